@@ -1,0 +1,103 @@
+"""The clinic's facts (clinic.yml): the one place responses, actions and the app read them."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import List
+
+import yaml
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+PLACEHOLDER = "PLACEHOLDER"
+
+
+@dataclass(frozen=True)
+class Provider:
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class CrisisResources:
+    lifeline: str
+    emergency: str
+    text_line: str
+    not_monitored: str
+
+
+@dataclass(frozen=True)
+class ClinicProfile:
+    name: str
+    website: str
+    phone: str
+    hours: str
+    privacy_url: str
+    follow_up: str
+    locations: List[str]
+    telehealth: bool
+    providers: List[Provider]
+    visit_reasons: List[str]
+    coverage_options: List[str]
+    crisis: CrisisResources
+    path: Path = field(default=PROJECT_DIR / "clinic.yml")
+
+    @property
+    def booking_locations(self) -> List[str]:
+        return self.locations + (["Telehealth"] if self.telehealth else [])
+
+    @property
+    def locations_text(self) -> str:
+        return join_words(self.locations)
+
+    @property
+    def providers_text(self) -> str:
+        return join_words([f"{p.name}, {p.role}" for p in self.providers], sep="; ")
+
+    def placeholders(self) -> List[str]:
+        """Names of facts still marked PLACEHOLDER (not given by the article)."""
+        return [k for k in ("phone", "hours", "privacy_url") if PLACEHOLDER in getattr(self, k)]
+
+
+def join_words(items: List[str], sep: str = ", ") -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return sep.join(items[:-1]) + " and " + items[-1]
+
+
+def profile_path() -> Path:
+    return Path(os.environ.get("CLINIC_PROFILE", PROJECT_DIR / "clinic.yml"))
+
+
+def parse_profile(path: Path) -> ClinicProfile:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        return ClinicProfile(
+            name=raw["name"],
+            website=raw.get("website", ""),
+            phone=str(raw["phone"]),
+            hours=str(raw["hours"]),
+            privacy_url=raw["privacy_url"],
+            follow_up=raw["follow_up"],
+            locations=list(raw["locations"]),
+            telehealth=bool(raw.get("telehealth", False)),
+            providers=[Provider(**p) for p in raw["providers"]],
+            visit_reasons=list(raw["booking"]["visit_reasons"]),
+            coverage_options=list(raw["booking"]["coverage_options"]),
+            crisis=CrisisResources(**raw["crisis"]),
+            path=path,
+        )
+    except (KeyError, TypeError) as exc:
+        raise ValueError(f"{path}: missing or malformed clinic fact: {exc}") from exc
+
+
+@lru_cache(maxsize=4)
+def _cached(path: str, mtime_ns: int) -> ClinicProfile:
+    return parse_profile(Path(path))
+
+
+def load_profile() -> ClinicProfile:
+    """The current profile; re-read when the file changes, so edits need no restart."""
+    path = profile_path()
+    return _cached(str(path), path.stat().st_mtime_ns)

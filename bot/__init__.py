@@ -1,0 +1,1 @@
+"""The clinic assistant's web app: chat gateway, widget, appointments API, staff console."""
