@@ -1,0 +1,77 @@
+"""Shared fixtures: the real trained model, and the real three-process stack."""
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.launcher import DEFAULT_MODEL, Stack
+from bot.settings import load_settings
+
+os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+RESULTS_DIR = Path(__file__).resolve().parent.parent / "var" / "test-results"
+
+
+def require_model() -> Path:
+    if not DEFAULT_MODEL.exists():
+        pytest.fail(f"no trained model at {DEFAULT_MODEL}: run `make train` (make test does)")
+    return DEFAULT_MODEL
+
+
+@pytest.fixture(scope="session")
+def results_dir() -> Path:
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    return RESULTS_DIR
+
+
+@pytest.fixture(scope="session")
+def nlu_parse():
+    """Parse text with the trained model's NLU pipeline: Rasa's own parse result dict."""
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(require_model()))
+    loop = asyncio.new_event_loop()
+
+    def parse(text: str) -> dict:
+        return loop.run_until_complete(agent.parse_message(text))
+
+    yield parse
+    loop.close()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_stack(tmp_path_factory):
+    """Rasa, the action server and the web app, on free loopback ports with a fresh database."""
+    var_dir = tmp_path_factory.mktemp("var")
+    settings = replace(
+        load_settings(),
+        var_dir=var_dir,
+        host="127.0.0.1",
+        bot_port=free_port(),
+        rasa_port=free_port(),
+        actions_port=free_port(),
+        database_url=f"sqlite:///{var_dir / 'clinic.db'}",
+    )
+    # Settings' derived URLs read these first; keep them consistent with the ports above.
+    for name in ("RASA_URL", "ACTION_SERVER_URL", "BOT_URL"):
+        os.environ.pop(name, None)
+    stack = Stack(settings, require_model())
+    try:
+        stack.start_all(report=lambda line: None)
+    except Exception:
+        stack.stop_all()
+        raise
+    yield stack
+    stack.stop_all()
