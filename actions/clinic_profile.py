@@ -25,6 +25,14 @@ class CrisisResources:
     emergency: str
     text_line: str
     not_monitored: str
+    # The reviewed wording around the resources (see actions/crisis_reply.py).
+    acknowledge: str
+    acknowledge_other: str
+    helping_other: str
+    clinic_contact: str
+    continue_later: str
+    minor: str
+    spanish: str
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ class Settings:
     actions_port: int
     database_url: str
     cors_origins: tuple
+    # Off only for load tests on loopback (bench/); visitors are always limited.
+    chat_rate_limits: bool = True
 
     @property
     def rasa_url(self) -> str:
@@ -48,6 +50,7 @@ def load_settings() -> Settings:
         actions_port=int(_env("ACTIONS_PORT", "5055")),
         database_url=_env("DATABASE_URL", f"sqlite:///{var_dir / 'clinic.db'}"),
         cors_origins=tuple(o for o in _env("CORS_ORIGINS", "").split(",") if o),
+        chat_rate_limits=_env("CHAT_RATE_LIMITS", "on") != "off",
     )
 
 

@@ -1,27 +1,50 @@
-"""NLU component: a deterministic crisis check that overrides the predicted intent.
+"""NLU component: the deterministic crisis check that has the last word on the intent.
 
 The statistical classifier alone can miss a crisis phrased in an unseen way; the
-lexicon in actions/safety_lexicon.py cannot. Either one is enough to answer with the
-crisis resources.
+lexicon in actions/safety_lexicon.py is built not to. Either one is enough to answer
+with the crisis resources, with one exception: when only the classifier says crisis
+and the lexicon recognises a benign idiom ("ketamine killed my depression"), the
+classifier's guess is dropped for its next-best intent.
+
+Each message that ends up as `crisis` carries `crisis_signal` in its parse data
+({"about_other", "spanish", "source"}), which the crisis action reads to frame the
+reply for the visitor or for someone they worry about.
 """
-from typing import Any, Dict, List, Text
+import re
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.safety_lexicon import detect_crisis
+from actions.safety_lexicon import PARSE_KEY, assess_crisis, speaks_about_other
 
 CRISIS_INTENT = "crisis"
+BUTTON_PAYLOAD = re.compile(r"/\w+(?:\{.*\})?", re.DOTALL)
 
 
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
 )
 class CrisisOverride(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            # A classifier-only crisis below FallbackClassifier's threshold still counts
+            # from this confidence on (gibberish spreads its ranking thinly).
+            "min_crisis_confidence": 0.25,
+            # A demoted crisis falls back unless the next intent is at least this sure.
+            "min_demoted_confidence": 0.45,
+        }
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self._min_crisis = config["min_crisis_confidence"]
+        self._min_demoted = config["min_demoted_confidence"]
+
     @classmethod
     def create(
         cls,
@@ -30,14 +53,75 @@ class CrisisOverride(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "CrisisOverride":
-        return cls()
+        return cls({**cls.get_default_config(), **config})
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            text = message.get(TEXT) or ""
-            if text and detect_crisis(text):
-                top = {"name": CRISIS_INTENT, "confidence": 1.0}
-                ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != CRISIS_INTENT]
-                message.set(INTENT, top, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)
+            self._process_one(message)
         return messages
+
+    def _process_one(self, message: Message) -> None:
+        text = message.get(TEXT) or ""
+        if not text or BUTTON_PAYLOAD.fullmatch(text):
+            return  # "/intent" payloads carry their intent explicitly
+        signal = assess_crisis(text)
+        ranking = message.get(INTENT_RANKING_KEY) or []
+        if signal.is_crisis:
+            _force_crisis(message, ranking, signal.about_other, signal.spanish, "lexicon")
+            return
+        top = _top_real_intent(message, ranking)
+        if top is None or top.get(INTENT_NAME_KEY) != CRISIS_INTENT:
+            return
+        if signal.benign_idiom:
+            _demote_crisis(message, ranking, self._min_demoted)
+        elif top.get("confidence", 0.0) >= self._min_crisis:
+            # Recall first: the classifier's crisis stands, even below the fallback
+            # threshold, rather than asking "did you mean ...?" of someone in danger.
+            _force_crisis(message, ranking, speaks_about_other(text), False, "classifier")
+
+
+def _top_real_intent(
+    message: Message, ranking: List[Dict[Text, Any]]
+) -> Optional[Dict[Text, Any]]:
+    """The predicted intent, or the classifier's best guess behind `nlu_fallback`."""
+    intent = message.get(INTENT) or {}
+    if intent.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME:
+        return intent
+    real = [r for r in ranking if r.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME]
+    return real[0] if real else None
+
+
+def _force_crisis(
+    message: Message,
+    ranking: List[Dict[Text, Any]],
+    about_other: bool,
+    spanish: bool,
+    source: Text,
+) -> None:
+    top = {INTENT_NAME_KEY: CRISIS_INTENT, "confidence": 1.0}
+    rest = [r for r in ranking if r.get(INTENT_NAME_KEY) != CRISIS_INTENT]
+    message.set(INTENT, top, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [top, *rest], add_to_output=True)
+    message.set(
+        PARSE_KEY,
+        {"about_other": about_other, "spanish": spanish, "source": source},
+        add_to_output=True,
+    )
+
+
+def _demote_crisis(
+    message: Message, ranking: List[Dict[Text, Any]], min_confidence: float
+) -> None:
+    rest = [
+        r
+        for r in ranking
+        if r.get(INTENT_NAME_KEY) not in (CRISIS_INTENT, DEFAULT_NLU_FALLBACK_INTENT_NAME)
+    ]
+    if rest and rest[0].get("confidence", 0.0) >= min_confidence:
+        top = rest[0]
+    else:
+        # Not sure what else it is: let the two-stage fallback ask.
+        top = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": 1.0}
+        rest = [top, *rest]
+    message.set(INTENT, top, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, rest, add_to_output=True)

@@ -1,0 +1,435 @@
+"""The consultation request conversation (issue 3): booking_form and its actions.
+
+action_booking_start shows the privacy notice and opens a new request; booking_form
+asks the questions (validate_booking_form checks each answer, with the reason when it
+is not valid); the last question shows a summary where any field can be changed in
+plain words; action_submit_booking hands the request to the outbox and the app; and
+action_cancel_booking stops at any step with nothing sent.
+
+Logs carry conversation ids, slot names and event types, never what the visitor typed.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT
+
+from actions.assessment import assessment_for_request
+from actions.booking_corrections import find_corrections
+from actions.booking_fields import (
+    SKIPPED,
+    Parsed,
+    format_phone,
+    is_skip,
+    is_unsure,
+    looks_like_question,
+    parse_coverage,
+    parse_email,
+    parse_full_name,
+    parse_insurance_carrier,
+    parse_location,
+    parse_member_id,
+    parse_patient_status,
+    parse_phone,
+    parse_visit_reason,
+    parse_yes_no,
+)
+from actions.clinic_profile import ClinicProfile, load_profile
+from actions.form_validation import MISSES_SLOT, FailureCountingFormValidationAction
+from actions.preferred_time import parse_preferred_time
+from actions.safety_lexicon import detect_crisis
+from actions.submission import make_idempotency_key, submit_request
+
+logger = logging.getLogger(__name__)
+
+FORM = "booking_form"
+# booking_form's required slots, in the order they are asked (domain.yml lists the same).
+FORM_SLOTS = [
+    "full_name", "phone", "email", "location", "preferred_time", "patient_status", "visit_reason",
+    "coverage_type", "insurance_carrier", "insurance_member_id", "contact_consent", "booking_confirm",
+]
+INSURANCE_SLOTS = ["insurance_carrier", "insurance_member_id"]
+TIME_NORMALIZED_SLOT = "preferred_time_normalized"
+INSTANCE_SLOT = "booking_instance"  # one id per run of the form: the idempotency key's source
+REFERENCE_SLOT = "booking_reference"
+OPTIONAL_SLOTS = {"phone", "visit_reason", "insurance_member_id"}  # email: only when a phone is given
+
+# Buttons send /inform{"choice": ...}: a fixed intent, and the same words as typing them.
+CHOICE_ENTITY = "booking_choice"
+# These intents never answer a question: the form steps aside for their rules.
+ALWAYS_INTERRUPTING = {"crisis", "cancel"}
+# These do, unless the message is not a valid answer to the question asked (a name like
+# "Xochitl Nguyen" may be classified as anything; "where are you?" is an FAQ).
+INTERRUPTING = {"faq", "faq_menu", "medical_advice", "human_handoff", "bot_challenge", "request_appointment"}
+
+COVERAGE_LABELS = {"insurance": "Insurance", "self_pay": "Self-pay", "not_sure": "Not sure (our team will check)"}
+STATUS_LABELS = {"new": "New patient", "returning": "Returning patient"}
+
+
+def choice_button(title: str, value: Optional[str] = None) -> Dict[str, str]:
+    return {"title": title, "payload": "/inform" + json.dumps({CHOICE_ENTITY: value or title})}
+
+
+def latest_intent(tracker: Tracker) -> Optional[str]:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def answer_text(tracker: Tracker) -> str:
+    """What the visitor answered: a button's choice, else the typed text."""
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == CHOICE_ENTITY and entity.get("value") is not None:
+            return str(entity["value"])
+    return tracker.latest_message.get("text") or ""
+
+
+def given(value: Any) -> Any:
+    """A slot's value for the request: None for unanswered and skipped questions."""
+    return None if value in (None, SKIPPED, "") else value
+
+
+def phone_given(tracker: Tracker) -> bool:
+    return given(tracker.get_slot("phone")) is not None
+
+
+def parse_booking_answer(slot: Text, text: Text, *, profile: ClinicProfile, has_phone: bool) -> Parsed:
+    """The field rules of every typed-in booking question (one place for the form and corrections)."""
+    if slot == "full_name":
+        return parse_full_name(text)
+    if slot == "phone":
+        return parse_phone(text)
+    if slot == "email":
+        if is_skip(text):
+            if has_phone:
+                return Parsed(SKIPPED)
+            return Parsed(None, "We need a way to reach you: since there's no phone number, please type an email address.")
+        return parse_email(text)
+    if slot == "location":
+        return parse_location(text, profile.booking_locations)
+    if slot == "preferred_time":
+        return parse_preferred_time(text)
+    if slot == "patient_status":
+        return parse_patient_status(text)
+    if slot == "visit_reason":
+        return parse_visit_reason(text, profile.visit_reasons)
+    if slot == "coverage_type":
+        return parse_coverage(text)
+    if slot == "insurance_carrier":
+        return parse_insurance_carrier(text)
+    if slot == "insurance_member_id":
+        return parse_member_id(text)
+    raise ValueError(f"no field rule for slot {slot!r}")
+
+
+def slot_values(slot: Text, value: Any) -> Dict[Text, Any]:
+    """The slots one valid answer sets (a time sets its normalised form too)."""
+    if slot == "preferred_time":
+        return {"preferred_time": value.text, TIME_NORMALIZED_SLOT: value.normalized}
+    if slot == "coverage_type" and value != "insurance":
+        return {"coverage_type": value, **{name: None for name in INSURANCE_SLOTS}}
+    return {slot: value}
+
+
+def cleared_booking_slots() -> List[EventType]:
+    return [SlotSet(name, None) for name in [*FORM_SLOTS, TIME_NORMALIZED_SLOT]] + [SlotSet(MISSES_SLOT, 0)]
+
+
+class ValidateBookingForm(FailureCountingFormValidationAction):
+    skip_offer_response = "utter_booking_offer_skip"
+    person_offer_response = "utter_booking_offer_person"
+
+    def name(self) -> Text:
+        return "validate_booking_form"
+
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Text]:
+        if tracker.get_slot("coverage_type") == "insurance":
+            return list(domain_slots)
+        return [slot for slot in domain_slots if slot not in INSURANCE_SLOTS]
+
+    def is_optional(self, slot: Text, tracker: Tracker) -> bool:
+        return slot in OPTIONAL_SLOTS or (slot == "email" and phone_given(tracker))
+
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        """The latest message answers the question asked, unless it interrupts the form."""
+        requested = tracker.get_slot(REQUESTED_SLOT)
+        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        if requested not in required:
+            return []
+        text = answer_text(tracker)
+        if self.interrupts(requested, text, tracker):
+            logger.info("conversation=%s slot=%s event=form_interrupted", tracker.sender_id, requested)
+            return []
+        return [SlotSet(requested, text)]
+
+    def interrupts(self, slot: Text, text: Text, tracker: Tracker) -> bool:
+        intent = latest_intent(tracker)
+        if intent in ALWAYS_INTERRUPTING or detect_crisis(text):
+            return True
+        if intent not in INTERRUPTING:
+            return False
+        return looks_like_question(text) or not self.answers(slot, text, tracker)
+
+    def answers(self, slot: Text, text: Text, tracker: Tracker) -> bool:
+        """Whether the text is a usable answer to the question for `slot`."""
+        if slot == "contact_consent":
+            return parse_yes_no(text) is not None
+        if slot == "booking_confirm":
+            return parse_yes_no(text) is not None or bool(self._corrections(text, tracker))
+        return self._parse(slot, text, tracker).ok
+
+    def _parse(self, slot: Text, text: Text, tracker: Tracker) -> Parsed:
+        return parse_booking_answer(slot, text, profile=load_profile(), has_phone=phone_given(tracker))
+
+    def _validate(self, slot: Text, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
+        parsed = self._parse(slot, str(value), tracker)
+        if parsed.ok:
+            return slot_values(slot, parsed.value)
+        dispatcher.utter_message(text=parsed.error)
+        return {slot: None}
+
+    def validate_full_name(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._validate("full_name", value, dispatcher, tracker)
+
+    def validate_phone(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._validate("phone", value, dispatcher, tracker)
+
+    def validate_email(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._validate("email", value, dispatcher, tracker)
+
+    def validate_location(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._validate("location", value, dispatcher, tracker)
+
+    def validate_preferred_time(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._validate("preferred_time", value, dispatcher, tracker)
+
+    def validate_patient_status(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._validate("patient_status", value, dispatcher, tracker)
+
+    def validate_visit_reason(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._validate("visit_reason", value, dispatcher, tracker)
+
+    def validate_coverage_type(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._validate("coverage_type", value, dispatcher, tracker)
+
+    def validate_insurance_carrier(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        if is_unsure(str(value)):
+            # Not knowing the carrier is "not sure" coverage: staff check it later.
+            dispatcher.utter_message(response="utter_booking_coverage_not_sure")
+            return {"insurance_carrier": None, "coverage_type": "not_sure", "insurance_member_id": None}
+        return self._validate("insurance_carrier", value, dispatcher, tracker)
+
+    def validate_insurance_member_id(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._validate("insurance_member_id", value, dispatcher, tracker)
+
+    def validate_contact_consent(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        answer = parse_yes_no(str(value), latest_intent(tracker))
+        if answer is True:
+            return {"contact_consent": True}
+        if answer is False:
+            dispatcher.utter_message(response="utter_booking_consent_needed")
+        else:
+            dispatcher.utter_message(response="utter_booking_consent_unclear")
+        return {"contact_consent": None}
+
+    def validate_booking_confirm(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        text = str(value)
+        corrections = self._corrections(text, tracker)
+        if corrections:
+            changes: Dict[Text, Any] = {}
+            for correction in corrections:
+                if correction.parsed is not None and correction.parsed.ok:
+                    changes.update(slot_values(correction.slot, correction.parsed.value))
+                else:
+                    # Named without a usable value: the form asks that question again.
+                    if correction.parsed is not None:
+                        dispatcher.utter_message(text=correction.parsed.error)
+                    changes[correction.slot] = None
+                    if correction.slot == "preferred_time":
+                        changes[TIME_NORMALIZED_SLOT] = None
+            logger.info("conversation=%s slots=%s event=booking_corrected", tracker.sender_id, ",".join(sorted(changes)))
+            return {**changes, "booking_confirm": None}
+        answer = parse_yes_no(text, latest_intent(tracker))
+        if answer is True:
+            return {"booking_confirm": True}
+        dispatcher.utter_message(response="utter_booking_what_to_change" if answer is False else "utter_booking_confirm_unclear")
+        return {"booking_confirm": None}
+
+    def _corrections(self, text: Text, tracker: Tracker):
+        profile = load_profile()
+        has_phone = phone_given(tracker)
+
+        def parse(slot: Text, words: Text) -> Parsed:
+            return parse_booking_answer(slot, words, profile=profile, has_phone=has_phone)
+
+        return find_corrections(text, parse, profile.booking_locations)
+
+
+class ActionBookingStart(Action):
+    """Privacy notice before the first question; a fresh request (new instance id)."""
+
+    def name(self) -> Text:
+        return "action_booking_start"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        dispatcher.utter_message(response="utter_booking_privacy_notice")
+        logger.info("conversation=%s event=booking_started", tracker.sender_id)
+        return [*cleared_booking_slots(), SlotSet(INSTANCE_SLOT, uuid.uuid4().hex), SlotSet(REFERENCE_SLOT, None)]
+
+
+class ActionAskEmail(Action):
+    def name(self) -> Text:
+        return "action_ask_email"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        if phone_given(tracker):
+            dispatcher.utter_message(response="utter_ask_email_optional", buttons=[choice_button("Skip", "skip")])
+        else:
+            dispatcher.utter_message(response="utter_ask_email_required")
+        return []
+
+
+class ActionAskLocation(Action):
+    def name(self) -> Text:
+        return "action_ask_location"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        locations = load_profile().booking_locations
+        dispatcher.utter_message(response="utter_ask_location", buttons=[choice_button(name) for name in locations])
+        return []
+
+
+class ActionAskVisitReason(Action):
+    def name(self) -> Text:
+        return "action_ask_visit_reason"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        reasons = load_profile().visit_reasons
+        buttons = [choice_button(reason) for reason in reasons] + [choice_button("Skip", "skip")]
+        dispatcher.utter_message(response="utter_ask_visit_reason", buttons=buttons)
+        return []
+
+
+class ActionAskCoverageType(Action):
+    def name(self) -> Text:
+        return "action_ask_coverage_type"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        options = load_profile().coverage_options
+        dispatcher.utter_message(response="utter_ask_coverage_type", buttons=[choice_button(option) for option in options])
+        return []
+
+
+def booking_summary(tracker: Tracker) -> str:
+    """Every field of the request, as the visitor will be asked to confirm it."""
+    slot = tracker.get_slot
+    not_given = "not given"
+    phone = given(slot("phone"))
+    time_text, time_normalized = slot("preferred_time"), slot(TIME_NORMALIZED_SLOT)
+    preferred = time_text if not time_normalized or time_normalized == time_text else f"{time_text} ({time_normalized})"
+    coverage = slot("coverage_type")
+    coverage_text = COVERAGE_LABELS.get(coverage, not_given)
+    if coverage == "insurance":
+        member_id = given(slot("insurance_member_id"))
+        coverage_text += f": {slot('insurance_carrier')}, " + (f"member ID {member_id}" if member_id else "member ID not given")
+    lines = [
+        ("Name", slot("full_name")),
+        ("Phone", format_phone(phone) if phone else not_given),
+        ("Email", given(slot("email")) or not_given),
+        ("Location", slot("location")),
+        ("Preferred time", preferred),
+        ("Patient", STATUS_LABELS.get(slot("patient_status"), not_given)),
+        ("Reason for visit", given(slot("visit_reason")) or not_given),
+        ("Coverage", coverage_text),
+        ("OK to contact you about this request", "yes" if slot("contact_consent") is True else "no"),
+    ]
+    return "\n".join(f"- {label}: {value}" for label, value in lines)
+
+
+class ActionAskBookingConfirm(Action):
+    def name(self) -> Text:
+        return "action_ask_booking_confirm"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        dispatcher.utter_message(response="utter_ask_booking_confirm", booking_summary=booking_summary(tracker))
+        return []
+
+
+def booking_request_fields(tracker: Tracker) -> Dict[str, Any]:
+    """The request body's fields (the app's contract) from the form's slots."""
+    slot = tracker.get_slot
+    insured = slot("coverage_type") == "insurance"
+    return {
+        "full_name": slot("full_name"),
+        "phone": given(slot("phone")),
+        "email": given(slot("email")),
+        "location": slot("location"),
+        "preferred_time_text": slot("preferred_time"),
+        "preferred_time_normalized": slot(TIME_NORMALIZED_SLOT),
+        "patient_status": slot("patient_status"),
+        "visit_reason": given(slot("visit_reason")),
+        "coverage_type": slot("coverage_type"),
+        "insurance_carrier": given(slot("insurance_carrier")) if insured else None,
+        "insurance_member_id": given(slot("insurance_member_id")) if insured else None,
+        "contact_consent": slot("contact_consent") is True,
+        "notes": None,
+        "assessment": assessment_for_request(tracker),
+    }
+
+
+class ActionSubmitBooking(Action):
+    """Send the confirmed request: delivered now, or queued and delivered later."""
+
+    def name(self) -> Text:
+        return "action_submit_booking"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        fields = booking_request_fields(tracker)
+        if not (fields["contact_consent"] and fields["full_name"] and (fields["phone"] or fields["email"])):
+            # The form guarantees these; never send a request the visitor did not complete.
+            logger.error("conversation=%s event=booking_incomplete", tracker.sender_id)
+            dispatcher.utter_message(response="utter_booking_not_saved")
+            return []
+        instance = tracker.get_slot(INSTANCE_SLOT) or _form_activation_id(tracker)
+        key = make_idempotency_key("booking", tracker.sender_id, instance)
+        try:
+            result = await submit_request(fields, kind="booking", conversation_id=tracker.sender_id, idempotency_key=key)
+        except Exception as exc:  # the outbox itself failed: nothing is saved, say so
+            logger.error("conversation=%s event=booking_not_saved error=%s", tracker.sender_id, type(exc).__name__)
+            dispatcher.utter_message(response="utter_booking_not_saved")
+            return []
+        if result.rejected:
+            dispatcher.utter_message(response="utter_booking_not_saved")
+            return []
+        response = "utter_booking_sent" if result.delivered else "utter_booking_queued"
+        dispatcher.utter_message(response=response, reference=result.reference)
+        # The request is safe in the outbox: the conversation no longer needs the details.
+        return [*cleared_booking_slots(), SlotSet(INSTANCE_SLOT, None), SlotSet(REFERENCE_SLOT, result.reference)]
+
+
+def _form_activation_id(tracker: Tracker) -> str:
+    """Fallback instance id: when this run of the form was activated."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "active_loop" and event.get("name") == FORM:
+            return f"loop-{event.get('timestamp')}"
+    return "loop-unknown"
+
+
+class ActionCancelBooking(Action):
+    """"Cancel"/"stop" at any step: leave the form; nothing is sent."""
+
+    def name(self) -> Text:
+        return "action_cancel_booking"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        dispatcher.utter_message(response="utter_booking_cancelled")
+        logger.info("conversation=%s slot=%s event=booking_cancelled", tracker.sender_id, tracker.get_slot(REQUESTED_SLOT))
+        return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None), *cleared_booking_slots(), SlotSet(INSTANCE_SLOT, None)]

@@ -1,0 +1,108 @@
+"""Changes asked for in plain words at the summary step, without starting over.
+
+"change my phone to 214 555 0100" names the field and the new value; "actually Frisco"
+gives only a value whose kind is recognisable; "change my email" names only the field
+(the form then asks for it again). The field rules themselves are the form's (`parse`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, List, Optional, Tuple
+
+import phonenumbers
+
+from actions.booking_fields import DEFAULT_REGION, Parsed, matching_locations
+
+ParseAnswer = Callable[[str, str], Parsed]  # (slot, text) -> Parsed
+
+
+@dataclass(frozen=True)
+class Correction:
+    slot: str
+    # None: the visitor named the field without a usable new value; ask for it again.
+    parsed: Optional[Parsed]
+
+
+# Most specific first: "member id number" is the member ID, not the phone number.
+_FIELD_WORDS: List[Tuple[str, str]] = [
+    ("insurance_member_id", r"member ?id( number)?|member number|id number|policy number|subscriber id|insurance id"),
+    ("insurance_carrier", r"insurance (carrier|company|provider)|carrier|insurer"),
+    ("email", r"e-?mail( address)?"),
+    ("phone", r"(phone|cell|mobile)( number)?|number"),
+    ("full_name", r"(full |first |last )?name"),
+    ("location", r"location|office|clinic|branch"),
+    ("preferred_time", r"(preferred )?(time|day|date|availability|schedule)"),
+    ("patient_status", r"(new|returning|existing|current) patient|patient status"),
+    ("visit_reason", r"reason( for (the |my )?visit)?"),
+    ("coverage_type", r"coverage|payment|self[- ]?pay|insurance|insured"),
+]
+_FIELD_PATTERNS = [(slot, re.compile(rf"\b(?:{words})\b", re.IGNORECASE)) for slot, words in _FIELD_WORDS]
+_CONNECTOR = re.compile(r"^\s*(?:(?:to|is|should be|=|:|as|with|->|it'?s|now)\s+)*", re.IGNORECASE)
+_FILLER = re.compile(
+    r"^\s*(?:(?:actually|no|nope|oh|sorry|wait|oops|ok|okay|hmm|i meant|i mean|make it|change (it )?to|"
+    r"rather|please|instead)[\s,.!]*)+|[\s,.!]*(?:instead|please|thanks|thank you)?[\s,.!]*$",
+    re.IGNORECASE,
+)
+_TIME_WORDS = re.compile(
+    r"\b(mornings?|afternoons?|evenings?|weekdays?|weekends?|today|tomorrow|tonight|next week|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mondays|tuesdays|wednesdays|thursdays|"
+    r"fridays|am|pm|asap|anytime|any time)\b|\d{1,2}/\d{1,2}|\b\d{1,2}\s*(am|pm)\b",
+    re.IGNORECASE,
+)
+_SELF_PAY_WORDS = re.compile(r"\bself[- ]?pay|\bout[- ]of[- ]pocket\b|\bpay (it )?myself\b", re.IGNORECASE)
+_STATUS_WORDS = re.compile(r"\b(new|returning|existing) patient\b|\bfirst[- ]time\b", re.IGNORECASE)
+
+
+def strip_filler(text: str) -> str:
+    return _FILLER.sub("", text or "").strip()
+
+
+def find_corrections(text: str, parse: ParseAnswer, locations: List[str]) -> List[Correction]:
+    """The changes the visitor asked for; empty when the message asks for none."""
+    named = _named_field(text)
+    if named:
+        slot, value = named
+        parsed = parse(slot, value) if value else None
+        if parsed is None or not parsed.ok:
+            # "I'm a returning patient", "I have insurance": the field word is the value.
+            whole = parse(slot, strip_filler(text))
+            if whole.ok:
+                parsed = whole
+        return [Correction(slot, parsed)]
+    return _recognised_values(strip_filler(text), parse, locations)
+
+
+def _named_field(text: str) -> Optional[Tuple[str, str]]:
+    """(slot, the words after the field's name) for the first field named in the text."""
+    hits = [(match.start(), slot, match) for slot, pattern in _FIELD_PATTERNS for match in [pattern.search(text or "")] if match]
+    if not hits:
+        return None
+    _, slot, match = min(hits, key=lambda hit: hit[0])
+    value = _CONNECTOR.sub("", text[match.end():]).strip(" ,.!")
+    return slot, value
+
+
+def _recognised_values(value: str, parse: ParseAnswer, locations: List[str]) -> List[Correction]:
+    """Values whose kind is clear without the field's name ("actually Frisco")."""
+    if not value:
+        return []
+    candidates = []
+    if "@" in value:
+        candidates.append("email")
+    if any(phonenumbers.PhoneNumberMatcher(value, DEFAULT_REGION)):
+        candidates.append("phone")
+    if matching_locations(value, locations):
+        candidates.append("location")
+    if _STATUS_WORDS.search(value):
+        candidates.append("patient_status")
+    if _SELF_PAY_WORDS.search(value):
+        candidates.append("coverage_type")
+    if _TIME_WORDS.search(value):
+        candidates.append("preferred_time")
+    corrections = []
+    for slot in candidates:
+        parsed = parse(slot, value)
+        if slot == "location" or parsed.ok:
+            corrections.append(Correction(slot, parsed))
+    return corrections

@@ -1,0 +1,101 @@
+"""The first stage of the two-stage fallback (issue 4): never a confident wrong answer.
+
+When the classifier is unsure, offer its two most likely topics as buttons (plus
+"something else", which Rasa's two-stage fallback treats as "rephrase, please"). After
+repeated misunderstandings in a conversation, also offer a person.
+"""
+from typing import Any, Dict, List, Optional, Text, Tuple
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+FALLBACK_INTENT = "nlu_fallback"
+TOPICS_OFFERED = 2
+# From this many unclear messages in the conversation on, a person is offered too.
+FALLBACKS_BEFORE_PERSON = 2
+
+# Intents worth offering, as (button title, payload).
+INTENT_TOPICS: Dict[Text, Tuple[Text, Text]] = {
+    "request_appointment": ("Request an appointment", "/request_appointment"),
+    "start_assessment": ("Take a self-assessment", "/start_assessment"),
+    "human_handoff": ("Talk to a person", "/human_handoff"),
+    "medical_advice": ("A question about my own treatment", "/medical_advice"),
+    "faq_menu": ("Questions about ketamine therapy", "/faq_menu"),
+    "bot_challenge": ("Am I talking to a bot?", "/bot_challenge"),
+    "request_callback": ("Request a call back", "/request_callback"),
+}
+# FAQ topics (retrieval intent faq/<key>), as (button title, the question it sends).
+FAQ_TOPICS: Dict[Text, Tuple[Text, Text]] = {
+    "relief_speed": ("How fast does it work?", "How quickly does ketamine therapy work?"),
+    "benefit_duration": ("How long do the benefits last?", "How long do the benefits of ketamine therapy last?"),
+    "long_term_benefits": ("Can the benefits be long-term?", "Can the benefits of ketamine therapy be long-term?"),
+    "maintenance_therapy": ("What is maintenance therapy?", "What is ketamine maintenance therapy?"),
+    "booster_frequency": ("How often are boosters needed?", "How often are booster sessions needed?"),
+    "maintenance_care": ("What does maintenance care include?", "What does ketamine maintenance care include?"),
+    "personalized_plan": ("How is a plan personalized?", "How is a ketamine maintenance plan personalized?"),
+    "long_term_factors": ("What helps results last?", "What helps ketamine results last long-term?"),
+    "who_benefits": ("Who benefits most?", "Who benefits most from ketamine therapy?"),
+    "patient_reports": ("What do patients report?", "What do patients report after ketamine therapy?"),
+    "sustaining_gains": ("How can I keep my progress?", "How can I sustain the gains from ketamine therapy?"),
+    "one_time_solution": ("Is it a one-time fix?", "Is ketamine therapy a one-time solution?"),
+    "neuroplasticity": ("What is the neuroplasticity window?", "What is the window of neuroplasticity?"),
+    "locations": ("Where are you located?", "Where are your offices?"),
+    "providers": ("Who are the providers?", "Who are your providers?"),
+    "privacy": ("Is my information private?", "How do you protect my information?"),
+    "coverage": ("Is it covered by insurance?", "Is ketamine therapy covered by insurance?"),
+    "assessment_disclaimer": ("Is the self-assessment a diagnosis?", "Is the self-assessment a diagnosis?"),
+    "sources": ("Where can I read more?", "Where can I read more about ketamine therapy?"),
+}
+SOMETHING_ELSE = {"title": "Something else", "payload": "/out_of_scope"}
+PERSON = {"title": "Talk to a person", "payload": "/human_handoff"}
+
+
+def _faq_topics(message: Dict[Text, Any]) -> List[Tuple[Text, Text]]:
+    ranking = ((message.get("response_selector") or {}).get("faq") or {}).get("ranking") or []
+    topics = []
+    for candidate in ranking:
+        key = (candidate.get("intent_response_key") or "").split("/", 1)[-1]
+        if key in FAQ_TOPICS:
+            topics.append(FAQ_TOPICS[key])
+    return topics
+
+
+def likely_topics(message: Dict[Text, Any], limit: int = TOPICS_OFFERED) -> List[Tuple[Text, Text]]:
+    """The classifier's most likely topics, best first, as (title, payload)."""
+    topics: List[Tuple[Text, Text]] = []
+    for candidate in message.get("intent_ranking") or []:
+        name = candidate.get("name")
+        if name == "faq":
+            topics += _faq_topics(message)[:limit]
+        elif name in INTENT_TOPICS:
+            topics.append(INTENT_TOPICS[name])
+    unique = list(dict.fromkeys(topics))
+    return unique[:limit]
+
+
+def fallback_count(tracker: Tracker) -> int:
+    """Unclear messages so far in this conversation (the latest included)."""
+    return sum(
+        1
+        for event in tracker.events
+        if event.get("event") == "user"
+        and ((event.get("parse_data") or {}).get("intent") or {}).get("name") == FALLBACK_INTENT
+    )
+
+
+class ActionDefaultAskAffirmation(Action):
+    def name(self) -> Text:
+        return "action_default_ask_affirmation"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        topics = likely_topics(tracker.latest_message or {})
+        buttons = [{"title": title, "payload": payload} for title, payload in topics]
+        buttons.append(SOMETHING_ELSE)
+        if fallback_count(tracker) >= FALLBACKS_BEFORE_PERSON and PERSON not in buttons:
+            buttons.append(PERSON)
+        response = "utter_ask_affirmation_topics" if topics else "utter_ask_affirmation_none"
+        dispatcher.utter_message(response=response, buttons=buttons)
+        return []

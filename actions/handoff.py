@@ -1,0 +1,156 @@
+"""Talking to a person (issue 4): the clinic's phone and hours at any time, and a callback
+request (name, phone, consent) stored like a booking request with kind "callback".
+
+Logs carry the conversation id, slot names and event names only: never a name or number.
+"""
+import logging
+import uuid
+from typing import Any, Dict, List, Optional, Text
+
+import phonenumbers
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.safety import PAUSED_FORM, is_minor, pause_form
+from actions.submission import make_idempotency_key, submit_request
+
+logger = logging.getLogger(__name__)
+
+FORM = "callback_form"
+NAME, PHONE, CONSENT = "callback_name", "callback_phone", "callback_consent"
+INSTANCE, REFERENCE = "callback_instance", "callback_reference"
+PHONE_REGION = "US"
+MAX_NAME_CHARS = 120  # the appointments API's limit for full_name
+
+CALLBACK_BUTTON = {"title": "Request a call back", "payload": "/request_callback"}
+RESUME_BUTTON = {"title": "Continue where we left off", "payload": "/resume_form"}
+
+
+def callback_slots_cleared() -> List[EventType]:
+    return [SlotSet(NAME, None), SlotSet(PHONE, None), SlotSet(CONSENT, None), SlotSet(INSTANCE, None)]
+
+
+def clean_name(text: Text) -> Optional[Text]:
+    """A plausible name to ask for: letters (any script), spaces, . ' - only."""
+    name = " ".join(str(text).split())
+    if not name or len(name) > MAX_NAME_CHARS or len(name.split()) > 6:
+        return None
+    if not any(c.isalpha() for c in name) or any(not (c.isalpha() or c in " .'-") for c in name):
+        return None
+    return name
+
+
+def e164_phone(text: Text) -> Optional[Text]:
+    try:
+        number = phonenumbers.parse(str(text), PHONE_REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class ActionHumanHandoff(Action):
+    """"Talk to a person", at any time: phone and hours, and a callback request offer."""
+
+    def name(self) -> Text:
+        return "action_human_handoff"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        events = pause_form(tracker, domain)
+        buttons = [] if is_minor(tracker) else [CALLBACK_BUTTON]
+        if events or tracker.get_slot(PAUSED_FORM):
+            buttons.append(RESUME_BUTTON)
+        response = "utter_human_handoff_minor" if is_minor(tracker) else "utter_human_handoff"
+        dispatcher.utter_message(response=response, buttons=buttons)
+        logger.info("conversation=%s event=human_handoff form_paused=%s", tracker.sender_id, bool(events))
+        return events
+
+
+class ActionStartCallback(Action):
+    """Start the callback form, unless the visitor is under 18 (nothing identifying then)."""
+
+    def name(self) -> Text:
+        return "action_start_callback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        if is_minor(tracker):
+            dispatcher.utter_message(response="utter_callback_minor")
+            return []
+        # A fresh instance id per request: the source of its idempotency key.
+        return [*callback_slots_cleared(), SlotSet(INSTANCE, uuid.uuid4().hex), ActiveLoop(FORM)]
+
+
+class ValidateCallbackForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_callback_form"
+
+    def validate_callback_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        name = clean_name(value)
+        if name is None:
+            dispatcher.utter_message(response="utter_callback_invalid_name")
+        return {NAME: name}
+
+    def validate_callback_phone(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        phone = e164_phone(value)
+        if phone is None:
+            dispatcher.utter_message(response="utter_callback_invalid_phone")
+        return {PHONE: phone}
+
+
+class ActionSubmitCallback(Action):
+    """Store the callback request through the app (queued if the app is down)."""
+
+    def name(self) -> Text:
+        return "action_submit_callback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        name, phone = tracker.get_slot(NAME), tracker.get_slot(PHONE)
+        if is_minor(tracker):
+            dispatcher.utter_message(response="utter_callback_minor")
+            return callback_slots_cleared()
+        if tracker.get_slot(CONSENT) is not True or not name or not phone:
+            dispatcher.utter_message(response="utter_callback_not_sent")
+            return callback_slots_cleared()
+        instance = tracker.get_slot(INSTANCE) or uuid.uuid4().hex
+        fields = {"full_name": name, "phone": phone, "contact_consent": True}
+        try:
+            result = await submit_request(
+                fields,
+                kind="callback",
+                conversation_id=tracker.sender_id,
+                idempotency_key=make_idempotency_key("callback", tracker.sender_id, instance),
+            )
+        except Exception as exc:  # the outbox itself failed: nothing was saved
+            logger.error("conversation=%s event=callback_not_saved error=%s", tracker.sender_id, type(exc).__name__)
+            dispatcher.utter_message(response="utter_callback_failed")
+            return callback_slots_cleared()
+        if result.rejected:
+            dispatcher.utter_message(response="utter_callback_failed")
+            return callback_slots_cleared()
+        response = "utter_callback_sent" if result.delivered else "utter_callback_queued"
+        dispatcher.utter_message(response=response, reference=result.reference)
+        return [*callback_slots_cleared(), SlotSet(REFERENCE, result.reference)]
+
+
+class ActionCancelCallback(Action):
+    def name(self) -> Text:
+        return "action_cancel_callback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        dispatcher.utter_message(response="utter_callback_cancelled")
+        return [ActiveLoop(None), SlotSet("requested_slot", None), *callback_slots_cleared()]

@@ -1,0 +1,242 @@
+"""The visitor's preferred time: kept in their words, plus a normalised form for staff.
+
+"weekday mornings" -> "weekdays, mornings"; "Tuesday after 3" -> "Tuesday, after 15:00";
+"next week" -> "week of 2026-11-30"; "Dec 3 at 10am" -> "2026-12-03T10:00" (dates parsed by
+dateparser, relative to today in the clinic's time zone). Dates in the past and answers
+with no day or time in them are refused with the reason.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import List, Optional
+from zoneinfo import ZoneInfo
+
+import dateparser
+from dateutil.relativedelta import relativedelta
+
+from actions.booking_fields import Parsed, squash_spaces
+
+# All clinic locations are in North Texas; "today" and "3 pm" mean the clinic's clock.
+CLINIC_TIMEZONE = ZoneInfo("America/Chicago")
+TEXT_MAX = 200  # the app stores up to 200 characters (bot/storage/tables.py)
+NORMALIZED_MAX = 100
+
+EXAMPLES = "\"weekday mornings\", \"Tuesday after 3\", \"next week\" or a date like \"December 3\""
+
+DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_ALIASES = {"mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday",
+                "thu": "thursday", "thur": "thursday", "thurs": "thursday", "fri": "friday"}
+_DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri)"
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_MONTHS_FULL = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")
+_ORD = r"(?:st|nd|rd|th)"
+_CLOCK = r"(\d{1,2}(?::\d{2})?)\s*(a\.?m\.?|p\.?m\.?)?"
+
+_PAST = re.compile(rf"\b(yesterday|ago|last (week|month|year|{_DAY}s?)|earlier today)\b")
+_ASAP = re.compile(r"\b(asap|as soon as possible|soonest|earliest( available)?|right away|first available)\b")
+_ANY = re.compile(r"\b(any ?time|any day|whenever|flexible|no preference|(doesn'?t|does not) matter)\b")
+_WEEK = re.compile(r"\b(this|next|the following) week\b|\bweek after next\b")
+_MONTH_REL = re.compile(r"\b(this|next) month\b")
+_REL_DAY = re.compile(
+    r"\b(today|tonight|(the )?day after tomorrow|tomorrow|in (a|an|one|two|three|four|five|six|\d{1,2}) (days?|weeks?))\b"
+)
+_NAMED_WEEKDAY = re.compile(rf"\b(this|next|coming|this coming) ({_DAY})\b")
+_EXPLICIT_DATE = re.compile(
+    rf"\b(?:{_DAY},?\s+)?("
+    rf"\d{{4}}-\d{{1,2}}-\d{{1,2}}"
+    rf"|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?"
+    rf"|{_MONTH}\.?\s+\d{{1,2}}{_ORD}?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}{_ORD}?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?"
+    rf"|(?:the\s+)\d{{1,2}}{_ORD}"
+    rf"|\d{{1,2}}{_ORD}"
+    rf")\b"
+)
+_MONTH_ONLY = re.compile(
+    r"\b(?P<lead>(?:in|during|early|late|mid|end of|beginning of|start of)[- ]+)?"
+    r"(?P<month>january|february|march|april|may|june|july|august|september|sept|october|november|december)\b"
+)
+_BETWEEN = re.compile(rf"\b(?:between|from) {_CLOCK}\s*(?:and|to|-|until|till)\s*{_CLOCK}(?=\W|$)")
+_AFTER = re.compile(rf"\b(?:after|from|past|later than) {_CLOCK}(?=\W|$)")
+_BEFORE = re.compile(rf"\b(?:before|by|until|till|no later than) {_CLOCK}(?=\W|$)")
+_AT = re.compile(rf"(?:\b(?:at|around|about)|@) {_CLOCK}(?=\W|$)")
+_BARE_CLOCK = re.compile(r"\b(\d{1,2}(?::\d{2})?)\s*(a\.?m\.?|p\.?m\.?)(?=\W|$)|\b(\d{1,2}:\d{2})\b")
+_WINDOWS = (
+    ("afternoons", re.compile(r"\bafter ?noons?\b|\bafter lunch\b")),
+    ("mornings", re.compile(r"\bmornings?\b|\bbefore (noon|lunch|midday)\b")),
+    ("evenings", re.compile(r"\bevenings?\b|\bnights?\b|\btonight\b|\bafter work\b")),
+    ("midday", re.compile(r"\blunch ?(time)?\b|\bmidday\b|\bnoon\b")),
+)
+_WEEKDAYS = re.compile(r"\bweek ?days?\b|\bmonday (through|to|-) friday\b|\bmon ?- ?fri\b|\bworkdays?\b")
+_WEEKENDS = re.compile(r"\bweek ?ends?\b")
+_DAY_NAME = re.compile(rf"\b({_DAY})s?\b")
+
+
+@dataclass(frozen=True)
+class PreferredTime:
+    text: str
+    normalized: str
+
+
+class _Refused(Exception):
+    pass
+
+
+def clinic_now() -> datetime:
+    return datetime.now(CLINIC_TIMEZONE)
+
+
+def _dateparser_settings(now: datetime) -> dict:
+    return {
+        "PREFER_DATES_FROM": "future",
+        "RELATIVE_BASE": now.replace(tzinfo=None),  # dateparser compares naive clinic-local times
+        "DATE_ORDER": "MDY",
+        "PREFER_DAY_OF_MONTH": "first",
+    }
+
+
+def _parse_date(phrase: str, now: datetime) -> date:
+    parsed = dateparser.parse(phrase, languages=["en"], settings=_dateparser_settings(now))
+    if parsed is None:
+        raise _Refused(f"I couldn't read the date \"{phrase}\". Please try again, for example {EXAMPLES}.")
+    return parsed.date()
+
+
+def _clock(hour_minute: str, suffix: Optional[str]) -> str:
+    """"3" -> "15:00" (a bare 1-6 means the afternoon), "10am" -> "10:00", "7:30 pm" -> "19:30"."""
+    hour_text, _, minute_text = hour_minute.partition(":")
+    hour, minute = int(hour_text), int(minute_text or 0)
+    if minute > 59:
+        raise _Refused(f"\"{hour_minute}\" isn't a time of day. Please try again, for example {EXAMPLES}.")
+    if suffix:
+        if not 1 <= hour <= 12:
+            raise _Refused(f"\"{hour_minute} {suffix}\" isn't a time of day. Please try again, for example {EXAMPLES}.")
+        hour = hour % 12 + (12 if suffix.startswith("p") else 0)
+    elif hour > 23:
+        raise _Refused(f"\"{hour_minute}\" isn't a time of day. Please try again, for example {EXAMPLES}.")
+    elif 1 <= hour <= 6:
+        hour += 12
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _take(pattern: re.Pattern, rest: str):
+    """Matches of `pattern` in `rest`, and `rest` with them blanked out (each word is used once)."""
+    matches = list(pattern.finditer(rest))
+    return matches, pattern.sub(lambda m: " " * len(m.group(0)), rest)
+
+
+def _unique(items: List[str]) -> List[str]:
+    return list(dict.fromkeys(items))
+
+
+def parse_preferred_time(text: str, now: Optional[datetime] = None) -> Parsed:
+    """Parsed(PreferredTime) or Parsed(error=the reason, in words the visitor can act on)."""
+    words = squash_spaces(text)
+    if not words:
+        return Parsed(None, f"Which days or times suit you? For example {EXAMPLES}.")
+    if len(words) > TEXT_MAX:
+        return Parsed(None, f"Please keep it shorter (under {TEXT_MAX} characters), for example {EXAMPLES}.")
+    now = (now or clinic_now()).astimezone(CLINIC_TIMEZONE)
+    try:
+        normalized = _normalize(words.lower(), now)
+    except _Refused as refusal:
+        return Parsed(None, str(refusal))
+    if not normalized:
+        return Parsed(None, f"I couldn't tell a day or time from that. You can say things like {EXAMPLES}.")
+    return Parsed(PreferredTime(words, normalized[:NORMALIZED_MAX]))
+
+
+def _normalize(rest: str, now: datetime) -> str:
+    today = now.date()
+    past_refusal = "That date has already passed. Which day or time in the future works for you?"
+    if _PAST.search(rest):
+        raise _Refused(past_refusal)
+
+    general, periods, dates, days, windows, times = [], [], [], [], [], []
+
+    found, rest = _take(_ASAP, rest)
+    general += ["as soon as possible"] * bool(found)
+    found, rest = _take(_ANY, rest)
+    general += ["any time"] * bool(found)
+
+    found, rest = _take(_WEEK, rest)
+    for match in found:
+        monday = today - timedelta(days=today.weekday())
+        offset = {"this week": 0, "week after next": 14}.get(match.group(0), 7)
+        periods.append(f"week of {(monday + timedelta(days=offset)).isoformat()}")
+    found, rest = _take(_MONTH_REL, rest)
+    for match in found:
+        first = today.replace(day=1) + relativedelta(months=int(match.group(1) == "next"))
+        periods.append(first.strftime("%Y-%m"))
+
+    found, rest = _take(_REL_DAY, rest)
+    for match in found:
+        phrase = match.group(0)
+        dates.append(today if phrase == "tonight" else _parse_date(phrase, now))
+        if phrase == "tonight":
+            windows.append("evenings")
+
+    found, rest = _take(_NAMED_WEEKDAY, rest)
+    for match in found:
+        # "this Friday" / "next Tuesday": the coming one, after today (dateparser's reading).
+        dates.append(_parse_date(_DAY_ALIASES.get(match.group(2), match.group(2)), now))
+
+    found, rest = _take(_EXPLICIT_DATE, rest)
+    for match in found:
+        phrase = match.group(1)
+        day = _parse_date(re.sub(r"^the\s+", "", phrase), now)
+        has_month = bool(re.search(rf"{_MONTH}|/|-", phrase))
+        if day < today and not has_month and not re.search(r"\d{4}", phrase):
+            day = day + relativedelta(months=1)  # "the 15th" after the 15th means next month's
+        dates.append(day)
+
+    found, rest = _take(_MONTH_ONLY, rest)
+    for match in found:
+        if match.group("month") == "may" and not match.group("lead"):
+            continue  # "I may come ..." is not the month
+        month = _MONTHS_FULL.index(match.group("month").replace("sept", "september")) + 1
+        year = today.year + (month < today.month)
+        periods.append(f"{year:04d}-{month:02d}")
+
+    found, rest = _take(_BETWEEN, rest)
+    for match in found:
+        times.append(f"between {_clock(match.group(1), match.group(2))} and {_clock(match.group(3), match.group(4))}")
+    for label, pattern in (("after", _AFTER), ("before", _BEFORE), ("at", _AT)):
+        found, rest = _take(pattern, rest)
+        times += [f"{label} {_clock(m.group(1), m.group(2))}" for m in found]
+    found, rest = _take(_BARE_CLOCK, rest)
+    times += [f"at {_clock(m.group(1) or m.group(3), m.group(2))}" for m in found]
+
+    for label, pattern in _WINDOWS:
+        found, rest = _take(pattern, rest)
+        windows += [label] * bool(found)
+
+    found, rest = _take(_WEEKDAYS, rest)
+    days += ["weekdays"] * bool(found)
+    found, rest = _take(_WEEKENDS, rest)
+    days += ["weekends"] * bool(found)
+    found, rest = _take(_DAY_NAME, rest)
+    days += [_DAY_ALIASES.get(m.group(1), m.group(1)).capitalize() for m in found]
+
+    dates = sorted(set(dates))
+    if any(day < today for day in dates):
+        raise _Refused(past_refusal)
+    if len(dates) == 1 and len(times) == 1 and times[0].startswith("at "):
+        # One date and one clock time: a single ISO date-time staff can sort by.
+        moment = datetime.combine(dates[0], datetime.strptime(times[0][3:], "%H:%M").time(), CLINIC_TIMEZONE)
+        if moment < now:
+            raise _Refused("That time has already passed today. Which day or time in the future works for you?")
+        dates, times = [], [moment.strftime("%Y-%m-%dT%H:%M")]
+
+    parts = [
+        *general,
+        *periods,
+        " or ".join(d.isoformat() for d in dates),
+        " or ".join(_unique(days)),
+        " or ".join(_unique(windows)),
+        " or ".join(_unique(times)),
+    ]
+    return ", ".join(part for part in _unique(parts) if part)

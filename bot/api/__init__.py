@@ -1,0 +1,1 @@
+"""JSON endpoints under /api/ (the chat gateway lives in bot/gateway.py)."""

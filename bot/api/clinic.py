@@ -1,0 +1,24 @@
+"""GET /api/clinic: the public clinic facts the widget shows even when the assistant is down."""
+from __future__ import annotations
+
+from aiohttp import web
+
+from actions.clinic_profile import load_profile
+
+# The crisis lines themselves (the "Get help now" panel), not the conversational wording around them.
+CRISIS_LINES = ("emergency", "lifeline", "text_line", "spanish", "not_monitored")
+
+
+async def clinic_facts(request: web.Request) -> web.Response:
+    p = load_profile()
+    return web.json_response(
+        {
+            "name": p.name,
+            "website": p.website,
+            "phone": p.phone,
+            "hours": p.hours,
+            "privacy_url": p.privacy_url,
+            "locations": p.locations,
+            "crisis": {k: getattr(p.crisis, k) for k in CRISIS_LINES if getattr(p.crisis, k, None)},
+        }
+    )

@@ -1,0 +1,67 @@
+"""The web app factory: routes, middlewares, templates and shared state."""
+from __future__ import annotations
+
+from typing import AsyncIterator, Optional
+
+import aiohttp
+import aiohttp_jinja2
+import jinja2
+from aiohttp import web
+
+from bot.api.appointments import create_appointment_request
+from bot.api.clinic import clinic_facts
+from bot.app_state import CHAT_LIMITS, CHAT_SESSIONS, DATABASE, HTTP, RASA, SECRETS, SETTINGS
+from bot.chat_session import ChatSessions
+from bot.cors import cors_middleware
+from bot.error_responses import error_middleware
+from bot.gateway import get_history, post_chat
+from bot.health import healthz
+from bot.pages import STATIC_DIR, TEMPLATES_DIR, demo_page, widget_script
+from bot.rasa_client import RasaClient
+from bot.rate_limit import UNLIMITED, ChatLimits, ChatRateLimits
+from bot.request_log import request_log_middleware
+from bot.security_headers import security_headers_middleware
+from bot.settings import Settings, load_secrets
+from bot.staff.console import setup_staff
+from bot.storage.database import Database
+
+# Bodies are small (a chat message, one request); larger ones are refused before parsing.
+MAX_BODY_BYTES = 64 * 1024
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_get("/", demo_page, name="demo")
+    app.router.add_get("/widget.js", widget_script, name="widget")
+    app.router.add_static("/static/", STATIC_DIR, name="static")
+    app.router.add_get("/healthz", healthz, name="healthz")
+    app.router.add_post("/api/chat", post_chat, name="chat")
+    app.router.add_get("/api/chat/history", get_history, name="chat_history")
+    app.router.add_get("/api/clinic", clinic_facts, name="clinic")
+    app.router.add_post("/api/appointments", create_appointment_request, name="appointments")
+
+
+async def _connections(app: web.Application) -> AsyncIterator[None]:
+    settings = app[SETTINGS]
+    app[DATABASE] = Database(settings.database_url)
+    app[HTTP] = aiohttp.ClientSession()
+    app[RASA] = RasaClient(app[HTTP], settings.rasa_url, app[SECRETS]["rasa_token"])
+    yield
+    await app[HTTP].close()
+    app[DATABASE].close()
+
+
+def create_app(settings: Settings, chat_limits: Optional[ChatRateLimits] = None) -> web.Application:
+    """The app for `settings`; migrations are the caller's job (bot.migrations.migrate)."""
+    app = web.Application(
+        client_max_size=MAX_BODY_BYTES,
+        middlewares=[request_log_middleware, cors_middleware, security_headers_middleware, error_middleware],
+    )
+    app[SETTINGS] = settings
+    app[SECRETS] = load_secrets(settings.var_dir)
+    app[CHAT_SESSIONS] = ChatSessions(app[SECRETS]["gateway_key"])
+    app[CHAT_LIMITS] = chat_limits or ChatRateLimits(ChatLimits() if settings.chat_rate_limits else UNLIMITED)
+    aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True)
+    add_routes(app)
+    setup_staff(app)
+    app.cleanup_ctx.append(_connections)
+    return app

@@ -1,0 +1,111 @@
+"""The chat gateway: the browser's only way to the assistant (Rasa is never exposed).
+
+POST /api/chat {"message": str} -> {"messages": [{"text", "buttons": [{"title", "payload"}]}]}
+GET /api/chat/history -> {"messages": [{"sender": "visitor"|"bot", "text", "buttons", "timestamp"}]}
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+
+from aiohttp import web
+
+from bot.api_errors import ApiError
+from bot.app_state import CHAT_LIMITS, CHAT_SESSIONS, RASA
+from bot.chat_session import COOKIE_NAME, set_session_cookie
+from bot.cors import listed_origin
+from bot.rasa_client import RasaUnavailable
+from bot.request_log import CONVERSATION_KEY, conversation_tag
+
+logger = logging.getLogger("bot.gateway")
+
+MAX_MESSAGE_CHARS = 2000
+# Rasa reads a leading "/" as a forced intent (with entities after it). Visitors may send
+# a bare intent payload ("/request_appointment"); anything else starting with "/" only when
+# it is exactly a button the bot is showing right now (e.g. '/inform{"booking_choice": "new"}'),
+# checked against the conversation's tracker, so nobody can inject arbitrary intents or entities.
+BUTTON_PAYLOAD = re.compile(r"^/[a-z_]+$")
+UNAVAILABLE = "assistant unavailable"
+UNREADABLE = "Your message could not be read. Please try again."
+
+
+def request_is_https(request: web.Request) -> bool:
+    forwarded = request.headers.get("X-Forwarded-Proto", "").split(",")[0].strip().lower()
+    return request.secure or forwarded == "https"
+
+
+async def read_message(request: web.Request) -> str:
+    if request.content_type != "application/json":
+        raise ApiError(415, "Please send the message as JSON.", "message")
+    try:
+        body = json.loads((await request.read()).decode("utf-8"))  # strict: invalid bytes fail
+    except ValueError:  # UnicodeDecodeError included
+        raise ApiError(400, UNREADABLE, "message") from None
+    if not isinstance(body, dict) or set(body) != {"message"}:
+        raise ApiError(400, 'Please send exactly one field, "message".', "message")
+    message = body["message"]
+    if not isinstance(message, str) or not message.strip():
+        raise ApiError(400, "Please type a message.", "message")
+    try:
+        message.encode("utf-8")  # JSON escapes can smuggle in lone surrogates
+    except UnicodeEncodeError:
+        raise ApiError(400, UNREADABLE, "message") from None
+    message = message.strip()
+    if len(message) > MAX_MESSAGE_CHARS:
+        raise ApiError(
+            413,
+            f"That message is too long. Please keep it under {MAX_MESSAGE_CHARS:,} characters.",
+            "message",
+        )
+    return message
+
+
+async def check_forced_intent(request: web.Request, session_id: str, is_new: bool, message: str) -> None:
+    if not message.startswith("/") or BUTTON_PAYLOAD.match(message):
+        return
+    if is_new or message not in await request.app[RASA].offered_payloads(session_id):
+        raise ApiError(400, 'Messages cannot start with "/". Please rephrase.', "message")
+
+
+async def post_chat(request: web.Request) -> web.Response:
+    sessions = request.app[CHAT_SESSIONS]
+    session_id = sessions.verify(request.cookies.get(COOKIE_NAME))
+    new_cookie = None
+    if session_id is None:
+        session_id, new_cookie = sessions.new()
+    request[CONVERSATION_KEY] = session_id
+
+    wait = request.app[CHAT_LIMITS].check(session_id, request.remote or "-")
+    if wait:
+        raise ApiError(
+            429,
+            "You're sending messages very quickly. Please wait a few seconds and try again.",
+            headers={"Retry-After": str(wait)},
+        )
+    message = await read_message(request)
+    try:
+        await check_forced_intent(request, session_id, new_cookie is not None, message)
+        replies = await request.app[RASA].send(session_id, message)
+    except RasaUnavailable as exc:
+        logger.warning("rasa unavailable (%s) conv=%s", exc, conversation_tag(session_id))
+        raise ApiError(503, UNAVAILABLE) from None
+
+    response = web.json_response({"messages": replies})
+    if new_cookie:
+        cross_site = listed_origin(request) is not None
+        set_session_cookie(response, new_cookie, secure=request_is_https(request), cross_site=cross_site)
+    return response
+
+
+async def get_history(request: web.Request) -> web.Response:
+    session_id = request.app[CHAT_SESSIONS].verify(request.cookies.get(COOKIE_NAME))
+    if session_id is None:
+        return web.json_response({"messages": []})
+    request[CONVERSATION_KEY] = session_id
+    try:
+        messages = await request.app[RASA].history(session_id)
+    except RasaUnavailable as exc:
+        logger.warning("rasa history unavailable (%s) conv=%s", exc, conversation_tag(session_id))
+        raise ApiError(503, UNAVAILABLE) from None
+    return web.json_response({"messages": messages})

@@ -1,0 +1,50 @@
+"""Command-line entry points of the staff console: `python -m bot staff add ...`, `demo-data`."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from datetime import datetime, timezone
+
+from bot.settings import load_settings
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add the console's subcommands; each sets `handler(args) -> exit status`."""
+    staff = commands.add_parser("staff", help="staff console accounts")
+    actions = staff.add_subparsers(dest="staff_action", required=True, metavar="ACTION")
+    add = actions.add_parser("add", help="create a staff account (asks for the password)")
+    add.add_argument("name", metavar="NAME", help="log-in name: letters, digits, '.', '_' or '-'")
+    add.add_argument("--role", choices=("admin", "staff"), default="staff")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    add.set_defaults(handler=add_account)
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Repeat the password: ") != first:
+        raise ValueError("the passwords do not match")
+    return first
+
+
+def add_account(args: argparse.Namespace) -> int:
+    from bot.migrations import migrate
+    from bot.staff.accounts import AccountError, create_account
+    from bot.storage.database import create_db_engine
+
+    database_url = load_settings().database_url
+    try:
+        password = _read_password(args.password_stdin)
+        migrate(database_url)
+        engine = create_db_engine(database_url)
+        try:
+            account = create_account(engine, args.name, password, args.role, datetime.now(timezone.utc))
+        finally:
+            engine.dispose()
+    except (AccountError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"created {account.role} account {account.username!r}")
+    return 0

@@ -1,0 +1,270 @@
+"""The conversation index: one row per conversation, kept up to date by tailing Rasa's `events`.
+
+Each update reads the events after the last one indexed (by id, Rasa's insertion order)
+and folds them into per-conversation summaries (dates, counts, flags, intents, the
+visitor's text, unanswered messages). List pages then query the summaries, never the
+events. Safe with several app processes: the watermark moves by compare-and-set in the
+same transaction as the summaries, so a batch is applied once.
+
+On PostgreSQL an id can become visible after a higher one (transactions commit out of
+order); skipped ids are remembered as gaps and re-read for GAP_TTL_S seconds.
+"""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Optional, Set, Tuple
+
+from sqlalchemy import bindparam, func, insert, inspect, or_, select, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+
+from bot.staff import tracker_events as te
+from bot.storage.staff_tables import (
+    staff_conversation_intents as intents_table,
+    staff_conversations as conversations,
+    staff_index_state as state_table,
+    staff_unanswered as unanswered_table,
+    staff_visitor_text as text_table,
+)
+
+BATCH_SIZE = 20_000
+GAP_TTL_S = 120.0
+FIRST_MESSAGE_CHARS = 300
+UNANSWERED_CHARS = 300
+_CHUNK = 500  # ids per IN (...) query
+
+
+@dataclass
+class Summary:
+    """One conversation's row while a batch is folded into it."""
+
+    sender_id: str
+    started_at: float
+    last_at: float
+    event_count: int = 0
+    user_messages: int = 0
+    first_message: Optional[str] = None
+    last_user_event_id: Optional[int] = None
+    crisis: bool = False
+    fallbacks: int = 0
+    handoff: bool = False
+    booking_started: bool = False
+    stored: bool = False  # already a row (UPDATE) or new (INSERT)
+    text: Optional[str] = None  # the visitor's typed messages, one per line
+    text_stored: bool = False
+    intents: Dict[str, int] = field(default_factory=dict)  # counts added by this batch
+
+    def row(self) -> dict:
+        return {
+            "sender_id": self.sender_id, "started_at": self.started_at, "last_at": self.last_at,
+            "event_count": self.event_count, "user_messages": self.user_messages,
+            "first_message": self.first_message, "last_user_event_id": self.last_user_event_id,
+            "crisis": self.crisis, "fallbacks": self.fallbacks, "handoff": self.handoff,
+            "booking_started": self.booking_started,
+        }
+
+
+def normalize_message(text: str) -> str:
+    """Lower-case, collapsed spaces: the same question typed twice counts as one."""
+    return re.sub(r"\s+", " ", text.strip().lower())[:UNANSWERED_CHARS]
+
+
+def events_table_exists(conn: Connection) -> bool:
+    return inspect(conn).has_table(te.events.name)
+
+
+def _load_state(engine: Engine) -> Tuple[int, Dict[int, float]]:
+    with engine.connect() as conn:
+        row = conn.execute(select(state_table.c.last_event_id, state_table.c.gaps).where(state_table.c.id == 1)).first()
+    if row is not None:
+        return row.last_event_id, {int(k): v for k, v in (row.gaps or {}).items()}
+    try:
+        with engine.begin() as conn:
+            conn.execute(insert(state_table).values(id=1, last_event_id=0, gaps={}))
+    except IntegrityError:  # another process created it first
+        return _load_state(engine)
+    return 0, {}
+
+
+def indexed_up_to(engine: Engine) -> Tuple[int, int]:
+    """(last event id indexed, newest event id): how far behind the index is."""
+    with engine.connect() as conn:
+        last = conn.execute(select(state_table.c.last_event_id).where(state_table.c.id == 1)).scalar() or 0
+        newest = conn.execute(select(func.max(te.events.c.id))).scalar() if events_table_exists(conn) else None
+    return last, newest or 0
+
+
+def update_index(engine: Engine, batch_size: int = BATCH_SIZE, now: Optional[float] = None) -> int:
+    """Fold the next batch of new events into the index; returns how many were applied.
+
+    Reads without a lock, then writes in one short transaction that first claims the
+    watermark (compare-and-set): the database's write lock, which Rasa's tracker store
+    also needs, is held only while the summaries are written.
+    """
+    now = time.time() if now is None else now
+    last, stored_gaps = _load_state(engine)
+    with engine.connect() as conn:
+        if not events_table_exists(conn):
+            return 0  # Rasa has not started on this database yet
+        gaps = {i: seen for i, seen in stored_gaps.items() if now - seen < GAP_TTL_S}
+        wanted = te.events.c.id > last
+        if gaps:
+            wanted = or_(wanted, te.events.c.id.in_(list(gaps)))
+        rows = conn.execute(select(te.events).where(wanted).order_by(te.events.c.id).limit(batch_size)).all()
+    seen = {r.id for r in rows}
+    for gap in seen & set(gaps):
+        del gaps[gap]
+    expected = last + 1
+    for row_id in sorted(i for i in seen if i > last):
+        gaps.update({missing: now for missing in range(expected, row_id)})
+        expected = row_id + 1
+    if not rows and gaps == stored_gaps:
+        return 0
+    new_last = max([last, *seen])
+    with engine.begin() as conn:
+        if not _move_watermark(conn, last, new_last, gaps):
+            return 0  # another process applied this batch
+        if rows:
+            _fold(conn, rows)
+    return len(rows)
+
+
+def _move_watermark(conn: Connection, old: int, new: int, gaps: Dict[int, float]) -> bool:
+    moved = conn.execute(
+        update(state_table).where(state_table.c.id == 1, state_table.c.last_event_id == old)
+        .values(last_event_id=new, gaps={str(k): v for k, v in gaps.items()})
+    ).rowcount
+    return moved == 1
+
+
+def _chunks(items: List[str]) -> Iterable[List[str]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start:start + _CHUNK]
+
+
+def _load_summaries(conn: Connection, rows) -> Dict[str, Summary]:
+    senders = sorted({r.sender_id for r in rows})
+    first_ts = {}
+    for r in rows:
+        first_ts.setdefault(r.sender_id, r.timestamp or 0.0)
+    summaries = {s: Summary(s, first_ts[s], first_ts[s]) for s in senders}
+    for chunk in _chunks(senders):
+        for row in conn.execute(select(conversations).where(conversations.c.sender_id.in_(chunk))):
+            s = summaries[row.sender_id]
+            for key in Summary.__dataclass_fields__:
+                if key in row._mapping and key != "sender_id":
+                    setattr(s, key, row._mapping[key])
+            s.stored = True
+        for sender_id, text in conn.execute(
+            select(text_table.c.sender_id, text_table.c.text).where(text_table.c.sender_id.in_(chunk))
+        ):
+            summaries[sender_id].text, summaries[sender_id].text_stored = text, True
+    return summaries
+
+
+def _fold(conn: Connection, rows) -> None:
+    summaries = _load_summaries(conn, rows)
+    unanswered: Dict[int, dict] = {}
+    user_texts: Dict[int, tuple] = {}  # this batch's typed messages (text, time), for a fallback action
+    for row in rows:
+        s = summaries[row.sender_id]
+        ts = row.timestamp or s.last_at
+        s.event_count += 1
+        s.started_at, s.last_at = min(s.started_at, ts), max(s.last_at, ts)
+        data = te.decode(row.data)
+        if row.type_name == "user":
+            _fold_user(s, row, data, ts, unanswered, user_texts)
+        elif row.type_name == "action" and row.action_name == te.FALLBACK_ACTION and s.last_user_event_id:
+            _mark_unanswered(conn, s, s.last_user_event_id, unanswered, user_texts)
+        elif row.type_name == "slot" and data.get("name") == te.CRISIS_SLOT and data.get("value") is True:
+            s.crisis = True
+        elif row.type_name == "active_loop" and data.get("name") == te.BOOKING_FORM:
+            s.booking_started = True
+    _write(conn, summaries, unanswered)
+
+
+def _fold_user(s: Summary, row, data: dict, ts: float, unanswered: dict, user_texts: dict) -> None:
+    s.user_messages += 1
+    s.last_user_event_id = row.id
+    text = data.get("text") or ""
+    intent = te.full_intent(data.get("parse_data") or {}) or row.intent_name
+    if intent:
+        s.intents[intent] = s.intents.get(intent, 0) + 1
+    if intent == te.HANDOFF_INTENT:
+        s.handoff = True
+    if intent == te.CRISIS_INTENT:
+        s.crisis = True
+    if te.is_typed_text(text):
+        user_texts[row.id] = (text, ts)
+        if s.first_message is None:
+            s.first_message = text[:FIRST_MESSAGE_CHARS]
+        s.text = f"{s.text}\n{text}" if s.text else text
+    if intent == te.FALLBACK_INTENT and te.is_typed_text(text):
+        unanswered[row.id] = {"event_id": row.id, "sender_id": s.sender_id, "at": ts, "text": normalize_message(text)}
+        s.fallbacks += 1
+
+
+def _mark_unanswered(conn: Connection, s: Summary, user_event_id: int, unanswered: dict, user_texts: dict) -> None:
+    """The fallback action answered the visitor's last message: count it once."""
+    if user_event_id in unanswered:
+        return
+    if conn.execute(select(unanswered_table.c.event_id).where(unanswered_table.c.event_id == user_event_id)).first():
+        return
+    if user_event_id in user_texts:
+        text, at = user_texts[user_event_id]
+    else:  # the message came in an earlier batch
+        row = conn.execute(select(te.events.c.data, te.events.c.timestamp).where(te.events.c.id == user_event_id)).first()
+        text, at = (te.decode(row.data).get("text") or "", row.timestamp) if row else ("", s.last_at)
+    s.fallbacks += 1
+    if te.is_typed_text(text):
+        unanswered[user_event_id] = {"event_id": user_event_id, "sender_id": s.sender_id, "at": at or s.last_at,
+                                     "text": normalize_message(text)}
+
+
+def _write(conn: Connection, summaries: Dict[str, Summary], unanswered: Dict[int, dict]) -> None:
+    new = [s.row() for s in summaries.values() if not s.stored]
+    old = [s.row() for s in summaries.values() if s.stored]
+    if new:
+        conn.execute(insert(conversations), [{**r, "reviewed": False} for r in new])
+    if old:
+        # Bind names differ from the column names: SQLAlchemy reserves those for SET.
+        columns = [k for k in old[0] if k != "sender_id"]
+        conn.execute(
+            update(conversations).where(conversations.c.sender_id == bindparam("key"))
+            .values({k: bindparam("v_" + k) for k in columns}),
+            [{"key": r["sender_id"], **{"v_" + k: r[k] for k in columns}} for r in old],
+        )
+    texts_new = [{"sender_id": s.sender_id, "text": s.text} for s in summaries.values() if s.text and not s.text_stored]
+    texts_old = [{"key": s.sender_id, "v_text": s.text} for s in summaries.values() if s.text and s.text_stored]
+    if texts_new:
+        conn.execute(insert(text_table), texts_new)
+    if texts_old:
+        conn.execute(update(text_table).where(text_table.c.sender_id == bindparam("key"))
+                     .values(text=bindparam("v_text")), texts_old)
+    _write_intents(conn, summaries)
+    if unanswered:
+        conn.execute(insert(unanswered_table), list(unanswered.values()))
+
+
+def _write_intents(conn: Connection, summaries: Dict[str, Summary]) -> None:
+    added = {(s.sender_id, i): n for s in summaries.values() for i, n in s.intents.items()}
+    if not added:
+        return
+    existing: Set[Tuple[str, str]] = set()
+    for chunk in _chunks(sorted({sender for sender, _ in added})):
+        existing.update(conn.execute(
+            select(intents_table.c.sender_id, intents_table.c.intent).where(intents_table.c.sender_id.in_(chunk))
+        ).all())
+    inserts = [{"sender_id": s, "intent": i, "count": n} for (s, i), n in added.items() if (s, i) not in existing]
+    updates = [{"s": s, "i": i, "n": n} for (s, i), n in added.items() if (s, i) in existing]
+    if inserts:
+        conn.execute(insert(intents_table), inserts)
+    if updates:
+        conn.execute(
+            update(intents_table)
+            .where(intents_table.c.sender_id == bindparam("s"), intents_table.c.intent == bindparam("i"))
+            .values(count=intents_table.c.count + bindparam("n")),
+            updates,
+        )

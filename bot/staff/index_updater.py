@@ -1,0 +1,61 @@
+"""Keeps the conversation index current while the app runs: a background task tails Rasa's
+events every POLL_S seconds, and list pages ask for one more batch before they query."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import AsyncIterator, Callable
+
+from aiohttp import web
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.staff.conversation_index import BATCH_SIZE, update_index
+from bot.storage.database import Database
+
+logger = logging.getLogger("bot.staff.index")
+POLL_S = 2.0
+
+
+class IndexUpdater:
+    def __init__(self, database: Callable[[], Database]) -> None:
+        self._database = database  # the app opens its Database at start-up, after this exists
+        self._lock = asyncio.Lock()  # one batch at a time in this process
+
+    async def step(self) -> int:
+        async with self._lock:
+            return await self._database().run(update_index)
+
+    async def refresh(self) -> None:
+        """Before a page: index what arrived since the last poll, unless a batch is running."""
+        if self._lock.locked():
+            return
+        try:
+            await self.step()
+        except SQLAlchemyError as exc:  # busy database: the page shows the index as it is
+            logger.warning("index refresh skipped: %s", type(exc).__name__)
+
+    async def run_forever(self) -> None:
+        while True:
+            try:
+                applied = await self.step()
+            except SQLAlchemyError as exc:
+                logger.warning("index update failed, retrying: %s", type(exc).__name__)
+                applied = 0
+            if applied:
+                logger.info("index updated: %d events", applied)
+            if applied < BATCH_SIZE:  # caught up: wait for new events
+                await asyncio.sleep(POLL_S)
+
+
+INDEXER = web.AppKey("staff_indexer", IndexUpdater)
+
+
+async def run_indexer(app: web.Application) -> AsyncIterator[None]:
+    """cleanup_ctx entry: the background task lives as long as the app."""
+    task = asyncio.create_task(app[INDEXER].run_forever())
+    yield
+    task.cancel()
+    try:
+        await task
+    except asyncio.CancelledError:
+        pass

@@ -1,0 +1,68 @@
+"""Rasa's SQL tracker store `events` table, read-only, and what the console reads from its rows.
+
+Rasa (rasa/core/tracker_store.py, SQLTrackerStore.SQLEvent) creates and writes this
+table; it is deliberately not in our metadata, so migrations never touch it. Each row
+is one Rasa event: `data` is the event's JSON (`Event.as_dict()`), `intent_name` and
+`action_name` are copies Rasa makes for queries.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Optional
+
+from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text
+
+# A private MetaData: describing the table must never make anyone create or alter it.
+events = Table(
+    "events",
+    MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("sender_id", String(255), nullable=False),
+    Column("type_name", String(255), nullable=False),
+    Column("timestamp", Float),
+    Column("intent_name", String(255)),
+    Column("action_name", String(255)),
+    Column("data", Text),
+)
+
+# Names in the dialogue this console recognises (domain.yml; checked by tests/staff/test_domain_contract.py).
+FALLBACK_INTENT = "nlu_fallback"
+FALLBACK_ACTION = "action_default_fallback"
+HANDOFF_INTENT = "human_handoff"
+CRISIS_INTENT = "crisis"
+CRISIS_SLOT = "crisis_flag"  # set True by the safety actions
+BOOKING_FORM = "booking_form"
+# Bookkeeping that is not part of the conversation as staff read it.
+LISTEN_ACTION = "action_listen"
+SESSION_START_ACTION = "action_session_start"
+CLINIC_FACT_SLOT_PREFIX = "clinic_"
+
+
+def decode(data: Optional[str]) -> Dict[str, Any]:
+    if not data:
+        return {}
+    try:
+        value = json.loads(data)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def full_intent(parse_data: Dict[str, Any]) -> Optional[str]:
+    """The intent as trained: a retrieval intent with its response key (faq/relief_speed)."""
+    intent = (parse_data.get("intent") or {}).get("name")
+    if not intent:
+        return None
+    selected = (parse_data.get("response_selector") or {}).get(intent) or {}
+    key = (selected.get("response") or {}).get("intent_response_key")
+    return key if key and key.startswith(intent + "/") else intent
+
+
+def intent_confidence(parse_data: Dict[str, Any]) -> Optional[float]:
+    value = (parse_data.get("intent") or {}).get("confidence")
+    return float(value) if isinstance(value, (int, float)) else None
+
+
+def is_typed_text(text: Optional[str]) -> bool:
+    """Button payloads ("/request_appointment") are not something the visitor wrote."""
+    return bool(text) and not text.startswith("/")

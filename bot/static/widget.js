@@ -1,0 +1,801 @@
+/*
+ * NorTex Psychiatry website chat widget.
+ *
+ * Embed with one tag (no build step):
+ *   <script src="https://clinic.example/widget.js"
+ *           data-server="https://clinic.example"   optional, default: where widget.js came from
+ *           data-title="Chat with us"             optional
+ *           data-accent="#0b5d6b"                 optional, #rgb or #rrggbb
+ *           data-open="true"></script>            optional, open the panel on load
+ *
+ * Rules this file keeps:
+ * - Requests go only to the clinic's server (no CDNs, fonts or analytics: HHS guidance on
+ *   tracking technologies on pages about health).
+ * - Every text, the visitor's and the bot's, is put in the page with DOM APIs and
+ *   textContent, never innerHTML, so neither side can inject markup.
+ * - Plain ES2019 in one IIFE; the only global is the optional window.NorTexChat API.
+ * - No inline styles or handlers (the app sends a strict CSP); CSS is widget.css.
+ */
+(function () {
+  "use strict";
+
+  const script = document.currentScript;
+  if (!script || window.NorTexChat) {
+    return; // not loaded by a <script> tag, or already embedded on this page
+  }
+
+  const STORE_PREFIX = "ntx-chat:";
+  const REQUEST_TIMEOUT_MS = 45000; // a booking submission waits on the action server
+  const DEFAULT_ACCENT = "#0b5d6b";
+  // Commands the widget sends without showing a visitor bubble (e.g. the opening greeting).
+  const COMMAND_RE = /^\/[a-z_]+$/;
+  const URL_RE = /\bhttps?:\/\/[^\s<>"'`]+/gi;
+  const TRAILING_PUNCTUATION_RE = /[.,;:!?'")\]]+$/;
+
+  const config = readConfig(script);
+
+  // ---------------------------------------------------------------- settings
+
+  function readConfig(tag) {
+    const data = tag.dataset;
+    const scriptUrl = new URL(tag.src, document.baseURI);
+    let server = scriptUrl.origin;
+    if (data.server) {
+      try {
+        server = new URL(data.server, document.baseURI).href;
+      } catch (error) {
+        server = scriptUrl.origin;
+      }
+    }
+    server = server.replace(/\/+$/, "");
+    return {
+      server: server,
+      title: (data.title || "").trim() || "Chat with us",
+      // Only a plain hex colour: the value ends up in CSS, so nothing else is accepted.
+      accent: /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(data.accent || "") ? data.accent : DEFAULT_ACCENT,
+      openOnLoad: data.open === "true",
+      greeting: data.greeting === undefined ? "/greet" : data.greeting.trim(),
+    };
+  }
+
+  // ------------------------------------------------------------- storage
+
+  // Storage may be unavailable (privacy modes, sandboxed frames): the widget then works
+  // without persistence instead of failing.
+  function storageArea(name) {
+    try {
+      const area = window[name];
+      const probe = STORE_PREFIX + "probe";
+      area.setItem(probe, "1");
+      area.removeItem(probe);
+      return area;
+    } catch (error) {
+      return null;
+    }
+  }
+  const local = storageArea("localStorage");
+  const session = storageArea("sessionStorage");
+
+  function load(area, key, fallback) {
+    if (!area) return fallback;
+    try {
+      const raw = area.getItem(STORE_PREFIX + key);
+      return raw === null ? fallback : JSON.parse(raw);
+    } catch (error) {
+      return fallback;
+    }
+  }
+
+  function save(area, key, value) {
+    if (!area) return;
+    try {
+      if (value === null || value === undefined || value === "") {
+        area.removeItem(STORE_PREFIX + key);
+      } else {
+        area.setItem(STORE_PREFIX + key, JSON.stringify(value));
+      }
+    } catch (error) {
+      /* quota exceeded: keep working in memory */
+    }
+  }
+
+  // ------------------------------------------------------------- DOM helpers
+
+  function el(tag, attributes, children) {
+    const node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      const value = attributes[name];
+      if (value === false || value === null || value === undefined) return;
+      if (name === "text") node.textContent = value;
+      else if (name === "className") node.className = value;
+      else node.setAttribute(name, value === true ? "" : String(value));
+    });
+    (children || []).forEach(function (child) {
+      node.append(child); // strings become text nodes
+    });
+    return node;
+  }
+
+  /** Text with http(s) URLs as safe links; everything else stays text. */
+  function linkified(text) {
+    const fragment = document.createDocumentFragment();
+    let last = 0;
+    let match;
+    URL_RE.lastIndex = 0;
+    while ((match = URL_RE.exec(text)) !== null) {
+      let raw = match[0];
+      // "Visit https://x.org." or "(https://x.org)": the punctuation is not part of the URL.
+      const trailing = raw.match(TRAILING_PUNCTUATION_RE);
+      if (trailing) raw = raw.slice(0, raw.length - trailing[0].length);
+      const url = safeUrl(raw);
+      if (!url) continue;
+      fragment.append(text.slice(last, match.index));
+      fragment.append(
+        el("a", { href: url, target: "_blank", rel: "noopener noreferrer", text: raw })
+      );
+      last = match.index + raw.length;
+    }
+    fragment.append(text.slice(last));
+    return fragment;
+  }
+
+  function safeUrl(raw) {
+    try {
+      const url = new URL(raw);
+      return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function toDate(timestamp) {
+    if (typeof timestamp === "number" && isFinite(timestamp)) {
+      // Rasa stores seconds since the epoch; accept milliseconds as well.
+      return new Date(timestamp < 1e12 ? timestamp * 1000 : timestamp);
+    }
+    if (typeof timestamp === "string") {
+      const date = new Date(timestamp);
+      if (!isNaN(date.getTime())) return date;
+    }
+    return new Date();
+  }
+
+  function timeElement(date) {
+    return el("time", {
+      className: "ntx-time",
+      datetime: date.toISOString(),
+      text: date.toLocaleTimeString([], { hour: "numeric", minute: "2-digit" }),
+    });
+  }
+
+  /** Black or white text on the accent colour, whichever contrasts more (WCAG formula). */
+  function textColourOn(hex) {
+    let digits = hex.slice(1);
+    if (digits.length === 3) digits = digits.replace(/./g, "$&$&");
+    const channels = [0, 2, 4].map(function (i) {
+      const c = parseInt(digits.slice(i, i + 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    });
+    const luminance = 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2];
+    const onWhite = 1.05 / (luminance + 0.05);
+    const onBlack = (luminance + 0.05) / 0.05;
+    return onWhite >= onBlack ? "#ffffff" : "#111111";
+  }
+
+  // ------------------------------------------------------------- server calls
+
+  async function request(path, options) {
+    const controller = new AbortController();
+    const timer = setTimeout(function () {
+      controller.abort();
+    }, REQUEST_TIMEOUT_MS);
+    try {
+      const response = await fetch(
+        config.server + path,
+        Object.assign({ credentials: "include", signal: controller.signal, cache: "no-store" }, options)
+      );
+      let body = null;
+      try {
+        body = await response.json();
+      } catch (error) {
+        body = null;
+      }
+      return { response: response, body: body };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** POST /api/chat. Result: {ok, messages} or {ok: false, retryable, reason}. */
+  async function postChat(message) {
+    let result;
+    try {
+      result = await request("/api/chat", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify({ message: message }),
+      });
+    } catch (error) {
+      return { ok: false, retryable: true, reason: "No connection to the assistant." };
+    }
+    const response = result.response;
+    const body = result.body;
+    if (response.ok && body && Array.isArray(body.messages)) {
+      return { ok: true, messages: body.messages };
+    }
+    if (response.status === 429) {
+      const wait = parseInt(response.headers.get("Retry-After") || "", 10);
+      return {
+        ok: false,
+        retryable: true,
+        reason: "Too many messages at once." + (wait > 0 ? " You can retry in " + wait + " s." : ""),
+      };
+    }
+    const serverSays = body && typeof body.error === "string" ? body.error : "";
+    if (response.status >= 400 && response.status < 500 && response.status !== 408) {
+      // The server refused this message (e.g. too long): retrying the same text won't help.
+      return { ok: false, retryable: false, reason: serverSays || "This message can't be sent." };
+    }
+    return { ok: false, retryable: true, reason: "The assistant is unavailable right now." };
+  }
+
+  async function getHistory() {
+    try {
+      const result = await request("/api/chat/history", {
+        method: "GET",
+        headers: { Accept: "application/json" },
+      });
+      if (result.response.ok && result.body && Array.isArray(result.body.messages)) {
+        return result.body.messages;
+      }
+    } catch (error) {
+      /* fall through */
+    }
+    return null;
+  }
+
+  /** Clinic facts + crisis resources; cached so "Get help now" works while the server is down. */
+  async function loadClinic() {
+    try {
+      const result = await request("/api/clinic", {
+        method: "GET",
+        credentials: "omit",
+        headers: { Accept: "application/json" },
+      });
+      const body = result.body;
+      if (result.response.ok && body && body.crisis && typeof body.crisis === "object") {
+        save(local, "clinic", body);
+        return body;
+      }
+    } catch (error) {
+      /* use the cached copy */
+    }
+    return load(local, "clinic", null);
+  }
+
+  // ------------------------------------------------------------- the UI
+
+  const host = el("div", { id: "nortex-chat-widget" });
+  host.style.setProperty("--ntx-accent", config.accent);
+  host.style.setProperty("--ntx-on-accent", textColourOn(config.accent));
+  host.style.display = "none"; // shown once its stylesheet has loaded (no unstyled flash)
+  const root = host.attachShadow({ mode: "open" });
+
+  const stylesheet = el("link", { rel: "stylesheet", href: config.server + "/static/widget.css" });
+  stylesheet.addEventListener("load", showHost);
+  stylesheet.addEventListener("error", showHost); // unstyled but usable beats invisible
+  function showHost() {
+    host.style.removeProperty("display");
+  }
+
+  const dockHelp = el("button", { type: "button", className: "ntx-dock-help", text: "Get help now" });
+  const launcher = el("button", {
+    type: "button",
+    className: "ntx-launcher",
+    "aria-expanded": "false",
+    "aria-controls": "ntx-panel",
+  }, [el("span", { className: "ntx-launcher-icon", "aria-hidden": "true" }), config.title]);
+  const dock = el("div", { className: "ntx-dock" }, [dockHelp, launcher]);
+
+  const closeButton = el("button", {
+    type: "button",
+    className: "ntx-close",
+    "aria-label": "Close chat",
+  }, [el("span", { "aria-hidden": "true", text: "\u00d7" })]);
+  const header = el("header", { className: "ntx-header" }, [
+    el("h2", { id: "ntx-title", className: "ntx-title", text: config.title }),
+    closeButton,
+  ]);
+  const disclosure = el("p", {
+    id: "ntx-disclosure",
+    className: "ntx-disclosure",
+    text: "You are chatting with an automated assistant (AI), not a person. " +
+      "It can't give medical advice and isn't watched live. In a crisis, use \u201cGet help now\u201d.",
+  });
+  const helpToggle = el("button", {
+    type: "button",
+    className: "ntx-help-toggle",
+    "aria-expanded": "false",
+    "aria-controls": "ntx-help",
+    text: "Get help now",
+  });
+  const helpBody = el("div", { className: "ntx-help-body" });
+  const helpClose = el("button", { type: "button", className: "ntx-help-close", text: "Back to the chat" });
+  const help = el("section", {
+    id: "ntx-help",
+    className: "ntx-help",
+    "aria-labelledby": "ntx-help-title",
+    tabindex: "-1",
+    hidden: true,
+  }, [el("h3", { id: "ntx-help-title", text: "Get help now" }), helpBody, helpClose]);
+
+  const historyList = el("div", { className: "ntx-history" });
+  const liveList = el("div", { className: "ntx-live" });
+  const typing = el("div", { className: "ntx-typing", hidden: true }, [
+    el("span", { className: "ntx-dots", "aria-hidden": "true" }, [el("i"), el("i"), el("i")]),
+    el("span", { className: "ntx-sr", text: "The assistant is typing\u2026" }),
+  ]);
+  const log = el("div", {
+    className: "ntx-log",
+    role: "log",
+    "aria-live": "polite",
+    "aria-label": "Conversation",
+    tabindex: "0",
+  }, [historyList, liveList, typing]);
+
+  const input = el("textarea", {
+    id: "ntx-input",
+    className: "ntx-input",
+    rows: "1",
+    autocomplete: "off",
+    placeholder: "Type your message\u2026",
+    "aria-describedby": "ntx-input-hint",
+  });
+  const sendButton = el("button", { type: "submit", className: "ntx-send", text: "Send" });
+  const composer = el("form", { className: "ntx-composer", novalidate: true }, [
+    el("label", { for: "ntx-input", className: "ntx-sr", text: "Your message" }),
+    input,
+    sendButton,
+    el("p", {
+      id: "ntx-input-hint",
+      className: "ntx-sr",
+      text: "Press Enter to send, Shift and Enter for a new line.",
+    }),
+  ]);
+
+  const panel = el("section", {
+    id: "ntx-panel",
+    className: "ntx-panel",
+    role: "dialog",
+    "aria-modal": "false",
+    "aria-labelledby": "ntx-title",
+    "aria-describedby": "ntx-disclosure",
+    hidden: true,
+  }, [header, disclosure, el("div", { className: "ntx-helpbar" }, [helpToggle]), help, log, composer]);
+
+  root.append(stylesheet, dock, panel);
+
+  // ------------------------------------------------------------- messages
+
+  /** Adds one bubble; returns its element. sender: "bot" | "visitor". */
+  function addBubble(list, sender, text, date) {
+    const bubble = el("div", { className: "ntx-bubble" });
+    bubble.append(sender === "bot" ? linkified(text) : text);
+    const item = el("div", { className: "ntx-msg ntx-msg--" + sender }, [
+      el("span", { className: "ntx-sr", text: sender === "bot" ? "Assistant said:" : "You said:" }),
+      bubble,
+      timeElement(date),
+    ]);
+    list.append(item);
+    return item;
+  }
+
+  function addQuickReplies(list, buttons) {
+    const valid = (buttons || []).filter(function (b) {
+      return b && typeof b.title === "string" && typeof b.payload === "string" && b.payload.trim();
+    });
+    if (!valid.length) return;
+    const group = el("div", { className: "ntx-replies", role: "group", "aria-label": "Suggested replies" });
+    valid.forEach(function (b) {
+      const button = el("button", { type: "button", className: "ntx-reply", text: b.title });
+      button.addEventListener("click", function () {
+        if (button.disabled) return;
+        button.classList.add("ntx-reply--chosen");
+        send(b.payload, b.title);
+        input.focus(); // the clicked button is now disabled and can't keep focus
+      });
+      group.append(button);
+    });
+    list.append(group);
+  }
+
+  /** Quick replies are answers to the latest question only: disable older ones. */
+  function disableQuickReplies() {
+    root.querySelectorAll(".ntx-reply:not(:disabled)").forEach(function (button) {
+      button.disabled = true;
+    });
+  }
+
+  function addBotMessages(list, messages, date) {
+    messages.forEach(function (message) {
+      if (!message) return;
+      if (typeof message.text === "string" && message.text) {
+        addBubble(list, "bot", message.text, date || new Date());
+      }
+      addQuickReplies(list, message.buttons);
+    });
+  }
+
+  function addNotice(text, onRetry) {
+    const retry = el("button", { type: "button", className: "ntx-retry", text: "Retry" });
+    const notice = el("p", { className: "ntx-notice", role: "alert" }, [text + " ", retry]);
+    retry.addEventListener("click", function () {
+      notice.remove();
+      onRetry();
+    });
+    liveList.append(notice);
+    scrollToEnd();
+    return notice;
+  }
+
+  function scrollToEnd() {
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function setTyping(on) {
+    typing.hidden = !on;
+    panel.setAttribute("aria-busy", on ? "true" : "false");
+    if (on) scrollToEnd();
+  }
+
+  // ------------------------------------------------------------- sending
+
+  // Messages not yet accepted by the server, oldest first, kept in localStorage so that a
+  // reload or a network failure loses nothing the visitor typed.
+  const outbox = load(local, "outbox", []).filter(function (item) {
+    return item && typeof item.message === "string";
+  });
+  const bubbles = new Map(); // outbox item id -> its visitor bubble
+  let flushing = false;
+  let started = null; // promise: true once the stored conversation is on screen
+
+  function saveOutbox() {
+    save(local, "outbox", outbox.length ? outbox : null);
+  }
+
+  function send(message, display) {
+    const text = String(message || "").trim();
+    if (!text) return;
+    disableQuickReplies();
+    const item = {
+      id: Date.now().toString(36) + Math.random().toString(36).slice(2, 8),
+      message: text,
+      display: (display || text).trim(),
+      typed: !display, // typed by the visitor, not a quick reply's payload
+      at: Date.now(),
+    };
+    outbox.push(item);
+    saveOutbox();
+    showVisitorItem(item);
+    flush();
+  }
+
+  function showVisitorItem(item) {
+    const bubble = addBubble(liveList, "visitor", item.display, new Date(item.at));
+    bubbles.set(item.id, bubble);
+    scrollToEnd();
+  }
+
+  function markUnsent(item, reason, retryable, restored) {
+    const bubble = bubbles.get(item.id);
+    if (!bubble) return;
+    clearStatus(bubble);
+    bubble.classList.add("ntx-msg--unsent");
+    const status = el("p", { className: "ntx-status" }, ["Not sent \u2014 "]);
+    if (retryable) {
+      const retry = el("button", { type: "button", className: "ntx-retry", text: "Retry" });
+      retry.addEventListener("click", function () {
+        flush();
+      });
+      status.append(retry);
+    } else if (restored) {
+      status.append("your message is back in the text box.");
+    }
+    status.append(el("span", { className: "ntx-status-reason", text: " " + reason }));
+    bubble.append(status);
+  }
+
+  function clearStatus(bubble) {
+    bubble.classList.remove("ntx-msg--unsent");
+    bubble.querySelectorAll(".ntx-status").forEach(function (node) {
+      node.remove();
+    });
+  }
+
+  /** Sends queued messages in order; stops at the first failure and shows Retry. */
+  async function flush() {
+    if (flushing) return;
+    flushing = true;
+    try {
+      if (!(await start())) {
+        outbox.forEach(function (queued) {
+          markUnsent(queued, "No connection to the assistant.", true);
+        });
+        return;
+      }
+      while (outbox.length) {
+        const item = outbox[0];
+        const bubble = bubbles.get(item.id);
+        if (bubble) clearStatus(bubble);
+        setTyping(true);
+        const result = await postChat(item.message);
+        setTyping(false);
+        if (result.ok) {
+          outbox.shift();
+          saveOutbox();
+          if (greetNotice) greetNotice.remove(); // the visitor has started without it
+          addBotMessages(liveList, result.messages, new Date());
+          scrollToEnd();
+          continue;
+        }
+        if (!result.retryable) {
+          outbox.shift();
+          saveOutbox();
+          // Nothing typed is lost: the refused text goes back into the box to be edited.
+          const restored = item.typed && !input.value.trim();
+          if (restored) {
+            input.value = item.display;
+            saveDraft();
+          }
+          markUnsent(item, result.reason, false, restored);
+          continue;
+        }
+        outbox.forEach(function (queued, index) {
+          markUnsent(queued, index === 0 ? result.reason : "Waiting for the message before.", true);
+        });
+        scrollToEnd();
+        break;
+      }
+    } finally {
+      flushing = false;
+      setTyping(false);
+    }
+  }
+
+  // ------------------------------------------------------------- conversation start
+
+  /** On first open: show the stored conversation, or greet a new visitor. */
+  function start() {
+    if (!started) {
+      started = loadConversation().then(function (ok) {
+        if (!ok) started = null; // the next open, send or Retry tries again
+        return ok;
+      });
+    }
+    return started;
+  }
+
+  let historyNotice = null;
+
+  async function loadConversation() {
+    if (historyNotice) historyNotice.remove();
+    setTyping(true);
+    const history = await getHistory();
+    setTyping(false);
+    if (history === null) {
+      historyNotice = addNotice("Couldn't load the conversation.", flush);
+      return false;
+    }
+    renderHistory(history);
+    outbox.forEach(function (item) {
+      if (!bubbles.has(item.id)) {
+        showVisitorItem(item);
+        markUnsent(item, "It was not sent before the page closed.", true);
+      }
+    });
+    if (!history.length && !outbox.length && config.greeting) {
+      await greet();
+    }
+    scrollToEnd();
+    return true;
+  }
+
+  let greetNotice = null;
+
+  async function greet() {
+    setTyping(true);
+    const result = await postChat(config.greeting);
+    setTyping(false);
+    if (result.ok) {
+      addBotMessages(liveList, result.messages, new Date());
+    } else {
+      greetNotice = addNotice("The assistant is unavailable right now.", greet);
+    }
+  }
+
+  function renderHistory(messages) {
+    historyList.textContent = "";
+    let lastButtons = [];
+    messages.forEach(function (message) {
+      if (!message || typeof message.text !== "string") return;
+      const date = toDate(message.timestamp);
+      if (message.sender === "visitor") {
+        // A quick reply was sent as its payload: show the title the visitor clicked.
+        const clicked = lastButtons.filter(function (b) {
+          return b && b.payload === message.text;
+        })[0];
+        disableQuickReplies();
+        if (clicked) {
+          addBubble(historyList, "visitor", clicked.title, date);
+        } else if (!COMMAND_RE.test(message.text)) {
+          addBubble(historyList, "visitor", message.text, date);
+        }
+        lastButtons = [];
+      } else if (message.sender === "bot") {
+        if (message.text) addBubble(historyList, "bot", message.text, date);
+        addQuickReplies(historyList, message.buttons);
+        if (Array.isArray(message.buttons) && message.buttons.length) lastButtons = message.buttons;
+      }
+    });
+  }
+
+  // ------------------------------------------------------------- help panel
+
+  let clinic = null;
+  const clinicLoaded = loadClinic().then(function (data) {
+    clinic = data;
+    return data;
+  });
+
+  function renderHelp() {
+    helpBody.textContent = "";
+    if (!clinic) {
+      const retry = el("button", { type: "button", className: "ntx-retry", text: "Retry" });
+      retry.addEventListener("click", function () {
+        loadClinic().then(function (data) {
+          clinic = data;
+          renderHelp();
+          help.focus();
+        });
+      });
+      helpBody.append(el("p", { role: "alert" }, ["The help information couldn't be loaded. ", retry]));
+      return;
+    }
+    const list = el("ul", { className: "ntx-help-list" });
+    // The server lists the lines most urgent first (emergency, 988, text line, ...).
+    Object.keys(clinic.crisis).forEach(function (key) {
+      const line = clinic.crisis[key];
+      if (typeof line === "string" && line) {
+        list.append(el("li", {}, [linkified(line)]));
+      }
+    });
+    helpBody.append(list);
+    if (clinic.phone) {
+      const reach = (clinic.name || "The clinic") + ": " + clinic.phone + (clinic.hours ? " (" + clinic.hours + ")" : "");
+      helpBody.append(el("p", { className: "ntx-help-clinic" }, [reach]));
+    }
+  }
+
+  async function showHelp() {
+    await clinicLoaded;
+    renderHelp();
+    help.hidden = false;
+    helpToggle.setAttribute("aria-expanded", "true");
+    help.focus();
+  }
+
+  function hideHelp(returnFocus) {
+    help.hidden = true;
+    helpToggle.setAttribute("aria-expanded", "false");
+    if (returnFocus) helpToggle.focus();
+  }
+
+  // ------------------------------------------------------------- open / close
+
+  function open(options) {
+    const moveFocus = !options || options.focus !== false;
+    panel.hidden = false;
+    dock.hidden = true;
+    launcher.setAttribute("aria-expanded", "true");
+    save(session, "open", true);
+    start();
+    if (moveFocus) input.focus();
+    scrollToEnd();
+  }
+
+  function close() {
+    panel.hidden = true;
+    dock.hidden = false;
+    launcher.setAttribute("aria-expanded", "false");
+    save(session, "open", null);
+    launcher.focus();
+  }
+
+  // ------------------------------------------------------------- events
+
+  function saveDraft() {
+    save(local, "draft", input.value);
+    autoGrow();
+  }
+
+  function autoGrow() {
+    input.style.height = "auto";
+    input.style.height = Math.min(input.scrollHeight, 160) + "px";
+  }
+
+  launcher.addEventListener("click", function () {
+    if (panel.hidden) open();
+    else close();
+  });
+  dockHelp.addEventListener("click", function () {
+    open({ focus: false });
+    showHelp();
+  });
+  closeButton.addEventListener("click", close);
+  helpToggle.addEventListener("click", function () {
+    if (help.hidden) showHelp();
+    else hideHelp(true);
+  });
+  helpClose.addEventListener("click", function () {
+    hideHelp(false);
+    input.focus();
+  });
+  panel.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      if (!help.hidden) hideHelp(true);
+      else close();
+    }
+  });
+  function submitDraft() {
+    const text = input.value;
+    if (!text.trim()) {
+      input.focus();
+      return;
+    }
+    input.value = "";
+    saveDraft();
+    send(text);
+    input.focus();
+  }
+  composer.addEventListener("submit", function (event) {
+    event.preventDefault();
+    submitDraft();
+  });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      submitDraft();
+    }
+  });
+  input.addEventListener("input", saveDraft);
+
+  // ------------------------------------------------------------- boot
+
+  input.value = load(local, "draft", "") || "";
+  function mount() {
+    document.body.append(host);
+    autoGrow();
+    if (config.openOnLoad || load(session, "open", false)) {
+      open({ focus: false });
+    }
+  }
+  if (document.body) mount();
+  else document.addEventListener("DOMContentLoaded", mount);
+
+  window.NorTexChat = Object.freeze({
+    open: function () {
+      open();
+    },
+    close: close,
+    /** Sends text as if the visitor typed it. */
+    send: function (text) {
+      open({ focus: false });
+      send(text);
+    },
+    showHelp: function () {
+      open({ focus: false });
+      return showHelp();
+    },
+  });
+})();

@@ -1,0 +1,1 @@
+"""The app's own tables (SQLAlchemy Core) and the queries on them."""

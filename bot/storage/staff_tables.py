@@ -1,0 +1,158 @@
+"""The staff console's tables: accounts, audit log, request follow-up and the conversation index.
+
+They share `metadata` with the app's tables so one Alembic history builds them all
+(revision `staff_console` in bot/migrations). Times the console writes are UTC; times
+copied from Rasa's `events` table stay float epoch seconds, as Rasa stores them, so
+date filters compare numbers on an index.
+"""
+from sqlalchemy import (
+    JSON, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, String, Table, Text,
+    UniqueConstraint, text,
+)
+
+from bot.storage.tables import metadata
+
+# --- access -------------------------------------------------------------------------
+
+staff_users = Table(
+    "staff_users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("password_hash", String(255), nullable=False),
+    Column("role", String(16), nullable=False),  # admin | staff
+    Column("failed_logins", Integer, nullable=False, server_default=text("0")),
+    Column("locked_until", DateTime(timezone=True)),
+    # Bumped on log-out and password change: every cookie issued before is void.
+    Column("session_epoch", Integer, nullable=False, server_default=text("0")),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_login_at", DateTime(timezone=True)),
+)
+
+# Failed log-ins per client address, for the rate limit (accounts have their own counter).
+staff_login_failures = Table(
+    "staff_login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("ip", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_staff_login_failures_ip_at", "ip", "at"),
+)
+
+staff_audit = Table(
+    "staff_audit",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),
+    Column("actor", String(64)),  # the username typed, for failed log-ins
+    Column("action", String(32), nullable=False, index=True),
+    Column("target", String(255)),  # conversation id, request reference, export name
+    Column("ip", String(64)),
+)
+
+# --- requests -----------------------------------------------------------------------
+
+# Every status change and note on an appointment request, with who and when.
+staff_request_events = Table(
+    "staff_request_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("request_id", Integer, ForeignKey("appointment_requests.id"), nullable=False, index=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("old_status", String(16)),
+    Column("new_status", String(16)),
+    Column("note", Text),
+)
+
+# --- conversation index (kept up to date from Rasa's `events` table) ------------------
+
+staff_index_state = Table(
+    "staff_index_state",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("last_event_id", Integer, nullable=False),
+    # Ids skipped while tailing (a writer's transaction not yet committed): re-read later.
+    Column("gaps", JSON, nullable=False),
+)
+
+staff_conversations = Table(
+    "staff_conversations",
+    metadata,
+    Column("sender_id", String(255), primary_key=True),
+    Column("started_at", Float, nullable=False),
+    Column("last_at", Float, nullable=False),
+    Column("event_count", Integer, nullable=False),
+    Column("user_messages", Integer, nullable=False),
+    Column("first_message", String(300)),
+    Column("last_user_event_id", Integer),
+    Column("crisis", Boolean, nullable=False),
+    Column("fallbacks", Integer, nullable=False),
+    Column("handoff", Boolean, nullable=False),
+    Column("booking_started", Boolean, nullable=False),
+    Column("reviewed", Boolean, nullable=False),
+    Column("reviewed_at", DateTime(timezone=True)),
+    Column("reviewed_by", String(64)),
+    Index("ix_staff_conversations_last_at", "last_at"),
+    Index("ix_staff_conversations_started_at", "started_at"),
+)
+# The list's order (crisis first, then unreviewed, newest) read straight off an index.
+Index(
+    "ix_staff_conversations_triage",
+    staff_conversations.c.crisis.desc(),
+    staff_conversations.c.reviewed,
+    staff_conversations.c.last_at.desc(),
+)
+
+staff_conversation_intents = Table(
+    "staff_conversation_intents",
+    metadata,
+    Column("sender_id", String(255), primary_key=True),
+    Column("intent", String(255), primary_key=True),  # retrieval intents in full: faq/<topic>
+    Column("count", Integer, nullable=False),
+    Index("ix_staff_conversation_intents_intent", "intent", "sender_id"),
+)
+
+# Everything the visitor typed, for the text search.
+staff_visitor_text = Table(
+    "staff_visitor_text",
+    metadata,
+    Column("sender_id", String(255), primary_key=True),
+    Column("text", Text, nullable=False),
+)
+
+# Visitor messages the assistant could not answer (nlu_fallback or action_default_fallback).
+staff_unanswered = Table(
+    "staff_unanswered",
+    metadata,
+    Column("event_id", Integer, primary_key=True),
+    Column("sender_id", String(255), nullable=False),
+    Column("at", Float, nullable=False, index=True),
+    Column("text", String(300), nullable=False),  # lower-cased, spaces collapsed: counted as one
+)
+
+# --- review -------------------------------------------------------------------------
+
+staff_conversation_tags = Table(
+    "staff_conversation_tags",
+    metadata,
+    Column("sender_id", String(255), primary_key=True),
+    Column("tag", String(40), primary_key=True),
+    Index("ix_staff_conversation_tags_tag", "tag"),
+)
+
+# A reviewer's verdict on one event: a user turn's corrected intent, or a bot action
+# marked wrong (optionally with the action it should have taken).
+staff_turn_corrections = Table(
+    "staff_turn_corrections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sender_id", String(255), nullable=False, index=True),
+    Column("event_id", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),  # intent | action
+    Column("corrected", String(255)),
+    Column("comment", String(1000)),
+    Column("author", String(64), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("event_id", name="uq_staff_turn_corrections_event"),
+)

@@ -1,0 +1,44 @@
+"""The app's tables: the current schema (migrations in bot/migrations build it).
+
+Rasa's SQL tracker store keeps its own `events` table in the same database; it is not
+defined here and migrations never touch it.
+"""
+from sqlalchemy import JSON, Boolean, Column, DateTime, Integer, MetaData, String, Table, text
+
+# Named constraints: Alembic can only alter or drop (SQLite batch mode) what has a name.
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+appointment_requests = Table(
+    "appointment_requests",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("reference", String(9), nullable=False, unique=True),
+    # Unique: a retried or concurrent duplicate submission can never make a second row.
+    Column("idempotency_key", String(200), nullable=False, unique=True),
+    Column("kind", String(16), nullable=False),
+    Column("conversation_id", String(200), nullable=False, index=True),
+    Column("full_name", String(120), nullable=False),
+    Column("phone", String(20)),
+    Column("email", String(254)),
+    Column("location", String(100)),
+    Column("preferred_time_text", String(200)),
+    Column("preferred_time_normalized", String(100)),
+    Column("patient_status", String(16)),
+    Column("visit_reason", String(200)),
+    Column("coverage_type", String(16)),
+    Column("insurance_carrier", String(100)),
+    Column("insurance_member_id", String(50)),
+    Column("contact_consent", Boolean, nullable=False),
+    Column("notes", String(2000)),
+    Column("assessment", JSON),
+    Column("status", String(16), nullable=False, server_default=text("'new'")),
+    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+)

@@ -1,0 +1,61 @@
+"""Preferred time: the visitor's words kept, a normalised form added, past dates refused."""
+from datetime import datetime, timedelta
+
+import pytest
+
+from actions.preferred_time import CLINIC_TIMEZONE, clinic_now, parse_preferred_time
+
+# A Thursday afternoon in Texas.
+NOW = datetime(2026, 11, 26, 16, 30, tzinfo=CLINIC_TIMEZONE)
+
+
+@pytest.mark.parametrize(
+    "text, normalized",
+    [
+        ("weekday mornings", "weekdays, mornings"),
+        ("Tuesday after 3", "Tuesday, after 15:00"),
+        ("next week", "week of 2026-11-30"),
+        ("tomorrow", "2026-11-27"),
+        ("tomorrow at 10am", "2026-11-27T10:00"),
+        ("Dec 3 at 10am", "2026-12-03T10:00"),
+        ("12/24 at 3pm", "2026-12-24T15:00"),
+        ("March 3rd", "2027-03-03"),
+        ("the 15th", "2026-12-15"),
+        ("next tuesday", "2026-12-01"),
+        ("this friday morning", "2026-11-27, mornings"),
+        ("Mondays or Wednesdays, afternoons", "Monday or Wednesday, afternoons"),
+        ("mon-fri after 5pm", "weekdays, after 17:00"),
+        ("between 2 and 4", "between 14:00 and 16:00"),
+        ("in December", "2026-12"),
+        ("asap", "as soon as possible"),
+        ("any time", "any time"),
+        ("any weekday before noon", "weekdays, mornings"),
+    ],
+)
+def test_normalised(text, normalized):
+    parsed = parse_preferred_time(text, NOW)
+    assert parsed.ok, parsed.error
+    assert parsed.value.text == text
+    assert parsed.value.normalized == normalized
+
+
+@pytest.mark.parametrize("text", ["yesterday", "last monday", "dec 1 2020", "2020-01-01", "today at 9am"])
+def test_past_refused(text):
+    parsed = parse_preferred_time(text, NOW)
+    assert parsed.value is None and "already passed" in parsed.error
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [("purple", "couldn't tell a day or time"), ("3", "couldn't tell a day or time"), ("feb 30", "couldn't read the date"),
+     ("after 25", "isn't a time of day"), ("at 7:75", "isn't a time of day"), ("mornings " * 30, "shorter")],
+)
+def test_unparseable_refused_with_reason(text, reason):
+    parsed = parse_preferred_time(text, NOW)
+    assert parsed.value is None and reason in parsed.error
+
+
+def test_today_comes_from_the_clock():
+    today = clinic_now().date()
+    assert parse_preferred_time("tomorrow").value.normalized == (today + timedelta(days=1)).isoformat()
+    assert parse_preferred_time("yesterday").value is None

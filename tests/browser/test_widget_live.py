@@ -1,0 +1,274 @@
+"""The demo page and widget in Chromium against the real stack: app, Rasa and action server.
+
+A visitor's journeys end to end: FAQ, quick replies, a whole booking request (checked in
+the database), history after a reload and in a new tab, a crisis message, keyboard-only
+use, and the app going down and coming back. Screenshots of each step are saved under
+var/test-results/screenshots/ (live-*.png).
+"""
+from __future__ import annotations
+
+import re
+import time
+from urllib.parse import urlsplit
+
+import pytest
+import sqlalchemy as sa
+from playwright.sync_api import expect
+
+from actions.clinic_profile import load_profile
+from widget_page import Widget
+
+pytestmark = [pytest.mark.browser, pytest.mark.stack]
+
+REFERENCE = re.compile(r"\bNTX-[0-9A-HJKMNP-TV-Z]{5}\b")
+VISITOR = {
+    "name": "Jordan Testvisitor",
+    "phone": "214 555 0100",
+    "phone_e164": "+12145550100",
+    "email": "jordan.test@example.com",
+    "time": "weekday mornings",
+}
+
+
+@pytest.fixture
+def visitor(browser, live_stack):
+    """A new visitor: fresh browser context on the demo page, recording every request."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    requests, csp_errors = [], []
+    context.on("request", lambda r: requests.append(r.url))
+    page = context.new_page()
+    page.on(
+        "console",
+        lambda m: csp_errors.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    yield page, requests, Widget(page)
+    context.close()
+    app = urlsplit(live_stack.bot_url).netloc
+    foreign = [u for u in requests if urlsplit(u).scheme not in ("data",) and urlsplit(u).netloc != app]
+    assert foreign == [], "the page contacted another host"
+    assert csp_errors == [], "the widget broke the app's Content-Security-Policy"
+
+
+def open_demo(page, widget, live_stack):
+    page.goto(live_stack.bot_url + "/")
+    widget.exchange(widget.open)  # first open: the assistant greets a new visitor
+    return widget
+
+
+def shot(page, screenshots, name: str) -> None:
+    page.screenshot(path=str(screenshots / f"live-{name}.png"))
+
+
+def test_demo_page_greets_with_ai_disclosure_and_stays_on_the_app_host(visitor, live_stack, screenshots):
+    page, requests, widget = visitor
+    open_demo(page, widget, live_stack)
+    profile = load_profile()
+    expect(page.locator(".site-name")).to_have_text(profile.name)
+    expect(widget.panel).to_contain_text("automated assistant (AI), not a person")
+    greeting = widget.bot_bubbles.first
+    expect(greeting).to_contain_text(profile.name)
+    expect(greeting).to_contain_text("automated assistant")
+    assert "Request an appointment" in widget.active_titles()
+    assert any(u.endswith("/api/clinic") for u in requests)
+    shot(page, screenshots, "01-greeting")
+
+
+def test_faq_by_quick_reply_and_by_typing(visitor, live_stack, screenshots):
+    page, _, widget = visitor
+    open_demo(page, widget, live_stack)
+    widget.exchange(widget.reply_button("Questions about ketamine therapy").click)
+    expect(widget.visitor_bubbles.last).to_have_text("Questions about ketamine therapy")
+    expect(page.locator(".ntx-reply:disabled")).not_to_have_count(0)
+    shot(page, screenshots, "02-faq-menu")
+
+    widget.exchange(widget.reply_button("How long do the benefits last?").click)
+    expect(widget.visitor_bubbles.last).to_have_text("How long do the benefits last?")
+    assert "week" in widget.last_bot_text().lower()  # the article: 4-8 weeks, boosters every 4-12
+    shot(page, screenshots, "03-faq-quick-reply-answer")
+
+    widget.exchange(lambda: widget.say("Where are your offices?"))
+    answer = " ".join(widget.bot_bubbles.all_inner_texts()[-2:])
+    for town in load_profile().locations:
+        assert town in answer
+    shot(page, screenshots, "04-faq-typed-answer")
+
+
+def answer_booking_question(widget, profile) -> str:
+    """Answer the bot's latest booking question as a visitor would; returns what was done.
+
+    Buttons are clicked when offered (that is what most visitors do), free text otherwise.
+    The topic is read from the question's first sentence: later sentences often mention
+    other fields ("...optional, since we have your phone number").
+    """
+    question = widget.last_bot_text()
+    q = question.lower()
+    topic = re.split(r"[?]", q, maxsplit=1)[0]
+    titles = widget.active_titles()
+
+    def click(pattern: str) -> str:
+        for title in titles:
+            if re.search(pattern, title, re.IGNORECASE):
+                widget.exchange(widget.reply_button(title).click)
+                return f"clicked {title!r}"
+        raise AssertionError(f"no button like {pattern!r} for {question!r}: {titles}")
+
+    def say(text: str) -> str:
+        widget.exchange(lambda: widget.say(text))
+        return f"typed {text!r}"
+
+    def click_or_say(pattern: str, text: str) -> str:
+        if any(re.search(pattern, t, re.IGNORECASE) for t in titles):
+            return click(pattern)
+        return say(text)
+
+    if re.search(r"shall i send|here's your request|is this correct|look right", q):
+        return click(r"^(send|yes|submit|confirm)")
+    if re.search(r"contact you|consent|agree", topic):
+        return click_or_say(r"^(yes|i agree)", "yes, I agree")
+    if "email" in topic:
+        return say(VISITOR["email"])
+    if "phone" in topic:
+        return say(VISITOR["phone"])
+    if "name" in topic:
+        return say(VISITOR["name"])
+    if "location" in topic or "office" in topic:
+        town = profile.booking_locations[1]
+        return click_or_say("^" + re.escape(town) + "$", town)
+    if re.search(r"new patient|returning|seen at|been here", topic):
+        return click_or_say(r"^new", "I'm a new patient")
+    if re.search(r"reason|brings you", topic):
+        reason = profile.visit_reasons[0]
+        return click_or_say("^" + re.escape(reason), reason)
+    if re.search(r"insurance|cover|pay", topic):
+        return click_or_say(r"self.?pay", "self-pay")
+    if re.search(r"\bwhen\b|\btime\b|\bday", topic):
+        return say(VISITOR["time"])
+    raise AssertionError(f"unexpected booking question: {question!r} (buttons {titles})")
+
+
+def stored_request(database_url: str, reference: str, wait_s: float = 20.0) -> dict:
+    engine = sa.create_engine(database_url)
+    try:
+        deadline = time.monotonic() + wait_s
+        while True:
+            with engine.connect() as conn:
+                row = conn.execute(
+                    sa.text("SELECT * FROM appointment_requests WHERE reference = :ref"), {"ref": reference}
+                ).mappings().first()
+            if row is not None or time.monotonic() > deadline:
+                return dict(row) if row is not None else None
+            time.sleep(0.5)
+    finally:
+        engine.dispose()
+
+
+def test_booking_request_then_history_after_reload_and_in_a_new_tab(visitor, live_stack, screenshots):
+    page, _, widget = visitor
+    profile = load_profile()
+    open_demo(page, widget, live_stack)
+    widget.exchange(widget.reply_button("Request an appointment").click)
+    steps = []
+    for step in range(1, 25):
+        final = REFERENCE.search(" ".join(widget.bot_bubbles.all_inner_texts()[-3:]))
+        if final:
+            break
+        steps.append(answer_booking_question(widget, profile))
+        shot(page, screenshots, f"05-booking-step-{step:02d}")
+    else:
+        pytest.fail(f"no reference code after {len(steps)} answers: {steps}")
+    reference = final.group(0)
+    confirmation = " ".join(widget.bot_bubbles.all_inner_texts()[-3:]).lower()
+    assert "request" in confirmation and "booked" not in confirmation
+    shot(page, screenshots, "06-booking-submitted")
+
+    row = stored_request(live_stack.database_url, reference)
+    assert row is not None, f"{reference} is not in the database"
+    assert row["kind"] == "booking"
+    assert row["full_name"] == VISITOR["name"]
+    assert row["phone"] == VISITOR["phone_e164"]
+    assert row["email"] == VISITOR["email"]
+    assert row["location"] == profile.booking_locations[1]
+    assert bool(row["contact_consent"]) is True
+    assert row["patient_status"] == "new"
+    assert row["coverage_type"] == "self_pay"
+    assert row["preferred_time_text"] == VISITOR["time"]
+
+    page.reload()
+    expect(widget.panel).to_be_visible()  # it was open: still open after the reload
+    expect(widget.bot_bubbles.filter(has_text=reference)).to_have_count(1)
+    expect(widget.visitor_bubbles.filter(has_text=VISITOR["name"])).to_have_count(1)
+    expect(widget.visitor_bubbles.first).to_have_text("Request an appointment")  # title, not payload
+    assert page.locator(".ntx-msg time").count() == page.locator(".ntx-msg").count()
+    shot(page, screenshots, "07-history-after-reload")
+
+    tab = page.context.new_page()
+    other = type(widget)(tab)
+    tab.goto(live_stack.bot_url + "/")
+    other.open()
+    expect(other.bot_bubbles.filter(has_text=reference)).to_have_count(1)
+    shot(tab, screenshots, "08-history-new-tab")
+
+
+def test_crisis_message_gets_the_resources(visitor, live_stack, screenshots):
+    page, _, widget = visitor
+    open_demo(page, widget, live_stack)
+    before = widget.bot_bubbles.count()
+    widget.exchange(lambda: widget.say("I can't go on, I want to end my life"))
+    reply = " ".join(widget.bot_bubbles.all_inner_texts()[before:])
+    for must in ("988", "911", "741741", "988lifeline.org", "not monitored"):
+        assert must in reply, f"{must!r} missing from the crisis reply"
+    expect(widget.bot_bubbles.locator("a[href='https://988lifeline.org/']")).not_to_have_count(0)
+    shot(page, screenshots, "09-crisis-reply")
+
+    widget.panel.get_by_role("button", name="Get help now").click()
+    expect(widget.help_panel).to_be_visible()
+    expect(widget.help_panel).to_contain_text(load_profile().crisis.lifeline)
+    shot(page, screenshots, "10-get-help-now")
+
+
+def test_keyboard_only_visitor(visitor, live_stack, screenshots):
+    page, _, widget = visitor
+    page.goto(live_stack.bot_url + "/")
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        active = widget.shadow_active()
+        if active and "ntx-launcher" in active["cls"]:
+            break
+    else:
+        pytest.fail("the chat launcher is not reachable with Tab")
+    widget.exchange(lambda: page.keyboard.press("Enter"))
+    assert widget.shadow_active()["tag"] == "textarea"
+
+    def type_question():
+        page.keyboard.type("How quickly does ketamine therapy work?")
+        page.keyboard.press("Enter")
+
+    widget.exchange(type_question)
+    assert re.search(r"hour|day", widget.last_bot_text(), re.IGNORECASE)
+    shot(page, screenshots, "11-keyboard")
+    page.keyboard.press("Escape")
+    expect(widget.panel).to_be_hidden()
+    assert "ntx-launcher" in widget.shadow_active()["cls"]
+
+
+def test_app_down_shows_retry_keeps_help_and_recovers(visitor, live_stack, screenshots):
+    page, _, widget = visitor
+    open_demo(page, widget, live_stack)
+    live_stack.stop("bot")
+    try:
+        widget.say("How often are booster sessions needed?")
+        unsent = page.locator(".ntx-msg--unsent")
+        expect(unsent).to_contain_text("Not sent — Retry")
+        widget.panel.get_by_role("button", name="Get help now").click()
+        expect(widget.help_panel).to_contain_text(load_profile().crisis.lifeline)
+        shot(page, screenshots, "12-app-down")
+        page.get_by_role("button", name="Back to the chat").click()
+    finally:
+        live_stack.start("bot")
+        live_stack.wait_ready(["bot"], report=lambda line: None)
+    before = widget.bot_bubbles.count()
+    unsent.get_by_role("button", name="Retry").click()
+    expect(unsent).to_have_count(0)
+    expect(widget.bot_bubbles).not_to_have_count(before)
+    expect(widget.visitor_bubbles.last).to_have_text("How often are booster sessions needed?")
+    shot(page, screenshots, "13-app-back")

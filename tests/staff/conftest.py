@@ -1,0 +1,131 @@
+"""Staff console fixtures: a real SQLite database built by the real migrations, the console
+mounted in an aiohttp app, a controllable clock and a logged-in client factory."""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from typing import Optional
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+
+from argon2 import PasswordHasher
+
+from bot.app_state import DATABASE, SECRETS
+from bot.migrations import migrate
+from bot.staff import passwords
+from bot.staff.accounts import create_account
+from bot.staff.console import setup_staff
+from bot.storage.database import Database
+
+PASSWORD = "correct horse battery staple"
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+START = datetime(2026, 11, 2, 15, 0, tzinfo=timezone.utc).timestamp()
+
+
+class Clock:
+    def __init__(self, now: float = START) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+    def utc(self) -> datetime:
+        return datetime.fromtimestamp(self.now, timezone.utc)
+
+
+PRODUCTION_HASHER = passwords._hasher
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(monkeypatch):
+    """Same code, cheaper argon2id parameters: the suite logs in hundreds of times on 2 shared
+    cores. test_access.py checks the production parameters separately."""
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    passwords._decoy_hash.cache_clear()
+    yield
+    passwords._decoy_hash.cache_clear()
+
+
+@pytest.fixture
+def database_url(tmp_path) -> str:
+    url = f"sqlite:///{tmp_path / 'clinic.db'}"
+    migrate(url)
+    return url
+
+
+@pytest.fixture
+def database(database_url):
+    db = Database(database_url)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def accounts(database, clock):
+    """An admin and a front-desk account."""
+    create_account(database.engine, "alice", PASSWORD, "admin", clock.utc())
+    create_account(database.engine, "bob", PASSWORD, "staff", clock.utc())
+
+
+class Browser:
+    """One visitor of the console: its own cookie jar, helpers for forms with CSRF tokens."""
+
+    def __init__(self, client: TestClient) -> None:
+        self.client = client
+
+    async def get(self, path: str, **kwargs):
+        return await self.client.get(path, allow_redirects=False, **kwargs)
+
+    async def token(self, path: str = "/staff/login") -> str:
+        response = await self.client.get(path)
+        match = CSRF.search(await response.text())
+        assert match, f"no CSRF token on {path}"
+        return match.group(1)
+
+    async def post(self, path: str, data: dict, token_from: Optional[str] = None):
+        token = await self.token(token_from or path)
+        return await self.client.post(path, data={"csrf_token": token, **data}, allow_redirects=False)
+
+    async def log_in(self, username: str, password: str = PASSWORD, next_path: str = ""):
+        return await self.post("/staff/login", {"username": username, "password": password, "next": next_path})
+
+
+def console_app_for(database, clock, middlewares=()) -> web.Application:
+    """The console mounted the way the app factory mounts it."""
+    app = web.Application(middlewares=list(middlewares))
+    app[SECRETS] = {"staff_session_key": "test-session-secret"}
+    app[DATABASE] = database
+    setup_staff(app, clock)
+    return app
+
+
+@pytest.fixture
+async def console_app(database, clock):
+    return console_app_for(database, clock)
+
+
+@pytest.fixture
+async def new_browser(console_app):
+    """Factory: a fresh browser (empty cookie jar) against one running server."""
+    server = TestServer(console_app, host="127.0.0.1")
+    clients = []
+
+    async def make() -> Browser:
+        client = TestClient(server)
+        await client.start_server()
+        clients.append(client)
+        return Browser(client)
+
+    yield make
+    for client in clients:
+        await client.close()

@@ -1,0 +1,294 @@
+"""Access to the staff console: log-in, cookies, CSRF, lock-out, rate limit, idle log-off, audit."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from argon2 import Type
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import select
+from yarl import URL
+
+from bot.staff.accounts import ADDRESS_FAILURE_LIMIT, LOCKOUT, LOCKOUT_AFTER, AccountError, create_account
+from bot.staff.sessions import IDLE_TIMEOUT_S
+from bot.storage.staff_tables import staff_audit, staff_users
+from tests.staff.conftest import CSRF, PASSWORD, PRODUCTION_HASHER, console_app_for
+
+pytestmark = pytest.mark.usefixtures("accounts")
+
+
+def audit_rows(database):
+    with database.engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(select(staff_audit).order_by(staff_audit.c.id))]
+
+
+def console_get_paths(console_app):
+    """Every GET page of the console, with sample values in its URL parameters."""
+    for resource in console_app.router.resources():
+        info = resource.get_info()
+        path = info.get("path") or info.get("formatter")
+        methods = {route.method for route in resource}
+        if "GET" in methods and path.startswith("/staff/") and resource.name not in {"staff_login", "staff_css"}:
+            yield re.sub(r"\{[^}]+\}", "sample-1", path)
+
+
+async def test_every_page_redirects_to_login_without_a_session(console_app, new_browser):
+    browser = await new_browser()
+    paths = list(console_get_paths(console_app))
+    assert "/staff/audit" in paths and "/staff/" in paths
+    for path in paths:
+        response = await browser.get(path)
+        assert response.status == 303, path
+        assert response.headers["Location"].startswith("/staff/login"), path
+        assert "Patient" not in await response.text()
+
+
+async def test_log_in_then_see_a_page_and_return_to_the_page_asked_for(new_browser):
+    browser = await new_browser()
+    first = await browser.get("/staff/audit?actor=bob")
+    location = URL(first.headers["Location"])
+    assert location.path == "/staff/login" and location.query["next"] == "/staff/audit?actor=bob"
+    response = await browser.log_in("alice", next_path="/staff/audit?actor=bob")
+    assert response.status == 303
+    assert response.headers["Location"] == "/staff/audit?actor=bob"
+    page = await browser.get("/staff/audit")
+    assert page.status == 200
+    assert "Audit log" in await page.text()
+    assert "alice (admin)" in await page.text()
+
+
+async def test_next_never_leads_off_the_console(new_browser):
+    browser = await new_browser()
+    response = await browser.log_in("alice", next_path="https://evil.example/phish")
+    assert response.headers["Location"] == "/staff/requests"
+    other = await new_browser()
+    response = await other.log_in("alice", next_path="/staff//evil.example")
+    assert response.headers["Location"] == "/staff/requests"
+
+
+async def test_session_cookie_is_httponly_samesite_strict_and_scoped(new_browser):
+    browser = await new_browser()
+    response = await browser.log_in("alice")
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("staff_session=")
+    assert "HttpOnly" in cookie
+    assert "SameSite=Strict" in cookie
+    assert "Path=/staff" in cookie
+    assert "Secure" not in cookie  # plain HTTP here; see the TLS test below
+    assert "alice" not in cookie and "uid" not in cookie  # encrypted
+
+
+async def test_session_cookie_is_secure_behind_tls(console_behind_tls):
+    client = console_behind_tls
+    page = await client.get("/staff/login")
+    assert "Secure" in page.headers["Set-Cookie"]
+    # The test client keeps Secure cookies away from plain HTTP: send it by hand, as the proxy would.
+    cookie = page.cookies["staff_session"].value
+    token = CSRF.search(await page.text()).group(1)
+    response = await client.post(
+        "/staff/login", data={"csrf_token": token, "username": "alice", "password": PASSWORD},
+        headers={"Cookie": f"staff_session={cookie}"}, allow_redirects=False,
+    )
+    assert response.status == 303
+    set_cookie = response.headers["Set-Cookie"]
+    assert "Secure" in set_cookie and "HttpOnly" in set_cookie and "SameSite=Strict" in set_cookie
+
+
+@pytest.fixture
+async def console_behind_tls(database, clock):
+    """The console behind a TLS-terminating proxy the app trusts (request.secure is True)."""
+
+    @web.middleware
+    async def tls_proxy(request, handler):
+        return await handler(request.clone(scheme="https"))
+
+    app = console_app_for(database, clock, middlewares=[tls_proxy])
+    client = TestClient(TestServer(app, host="127.0.0.1"))
+    await client.start_server()
+    yield client
+    await client.close()
+
+
+async def test_post_without_or_with_a_wrong_csrf_token_is_rejected(new_browser):
+    browser = await new_browser()
+    await browser.token()  # has a session with a token, but does not send it
+    form = {"username": "alice", "password": PASSWORD}
+    missing = await browser.client.post("/staff/login", data=form, allow_redirects=False)
+    assert missing.status == 403
+    wrong = await browser.client.post("/staff/login", data={**form, "csrf_token": "x" * 43}, allow_redirects=False)
+    assert wrong.status == 403
+
+    await browser.log_in("alice")
+    # Logged in, a forged log-out (no token) does nothing.
+    forged = await browser.client.post("/staff/logout", data={}, allow_redirects=False)
+    assert forged.status == 403
+    assert (await browser.get("/staff/audit")).status == 200
+    # Another browser's token is not this session's token.
+    other = await new_browser()
+    foreign = await other.token()
+    stolen = await browser.client.post("/staff/logout", data={"csrf_token": foreign}, allow_redirects=False)
+    assert stolen.status == 403
+
+
+async def test_log_in_gets_a_fresh_csrf_token(new_browser):
+    browser = await new_browser()
+    before = await browser.token()
+    await browser.log_in("alice")
+    after = await browser.token("/staff/audit")
+    assert before != after
+
+
+async def test_wrong_passwords_lock_the_account_then_it_unlocks(new_browser, clock, database):
+    browser = await new_browser()
+    for attempt in range(1, LOCKOUT_AFTER):
+        response = await browser.log_in("alice", password="wrong password!")
+        assert response.status == 401
+        assert "Wrong username or password." in await response.text()
+    response = await browser.log_in("alice", password="wrong password!")
+    assert response.status == 403
+    assert "locked" in await response.text()
+    # Even the right password is refused while locked.
+    response = await browser.log_in("alice")
+    assert response.status == 403
+    assert (await browser.get("/staff/audit")).status == 303
+    # Other accounts are not affected.
+    other = await new_browser()
+    assert (await other.log_in("bob")).status == 303
+
+    clock.advance(LOCKOUT.total_seconds() + 1)
+    response = await browser.log_in("alice")
+    assert response.status == 303
+    with database.engine.connect() as conn:
+        row = conn.execute(select(staff_users).where(staff_users.c.username == "alice")).one()
+    assert row.failed_logins == 0 and row.locked_until is None
+
+
+async def test_a_success_resets_the_failure_count(new_browser):
+    browser = await new_browser()
+    for _ in range(LOCKOUT_AFTER - 1):
+        await browser.log_in("alice", password="wrong password!")
+    assert (await browser.log_in("alice")).status == 303
+    other = await new_browser()
+    for _ in range(LOCKOUT_AFTER - 1):
+        await other.log_in("alice", password="wrong password!")
+    assert (await other.log_in("alice")).status == 303
+
+
+async def test_unknown_user_gets_the_same_answer_as_a_wrong_password(new_browser):
+    browser = await new_browser()
+    unknown = await browser.log_in("mallory", password="whatever password")
+    wrong = await browser.log_in("alice", password="whatever password")
+    assert unknown.status == wrong.status == 401
+    strip = lambda html: re.sub(r'value="[^"]*"', "", html)  # noqa: E731 - the typed name and token differ
+    assert strip(await unknown.text()) == strip(await wrong.text())
+
+
+async def test_one_address_guessing_many_usernames_is_rate_limited(new_browser, clock):
+    browser = await new_browser()
+    for n in range(ADDRESS_FAILURE_LIMIT):
+        response = await browser.log_in(f"guess{n}", password="whatever password")
+        assert response.status == 401
+    response = await browser.log_in("alice")  # the right password, but from the same address
+    assert response.status == 429
+    assert response.headers["Retry-After"] == "900"
+    clock.advance(15 * 60 + 1)
+    assert (await browser.log_in("alice")).status == 303
+
+
+async def test_idle_log_off_after_15_minutes(new_browser, clock):
+    browser = await new_browser()
+    await browser.log_in("alice")
+    clock.advance(IDLE_TIMEOUT_S - 60)
+    assert (await browser.get("/staff/audit")).status == 200  # activity renews the session
+    clock.advance(IDLE_TIMEOUT_S - 60)
+    assert (await browser.get("/staff/audit")).status == 200
+    clock.advance(IDLE_TIMEOUT_S + 1)
+    response = await browser.get("/staff/audit")
+    assert response.status == 303
+    assert "reason=idle" in response.headers["Location"]
+    login = await browser.client.get(response.headers["Location"])
+    assert "15 minutes without activity" in await login.text()
+    # The session is gone, not just refused once.
+    clock.advance(-IDLE_TIMEOUT_S)
+    assert (await browser.get("/staff/audit")).status == 303
+
+
+async def test_log_out_voids_the_cookie_even_if_copied(new_browser):
+    browser = await new_browser()
+    await browser.log_in("alice")
+    copied = {c.key: c.value for c in browser.client.session.cookie_jar}
+    response = await browser.post("/staff/logout", {}, token_from="/staff/audit")
+    assert response.status == 303
+    assert (await browser.get("/staff/audit")).status == 303
+    thief = await new_browser()
+    thief.client.session.cookie_jar.update_cookies(copied)
+    response = await thief.get("/staff/audit")
+    assert response.status == 303
+
+
+async def test_a_tampered_cookie_is_no_session(new_browser):
+    browser = await new_browser()
+    await browser.log_in("alice")
+    value = next(c.value for c in browser.client.session.cookie_jar if c.key == "staff_session")
+    forged = value[:-4] + ("AAAA" if not value.endswith("AAAA") else "BBBB")
+    other = await new_browser()
+    other.client.session.cookie_jar.update_cookies({"staff_session": forged})
+    assert (await other.get("/staff/audit")).status == 303
+
+
+async def test_audit_records_logins_failures_and_logouts_with_who_when_where(new_browser, database, clock):
+    browser = await new_browser()
+    await browser.log_in("alice", password="wrong password!")
+    clock.advance(5)
+    await browser.log_in("alice")
+    await browser.post("/staff/logout", {}, token_from="/staff/audit")
+    rows = [(r["actor"], r["action"], r["ip"]) for r in audit_rows(database)]
+    assert rows == [("alice", "login_failed", "127.0.0.1"), ("alice", "login", "127.0.0.1"),
+                    ("alice", "logout", "127.0.0.1")]
+    times = [r["at"] for r in audit_rows(database)]
+    assert times[1] > times[0]
+
+
+async def test_only_admins_see_the_audit_log(new_browser):
+    admin, staff = await new_browser(), await new_browser()
+    await admin.log_in("alice")
+    await staff.log_in("bob")
+    await staff.log_in("bob", password="wrong for the log")
+    page = await admin.get("/staff/audit")
+    text = await page.text()
+    assert page.status == 200
+    assert "failed log-in" in text and "bob" in text
+    assert (await staff.get("/staff/audit")).status == 403
+
+
+async def test_pages_are_not_cached_and_have_a_csp(new_browser):
+    browser = await new_browser()
+    await browser.log_in("alice")
+    page = await browser.get("/staff/audit")
+    assert page.headers["Cache-Control"] == "no-store"
+    assert "script-src 'self'" in page.headers["Content-Security-Policy"]
+    login = await browser.get("/staff/login")
+    assert login.headers["Cache-Control"] == "no-store"
+
+
+def test_passwords_are_stored_as_argon2id_hashes(database, clock):
+    create_account(database.engine, "carol", PASSWORD, "staff", clock.utc())
+    with database.engine.connect() as conn:
+        stored = conn.execute(select(staff_users.c.password_hash).where(staff_users.c.username == "carol")).scalar_one()
+    assert stored.startswith("$argon2id$")
+    assert PASSWORD not in stored
+
+
+def test_production_hashing_is_argon2id_with_rfc_9106_parameters():
+    assert PRODUCTION_HASHER.type is Type.ID
+    assert PRODUCTION_HASHER.memory_cost == 64 * 1024 and PRODUCTION_HASHER.time_cost == 3
+
+
+def test_account_rules(database, clock):
+    with pytest.raises(AccountError, match="already exists"):
+        create_account(database.engine, "Alice", PASSWORD, "staff", clock.utc())
+    with pytest.raises(AccountError, match="role"):
+        create_account(database.engine, "dave", PASSWORD, "root", clock.utc())
+    with pytest.raises(ValueError, match="at least 12"):
+        create_account(database.engine, "dave", "short", "staff", clock.utc())
