@@ -43,6 +43,7 @@ from actions.booking_fields import (
 from actions.clinic_profile import ClinicProfile, load_profile
 from actions.form_validation import MISSES_SLOT, FailureCountingFormValidationAction
 from actions.preferred_time import parse_preferred_time
+from actions.safety import is_minor
 from actions.safety_lexicon import detect_crisis
 from actions.submission import make_idempotency_key, submit_request
 
@@ -60,13 +61,19 @@ INSTANCE_SLOT = "booking_instance"  # one id per run of the form: the idempotenc
 REFERENCE_SLOT = "booking_reference"
 OPTIONAL_SLOTS = {"phone", "visit_reason", "insurance_member_id"}  # email: only when a phone is given
 
-# Buttons send /inform{"choice": ...}: a fixed intent, and the same words as typing them.
+# Buttons send /inform{"booking_choice": ...}: a fixed intent, and the words typing would give.
 CHOICE_ENTITY = "booking_choice"
-# These intents never answer a question: the form steps aside for their rules.
-ALWAYS_INTERRUPTING = {"crisis", "cancel"}
-# These do, unless the message is not a valid answer to the question asked (a name like
-# "Xochitl Nguyen" may be classified as anything; "where are you?" is an FAQ).
+# These intents never answer a question: the form steps aside for their rules (cancel
+# here, crisis and under-18 in data/rules/safety.yml).
+ALWAYS_INTERRUPTING = {"crisis", "cancel", "under_18"}
+# These interrupt unless the message is a valid answer to the question asked: a name
+# like "Xochitl Nguyen" or a carrier like "Aetna" may be classified as anything.
 INTERRUPTING = {"faq", "faq_menu", "medical_advice", "human_handoff", "bot_challenge", "request_appointment"}
+# Questions answered in free words accept almost any text, so "talk to a person" would
+# pass as a visit reason: for them only questions in their own words (FAQ, medical) may
+# still be an answer.
+FREE_TEXT_SLOTS = {"visit_reason", "insurance_carrier"}
+MAY_ANSWER_FREE_TEXT = {"faq", "medical_advice"}
 
 COVERAGE_LABELS = {"insurance": "Insurance", "self_pay": "Self-pay", "not_sure": "Not sure (our team will check)"}
 STATUS_LABELS = {"new": "New patient", "returning": "Returning patient"}
@@ -149,6 +156,8 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
     async def required_slots(
         self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Text]:
+        if is_minor(tracker):
+            return []  # nothing identifying from a visitor under 18: the form ends at once
         if tracker.get_slot("coverage_type") == "insurance":
             return list(domain_slots)
         return [slot for slot in domain_slots if slot not in INSURANCE_SLOTS]
@@ -176,6 +185,8 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
             return True
         if intent not in INTERRUPTING:
             return False
+        if slot in FREE_TEXT_SLOTS and intent not in MAY_ANSWER_FREE_TEXT:
+            return True
         return looks_like_question(text) or not self.answers(slot, text, tracker)
 
     def answers(self, slot: Text, text: Text, tracker: Tracker) -> bool:
@@ -280,7 +291,8 @@ class ActionBookingStart(Action):
         return "action_booking_start"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        dispatcher.utter_message(response="utter_booking_privacy_notice")
+        if not is_minor(tracker):  # a visitor under 18 is asked nothing (see required_slots)
+            dispatcher.utter_message(response="utter_booking_privacy_notice")
         logger.info("conversation=%s event=booking_started", tracker.sender_id)
         return [*cleared_booking_slots(), SlotSet(INSTANCE_SLOT, uuid.uuid4().hex), SlotSet(REFERENCE_SLOT, None)]
 
@@ -392,6 +404,9 @@ class ActionSubmitBooking(Action):
         return "action_submit_booking"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+        if is_minor(tracker):
+            dispatcher.utter_message(response="utter_booking_minor")
+            return [*cleared_booking_slots(), SlotSet(INSTANCE_SLOT, None)]
         fields = booking_request_fields(tracker)
         if not (fields["contact_consent"] and fields["full_name"] and (fields["phone"] or fields["email"])):
             # The form guarantees these; never send a request the visitor did not complete.

@@ -67,7 +67,8 @@ def looks_like_question(text: str) -> bool:
 _SKIP = re.compile(
     r"^\s*(skip( (it|this|that|this one|this question))?|none|n/?a|no( thanks?| thank you)?|nope|nah|pass|"
     r"(i'?d )?(rather|prefer) not( to)?( say| share| give it)?|"
-    r"(i )?(don'?t|do not) (have|want to (say|share|give))( (one|it|an? \w+))?|no \w+)\s*[.!]*\s*$",
+    r"(i )?(don'?t|do not) (have|want to (say|share|give))( (one|it|an? \w+))?|"
+    r"no (e-?mail|phone|number|cell|reason|id|member id|card)( \w+)?)\s*[.!]*\s*$",
     re.IGNORECASE,
 )
 

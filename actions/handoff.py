@@ -62,12 +62,13 @@ class ActionHumanHandoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         events = pause_form(tracker, domain)
+        paused_now = any(e["event"] == "slot" and e["name"] == PAUSED_FORM for e in events)
         buttons = [] if is_minor(tracker) else [CALLBACK_BUTTON]
-        if events or tracker.get_slot(PAUSED_FORM):
+        if paused_now or tracker.get_slot(PAUSED_FORM):
             buttons.append(RESUME_BUTTON)
         response = "utter_human_handoff_minor" if is_minor(tracker) else "utter_human_handoff"
         dispatcher.utter_message(response=response, buttons=buttons)
-        logger.info("conversation=%s event=human_handoff form_paused=%s", tracker.sender_id, bool(events))
+        logger.info("conversation=%s event=human_handoff form_paused=%s", tracker.sender_id, paused_now)
         return events
 
 

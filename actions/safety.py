@@ -38,10 +38,13 @@ def active_form(tracker: Tracker, domain: Dict[Text, Any]) -> Optional[Text]:
 
 
 def pause_form(tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-    """Stop the form in progress, remembering it so the visitor can choose to resume."""
+    """Stop the form in progress, remembering it so the visitor can choose to resume.
+
+    Always ends with no active loop (the safety rules say `active_loop: null` after
+    these actions whether or not a form was running)."""
     form = active_form(tracker, domain)
     if not form:
-        return []
+        return [ActiveLoop(None)]
     return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None), SlotSet(PAUSED_FORM, form)]
 
 
@@ -85,8 +88,9 @@ class ActionCrisisResponse(Action):
         if form and minor:
             # No identifying data from a visitor under 18: drop the form, offer no resume.
             events += [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None), *forget_form_answers(form, domain)]
-        elif form:
+        else:
             events += pause_form(tracker, domain)
+        if form and not minor:
             # Not a booking question: the visitor decides if and when to go on.
             dispatcher.utter_message(response="utter_resume_offer")
         logger.info(
@@ -152,10 +156,10 @@ class ActionMinorGuidance(Action):
         dispatcher.utter_message(response="utter_under_18")
         # The crisis lines, in case this is why they came (reviewed text, profile).
         dispatcher.utter_message(text=f"{crisis.lifeline}\n{crisis.emergency}")
-        events: List[EventType] = [SlotSet(IS_MINOR, True)]
+        events: List[EventType] = [SlotSet(IS_MINOR, True), ActiveLoop(None)]
         form = active_form(tracker, domain)
         if form:
-            events += [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None), *forget_form_answers(form, domain)]
+            events += [SlotSet(REQUESTED_SLOT, None), *forget_form_answers(form, domain)]
         paused = tracker.get_slot(PAUSED_FORM)
         if paused:
             events += [SlotSet(PAUSED_FORM, None), *forget_form_answers(paused, domain)]

@@ -185,7 +185,7 @@ AMOUNT = (
     r"(?:all|every one|every single one|a handful|handfuls|the rest|a (?:whole|full|entire) "
     r"bottle|the (?:whole|entire|full) bottle|a bottle|bottles|enough)"
 )
-AMOUNT_TAKEN = rf"(?:{AMOUNT[3:-1]}|a bunch|too many|way too many|a lot|lots|\d{{2,}})"
+AMOUNT_TAKEN = rf"(?:{AMOUNT[3:-1]}|a bunch|too many|way too many|too much|way too much|a lot|lots|\d{{2,}})"
 CLAUSE_END = r"(?= \||$)"
 # "cutting back", "cutting carbs": not self-harm.
 NOT_SKIN = (
@@ -245,8 +245,10 @@ BENIGN_IDIOMS: List[str] = [
     # accidents, not self-harm: "cut myself shaving", "hurt myself at the gym"
     r"\b(?:cut|cutting|burn|burned|burnt|burning|hurt|hurting|injured|scratched) myself "
     r"(?:shaving|cooking|chopping|slicing|baking|ironing|gardening|at (?:the )?(?:gym|work)|"
-    r"while|on (?:a|the|some)|by accident|accidentally|playing|lifting|running|working out|"
-    r"skiing|exercising|in the kitchen)\b",
+    r"while (?:cooking|shaving|chopping|slicing|working|playing|cleaning|gardening|fixing|opening|"
+    r"running|lifting|hiking)|on (?:a|the|some) (?:broken )?(?:knife|glass|paper|can|lid|edge|tin|"
+    r"fence|nail|rock|counter|table|metal|wire|mirror|bottle|plate|shelf|stove|oven|pan|iron|kettle)|"
+    r"by accident|accidentally|playing|lifting|running|working out|skiing|exercising|in the kitchen)\b",
     r"\b(?:accidentally|by accident) (?:cut|burned|burnt|hurt|injured) myself\b",
     r"\bhurt (?:my|his|her|their|your) (?:feelings|back|knee|knees|leg|legs|arm|ankle|wrist|"
     r"shoulder|neck|foot|feet|hand|chances|pride|ego|eyes|ears|head)\b",
@@ -284,20 +286,18 @@ BENIGN_IDIOMS: List[str] = [
 # --------------------------------------------------------------------------------------
 SPANISH_PATTERNS: List[Tuple[str, str]] = [
     # "quiero morir", "me quiero matar", "ganas de morirme", "pienso en suicidarme"
-    (r"\b(?:quiero|quisiera|deseo|desearia|ojala|necesito|prefiero|tengo ganas de|ganas de|pienso en|"
-     r"voy a|me voy a|me quiero|quiero|estoy pensando en|he pensado en) "
+    (r"\b(?:quiero|quisiera|deseo|desearia|ojala|necesito|prefiero|ganas de|pienso en|"
+     r"voy a|me quiero|estoy pensando en|he pensado en) "
      r"(?:\w+ )?(?:morir|morirme|matarme|suicidarme|desaparecer|dejar de vivir|"
      r"dormir y no despertar|no despertar|quitarme la vida|acabar con (?:mi vida|todo)|estar muert[oa]|"
-     r"terminar con (?:mi vida|todo)|hacerme dano|lastimarme|cortarme|matar|suicidar|"
-     r"morir)\b", SELF),
+     r"terminar con (?:mi vida|todo)|hacerme dano|lastimarme|cortarme|matar|suicidar)\b", SELF),
     (r"\b(?:matarme|suicidarme|quitarme la vida|hacerme dano|lastimarme|cortarme|"
      r"autolesionarme|me suicido|me mato|me corto)\b", SELF),
     (r"\bno quiero (?:vivir|seguir viviendo|estar aqui|existir|despertar|despertarme|"
      r"seguir(?: asi| adelante)?" + CLAUSE_END + r")", SELF),
     (r"\b(?:irme|irse|ir) (?:de este mundo|para siempre)\b|\bcansad[oa]s? de (?:vivir|la vida|existir)\b|"
      r"\bdormir para siempre\b", SELF),
-    (r"\b(?:estaria|estarian|estarias|estaremos|estarian|estan|estoy|estaran|seria|"
-     r"es)? ?mejor (?:estar |si estuviera )?muert[oa]s?\b", SELF),
+    (r"\bmejor (?:estar |si estuviera )?muert[oa]s?\b", SELF),
     (r"\b(?:no vale la pena vivir|la vida no vale (?:la pena|nada)|ya no puedo mas|"
      r"no (?:tengo|hay) (?:razones|razon|motivos|motivo|nada) (?:para|por) (?:vivir|seguir))\b", SELF),
     (r"\bsobredosis\b|\b(?:tomar|tomarme|tome|me tome|tragar|tragarme|me trague) "
@@ -426,7 +426,18 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
     (INTENT + r" (?:be|being) gone(?: forever| for good| from (?:this|the) world)?" + CLAUSE_END + r"|"
      + INTENT + r" (?:go to|be in|join (?:\w+ ){1,2}in|be with (?:\w+ ){1,2}in) heaven(?: now| tonight| "
      r"today| soon| already)?" + CLAUSE_END, RESOLVE),
-    (r"\b(?:sleep|asleep) and (?:never|not) wake(?: up)?\b", RESOLVE),
+    (r"\b(?:sleep|asleep) and (?:never|not) wake(?: up)?\b|\basleep forever\b", RESOLVE),
+    (INTENT + r" (?:jump|jumping)" + CLAUSE_END + "|" + INTENT + FILLER + r" (?:go away|leave|be gone|disappear|"
+     r"sleep) (?:forever|for good|permanently)\b", RESOLVE),
+    (r"\bswallow(?:ing)? (?:all|every one|every single one) of (?:them|it|these|those)\b|\bswallow "
+     r"(?:them|it|these|those) all\b", RESOLVE),
+    (r"\b(?:end|ending) it (?:tonight|today|now|soon|this week|this weekend|once and for all|for good)\b", RESOLVE),
+    (r"\b(?:go away|disappear|vanish) (?:forever|for good)\b|\bleave this (?:world|earth|life)\b", RESOLVE),
+    (r"\b(?:hope|hoping|wish|wishing|pray|praying) (?:that )?(?:i|someone|somebody|something|a \w+|the \w+) "
+     r"(?:get |gets |would |will |could )?(?:hit|run over|killed|struck|hits me|kills me|runs me over|kill me)\b", RESOLVE),
+    (r"\b(?:how much|how many|what amount|what dose)\b(?: \w+){0,4} (?:is |would be |are |will be )?"
+     r"(?:lethal|fatal|deadly|enough to (?:die|kill))\b", RESOLVE),
+    (r"\b(?:can not|could not) live with myself(?! if)\b", RESOLVE),
     (r"\b(?:pills|gun|rope|knife|means) and a plan\b|\ba plan and (?:the )?(?:pills|gun|rope|means)\b|"
      r"\b(?:have|got|made|making) a plan (?:to|for) (?:die|dying|end|ending|kill|killing|suicide|do it)\b", RESOLVE),
     (r"\b(?:see|find|have|is|there is) (?:no|any) (?:reason|point|way|purpose) (?:to|in|for) (?:live|living|"
@@ -583,23 +594,6 @@ def _canonical_token(token: str) -> str:
     return TOKEN_REWRITES.get(squeezed, token)
 
 
-def normalise(text: str) -> str:
-    """Lower-case, accent-free, typo-corrected words; sentences separated by ' | '."""
-    text = re.sub(r"(?<=[a-z])I+\b|(?<=[a-z])I+(?=[a-z])", lambda m: "l" * len(m.group()), text)  # "kiII"
-    text = _strip_accents(text).lower()
-    text = re.sub(r"[\u2018\u2019\u02bc`´]", "'", text)
-    text = re.sub(r"\bo\.?d'(?:d|ed|ing)\b", "overdosed", text)  # "OD'd" before apostrophes go
-    text = text.replace("'", "")
-    text = re.sub(r"(?<=[a-z])!(?=[a-z])", "i", text)  # "k!ll"
-    text = re.sub(r"[.!?;\n\r]+", " | ", text)
-    tokens = re.findall(r"[a-z0-9@$*]+|\|", text)
-    words = [t if t == "|" else _canonical_token(t) for t in _join_spelled_out(tokens)]
-    text = " ".join(words)
-    for pattern, replacement in _PHRASES:
-        text = pattern.sub(replacement, text)
-    return re.sub(r"(?: \|)+ ?$|^\| ", "", text).strip()
-
-
 _PHRASES = [(re.compile(p), r) for p, r in PHRASE_REWRITES]
 
 # Spelled-out or censored risk words: "d i e", "s u i c i d e", "k*ll".
@@ -624,10 +618,27 @@ def _join_spelled_out(tokens: List[str]) -> List[str]:
             out.extend(run)
         run = []
         if "*" in token:
-            censored = re.compile(token.replace("*", "[a-z]{1,3}"))
+            censored = re.compile(re.escape(token).replace(r"\*", "[a-z]{1,3}"))
             token = next((w for w in CENSORABLE if censored.fullmatch(w)), token.replace("*", ""))
         out.append(token)
     return out[:-1]
+
+
+def normalise(text: str) -> str:
+    """Lower-case, accent-free, typo-corrected words; sentences separated by ' | '."""
+    text = re.sub(r"(?<=[a-z])I+\b|(?<=[a-z])I+(?=[a-z])", lambda m: "l" * len(m.group()), text)  # "kiII"
+    text = _strip_accents(text).lower()
+    text = re.sub(r"[\u2018\u2019\u02bc`´]", "'", text)
+    text = re.sub(r"\bo\.?d'(?:d|ed|ing)\b", "overdosed", text)  # "OD'd" before apostrophes go
+    text = text.replace("'", "")
+    text = re.sub(r"(?<=[a-z])!(?=[a-z])", "i", text)  # "k!ll"
+    text = re.sub(r"[.!?;\n\r]+", " | ", text)
+    tokens = re.findall(r"[a-z0-9@$*]+|\|", text)
+    words = [t if t == "|" else _canonical_token(t) for t in _join_spelled_out(tokens)]
+    text = " ".join(words)
+    for pattern, replacement in _PHRASES:
+        text = pattern.sub(replacement, text)
+    return re.sub(r"(?: \|)+ ?$|^\| ", "", text).strip()
 
 
 # --------------------------------------------------------------------------------------

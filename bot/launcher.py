@@ -65,6 +65,7 @@ class Stack:
             "BOT_URL": s.bot_url,
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "PYTHONPATH": str(PROJECT_DIR),
         }
         local = "http://127.0.0.1"

@@ -1,4 +1,4 @@
-"""What the assistant can understand and do, read from the Rasa project (domain.yml, data/).
+"""What the assistant can understand and do, read from the Rasa project (domain.yml, data/responses).
 
 The transcript's correction forms offer these names, and only these are accepted, so
 exported NLU examples and test stories always name things the assistant knows.
@@ -15,7 +15,7 @@ import yaml
 from bot.settings import PROJECT_DIR
 
 DOMAIN_FILE = PROJECT_DIR / "domain.yml"
-DATA_DIR = PROJECT_DIR / "data"
+RESPONSES_DIR = PROJECT_DIR / "data" / "responses"  # retrieval answers (utter_faq/...) live here
 # Rasa's own actions a correction may name.
 DEFAULT_ACTIONS = ("action_listen", "action_default_fallback", "action_restart", "action_deactivate_loop")
 
@@ -35,14 +35,14 @@ def _names(entries) -> List[str]:
 
 
 def _files() -> List[Path]:
-    return [DOMAIN_FILE, *sorted(DATA_DIR.rglob("*.yml"))]
+    return [DOMAIN_FILE, *sorted(RESPONSES_DIR.rglob("*.yml"))]
 
 
 @lru_cache(maxsize=2)
 def _load(stamp: Tuple[Tuple[str, int], ...]) -> AssistantDomain:
     domain = yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8")) or {}
     responses = set((domain.get("responses") or {}).keys())
-    for path in sorted(DATA_DIR.rglob("*.yml")):
+    for path in _files()[1:]:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         if isinstance(data, dict):
             responses.update((data.get("responses") or {}).keys())

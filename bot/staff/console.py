@@ -15,10 +15,10 @@ from typing import Callable
 from aiohttp import web
 from aiohttp_session import session_middleware
 
-from bot.security_headers import PAGE_CSP
-from bot.staff import audit_views, conversation_views, login_views, request_views
-from bot.staff.csrf import check_csrf
 from bot.app_state import DATABASE, SECRETS
+from bot.security_headers import PAGE_CSP
+from bot.staff import analytics_views, audit_views, conversation_views, login_views, request_views
+from bot.staff.csrf import check_csrf
 from bot.staff.index_updater import INDEXER, IndexUpdater, run_indexer
 from bot.staff.keys import CLOCK
 from bot.staff.rendering import setup_templates
@@ -98,6 +98,7 @@ def add_routes(router: web.UrlDispatcher) -> None:
     router.add_get(conversation + "/story.yml", conversation_views.export_story, name="staff_export_story")
     router.add_get(p + "/exports/nlu.yml", conversation_views.export_nlu, name="staff_export_nlu")
     router.add_get(p + "/exports/stories.yml", conversation_views.export_stories, name="staff_export_stories")
+    router.add_get(p + "/analytics", analytics_views.analytics_page, name="staff_analytics")
     router.add_get(p + "/audit", audit_views.audit_page, name="staff_audit")
 
 

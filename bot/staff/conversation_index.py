@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
-from sqlalchemy import bindparam, func, insert, inspect, or_, select, update
+from sqlalchemy import bindparam, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -71,10 +71,6 @@ def normalize_message(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().lower())[:UNANSWERED_CHARS]
 
 
-def events_table_exists(conn: Connection) -> bool:
-    return inspect(conn).has_table(te.events.name)
-
-
 def _load_state(engine: Engine) -> Tuple[int, Dict[int, float]]:
     with engine.connect() as conn:
         row = conn.execute(select(state_table.c.last_event_id, state_table.c.gaps).where(state_table.c.id == 1)).first()
@@ -92,7 +88,7 @@ def indexed_up_to(engine: Engine) -> Tuple[int, int]:
     """(last event id indexed, newest event id): how far behind the index is."""
     with engine.connect() as conn:
         last = conn.execute(select(state_table.c.last_event_id).where(state_table.c.id == 1)).scalar() or 0
-        newest = conn.execute(select(func.max(te.events.c.id))).scalar() if events_table_exists(conn) else None
+        newest = conn.execute(select(func.max(te.events.c.id))).scalar() if te.events_table_exists(conn) else None
     return last, newest or 0
 
 
@@ -106,7 +102,7 @@ def update_index(engine: Engine, batch_size: int = BATCH_SIZE, now: Optional[flo
     now = time.time() if now is None else now
     last, stored_gaps = _load_state(engine)
     with engine.connect() as conn:
-        if not events_table_exists(conn):
+        if not te.events_table_exists(conn):
             return 0  # Rasa has not started on this database yet
         gaps = {i: seen for i, seen in stored_gaps.items() if now - seen < GAP_TTL_S}
         wanted = te.events.c.id > last

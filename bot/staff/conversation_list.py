@@ -26,8 +26,10 @@ MAX_SEARCH = 100
 
 @dataclass(frozen=True)
 class ConversationFilters:
-    active_from: Optional[datetime] = None  # aware, inclusive: last activity at or after
-    active_to: Optional[datetime] = None  # aware, exclusive: started before
+    # Dates are of the last activity (the list's "last activity" column), both bounds on
+    # one indexed column so a range is one index range scan.
+    active_from: Optional[datetime] = None  # aware, inclusive
+    active_to: Optional[datetime] = None  # aware, exclusive
     flag: str = ""
     reviewed: Optional[bool] = None
     intent: str = ""  # exact, or a retrieval intent's parent (faq) for all its topics
@@ -40,7 +42,7 @@ class ConversationFilters:
         if self.active_from:
             found.append(c.last_at >= self.active_from.timestamp())
         if self.active_to:
-            found.append(c.started_at < self.active_to.timestamp())
+            found.append(c.last_at < self.active_to.timestamp())
         if self.flag == "crisis":
             found.append(c.crisis == true())
         elif self.flag == "fallback":

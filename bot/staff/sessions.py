@@ -17,6 +17,7 @@ from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from bot.gateway import request_is_https
 from bot.staff.accounts import Account, get_account
 from bot.staff.csrf import new_token
 from bot.staff.keys import ACCOUNT, CLOCK, DB
@@ -38,7 +39,8 @@ def fernet_from_secret(secret: str) -> Fernet:
 
 
 class StaffCookieStorage(EncryptedCookieStorage):
-    """HttpOnly, SameSite=Strict, and Secure whenever the request came over TLS.
+    """HttpOnly, SameSite=Strict, and Secure whenever the request came over TLS (directly or
+    through a proxy that says so in X-Forwarded-Proto, as the chat gateway also trusts).
 
     The base class fixes `secure` when it is built; here it follows each request.
     No max_age: a browser-session cookie; the idle and overall limits are checked
@@ -57,7 +59,7 @@ class StaffCookieStorage(EncryptedCookieStorage):
         data = self._encoder(self._get_session_data(session)).encode("utf-8")
         response.set_cookie(
             COOKIE_NAME, self._cookie_fernet.encrypt(data).decode("utf-8"), path=COOKIE_PATH,
-            httponly=True, samesite="Strict", secure=request.secure,
+            httponly=True, samesite="Strict", secure=request_is_https(request),
         )
 
 

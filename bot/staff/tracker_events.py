@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, Optional
 
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text
+from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, inspect
+from sqlalchemy.engine import Connection
 
 # A private MetaData: describing the table must never make anyone create or alter it.
 events = Table(
@@ -36,6 +37,11 @@ BOOKING_FORM = "booking_form"
 LISTEN_ACTION = "action_listen"
 SESSION_START_ACTION = "action_session_start"
 CLINIC_FACT_SLOT_PREFIX = "clinic_"
+
+
+def events_table_exists(conn: Connection) -> bool:
+    """Rasa creates the table when it first starts on this database."""
+    return inspect(conn).has_table(events.name)
 
 
 def decode(data: Optional[str]) -> Dict[str, Any]:

@@ -195,3 +195,12 @@ async def test_cancel_leaves_the_form_and_sends_nothing(appointments, requested)
     assert all(slot_events(events)[name] is None for name in FORM_SLOTS)
     assert "Nothing was sent" in texts(dispatcher, tracker)
     assert appointments.requests == [] and default_outbox().all_rows() == []
+
+
+async def test_a_visitor_under_18_gets_no_notice_and_no_request(appointments):
+    tracker = make_tracker({"is_minor": True}, text="/request_appointment", intent="request_appointment")
+    _, dispatcher = await run(ActionBookingStart(), tracker)
+    assert dispatcher.messages == []
+    events, dispatcher = await run(ActionSubmitBooking(), make_tracker({"is_minor": True}))
+    assert "under 18" in texts(dispatcher, tracker)
+    assert appointments.requests == [] and default_outbox().all_rows() == []

@@ -163,6 +163,7 @@ def test_visit_reason():
     assert parse_visit_reason("trouble sleeping since the accident", reasons).value == "trouble sleeping since the accident"
     assert parse_visit_reason("rather not say", reasons).value == SKIPPED
     assert "few words" in parse_visit_reason("word " * 40, reasons).error
+    assert parse_visit_reason("no energy", reasons).value == "no energy"  # a reason, not a skip
 
 
 @pytest.mark.parametrize("text, answer", [("yes I agree", True), ("Sure", True), ("no", False), ("I don't", False), ("purple", None)])
@@ -176,6 +177,6 @@ def test_yes_no_buttons_use_the_intent():
 
 
 def test_skip_and_question_detection():
-    assert is_skip("no thanks") and is_skip("I don't have one") and not is_skip("Jane Doe")
+    assert is_skip("no thanks") and is_skip("I don't have one") and is_skip("no email") and not is_skip("Jane Doe")
     assert looks_like_question("where are you?") and looks_like_question("how long does it last")
     assert not looks_like_question("Xochitl Nguyen")

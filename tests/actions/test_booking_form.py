@@ -69,6 +69,22 @@ async def test_cancel_and_crisis_are_never_taken_as_answers():
     assert only_requested_slot(slots)
 
 
+async def test_free_text_questions_do_not_swallow_requests_but_take_misclassified_answers():
+    slots, _, _ = await validate("I want to talk to a person", "visit_reason", intent="human_handoff")
+    assert only_requested_slot(slots)
+    slots, _, _ = await validate("Aetna", "insurance_carrier", {"coverage_type": "insurance"}, intent="faq")
+    assert slots["insurance_carrier"] == "Aetna"
+    slots, _, _ = await validate("my medication stopped working", "visit_reason", intent="medical_advice")
+    assert slots["visit_reason"] == "my medication stopped working"
+    slots, _, _ = await validate("Can I take ketamine with my SSRIs?", "visit_reason", intent="medical_advice")
+    assert only_requested_slot(slots)
+
+
+async def test_an_under_18_message_is_left_to_the_safety_rule():
+    slots, _, _ = await validate("I'm 16", "full_name", intent="under_18")
+    assert only_requested_slot(slots)
+
+
 async def test_a_human_handoff_button_leaves_the_form_to_its_rule():
     slots, _, _ = await validate("/human_handoff", "phone", intent="human_handoff")
     assert only_requested_slot(slots)
@@ -227,3 +243,9 @@ async def test_no_at_the_summary_asks_what_to_change():
 async def test_an_faq_at_the_summary_is_answered_not_taken_as_a_change():
     slots, _, _ = await validate("Is ketamine therapy covered by insurance?", "booking_confirm", FILLED, intent="faq")
     assert only_requested_slot(slots)
+
+
+async def test_a_visitor_under_18_is_asked_nothing():
+    slots, dispatcher, _ = await validate("", None, {"is_minor": True})
+    assert slots == {"requested_slot": None}  # the form ends before its first question
+    assert dispatcher.messages == []

@@ -17,7 +17,9 @@ from bot.migrations import migrate
 from bot.staff import passwords
 from bot.staff.accounts import create_account
 from bot.staff.console import setup_staff
+from bot.storage.appointments import store_request
 from bot.storage.database import Database
+from tests.staff.rasa_events import Script, save, tracker_store
 
 PASSWORD = "correct horse battery staple"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -129,3 +131,47 @@ async def new_browser(console_app):
     yield make
     for client in clients:
         await client.close()
+
+
+DAY = 86400
+
+
+@pytest.fixture
+async def conversations(database_url, database):
+    """Five conversations in the last week and one older, written by Rasa's tracker store."""
+    store = tracker_store(database_url)
+    scripts = {
+        "faq-old": Script(START - 20 * DAY).session().user("How long do benefits last?", "faq", retrieval="benefit_duration")
+        .bot("utter_faq", "4-8 weeks.").listen(),
+        "faq-recent": Script(START - 3 * DAY).session().user("How quickly does it work?", "faq", 0.91,
+                                                              retrieval="relief_speed")
+        .bot("utter_faq", "Within hours to days.", policy="RulePolicy").listen()
+        .user("thanks a lot", "thank", 0.97).bot("utter_thank", "You're welcome.").listen(),
+        "crisis": Script(START - 2 * DAY).session().user("I don't want to live anymore", "crisis", 1.0)
+        .bot("action_crisis_reply", "Call or text 988.").slot("crisis_flag", True).listen(),
+        "fallback": Script(START - 1 * DAY).session().user("does it help my cat sleep", "nlu_fallback", 0.3)
+        .bot("action_default_fallback", "Sorry, I didn't understand.").listen(),
+        "handoff": Script(START - 5 * DAY).session().user("I'd like a real person", "human_handoff", 0.88)
+        .bot("utter_human_handoff", "You can call us.").listen(),
+        "booked": Script(START - 4 * DAY).session().user("/request_appointment", "request_appointment", 1.0)
+        .bot("booking_form").form("booking_form").slot("requested_slot", "full_name")
+        .bot("utter_ask_full_name", "What's your full name?").listen()
+        .user("Jane Doe", "inform", 0.8).bot("booking_form").slot("full_name", "Jane Doe").form(None)
+        .bot("action_submit_booking", "Your request was sent.").listen(),
+    }
+    for sender_id, script in scripts.items():
+        await save(store, sender_id, script.events)
+    store_request(database.engine, {
+        "kind": "booking", "reference": "NTX-BK001", "conversation_id": "booked", "full_name": "Jane Doe",
+        "phone": "+12145550100", "email": None, "location": "Dallas", "contact_consent": True,
+    }, idempotency_key="k-booked")
+    return scripts
+
+
+@pytest.fixture
+async def alice(new_browser, accounts):
+    browser = await new_browser()
+    await browser.log_in("alice")
+    return browser
+
+

@@ -95,6 +95,12 @@ async def test_session_cookie_is_secure_behind_tls(console_behind_tls):
     assert "Secure" in set_cookie and "HttpOnly" in set_cookie and "SameSite=Strict" in set_cookie
 
 
+async def test_session_cookie_is_secure_when_the_proxy_says_https(new_browser):
+    browser = await new_browser()
+    page = await browser.client.get("/staff/login", headers={"X-Forwarded-Proto": "https"})
+    assert "Secure" in page.headers["Set-Cookie"]
+
+
 @pytest.fixture
 async def console_behind_tls(database, clock):
     """The console behind a TLS-terminating proxy the app trusts (request.secure is True)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select
 
 from bot.staff import conversation_index
 from bot.staff.conversation_index import GAP_TTL_S, update_index

@@ -43,13 +43,6 @@ def references(html: str):
     return re.findall(r'data-reference="([^"]+)"', html)
 
 
-@pytest.fixture
-async def alice(new_browser):
-    browser = await new_browser()
-    await browser.log_in("alice")
-    return browser
-
-
 async def test_list_is_newest_first_and_filters(alice, three_requests):
     page = await (await alice.get("/staff/requests")).text()
     assert references(page) == ["NTX-CCCC3", "NTX-BBBB2", "NTX-AAAA1"]

@@ -1,0 +1,64 @@
+"""The NLU component that has the last word on `crisis` (no trained model needed)."""
+from rasa.shared.nlu.training_data.message import Message
+
+from actions.safety_lexicon import PARSE_KEY
+from components.crisis_override import CrisisOverride
+
+
+def parse(text, ranking):
+    """Run the component on a message the classifiers ranked as `ranking`."""
+    message = Message(data={"text": text})
+    message.set("intent", {"name": ranking[0][0], "confidence": ranking[0][1]}, add_to_output=True)
+    message.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking], add_to_output=True)
+    [out] = CrisisOverride(CrisisOverride.get_default_config()).process([message])
+    return out.as_dict(only_output_properties=True)
+
+
+def test_lexicon_forces_crisis_whatever_the_classifier_said():
+    out = parse("honestly im gonna end it tonight", [("request_appointment", 0.91), ("faq", 0.05)])
+    assert out["intent"] == {"name": "crisis", "confidence": 1.0}
+    assert out["intent_ranking"][0]["name"] == "crisis"
+    assert out[PARSE_KEY] == {"about_other": False, "spanish": False, "source": "lexicon"}
+
+
+def test_lexicon_overrides_the_fallback_too():
+    out = parse("quiero morir", [("nlu_fallback", 1.0), ("greet", 0.2)])
+    assert out["intent"]["name"] == "crisis"
+    assert out[PARSE_KEY]["spanish"] is True
+
+
+def test_about_someone_else_is_carried_to_the_action():
+    out = parse("my son keeps saying he wants to die", [("faq", 0.6)])
+    assert out[PARSE_KEY]["about_other"] is True
+
+
+def test_classifier_crisis_stands_when_the_lexicon_sees_nothing():
+    out = parse("everything feels pointless and dark lately", [("crisis", 0.7), ("out_of_scope", 0.2)])
+    assert out["intent"]["name"] == "crisis"
+    assert out[PARSE_KEY]["source"] == "classifier"
+
+
+def test_uncertain_classifier_crisis_still_counts_rather_than_asking_did_you_mean():
+    out = parse("everything feels dark lately", [("nlu_fallback", 1.0), ("crisis", 0.4), ("faq", 0.3)])
+    assert out["intent"]["name"] == "crisis"
+
+
+def test_a_thin_crisis_guess_on_gibberish_is_left_to_the_fallback():
+    out = parse("qwzx vvbn", [("nlu_fallback", 1.0), ("crisis", 0.12), ("faq", 0.11)])
+    assert out["intent"]["name"] == "nlu_fallback"
+    assert PARSE_KEY not in out
+
+
+def test_classifier_crisis_on_a_benign_idiom_is_demoted():
+    out = parse("ketamine killed my depression", [("crisis", 0.55), ("faq", 0.3)])
+    assert out["intent"]["name"] == "nlu_fallback"  # next guess too weak: ask, don't guess
+    assert [r["name"] for r in out["intent_ranking"]] == ["nlu_fallback", "faq"]
+    out = parse("I'm dying to know your hours", [("crisis", 0.4), ("faq", 0.55)])
+    assert out["intent"] == {"name": "faq", "confidence": 0.55}
+    assert "crisis" not in [r["name"] for r in out["intent_ranking"]]
+    assert PARSE_KEY not in out
+
+
+def test_button_payloads_are_left_alone():
+    out = parse("/request_appointment", [("crisis", 0.9)])
+    assert out["intent"]["name"] == "crisis" and PARSE_KEY not in out  # RegexMessageHandler decides later
