@@ -1,6 +1,7 @@
 """The action server's durable outbox: a request is written here before any delivery try.
 
-One SQLite file (OUTBOX_PATH, default var/outbox.sqlite, mode 0600). One row per
+One SQLite file (OUTBOX_PATH, default var/outbox.sqlite, mode 0600); the request body,
+with the visitor's contact details, is encrypted (bot/field_crypto.py). One row per
 idempotency key, so confirming twice cannot queue a request twice. A row is `pending`
 until the app accepts it (`delivered`, and its body is erased: the app holds it now) or
 refuses it for good (`failed`, body kept for an operator). A lease marks a delivery in
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional
 
+from bot.field_crypto import data_cipher
 from bot.settings import load_settings
 
 PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
@@ -58,6 +60,17 @@ class OutboxRow:
     last_error: Optional[str]
 
 
+def seal(body: dict) -> str:
+    """The body as stored: its JSON, encrypted."""
+    return data_cipher().encrypt(json.dumps(body))
+
+
+def unseal(stored: str) -> dict:
+    if stored.startswith("{"):  # queued before bodies were encrypted; `keys rotate` encrypts it
+        return json.loads(stored)
+    return json.loads(data_cipher().decrypt(stored))
+
+
 def outbox_path() -> Path:
     return Path(os.environ.get("OUTBOX_PATH") or load_settings().var_dir / "outbox.sqlite")
 
@@ -88,7 +101,7 @@ class Outbox:
             conn.execute(
                 "INSERT OR IGNORE INTO outbox (idempotency_key, kind, reference, conversation_id, body,"
                 " status, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (idempotency_key, kind, reference, conversation_id, json.dumps(body), PENDING, now, now),
+                (idempotency_key, kind, reference, conversation_id, seal(body), PENDING, now, now),
             )
             return self._row(conn, "idempotency_key = ?", idempotency_key)
 
@@ -150,7 +163,7 @@ class Outbox:
             conn.execute(
                 "UPDATE outbox SET reference = ?, body = ?, attempts = attempts + 1, next_attempt_at = ?,"
                 " lease_until = NULL, last_error = ? WHERE id = ?",
-                (reference, json.dumps(body), time.time(), REFERENCE_TAKEN, row_id),
+                (reference, seal(body), time.time(), REFERENCE_TAKEN, row_id),
             )
 
     def get(self, idempotency_key: str) -> Optional[OutboxRow]:
@@ -160,6 +173,28 @@ class Outbox:
     def all_rows(self) -> List[OutboxRow]:
         with closing(self._connect()) as conn:
             return [self._to_row(r) for r in conn.execute("SELECT * FROM outbox ORDER BY id").fetchall()]
+
+    def purge_finished(self, before: float) -> int:
+        """Delete delivered and failed rows created before `before` (epoch seconds); pending rows stay."""
+        with closing(self._connect()) as conn:
+            return conn.execute(
+                "DELETE FROM outbox WHERE status IN (?, ?) AND created_at < ?", (DELIVERED, FAILED, before)
+            ).rowcount
+
+    def reseal_bodies(self) -> int:
+        """Re-encrypt stored bodies under the newest data key (`keys rotate`); returns how many changed."""
+        cipher, changed = data_cipher(), 0
+        with closing(self._connect()) as conn:
+            for row_id, body in conn.execute("SELECT id, body FROM outbox WHERE body IS NOT NULL").fetchall():
+                if body.startswith("{"):
+                    new = seal(json.loads(body))
+                elif not cipher.is_current(body):
+                    new = cipher.rotate(body)
+                else:
+                    continue
+                changed += conn.execute("UPDATE outbox SET body = ? WHERE id = ? AND body = ?",
+                                        (new, row_id, body)).rowcount
+        return changed
 
     def _row(self, conn: sqlite3.Connection, where: str, value) -> Optional[OutboxRow]:
         found = conn.execute(f"SELECT * FROM outbox WHERE {where}", (value,)).fetchone()
@@ -173,7 +208,7 @@ class Outbox:
             kind=r["kind"],
             reference=r["reference"],
             conversation_id=r["conversation_id"],
-            body=json.loads(r["body"]) if r["body"] else None,
+            body=unseal(r["body"]) if r["body"] else None,
             status=r["status"],
             attempts=r["attempts"],
             next_attempt_at=r["next_attempt_at"],

@@ -10,12 +10,14 @@ from aiohttp import web
 
 from bot.api.appointments import create_appointment_request
 from bot.api.clinic import clinic_facts
+from bot.api.conversations import erase_conversation_request
 from bot.app_state import CHAT_LIMITS, CHAT_SESSIONS, DATABASE, HTTP, RASA, SECRETS, SETTINGS
 from bot.chat_session import ChatSessions
 from bot.cors import cors_middleware
 from bot.error_responses import error_middleware
 from bot.gateway import get_history, post_chat
 from bot.health import healthz
+from bot.notifications.sender import setup_notifications
 from bot.pages import STATIC_DIR, TEMPLATES_DIR, demo_page, widget_script
 from bot.rasa_client import RasaClient
 from bot.rate_limit import UNLIMITED, ChatLimits, ChatRateLimits
@@ -38,6 +40,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/api/chat/history", get_history, name="chat_history")
     app.router.add_get("/api/clinic", clinic_facts, name="clinic")
     app.router.add_post("/api/appointments", create_appointment_request, name="appointments")
+    app.router.add_delete("/api/conversations/{conversation_id}", erase_conversation_request, name="conversation_erase")
 
 
 async def _connections(app: web.Application) -> AsyncIterator[None]:
@@ -64,4 +67,5 @@ def create_app(settings: Settings, chat_limits: Optional[ChatRateLimits] = None)
     add_routes(app)
     setup_staff(app)
     app.cleanup_ctx.append(_connections)
+    setup_notifications(app)  # after _connections: the sender uses app[DATABASE]
     return app

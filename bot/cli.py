@@ -7,6 +7,7 @@ import os
 import sys
 from typing import List, Optional
 
+from bot.privacy.commands import register as register_privacy_commands
 from bot.settings import load_settings
 from bot.staff.commands import register as register_staff_commands
 
@@ -25,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("json", "csv"), required=True)
     export.add_argument("--output", metavar="FILE", help="write here (mode 0600) instead of stdout")
     register_staff_commands(commands)
+    register_privacy_commands(commands)
     return parser
 
 

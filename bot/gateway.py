@@ -17,6 +17,7 @@ from bot.chat_session import COOKIE_NAME, set_session_cookie
 from bot.cors import listed_origin
 from bot.rasa_client import RasaUnavailable
 from bot.request_log import CONVERSATION_KEY, conversation_tag
+from bot.security_headers import request_is_https
 
 logger = logging.getLogger("bot.gateway")
 
@@ -28,11 +29,6 @@ MAX_MESSAGE_CHARS = 2000
 BUTTON_PAYLOAD = re.compile(r"^/[a-z_]+$")
 UNAVAILABLE = "assistant unavailable"
 UNREADABLE = "Your message could not be read. Please try again."
-
-
-def request_is_https(request: web.Request) -> bool:
-    forwarded = request.headers.get("X-Forwarded-Proto", "").split(",")[0].strip().lower()
-    return request.secure or forwarded == "https"
 
 
 async def read_message(request: web.Request) -> str:

@@ -189,6 +189,7 @@ def main() -> int:
             f"    health              {settings.bot_url}/healthz\n"
             f"    Rasa server         {settings.rasa_url}\n"
             f"    action server       http://127.0.0.1:{settings.actions_port}\n"
+            f"{settings.notify.status_line()}\n"
             "Press Ctrl-C to stop."
         )
         while all(s.running() for s in stack.services.values()):

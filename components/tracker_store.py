@@ -1,24 +1,60 @@
-"""Rasa's SQL tracker store on the app's database, configured by DATABASE_URL."""
-from typing import Any, Optional
+"""Rasa's SQL tracker store on the app's database (DATABASE_URL), with each event's data encrypted.
+
+Rows are Rasa's own (`SQLTrackerStore.SQLEvent`): sender_id, type_name, timestamp,
+intent_name and action_name stay plain and queryable (the staff console's index reads
+them); `data`, the event's JSON with the visitor's words and slot values, is encrypted
+(bot/storage/event_data.py).
+
+Rasa falls back silently to an in-memory store if this class fails to import, so
+tests/privacy/test_tracker_store.py checks that events really land in the database.
+"""
+from __future__ import annotations
+
+import itertools
+import logging
+from typing import Any, Iterator, Optional
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import Event, SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.engine import make_url
 
+from bot.privacy import ERASED_SLOT
 from bot.settings import load_settings
+from bot.storage import event_data
+
+logger = logging.getLogger(__name__)
+
+
+def stored_row(sender_id: str, event: Event) -> dict:
+    """The `events` row for one event, as SQLTrackerStore.save builds it, with `data` encrypted."""
+    data = event.as_dict()
+    return {
+        "sender_id": sender_id,
+        "type_name": event.type_name,
+        "timestamp": data.get("timestamp"),
+        "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+        "action_name": data.get("name"),
+        "data": event_data.encode(data),
+    }
+
+
+def _is_erasure(event: Event) -> bool:
+    return isinstance(event, SlotSet) and event.key == ERASED_SLOT and event.value is True
 
 
 class ClinicTrackerStore(SQLTrackerStore):
-    """The stock SQLTrackerStore; only the connection comes from DATABASE_URL."""
-
     def __init__(
         self,
         domain: Optional[Domain] = None,
         event_broker: Optional[EventBroker] = None,
+        database_url: Optional[str] = None,
         **_: Any,
     ) -> None:
-        url = make_url(load_settings().database_url)
+        url = make_url(database_url or load_settings().database_url)
         super().__init__(
             domain=domain,
             dialect=url.drivername,
@@ -30,3 +66,35 @@ class ClinicTrackerStore(SQLTrackerStore):
             event_broker=event_broker,
             query=dict(url.query) or None,
         )
+
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        # SQLTrackerStore._retrieve, with the data decrypted.
+        with self.session_scope() as session:
+            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions).all()
+            events = [event_data.decode(row.data) for row in rows]
+        if self.domain and events:
+            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        return None
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        # SQLTrackerStore.save, with the data encrypted.
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            for event in self._additional_events(session, tracker):
+                session.add(self.SQLEvent(**stored_row(tracker.sender_id, event)))
+            session.commit()
+
+    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
+        """The events not stored yet; none of a conversation the visitor just erased.
+
+        The app deleted the stored events while action_delete_my_data ran; Rasa's own
+        count would now find none stored and write the whole tracker again. The action's
+        SlotSet(conversation_erased) marks that turn: nothing of it is written, and the
+        visitor's next message starts a new, empty conversation.
+        """
+        stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
+        events = list(tracker.events)
+        if any(_is_erasure(e) for e in events[stored:]):
+            logger.info("conversation erased; its last turn is not stored")
+            return iter(())
+        return itertools.islice(events, stored, len(events))

@@ -14,7 +14,8 @@ from aiohttp import web
 from actions.clinic_profile import load_profile
 from bot.api.appointment_validation import validate_appointment_request
 from bot.api_errors import ApiError
-from bot.app_state import DATABASE, SECRETS
+from bot.app_state import DATABASE, SECRETS, SETTINGS
+from bot.notifications.sender import nudge, wanted
 from bot.request_log import CONVERSATION_KEY, conversation_tag
 from bot.storage.appointments import ReferenceTaken, store_request
 from bot.storage.tables import appointment_requests
@@ -52,9 +53,12 @@ async def create_appointment_request(request: web.Request) -> web.Response:
     request[CONVERSATION_KEY] = row["conversation_id"]
 
     try:
-        result = await request.app[DATABASE].run(store_request, row, key)
+        notify = wanted(request.app[SETTINGS].notify, row["kind"])
+        result = await request.app[DATABASE].run(store_request, row, key, notify)
     except ReferenceTaken:
         raise ApiError(409, "reference already used by another request", "reference") from None
+    if result.created and notify:
+        nudge(request.app)
     logger.info(
         "%s request %s conv=%s",
         row["kind"],

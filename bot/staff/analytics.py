@@ -78,10 +78,12 @@ def dashboard(engine: Engine, first: date, last: date, zone: tzinfo) -> Dashboar
             .group_by(intents.c.intent).order_by(func.sum(intents.c.count).desc(), intents.c.intent)
             .limit(TOP_TOPICS)
         ).all()
+        # Counted by the text's keyed hash (the text itself is encrypted, a different token
+        # each time); any one row of a group shows its text, since all hold the same words.
         missed = conn.execute(
-            select(unanswered.c.text, func.count().label("n"))
+            select(func.min(unanswered.c.text).label("text"), func.count().label("n"))
             .where(unanswered.c.at >= since, unanswered.c.at < until)
-            .group_by(unanswered.c.text).order_by(func.count().desc(), unanswered.c.text)
+            .group_by(unanswered.c.text_key).order_by(func.count().desc(), unanswered.c.text_key)
             .limit(TOP_UNANSWERED)
         ).all()
     per_day = {}
@@ -97,5 +99,5 @@ def dashboard(engine: Engine, first: date, last: date, zone: tzinfo) -> Dashboar
         days=days,
         funnel=[("Booking started", started), ("Request submitted", submitted), ("Scheduled by staff", scheduled)],
         topics=[(intent[len(FAQ_PREFIX):].replace("_", " "), int(n)) for intent, n in topics],
-        unanswered=[(text, int(n)) for text, n in missed],
+        unanswered=sorted(((text, int(n)) for text, n in missed), key=lambda item: (-item[1], item[0])),
     )

@@ -27,6 +27,11 @@ ACTIONS = {
     "conversation_tag": "changed tags",
     "turn_correction": "corrected a turn",
     "export": "exported",
+    # privacy (issue 7): actor "visitor" or the operator's "cli:<user>"
+    "conversation_erased": "visitor deleted their conversation",
+    "retention_purge": "purged data past the retention period",
+    "keys_rotated": "re-encrypted data under a new key",
+    "notification_retry": "re-queued a failed notification",
 }
 
 

@@ -15,9 +15,13 @@ from typing import Callable
 from aiohttp import web
 from aiohttp_session import session_middleware
 
-from bot.app_state import DATABASE, SECRETS
-from bot.security_headers import PAGE_CSP
-from bot.staff import analytics_views, audit_views, conversation_views, login_views, request_views
+from bot.app_state import DATABASE, SECRETS, SETTINGS
+from bot.notifications.outbox import CRISIS
+from bot.notifications.sender import wanted
+from bot.security_headers import CONSOLE_CSP
+from bot.staff import (
+    analytics_views, audit_views, conversation_views, login_views, notification_views, request_views,
+)
 from bot.staff.csrf import check_csrf
 from bot.staff.index_updater import INDEXER, IndexUpdater, run_indexer
 from bot.staff.keys import CLOCK
@@ -43,7 +47,7 @@ async def private_pages(request: web.Request, handler):
         response.headers["Cache-Control"] = "no-store"
     response.headers.setdefault("X-Frame-Options", "DENY")
     if response.content_type == "text/html":
-        response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
+        response.headers.setdefault("Content-Security-Policy", CONSOLE_CSP)
     if isinstance(response, web.HTTPException):
         raise response
     return response
@@ -100,6 +104,9 @@ def add_routes(router: web.UrlDispatcher) -> None:
     router.add_get(p + "/exports/stories.yml", conversation_views.export_stories, name="staff_export_stories")
     router.add_get(p + "/analytics", analytics_views.analytics_page, name="staff_analytics")
     router.add_get(p + "/audit", audit_views.audit_page, name="staff_audit")
+    router.add_get(p + "/notifications", notification_views.notifications_page, name="staff_notifications")
+    router.add_post(p + "/notifications/{notification_id}/retry", notification_views.retry,
+                    name="staff_notification_retry")
 
 
 def setup_staff(app: web.Application, clock: Callable[[], float] = time.time) -> None:
@@ -108,7 +115,9 @@ def setup_staff(app: web.Application, clock: Callable[[], float] = time.time) ->
     `clock` is replaceable for tests of the time limits.
     """
     app[CLOCK] = clock
-    app[INDEXER] = IndexUpdater(lambda: app[DATABASE])
+    settings = app.get(SETTINGS)  # absent when the console is mounted alone (its own tests)
+    crisis_notices = settings is not None and wanted(settings.notify, CRISIS)
+    app[INDEXER] = IndexUpdater(lambda: app[DATABASE], crisis_notices=crisis_notices)
     app.cleanup_ctx.append(run_indexer)
     app.middlewares.append(console_middleware(app[SECRETS]["staff_session_key"]))
     setup_templates(app)

@@ -2,12 +2,15 @@
 
 Each update reads the events after the last one indexed (by id, Rasa's insertion order)
 and folds them into per-conversation summaries (dates, counts, flags, intents, the
-visitor's text, unanswered messages). List pages then query the summaries, never the
+blind-index tokens of the visitor's words, unanswered messages). List pages then query the summaries, never the
 events. Safe with several app processes: the watermark moves by compare-and-set in the
 same transaction as the summaries, so a batch is applied once.
 
 On PostgreSQL an id can become visible after a higher one (transactions commit out of
 order); skipped ids are remembered as gaps and re-read for GAP_TTL_S seconds.
+
+Events are decrypted here, in memory; nothing the visitor typed is stored in plain text
+(first and unanswered messages encrypted, search through blind-index tokens, issue 7).
 """
 from __future__ import annotations
 
@@ -20,13 +23,17 @@ from sqlalchemy import bindparam, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
+from bot.notifications.outbox import enqueue_crisis_notice
+from bot.field_crypto import DataCipher, data_cipher
 from bot.staff import tracker_events as te
+from bot.staff.clock import utc_from_epoch
+from bot.staff.search_terms import stored_tokens
 from bot.storage.staff_tables import (
     staff_conversation_intents as intents_table,
     staff_conversations as conversations,
     staff_index_state as state_table,
+    staff_search_tokens as tokens_table,
     staff_unanswered as unanswered_table,
-    staff_visitor_text as text_table,
 )
 
 BATCH_SIZE = 20_000
@@ -52,9 +59,13 @@ class Summary:
     handoff: bool = False
     booking_started: bool = False
     stored: bool = False  # already a row (UPDATE) or new (INSERT)
-    text: Optional[str] = None  # the visitor's typed messages, one per line
-    text_stored: bool = False
+    tokens: Set[str] = field(default_factory=set)  # blind-index tokens of the words this batch typed
+    flagged_at: Optional[float] = None  # set when this batch flags a conversation not flagged before
     intents: Dict[str, int] = field(default_factory=dict)  # counts added by this batch
+
+    def flag_crisis(self, ts: float) -> None:
+        if not self.crisis:
+            self.crisis, self.flagged_at = True, ts
 
     def row(self) -> dict:
         return {
@@ -92,8 +103,13 @@ def indexed_up_to(engine: Engine) -> Tuple[int, int]:
     return last, newest or 0
 
 
-def update_index(engine: Engine, batch_size: int = BATCH_SIZE, now: Optional[float] = None) -> int:
+def update_index(engine: Engine, batch_size: int = BATCH_SIZE, now: Optional[float] = None,
+                 crisis_notices: bool = False) -> int:
     """Fold the next batch of new events into the index; returns how many were applied.
+
+    With `crisis_notices`, a conversation flagged for the first time gets its staff
+    notification queued in the same transaction (bot/notifications): once per conversation,
+    as each batch is applied once.
 
     Reads without a lock, then writes in one short transaction that first claims the
     watermark (compare-and-set): the database's write lock, which Rasa's tracker store
@@ -122,9 +138,28 @@ def update_index(engine: Engine, batch_size: int = BATCH_SIZE, now: Optional[flo
     with engine.begin() as conn:
         if not _move_watermark(conn, last, new_last, gaps):
             return 0  # another process applied this batch
+        rows = _still_stored(conn, rows)
         if rows:
-            _fold(conn, rows)
+            for sender_id, flagged_at in _fold(conn, rows).items():
+                if crisis_notices:
+                    enqueue_crisis_notice(conn, sender_id, utc_from_epoch(flagged_at))
     return len(rows)
+
+
+def lock_index(conn: Connection) -> None:
+    """Take the index's write lock in `conn`'s transaction: a deletion of events (bot/privacy)
+    does this first, so a batch read before it cannot write those events' summaries after it."""
+    conn.execute(update(state_table).where(state_table.c.id == 1).values(last_event_id=state_table.c.last_event_id))
+
+
+def _still_stored(conn: Connection, rows) -> list:
+    """The rows whose events were not deleted since they were read (checked under the lock)."""
+    present: Set[int] = set()
+    ids = [r.id for r in rows]
+    for start in range(0, len(ids), _CHUNK):
+        present.update(conn.execute(select(te.events.c.id).where(te.events.c.id.in_(ids[start:start + _CHUNK])))
+                       .scalars())
+    return [r for r in rows if r.id in present] if len(present) < len(rows) else rows
 
 
 def _move_watermark(conn: Connection, old: int, new: int, gaps: Dict[int, float]) -> bool:
@@ -153,15 +188,13 @@ def _load_summaries(conn: Connection, rows) -> Dict[str, Summary]:
                 if key in row._mapping and key != "sender_id":
                     setattr(s, key, row._mapping[key])
             s.stored = True
-        for sender_id, text in conn.execute(
-            select(text_table.c.sender_id, text_table.c.text).where(text_table.c.sender_id.in_(chunk))
-        ):
-            summaries[sender_id].text, summaries[sender_id].text_stored = text, True
     return summaries
 
 
-def _fold(conn: Connection, rows) -> None:
+def _fold(conn: Connection, rows) -> Dict[str, float]:
+    """Apply the rows; returns the conversations this batch flagged crisis first, with when."""
     summaries = _load_summaries(conn, rows)
+    cipher = data_cipher()
     unanswered: Dict[int, dict] = {}
     user_texts: Dict[int, tuple] = {}  # this batch's typed messages (text, time), for a fallback action
     for row in rows:
@@ -171,17 +204,25 @@ def _fold(conn: Connection, rows) -> None:
         s.started_at, s.last_at = min(s.started_at, ts), max(s.last_at, ts)
         data = te.decode(row.data)
         if row.type_name == "user":
-            _fold_user(s, row, data, ts, unanswered, user_texts)
+            _fold_user(s, row, data, ts, unanswered, user_texts, cipher)
         elif row.type_name == "action" and row.action_name == te.FALLBACK_ACTION and s.last_user_event_id:
-            _mark_unanswered(conn, s, s.last_user_event_id, unanswered, user_texts)
+            _mark_unanswered(conn, s, s.last_user_event_id, unanswered, user_texts, cipher)
         elif row.type_name == "slot" and data.get("name") == te.CRISIS_SLOT and data.get("value") is True:
-            s.crisis = True
+            s.flag_crisis(ts)
         elif row.type_name == "active_loop" and data.get("name") == te.BOOKING_FORM:
             s.booking_started = True
     _write(conn, summaries, unanswered)
+    return {s.sender_id: s.flagged_at for s in summaries.values() if s.flagged_at is not None}
 
 
-def _fold_user(s: Summary, row, data: dict, ts: float, unanswered: dict, user_texts: dict) -> None:
+def unanswered_row(event_id: int, sender_id: str, at: float, text: str, cipher: DataCipher) -> dict:
+    normalized = normalize_message(text)
+    return {"event_id": event_id, "sender_id": sender_id, "at": at, "text": normalized,
+            "text_key": cipher.blind(normalized)}
+
+
+def _fold_user(s: Summary, row, data: dict, ts: float, unanswered: dict, user_texts: dict,
+               cipher: DataCipher) -> None:
     s.user_messages += 1
     s.last_user_event_id = row.id
     text = data.get("text") or ""
@@ -191,18 +232,19 @@ def _fold_user(s: Summary, row, data: dict, ts: float, unanswered: dict, user_te
     if intent == te.HANDOFF_INTENT:
         s.handoff = True
     if intent == te.CRISIS_INTENT:
-        s.crisis = True
+        s.flag_crisis(ts)
     if te.is_typed_text(text):
         user_texts[row.id] = (text, ts)
         if s.first_message is None:
             s.first_message = text[:FIRST_MESSAGE_CHARS]
-        s.text = f"{s.text}\n{text}" if s.text else text
+        s.tokens |= stored_tokens(text, cipher)
     if intent == te.FALLBACK_INTENT and te.is_typed_text(text):
-        unanswered[row.id] = {"event_id": row.id, "sender_id": s.sender_id, "at": ts, "text": normalize_message(text)}
+        unanswered[row.id] = unanswered_row(row.id, s.sender_id, ts, text, cipher)
         s.fallbacks += 1
 
 
-def _mark_unanswered(conn: Connection, s: Summary, user_event_id: int, unanswered: dict, user_texts: dict) -> None:
+def _mark_unanswered(conn: Connection, s: Summary, user_event_id: int, unanswered: dict, user_texts: dict,
+                     cipher: DataCipher) -> None:
     """The fallback action answered the visitor's last message: count it once."""
     if user_event_id in unanswered:
         return
@@ -215,8 +257,7 @@ def _mark_unanswered(conn: Connection, s: Summary, user_event_id: int, unanswere
         text, at = (te.decode(row.data).get("text") or "", row.timestamp) if row else ("", s.last_at)
     s.fallbacks += 1
     if te.is_typed_text(text):
-        unanswered[user_event_id] = {"event_id": user_event_id, "sender_id": s.sender_id, "at": at or s.last_at,
-                                     "text": normalize_message(text)}
+        unanswered[user_event_id] = unanswered_row(user_event_id, s.sender_id, at or s.last_at, text, cipher)
 
 
 def _write(conn: Connection, summaries: Dict[str, Summary], unanswered: Dict[int, dict]) -> None:
@@ -232,16 +273,24 @@ def _write(conn: Connection, summaries: Dict[str, Summary], unanswered: Dict[int
             .values({k: bindparam("v_" + k) for k in columns}),
             [{"key": r["sender_id"], **{"v_" + k: r[k] for k in columns}} for r in old],
         )
-    texts_new = [{"sender_id": s.sender_id, "text": s.text} for s in summaries.values() if s.text and not s.text_stored]
-    texts_old = [{"key": s.sender_id, "v_text": s.text} for s in summaries.values() if s.text and s.text_stored]
-    if texts_new:
-        conn.execute(insert(text_table), texts_new)
-    if texts_old:
-        conn.execute(update(text_table).where(text_table.c.sender_id == bindparam("key"))
-                     .values(text=bindparam("v_text")), texts_old)
+    add_search_tokens(conn, {s.sender_id: s.tokens for s in summaries.values() if s.tokens})
     _write_intents(conn, summaries)
     if unanswered:
         conn.execute(insert(unanswered_table), list(unanswered.values()))
+
+
+def add_search_tokens(conn: Connection, tokens: Dict[str, Set[str]]) -> None:
+    """Insert the (conversation, token) pairs not stored yet."""
+    if not tokens:
+        return
+    existing: Set[Tuple[str, str]] = set()
+    for chunk in _chunks(sorted(tokens)):
+        existing.update(conn.execute(
+            select(tokens_table.c.sender_id, tokens_table.c.token).where(tokens_table.c.sender_id.in_(chunk))
+        ).all())
+    new = [{"sender_id": s, "token": t} for s, found in tokens.items() for t in sorted(found) if (s, t) not in existing]
+    if new:
+        conn.execute(insert(tokens_table), new)
 
 
 def _write_intents(conn: Connection, summaries: Dict[str, Summary]) -> None:

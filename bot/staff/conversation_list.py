@@ -16,12 +16,15 @@ from bot.storage.staff_tables import (
     staff_conversation_intents as intents,
     staff_conversation_tags as tags,
     staff_conversations as conversations,
-    staff_visitor_text as visitor_text,
+    staff_search_tokens as search_tokens,
 )
+from bot.field_crypto import data_cipher
+from bot.staff.search_terms import query_tokens
 from bot.storage.tables import appointment_requests
 
 FLAGS = ("crisis", "booked", "fallback", "handoff")
 MAX_SEARCH = 100
+MAX_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class ConversationFilters:
     reviewed: Optional[bool] = None
     intent: str = ""  # exact, or a retrieval intent's parent (faq) for all its topics
     tag: str = ""
-    text: str = ""  # words the visitor typed
+    text: str = ""  # whole words the visitor typed (blind index: bot/staff/search_terms.py)
 
     def conditions(self) -> list:
         c = conversations.c
@@ -60,12 +63,9 @@ class ConversationFilters:
             found.append(exists().where(intents.c.sender_id == c.sender_id, same))
         if self.tag:
             found.append(exists().where(tags.c.sender_id == c.sender_id, tags.c.tag == self.tag))
-        for word in self.text.split()[:5]:
-            # Every word must appear somewhere in what the visitor typed (case-insensitive).
-            found.append(exists().where(
-                visitor_text.c.sender_id == c.sender_id,
-                visitor_text.c.text.ilike("%" + escape_like(word) + "%", escape="\\"),
-            ))
+        for tokens in query_tokens(self.text, data_cipher())[:MAX_WORDS]:
+            # Every word must appear somewhere in what the visitor typed.
+            found.append(exists().where(search_tokens.c.sender_id == c.sender_id, search_tokens.c.token.in_(tokens)))
         return found
 
 

@@ -1,14 +1,13 @@
 """`python -m bot demo-data`: fill a database with synthetic conversations, as Rasa stores them.
 
 Events go into Rasa's own `events` table (created from SQLTrackerStore's model), one
-row per Rasa event exactly as SQLTrackerStore.save writes it (tests/staff/test_demo_data.py
-checks that against Rasa itself); written in bulk, as saving 100,000 trackers one by one
+row per Rasa event exactly as our tracker store writes it, data encrypted
+(tests/staff/test_demo_data.py checks that against the tracker store itself); written in bulk, as saving 100,000 trackers one by one
 would take far longer. Requests the visitors sent go into appointment_requests through
 the app's own validation. Then the conversation index is brought up to date.
 """
 from __future__ import annotations
 
-import json
 import math
 import random
 import time
@@ -25,6 +24,7 @@ from bot.appointment_reference import ALPHABET
 from bot.staff.conversation_index import update_index
 from bot.staff.demo_scenarios import make_conversation
 from bot.staff.tracker_events import events as events_table
+from bot.storage import event_data
 from bot.storage.staff_tables import staff_request_events
 from bot.storage.tables import appointment_requests
 
@@ -47,7 +47,8 @@ class DemoSummary:
 
 
 def tracker_store_row(sender_id: str, event) -> dict:
-    """The `events` row SQLTrackerStore.save (rasa/core/tracker_store.py) writes for `event`."""
+    """The `events` row our tracker store (components/tracker_store.py) writes for `event`: Rasa's
+    SQLTrackerStore row with the data encrypted."""
     data = event.as_dict()
     return {
         "sender_id": sender_id,
@@ -55,7 +56,7 @@ def tracker_store_row(sender_id: str, event) -> dict:
         "timestamp": data.get("timestamp"),
         "intent_name": data.get("parse_data", {}).get("intent", {}).get("name"),
         "action_name": data.get("name"),
-        "data": json.dumps(data),
+        "data": event_data.encode(data),
     }
 
 

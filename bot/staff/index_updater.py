@@ -17,13 +17,14 @@ POLL_S = 2.0
 
 
 class IndexUpdater:
-    def __init__(self, database: Callable[[], Database]) -> None:
+    def __init__(self, database: Callable[[], Database], crisis_notices: bool = False) -> None:
         self._database = database  # the app opens its Database at start-up, after this exists
+        self._crisis_notices = crisis_notices  # queue a staff notification per newly flagged conversation
         self._lock = asyncio.Lock()  # one batch at a time in this process
 
     async def step(self) -> int:
         async with self._lock:
-            return await self._database().run(update_index)
+            return await self._database().run(update_index, BATCH_SIZE, None, self._crisis_notices)
 
     async def refresh(self) -> None:
         """Before a page: index what arrived since the last poll, unless a batch is running."""

@@ -13,8 +13,10 @@ import tzlocal
 from aiohttp import web
 
 from actions.clinic_profile import load_profile
+from bot.app_state import SETTINGS
+from bot.notifications.new_requests import NEW_STATUS, new_request_counts
 from bot.staff.csrf import session_token
-from bot.staff.keys import ACCOUNT
+from bot.staff.keys import ACCOUNT, DB
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATES = web.AppKey("staff_templates", jinja2.Environment)
@@ -24,6 +26,7 @@ NAV = [
     ("staff_conversations", "Conversations", False),
     ("staff_analytics", "Analytics", False),
     ("staff_audit", "Audit log", True),
+    ("staff_notifications", "Notifications", True),
 ]
 
 
@@ -66,8 +69,16 @@ async def render(request: web.Request, name: str, context: Optional[Mapping[str,
         for name, label, admin_only in NAV
         if name in routes and account and (account.is_admin or not admin_only)
     ]
+    settings = request.config_dict.get(SETTINGS)  # absent when the console is mounted alone (its own tests)
+    # No emails to staff: every page says how many requests wait, so none goes unseen.
+    waiting = None
+    if account and settings is not None and not settings.notify.enabled:
+        counts = await request.config_dict[DB].run(new_request_counts)
+        url = request.app.router["staff_requests"].url_for().with_query(status=NEW_STATUS)
+        waiting = {"total": sum(n for _, n in counts), "counts": counts, "url": str(url)}
     base = {
         "account": account,
+        "new_requests": waiting,
         "nav": nav,
         "query_with": lambda **changes: urlencode({**request.query, **changes}),
         "csrf_token": await session_token(request),

@@ -17,7 +17,7 @@ from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from bot.gateway import request_is_https
+from bot.security_headers import request_is_https
 from bot.staff.accounts import Account, get_account
 from bot.staff.csrf import new_token
 from bot.staff.keys import ACCOUNT, CLOCK, DB

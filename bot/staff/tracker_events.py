@@ -2,16 +2,22 @@
 
 Rasa (rasa/core/tracker_store.py, SQLTrackerStore.SQLEvent) creates and writes this
 table; it is deliberately not in our metadata, so migrations never touch it. Each row
-is one Rasa event: `data` is the event's JSON (`Event.as_dict()`), `intent_name` and
-`action_name` are copies Rasa makes for queries.
+is one Rasa event: `data` is the event's JSON (`Event.as_dict()`), encrypted by our
+tracker store (bot/storage/event_data.py); `intent_name` and `action_name` are plain
+copies Rasa makes for queries.
 """
 from __future__ import annotations
 
-import json
+import logging
 from typing import Any, Dict, Optional
 
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, inspect
 from sqlalchemy.engine import Connection
+
+from bot.field_crypto import InvalidToken
+from bot.storage import event_data
+
+logger = logging.getLogger(__name__)
 
 # A private MetaData: describing the table must never make anyone create or alter it.
 events = Table(
@@ -45,10 +51,14 @@ def events_table_exists(conn: Connection) -> bool:
 
 
 def decode(data: Optional[str]) -> Dict[str, Any]:
+    """The event's JSON; {} for a row no listed key decrypts (shown as an empty event, not an error page)."""
     if not data:
         return {}
     try:
-        value = json.loads(data)
+        value = event_data.decode(data)
+    except InvalidToken:
+        logger.warning("an event's data cannot be decrypted with the listed data keys")
+        return {}
     except ValueError:
         return {}
     return value if isinstance(value, dict) else {}

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from bot.notifications.outbox import enqueue_request_notice
 from bot.storage.tables import appointment_requests as table
 
 
@@ -25,16 +26,21 @@ class StoreResult:
     created: bool
 
 
-def store_request(engine: Engine, request: dict, idempotency_key: str) -> StoreResult:
+def store_request(engine: Engine, request: dict, idempotency_key: str, notify: bool = True) -> StoreResult:
     """Insert the request unless its idempotency key was seen before.
 
     Insert first and let the unique constraint decide: a check-then-insert would let two
-    concurrent deliveries of the same request both pass the check.
+    concurrent deliveries of the same request both pass the check. With `notify`, the staff
+    notification is queued in the same transaction: a stored request always has its notice,
+    and a repeated call (rolled back by the constraint) adds none.
     """
     row = {**request, "idempotency_key": idempotency_key, "created_at": datetime.now(timezone.utc)}
     try:
         with engine.begin() as conn:
-            conn.execute(table.insert().values(**row))
+            inserted = conn.execute(table.insert().values(**row))
+            if notify:
+                enqueue_request_notice(conn, inserted.inserted_primary_key[0], row["kind"], row["reference"],
+                                       row.get("location"), row["created_at"])
         return StoreResult(request["reference"], created=True)
     except IntegrityError:
         pass

@@ -4,12 +4,17 @@ They share `metadata` with the app's tables so one Alembic history builds them a
 (revision `staff_console` in bot/migrations). Times the console writes are UTC; times
 copied from Rasa's `events` table stay float epoch seconds, as Rasa stores them, so
 date filters compare numbers on an index.
+
+Nothing a visitor or a reviewer wrote is stored in plain text (issue 7): first messages,
+unanswered messages, notes and comments are encrypted (bot/storage/encrypted_types.py),
+and the text search uses a blind index (staff_search_tokens) instead of the text.
 """
 from sqlalchemy import (
-    JSON, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, String, Table, Text,
+    JSON, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, String, Table,
     UniqueConstraint, text,
 )
 
+from bot.storage.encrypted_types import EncryptedText
 from bot.storage.tables import metadata
 
 # --- access -------------------------------------------------------------------------
@@ -62,7 +67,7 @@ staff_request_events = Table(
     Column("actor", String(64), nullable=False),
     Column("old_status", String(16)),
     Column("new_status", String(16)),
-    Column("note", Text),
+    Column("note", EncryptedText()),
 )
 
 # --- conversation index (kept up to date from Rasa's `events` table) ------------------
@@ -84,7 +89,7 @@ staff_conversations = Table(
     Column("last_at", Float, nullable=False),
     Column("event_count", Integer, nullable=False),
     Column("user_messages", Integer, nullable=False),
-    Column("first_message", String(300)),
+    Column("first_message", EncryptedText(300)),
     Column("last_user_event_id", Integer),
     Column("crisis", Boolean, nullable=False),
     Column("fallbacks", Integer, nullable=False),
@@ -113,12 +118,14 @@ staff_conversation_intents = Table(
     Index("ix_staff_conversation_intents_intent", "intent", "sender_id"),
 )
 
-# Everything the visitor typed, for the text search.
-staff_visitor_text = Table(
-    "staff_visitor_text",
+# The text search over what visitors typed, as a blind index: one row per conversation and
+# distinct word, the word's keyed HMAC (bot/staff/search_terms.py), never the word.
+staff_search_tokens = Table(
+    "staff_search_tokens",
     metadata,
     Column("sender_id", String(255), primary_key=True),
-    Column("text", Text, nullable=False),
+    Column("token", String(32), primary_key=True),
+    Index("ix_staff_search_tokens_token", "token", "sender_id"),
 )
 
 # Visitor messages the assistant could not answer (nlu_fallback or action_default_fallback).
@@ -128,7 +135,9 @@ staff_unanswered = Table(
     Column("event_id", Integer, primary_key=True),
     Column("sender_id", String(255), nullable=False),
     Column("at", Float, nullable=False, index=True),
-    Column("text", String(300), nullable=False),  # lower-cased, spaces collapsed: counted as one
+    Column("text", EncryptedText(300), nullable=False),  # lower-cased, spaces collapsed: counted as one
+    # The keyed HMAC of `text`: equal messages share it, so the analytics count them in SQL.
+    Column("text_key", String(32), nullable=False, index=True),
 )
 
 # --- review -------------------------------------------------------------------------
@@ -151,7 +160,7 @@ staff_turn_corrections = Table(
     Column("event_id", Integer, nullable=False),
     Column("kind", String(16), nullable=False),  # intent | action
     Column("corrected", String(255)),
-    Column("comment", String(1000)),
+    Column("comment", EncryptedText(1000)),
     Column("author", String(64), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("event_id", name="uq_staff_turn_corrections_event"),

@@ -3,7 +3,9 @@
 Rasa's SQL tracker store keeps its own `events` table in the same database; it is not
 defined here and migrations never touch it.
 """
-from sqlalchemy import JSON, Boolean, Column, DateTime, Integer, MetaData, String, Table, text
+from sqlalchemy import Boolean, Column, DateTime, Integer, MetaData, String, Table, text
+
+from bot.storage.encrypted_types import EncryptedJSON, EncryptedText
 
 # Named constraints: Alembic can only alter or drop (SQLite batch mode) what has a name.
 metadata = MetaData(
@@ -16,6 +18,8 @@ metadata = MetaData(
     }
 )
 
+# What the visitor told us is encrypted at rest (bot/storage/encrypted_types.py); what staff
+# filter and sort by (kind, location, status, dates, coverage type) stays plain.
 appointment_requests = Table(
     "appointment_requests",
     metadata,
@@ -25,20 +29,20 @@ appointment_requests = Table(
     Column("idempotency_key", String(200), nullable=False, unique=True),
     Column("kind", String(16), nullable=False),
     Column("conversation_id", String(200), nullable=False, index=True),
-    Column("full_name", String(120), nullable=False),
-    Column("phone", String(20)),
-    Column("email", String(254)),
+    Column("full_name", EncryptedText(120), nullable=False),
+    Column("phone", EncryptedText(20)),
+    Column("email", EncryptedText(254)),
     Column("location", String(100)),
-    Column("preferred_time_text", String(200)),
-    Column("preferred_time_normalized", String(100)),
+    Column("preferred_time_text", EncryptedText(200)),
+    Column("preferred_time_normalized", EncryptedText(100)),
     Column("patient_status", String(16)),
-    Column("visit_reason", String(200)),
+    Column("visit_reason", EncryptedText(200)),
     Column("coverage_type", String(16)),
-    Column("insurance_carrier", String(100)),
-    Column("insurance_member_id", String(50)),
+    Column("insurance_carrier", EncryptedText(100)),
+    Column("insurance_member_id", EncryptedText(50)),
     Column("contact_consent", Boolean, nullable=False),
-    Column("notes", String(2000)),
-    Column("assessment", JSON),
+    Column("notes", EncryptedText(2000)),
+    Column("assessment", EncryptedJSON),
     Column("status", String(16), nullable=False, server_default=text("'new'")),
     Column("created_at", DateTime(timezone=True), nullable=False, index=True),
 )

@@ -287,7 +287,7 @@ async def test_logs_carry_no_personal_data(client, app_secrets, caplog):
 
 
 async def test_unexpected_failure_is_a_json_500_without_details(client, monkeypatch, app_secrets, caplog):
-    def broken_store(engine, row, key):
+    def broken_store(engine, row, key, notify=True):
         raise RuntimeError(f"disk trouble while saving {row['full_name']}")
 
     monkeypatch.setattr("bot.api.appointments.store_request", broken_store)

@@ -12,7 +12,6 @@ import time
 from urllib.parse import urlsplit
 
 import pytest
-import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from actions.clinic_profile import load_profile
@@ -81,13 +80,12 @@ def test_faq_by_quick_reply_and_by_typing(visitor, live_stack, screenshots):
     expect(page.locator(".ntx-reply:disabled")).not_to_have_count(0)
     shot(page, screenshots, "02-faq-menu")
 
-    widget.exchange(widget.reply_button("How long do the benefits last?").click)
+    answer = " ".join(widget.exchange(widget.reply_button("How long do the benefits last?").click))
     expect(widget.visitor_bubbles.last).to_have_text("How long do the benefits last?")
-    assert "week" in widget.last_bot_text().lower()  # the article: 4-8 weeks, boosters every 4-12
+    assert "week" in answer.lower()  # the article: 4-8 weeks, boosters every 4-12
     shot(page, screenshots, "03-faq-quick-reply-answer")
 
-    widget.exchange(lambda: widget.say("Where are your offices?"))
-    answer = " ".join(widget.bot_bubbles.all_inner_texts()[-2:])
+    answer = " ".join(widget.exchange(lambda: widget.say("Where are your offices?")))
     for town in load_profile().locations:
         assert town in answer
     shot(page, screenshots, "04-faq-typed-answer")
@@ -146,23 +144,26 @@ def answer_booking_question(widget, profile) -> str:
     raise AssertionError(f"unexpected booking question: {question!r} (buttons {titles})")
 
 
-def stored_request(database_url: str, reference: str, wait_s: float = 20.0) -> dict:
-    engine = sa.create_engine(database_url)
+def stored_request(live_stack, reference: str, wait_s: float = 20.0):
+    """The stored request with this reference, read (and decrypted) by the app's storage code."""
+    from bot.storage.appointments import list_requests
+    from bot.storage.database import create_db_engine
+
+    engine = create_db_engine(live_stack.database_url)
     try:
         deadline = time.monotonic() + wait_s
         while True:
-            with engine.connect() as conn:
-                row = conn.execute(
-                    sa.text("SELECT * FROM appointment_requests WHERE reference = :ref"), {"ref": reference}
-                ).mappings().first()
-            if row is not None or time.monotonic() > deadline:
-                return dict(row) if row is not None else None
+            rows = [r for r in list_requests(engine) if r["reference"] == reference]
+            if rows or time.monotonic() > deadline:
+                return rows[0] if rows else None
             time.sleep(0.5)
     finally:
         engine.dispose()
 
 
-def test_booking_request_then_history_after_reload_and_in_a_new_tab(visitor, live_stack, screenshots):
+def test_booking_request_then_history_after_reload_and_in_a_new_tab(
+    visitor, live_stack, screenshots, monkeypatch
+):
     page, _, widget = visitor
     profile = load_profile()
     open_demo(page, widget, live_stack)
@@ -181,7 +182,9 @@ def test_booking_request_then_history_after_reload_and_in_a_new_tab(visitor, liv
     assert "request" in confirmation and "booked" not in confirmation
     shot(page, screenshots, "06-booking-submitted")
 
-    row = stored_request(live_stack.database_url, reference)
+    # PHI columns are encrypted at rest with the stack's key (bot/field_crypto.py).
+    monkeypatch.setenv("DATA_KEY_FILE", str(live_stack.var_dir / "keys" / "data.key"))
+    row = stored_request(live_stack, reference)
     assert row is not None, f"{reference} is not in the database"
     assert row["kind"] == "booking"
     assert row["full_name"] == VISITOR["name"]
@@ -192,6 +195,7 @@ def test_booking_request_then_history_after_reload_and_in_a_new_tab(visitor, liv
     assert row["patient_status"] == "new"
     assert row["coverage_type"] == "self_pay"
     assert row["preferred_time_text"] == VISITOR["time"]
+    assert row["visit_reason"] == profile.visit_reasons[0]
 
     page.reload()
     expect(widget.panel).to_be_visible()  # it was open: still open after the reload
@@ -212,9 +216,7 @@ def test_booking_request_then_history_after_reload_and_in_a_new_tab(visitor, liv
 def test_crisis_message_gets_the_resources(visitor, live_stack, screenshots):
     page, _, widget = visitor
     open_demo(page, widget, live_stack)
-    before = widget.bot_bubbles.count()
-    widget.exchange(lambda: widget.say("I can't go on, I want to end my life"))
-    reply = " ".join(widget.bot_bubbles.all_inner_texts()[before:])
+    reply = " ".join(widget.exchange(lambda: widget.say("I can't go on, I want to end my life")))
     for must in ("988", "911", "741741", "988lifeline.org", "not monitored"):
         assert must in reply, f"{must!r} missing from the crisis reply"
     expect(widget.bot_bubbles.locator("a[href='https://988lifeline.org/']")).not_to_have_count(0)
@@ -243,8 +245,8 @@ def test_keyboard_only_visitor(visitor, live_stack, screenshots):
         page.keyboard.type("How quickly does ketamine therapy work?")
         page.keyboard.press("Enter")
 
-    widget.exchange(type_question)
-    assert re.search(r"hour|day", widget.last_bot_text(), re.IGNORECASE)
+    answer = " ".join(widget.exchange(type_question))
+    assert re.search(r"hour|day", answer, re.IGNORECASE)
     shot(page, screenshots, "11-keyboard")
     page.keyboard.press("Escape")
     expect(widget.panel).to_be_hidden()

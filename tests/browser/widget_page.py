@@ -37,8 +37,9 @@ class Widget:
             has_text=re.compile("^" + re.escape(title) + "$")
         )
 
-    def exchange(self, act, timeout_ms: float = 60_000) -> None:
-        """Do `act` (a click, a send) and wait until the bot has answered or the send failed."""
+    def exchange(self, act, timeout_ms: float = 60_000) -> list:
+        """Do `act` (a click, a send), wait until the bot has answered; returns its new bubbles' texts."""
+        answered = self.bot_bubbles.count()
         before = self.page.locator(".ntx-msg--bot, .ntx-replies").count()
         act()
         self.page.wait_for_function(
@@ -52,6 +53,7 @@ class Widget:
             timeout=timeout_ms,
         )
         expect(self.page.locator(".ntx-msg--unsent")).to_have_count(0)
+        return self.bot_bubbles.all_inner_texts()[answered:]
 
     def last_bot_text(self) -> str:
         return self.bot_bubbles.last.inner_text()

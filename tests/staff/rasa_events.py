@@ -1,22 +1,23 @@
-"""Conversations written the way Rasa writes them: Rasa's event classes saved by SQLTrackerStore."""
+"""Conversations written the way Rasa writes them: Rasa's event classes saved by our tracker store
+(components/tracker_store.py: Rasa's SQLTrackerStore, data encrypted)."""
 from __future__ import annotations
 
 from typing import List, Optional
 
-from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
     ActionExecuted, ActiveLoop, BotUttered, Event, SessionStarted, SlotSet, UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
-from sqlalchemy.engine import make_url
+
+from components.tracker_store import ClinicTrackerStore
 
 
-def tracker_store(database_url: str) -> SQLTrackerStore:
-    return SQLTrackerStore(domain=Domain.empty(), dialect="sqlite", db=make_url(database_url).database)
+def tracker_store(database_url: str) -> ClinicTrackerStore:
+    return ClinicTrackerStore(domain=Domain.empty(), database_url=database_url)
 
 
-async def save(store: SQLTrackerStore, sender_id: str, events: List[Event]) -> None:
+async def save(store: ClinicTrackerStore, sender_id: str, events: List[Event]) -> None:
     """Append `events` to the conversation, as Rasa does after each message."""
     tracker = await store.retrieve_full_tracker(sender_id) or DialogueStateTracker(sender_id, slots=[])
     for event in events:

@@ -1,16 +1,17 @@
 """The conversation index, fed by Rasa's own SQLTrackerStore writing the `events` table."""
 from __future__ import annotations
 
-import json
-
 import pytest
 from sqlalchemy import insert, select
 
+from bot.field_crypto import data_cipher
 from bot.staff import conversation_index
+from bot.staff.search_terms import stored_tokens
 from bot.staff.conversation_index import GAP_TTL_S, update_index
 from bot.staff.tracker_events import events
+from bot.storage import event_data
 from bot.storage.staff_tables import (
-    staff_conversation_intents, staff_conversations, staff_index_state, staff_unanswered, staff_visitor_text,
+    staff_conversation_intents, staff_conversations, staff_index_state, staff_search_tokens, staff_unanswered,
 )
 from tests.staff.conftest import START
 from tests.staff.rasa_events import Script, save, tracker_store
@@ -26,8 +27,14 @@ def summary(database, sender_id):
         row = conn.execute(select(staff_conversations).where(staff_conversations.c.sender_id == sender_id)).first()
         intents = dict(conn.execute(select(staff_conversation_intents.c.intent, staff_conversation_intents.c.count)
                                     .where(staff_conversation_intents.c.sender_id == sender_id)).all())
-        text = conn.execute(select(staff_visitor_text.c.text).where(staff_visitor_text.c.sender_id == sender_id)).scalar()
-    return (dict(row._mapping) if row else None), intents, text
+        tokens = set(conn.execute(select(staff_search_tokens.c.token)
+                                  .where(staff_search_tokens.c.sender_id == sender_id)).scalars())
+    return (dict(row._mapping) if row else None), intents, tokens
+
+
+def typed(*messages):
+    """The search index's tokens for these visitor messages (the words, never stored)."""
+    return set().union(*(stored_tokens(m, data_cipher()) for m in messages))
 
 
 def unanswered(database):
@@ -51,7 +58,7 @@ async def test_a_conversation_is_summarised(store, database):
     applied = update_index(database.engine, now=START)
     assert applied == len(s.events)
 
-    row, intents, text = summary(database, "conv-1")
+    row, intents, tokens = summary(database, "conv-1")
     assert row["user_messages"] == 5
     assert row["event_count"] == len(s.events)
     assert row["first_message"] == "How fast does ketamine work?"
@@ -61,8 +68,8 @@ async def test_a_conversation_is_summarised(store, database):
     assert row["last_at"] == pytest.approx(s.events[-1].timestamp)
     assert intents == {"faq/relief_speed": 1, "nlu_fallback": 1, "request_appointment": 1, "crisis": 1,
                        "human_handoff": 1}
-    assert text.splitlines() == ["How fast does ketamine work?", "blorp the snargle", "I want to die",
-                                 "can I talk to a person"]  # button payloads are not typed text
+    assert tokens == typed("How fast does ketamine work?", "blorp the snargle", "I want to die",
+                           "can I talk to a person")  # button payloads are not typed text
     assert unanswered(database) == [("conv-1", "blorp the snargle")]
     assert update_index(database.engine, now=START) == 0  # nothing new
 
@@ -77,11 +84,11 @@ async def test_new_events_are_folded_in_incrementally(store, database):
     await save(store, "conv-3", Script(START).session().user("hi", "greet").events)
     assert update_index(database.engine, now=START) == len(more.events) + 5
 
-    row, intents, text = summary(database, "conv-2")
+    row, intents, tokens = summary(database, "conv-2")
     assert row["user_messages"] == 3 and row["event_count"] == len(first.events) + len(more.events)
     assert row["fallbacks"] == 1 and not row["crisis"]
     assert intents == {"greet": 2, "faq/coverage": 1}
-    assert text == "hello\nWhat   DOES it COST\nhello again"
+    assert tokens == typed("hello", "What   DOES it COST", "hello again")
     assert unanswered(database) == [("conv-2", "what does it cost")]  # normalised for counting
     assert summary(database, "conv-3")[0]["user_messages"] == 1
 
@@ -121,7 +128,7 @@ def raw_event(conn, event_id, sender_id, text):
     data = {"event": "user", "timestamp": START, "text": text,
             "parse_data": {"intent": {"name": "greet", "confidence": 0.9}}}
     conn.execute(insert(events).values(id=event_id, sender_id=sender_id, type_name="user", timestamp=START,
-                                       intent_name="greet", data=json.dumps(data)))
+                                       intent_name="greet", data=event_data.encode(data)))
 
 
 async def test_ids_committed_out_of_order_are_picked_up_later(store, database):
