@@ -47,7 +47,7 @@ async def _connections(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS]
     app[DATABASE] = Database(settings.database_url)
     app[HTTP] = aiohttp.ClientSession()
-    app[RASA] = RasaClient(app[HTTP], settings.rasa_url, app[SECRETS]["rasa_token"])
+    app[RASA] = RasaClient(app[HTTP], settings.rasa_urls, app[SECRETS]["rasa_token"])
     yield
     await app[HTTP].close()
     app[DATABASE].close()

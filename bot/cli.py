@@ -76,6 +76,9 @@ def export_appointments(fmt: str, output: Optional[str]) -> int:
 
 def main(argv: Optional[List[str]] = None) -> int:
     args = build_parser().parse_args(argv)
+    # Files this process and the ones it starts create (database and its WAL, outbox, logs,
+    # exports) hold patient data even encrypted (who wrote when, which intents): owner only.
+    os.umask(0o077)
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # start-up noise
     if hasattr(args, "handler"):  # the staff console's commands

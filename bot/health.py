@@ -1,6 +1,8 @@
 """GET /healthz: 200 only when Rasa, the action server and the database all answer.
 
 Each part gets about two seconds, checked concurrently; a 503 names the parts that are down.
+With several Rasa servers and action servers (production) a part is "degraded" while some
+of them answer (still 200: the gateway fails over), and Redis, Rasa's lock store, is checked too.
 """
 from __future__ import annotations
 
@@ -38,16 +40,42 @@ async def _database_ok(request: web.Request) -> bool:
         return False
 
 
+async def _redis_ok(redis_url: str) -> bool:
+    import redis.asyncio as redis  # only with a Redis lock store (production)
+
+    client = redis.from_url(redis_url, socket_connect_timeout=CHECK_TIMEOUT_S, socket_timeout=CHECK_TIMEOUT_S)
+    try:
+        return bool(await asyncio.wait_for(client.ping(), CHECK_TIMEOUT_S))
+    except Exception:  # noqa: BLE001 - any failure means "down"; the kind is not exposed
+        return False
+    finally:
+        await client.close()
+
+
+def _state(results) -> str:
+    """One server: ok or down. Several (production): ok, degraded (some answer) or down."""
+    if all(results):
+        return "ok"
+    return "degraded" if any(results) else "down"
+
+
 async def healthz(request: web.Request) -> web.Response:
     settings, http = request.app[SETTINGS], request.app[HTTP]
-    parts = ("rasa", "actions", "database")
-    results = await asyncio.gather(
-        _http_ok(http, settings.rasa_url.rstrip("/") + "/"),
-        _http_ok(http, action_server_health_url(settings.action_server_url)),
-        _database_ok(request),
-    )
-    body = {part: "ok" if ok else "down" for part, ok in zip(parts, results)}
-    down = [part for part, ok in zip(parts, results) if not ok]
+    checks = {
+        "rasa": [_http_ok(http, url + "/") for url in settings.rasa_urls],
+        "actions": [_http_ok(http, action_server_health_url(url)) for url in settings.action_server_urls],
+        "database": [_database_ok(request)],
+    }
+    if settings.redis_url:  # Rasa's lock store: without it no turn can run
+        checks["redis"] = [_redis_ok(settings.redis_url)]
+    results = await asyncio.gather(*(check for group in checks.values() for check in group))
+    body, at = {}, 0
+    for part, group in checks.items():
+        body[part] = _state(results[at:at + len(group)])
+        at += len(group)
+    down = [part for part, state in body.items() if state == "down"]
+    degraded = [part for part, state in body.items() if state == "degraded"]
+    extra = {"degraded": degraded} if degraded else {}
     if down:
-        return web.json_response({"status": "unavailable", **body, "down": down}, status=503)
-    return web.json_response({"status": "ok", **body})
+        return web.json_response({"status": "unavailable", **body, "down": down, **extra}, status=503)
+    return web.json_response({"status": "ok", **body, **extra})

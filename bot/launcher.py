@@ -2,6 +2,13 @@
 
 The same Stack class starts the processes for the end-to-end tests, so what is tested
 is what runs.
+
+PROFILE=production (issue 8) starts one Rasa process per RASA_PORTS entry (rasa-1, rasa-2),
+each with its own action server (actions-1, actions-2): a Rasa process and its action
+server fail together, like a pod, and no single action server is left that every turn
+needs. They share the database (DATABASE_URL, PostgreSQL), the Redis lock store
+(REDIS_URL) and the outbox file under VAR_DIR; the app's gateway spreads conversations
+over the Rasa processes and fails over between them.
 """
 from __future__ import annotations
 
@@ -27,6 +34,7 @@ class Service:
     name: str
     argv: List[str]
     health_url: str
+    env: Dict[str, str] = field(default_factory=dict)  # on top of the stack's environment
     process: Optional[subprocess.Popen] = None
     log_path: Optional[Path] = None
 
@@ -43,14 +51,19 @@ class Service:
 
 @dataclass
 class Stack:
-    """The three processes of one installation, sharing one environment."""
+    """The processes of one installation, sharing one environment.
+
+    Default profile: rasa, actions, bot. Production: rasa-1..n, actions-1..n, bot.
+    """
 
     settings: Settings
     model: Path = DEFAULT_MODEL
     services: Dict[str, Service] = field(default_factory=dict)
+    # Extra environment for single services, e.g. {"actions-1": {"BOT_URL": ...}} in tests.
+    service_env: Dict[str, Dict[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        s, py = self.settings, sys.executable
+        s = self.settings
         secrets = load_secrets(s.var_dir)
         self.env = {
             **os.environ,
@@ -62,27 +75,47 @@ class Stack:
             "DATABASE_URL": s.database_url,
             "ACTION_SERVER_URL": s.action_server_url,
             "RASA_URL": s.rasa_url,
+            "RASA_URLS": ",".join(s.rasa_urls),
             "BOT_URL": s.bot_url,
+            "PROFILE": s.profile,
+            "REDIS_URL": s.redis_url,
+            "CHAT_RATE_LIMITS": "on" if s.chat_rate_limits else "off",
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "PYTHONPATH": str(PROJECT_DIR),
         }
-        local = "http://127.0.0.1"
-        self.services = {
-            "rasa": Service(
-                "rasa",
+        if s.production:  # the app's health check lists every local Rasa and action server
+            self.env["RASA_PORTS"] = ",".join(map(str, s.rasa_ports))
+            self.env["ACTIONS_PORTS"] = ",".join(map(str, s.actions_ports))
+        pairs = list(zip(s.rasa_ports, s.actions_ports)) if s.production else [(s.rasa_port, s.actions_port)]
+        py, local = sys.executable, "http://127.0.0.1"
+        for number, (rasa_port, actions_port) in enumerate(pairs, 1):
+            suffix = f"-{number}" if s.production else ""
+            rasa = Service(
+                "rasa" + suffix,
                 [py, "-m", "rasa", "run", "--model", str(self.model), "--enable-api",
                  "--auth-token", secrets["rasa_token"], "--interface", s.host,
-                 "--port", str(s.rasa_port), "--endpoints", "endpoints.yml",
+                 "--port", str(rasa_port), "--endpoints", "endpoints.yml",
                  "--credentials", "credentials.yml"],
-                f"{local}:{s.rasa_port}/",
-            ),
-            "actions": Service(
-                "actions", [py, "-m", "actions.server"], f"{local}:{s.actions_port}/health"
-            ),
-            "bot": Service("bot", [py, "-m", "bot", "serve"], f"{local}:{s.bot_port}/healthz"),
-        }
+                f"{local}:{rasa_port}/",
+            )
+            actions = Service("actions" + suffix, [py, "-m", "actions.server"], f"{local}:{actions_port}/health")
+            if s.production:  # each process its own port; each Rasa its own action server
+                rasa.env = {"RASA_PORT": str(rasa_port), "ACTION_SERVER_URL": f"{local}:{actions_port}/webhook"}
+                actions.env = {"ACTIONS_PORT": str(actions_port)}
+            self.services[rasa.name], self.services[actions.name] = rasa, actions
+        self.services["bot"] = Service("bot", [py, "-m", "bot", "serve"], f"{local}:{s.bot_port}/healthz")
+        for name, extra in self.service_env.items():
+            self.services[name].env.update(extra)
+
+    @property
+    def rasa_names(self) -> List[str]:
+        return [n for n in self.services if n.startswith("rasa")]
+
+    @property
+    def actions_names(self) -> List[str]:
+        return [n for n in self.services if n.startswith("actions")]
 
     @property
     def bot_url(self) -> str:
@@ -91,6 +124,10 @@ class Stack:
     @property
     def rasa_url(self) -> str:
         return self.settings.rasa_url
+
+    @property
+    def rasa_urls(self) -> List[str]:
+        return list(self.settings.rasa_urls)
 
     @property
     def actions_url(self) -> str:
@@ -114,7 +151,7 @@ class Stack:
         service.log_path = log_dir / f"{name}.log"
         with open(service.log_path, "ab") as log:
             service.process = subprocess.Popen(
-                service.argv, cwd=PROJECT_DIR, env=self.env, stdout=log,
+                service.argv, cwd=PROJECT_DIR, env={**self.env, **service.env}, stdout=log,
                 stderr=subprocess.STDOUT, start_new_session=True,
             )
 
@@ -152,15 +189,66 @@ class Stack:
 
     def start_all(self, report=print) -> None:
         self.migrate()
-        for name in ("rasa", "actions"):
+        for name in self.rasa_names + self.actions_names:
             self.start(name)
-        self.wait_ready(["actions", "rasa"], report)
+        self.wait_ready(self.actions_names + self.rasa_names, report)
         self.start("bot")
         self.wait_ready(["bot"], report)
 
     def stop_all(self) -> None:
-        for name in ("bot", "actions", "rasa"):
+        for name in ["bot", *self.actions_names, *self.rasa_names]:
             self.stop(name)
+
+
+RESTART_AFTER_S = 60.0  # production: a worker that crashes again sooner is not restarted again
+
+
+def production_checks(settings: Settings) -> List[str]:
+    """Errors that stop PROFILE=production from starting; prints the warnings."""
+    if not settings.production:
+        return []
+    errors = []
+    if not settings.redis_url:
+        errors.append("PROFILE=production needs REDIS_URL (redis://host:6379/0): the Rasa processes share"
+                      " each conversation's lock there")
+    if settings.database_url.startswith("sqlite"):
+        print("warning: DATABASE_URL is SQLite: fine on this one machine, but a cluster needs"
+              " DATABASE_URL=postgresql://...")
+    return errors
+
+
+def running_banner(stack: Stack) -> str:
+    s = stack.settings
+    lines = ["", "The assistant is running:",
+             f"    demo page + widget  {s.bot_url}/",
+             f"    health              {s.bot_url}/healthz"]
+    if s.production:
+        for rasa, actions in zip(stack.rasa_names, stack.actions_names):
+            lines.append(f"    {rasa:<8}{stack.services[rasa].health_url:<32}{actions:<10}{stack.services[actions].health_url}")
+        lines.append(f"    lock store          Redis ({len(stack.rasa_names)} Rasa processes share conversations)")
+    else:
+        lines += [f"    Rasa server         {s.rasa_url}", f"    action server       http://127.0.0.1:{s.actions_port}"]
+    lines += [s.notify.status_line(), "Press Ctrl-C to stop."]
+    return "\n".join(lines)
+
+
+def supervise(stack: Stack) -> int:
+    """Wait until a process stops. Production restarts a crashed Rasa or action server once a
+    minute at most (the other pair serves meanwhile); anything else stops the stack."""
+    restarted: Dict[str, float] = {}
+    while True:
+        time.sleep(1)
+        for name, service in stack.services.items():
+            if service.running():
+                continue
+            again_too_soon = time.monotonic() - restarted.get(name, -RESTART_AFTER_S) < RESTART_AFTER_S
+            if not stack.settings.production or name == "bot" or again_too_soon:
+                print(f"error: {name} stopped unexpectedly:\n{stack.log_tail(name)}", file=sys.stderr)
+                return 1
+            print(f"warning: {name} stopped (exit code {service.process.returncode}); restarting it,"
+                  " the other processes serve meanwhile", file=sys.stderr)
+            restarted[name] = time.monotonic()
+            stack.start(name)
 
 
 def main() -> int:
@@ -168,6 +256,10 @@ def main() -> int:
     model = Path(os.environ.get("MODEL_PATH", DEFAULT_MODEL))
     if not model.exists():
         print(f"error: no trained model at {model}; run `make run` (it trains first).", file=sys.stderr)
+        return 1
+    errors = production_checks(settings)
+    if errors:
+        print("\n".join(f"error: {e}" for e in errors), file=sys.stderr)
         return 1
     missing = load_profile().placeholders()
     if missing:
@@ -179,24 +271,13 @@ def main() -> int:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, shut_down)
-    print("    starting Rasa (loading the model takes a while), the action server and the web app;"
+    what = f"{len(stack.rasa_names)} Rasa processes" if settings.production else "Rasa"
+    print(f"    starting {what} (loading the model takes a while), the action server and the web app;"
           f" logs in {settings.var_dir / 'log'}")
     try:
         stack.start_all()
-        print(
-            "\nThe assistant is running:\n"
-            f"    demo page + widget  {settings.bot_url}/\n"
-            f"    health              {settings.bot_url}/healthz\n"
-            f"    Rasa server         {settings.rasa_url}\n"
-            f"    action server       http://127.0.0.1:{settings.actions_port}\n"
-            f"{settings.notify.status_line()}\n"
-            "Press Ctrl-C to stop."
-        )
-        while all(s.running() for s in stack.services.values()):
-            time.sleep(1)
-        down = [n for n, s in stack.services.items() if not s.running()]
-        print(f"error: {', '.join(down)} stopped unexpectedly:\n{stack.log_tail(down[0])}", file=sys.stderr)
-        return 1
+        print(running_banner(stack))
+        return supervise(stack)
     except KeyboardInterrupt:
         print("\nstopping ...")
         return 0

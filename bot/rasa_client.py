@@ -1,31 +1,69 @@
-"""Talks to the Rasa server for the gateway: the REST channel and the tracker API.
+"""Talks to the Rasa servers for the gateway: the REST channel and the tracker API.
 
 Replies are reduced to what the widget renders: text and buttons ({"title", "payload"}).
+
+With several Rasa servers (production, issue 8) each conversation prefers one of them
+(rendezvous hashing, so the load spreads and stays put while all are up) and moves to the
+next when its server cannot be reached. Any server can take over any conversation: the
+tracker lives in the shared database and Rasa's lock store (Redis) serialises its turns.
 """
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import logging
+import time
 from datetime import datetime, timezone
-from typing import Any, Dict, List, Optional, Set
+from typing import Any, Dict, List, Optional, Sequence, Set, Union
 
 import aiohttp
 
-SEND_TIMEOUT = aiohttp.ClientTimeout(total=30)  # a turn may wait on the action server
-HISTORY_TIMEOUT = aiohttp.ClientTimeout(total=10)
+logger = logging.getLogger("bot.rasa_client")
+
+# connect: a server that is gone (not just refusing) must not eat the whole turn's budget;
+# aiohttp reports it as ServerTimeoutError, so it is told apart from a slow turn.
+SEND_TIMEOUT = aiohttp.ClientTimeout(total=30, connect=3)  # a turn may wait on the action server
+HISTORY_TIMEOUT = aiohttp.ClientTimeout(total=10, connect=3)
+DOWN_FOR_S = 5.0  # after a failed connection, try that server last for this long
 
 
 class RasaUnavailable(Exception):
     """Rasa did not answer, or answered with an error."""
 
 
+class _Unreachable(Exception):
+    """The request never reached a working Rasa: another server may take it."""
+
+
+def preferred_order(sender: str, base_urls: Sequence[str]) -> List[str]:
+    """The servers in the order this conversation tries them (rendezvous hashing).
+
+    Stable for a conversation as long as the list is; removing a server moves only its own
+    conversations.
+    """
+    def weight(url: str) -> bytes:
+        return hashlib.sha256(f"{url}\n{sender}".encode()).digest()
+
+    return sorted(base_urls, key=weight, reverse=True)
+
+
 class RasaClient:
-    def __init__(self, http: aiohttp.ClientSession, base_url: str, token: str) -> None:
-        self._http, self._base, self._token = http, base_url.rstrip("/"), token
+    def __init__(self, http: aiohttp.ClientSession, base_urls: Union[str, Sequence[str]], token: str) -> None:
+        urls = [base_urls] if isinstance(base_urls, str) else list(base_urls)
+        if not urls:
+            raise ValueError("at least one Rasa server URL is needed")
+        self._http, self._bases, self._token = http, [u.rstrip("/") for u in urls], token
+        self._down_until: Dict[str, float] = {}
+
+    @property
+    def base_urls(self) -> List[str]:
+        return list(self._bases)
 
     async def send(self, sender: str, text: str) -> List[dict]:
         """One visitor message through Rasa's REST channel; the bot's replies."""
-        url = f"{self._base}/webhooks/rest/webhook"
-        payload = await self._json("POST", url, SEND_TIMEOUT, json={"sender": sender, "message": text})
+        payload = await self._json(
+            sender, "POST", "/webhooks/rest/webhook", SEND_TIMEOUT, json={"sender": sender, "message": text}
+        )
         if not isinstance(payload, list):
             raise RasaUnavailable("unexpected webhook answer")
         replies = [reply_message(raw) for raw in payload if isinstance(raw, dict)]
@@ -40,18 +78,46 @@ class RasaClient:
         return offered_payloads(await self._events(sender))
 
     async def _events(self, sender: str) -> List[dict]:
-        url = f"{self._base}/conversations/{sender}/tracker"
-        tracker = await self._json("GET", url, HISTORY_TIMEOUT, params={"token": self._token})
+        tracker = await self._json(
+            sender, "GET", f"/conversations/{sender}/tracker", HISTORY_TIMEOUT, params={"token": self._token}
+        )
         if not isinstance(tracker, dict):
             raise RasaUnavailable("unexpected tracker answer")
         return [e for e in tracker.get("events") or [] if isinstance(e, dict)]
 
-    async def _json(self, method: str, url: str, timeout: aiohttp.ClientTimeout, **kwargs: Any) -> Any:
+    def _order(self, sender: str) -> List[str]:
+        """The conversation's preferred order, servers that just failed last."""
+        now = time.monotonic()
+        order = preferred_order(sender, self._bases)
+        return sorted(order, key=lambda url: self._down_until.get(url, 0.0) > now)
+
+    async def _json(self, sender: str, method: str, path: str, timeout: aiohttp.ClientTimeout, **kwargs: Any) -> Any:
+        last: Optional[_Unreachable] = None
+        for base in self._order(sender):
+            try:
+                answer = await self._request(method, base + path, timeout, **kwargs)
+            except _Unreachable as exc:
+                self._down_until[base] = time.monotonic() + DOWN_FOR_S
+                if len(self._bases) > 1:
+                    logger.warning("rasa server unreachable (%s), trying the next one", exc)
+                last = exc
+                continue
+            self._down_until.pop(base, None)
+            return answer
+        raise RasaUnavailable(str(last)) from last
+
+    async def _request(self, method: str, url: str, timeout: aiohttp.ClientTimeout, **kwargs: Any) -> Any:
         try:
             async with self._http.request(method, url, timeout=timeout, **kwargs) as response:
                 if response.status != 200:
                     raise RasaUnavailable(f"HTTP {response.status}")
                 return await response.json(content_type=None)
+        # Refused, reset or dropped: Rasa stores a turn's events only at its end, so a turn cut
+        # off here stored nothing and another server can take it. (A plain timeout is not
+        # retried: that turn may still be running.)
+        except (aiohttp.ClientConnectorError, aiohttp.ServerDisconnectedError, aiohttp.ClientOSError,
+                aiohttp.ServerTimeoutError) as exc:
+            raise _Unreachable(type(exc).__name__) from exc
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
             raise RasaUnavailable(type(exc).__name__) from exc
 

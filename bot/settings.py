@@ -152,6 +152,14 @@ class Settings:
     # Transcripts and closed requests older than this are purged (`python -m bot purge`).
     retention_days: int = 90
     notify: NotifySettings = field(default_factory=NotifySettings)
+    # --- production (issue 8) ---
+    # "production": `make run` starts one Rasa process per rasa_ports entry, each with its own
+    # action server (actions_ports), sharing the database and a Redis lock store.
+    profile: str = "default"
+    # Rasa's lock store (components/lock_store.py). Empty: in memory, one Rasa process only.
+    redis_url: str = field(default="", repr=False)  # may carry a password
+    rasa_ports: Tuple[int, ...] = ()
+    actions_ports: Tuple[int, ...] = ()
 
     @property
     def rasa_url(self) -> str:
@@ -160,6 +168,31 @@ class Settings:
     @property
     def action_server_url(self) -> str:
         return _env("ACTION_SERVER_URL", f"http://127.0.0.1:{self.actions_port}/webhook")
+
+    @property
+    def production(self) -> bool:
+        return self.profile == PRODUCTION
+
+    @property
+    def rasa_urls(self) -> Tuple[str, ...]:
+        """The Rasa servers the gateway spreads conversations over (and fails over between).
+
+        RASA_URLS (comma-separated) names them on a cluster; else the production profile's
+        local processes; else the one RASA_URL.
+        """
+        listed = tuple(u.strip().rstrip("/") for u in os.environ.get("RASA_URLS", "").split(",") if u.strip())
+        if listed:
+            return listed
+        if self.production:
+            return tuple(f"http://127.0.0.1:{port}" for port in self.rasa_ports)
+        return (self.rasa_url.rstrip("/"),)
+
+    @property
+    def action_server_urls(self) -> Tuple[str, ...]:
+        """Every action server's webhook: the production profile's local ones, else ACTION_SERVER_URL."""
+        if self.production:
+            return tuple(f"http://127.0.0.1:{port}/webhook" for port in self.actions_ports)
+        return (self.action_server_url,)
 
     @property
     def bot_url(self) -> str:
@@ -176,19 +209,43 @@ def default_var_dir() -> Path:
     return Path(_env("VAR_DIR", str(PROJECT_DIR / "var")))
 
 
+PROFILES = ("default", "production")
+PRODUCTION = "production"
+PRODUCTION_WORKERS = 2  # Rasa processes (each with an action server) `make run PROFILE=production` starts
+
+
+def _ports(name: str, first: int, count: int) -> Tuple[int, ...]:
+    """A comma-separated port list from `name`, else `count` ports from `first` on."""
+    listed = tuple(int(p) for p in os.environ.get(name, "").split(",") if p.strip())
+    return listed or tuple(range(first, first + count))
+
+
 def load_settings() -> Settings:
     var_dir = default_var_dir()
+    profile = _env("PROFILE", "default").strip().lower()
+    if profile not in PROFILES:
+        raise ValueError(f"PROFILE must be one of {', '.join(PROFILES)}, not {profile!r}")
+    rasa_port, actions_port = int(_env("RASA_PORT", "5005")), int(_env("ACTIONS_PORT", "5055"))
+    # The production profile's local processes; RASA_PORT / ACTIONS_PORT stay each process's own.
+    workers = PRODUCTION_WORKERS if profile == PRODUCTION else 1
+    rasa_ports, actions_ports = _ports("RASA_PORTS", rasa_port, workers), _ports("ACTIONS_PORTS", actions_port, workers)
+    if len(rasa_ports) != len(actions_ports):
+        raise ValueError("RASA_PORTS and ACTIONS_PORTS must list the same number of ports (one action server per Rasa)")
     return Settings(
         var_dir=var_dir,
         host=_env("HOST", "127.0.0.1"),
         bot_port=int(_env("BOT_PORT", "8000")),
-        rasa_port=int(_env("RASA_PORT", "5005")),
-        actions_port=int(_env("ACTIONS_PORT", "5055")),
+        rasa_port=rasa_port,
+        actions_port=actions_port,
         database_url=_env("DATABASE_URL", f"sqlite:///{var_dir / 'clinic.db'}"),
         cors_origins=tuple(o for o in _env("CORS_ORIGINS", "").split(",") if o),
         chat_rate_limits=_env("CHAT_RATE_LIMITS", "on") != "off",
         retention_days=int(_env("RETENTION_DAYS", "90")),
         notify=load_notify_settings(),
+        profile=profile,
+        redis_url=os.environ.get("REDIS_URL", "").strip(),
+        rasa_ports=rasa_ports,
+        actions_ports=actions_ports,
     )
 
 

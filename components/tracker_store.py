@@ -21,10 +21,13 @@ from rasa.shared.core.events import Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import sessionmaker
 
 from bot.privacy import ERASED_SLOT
 from bot.settings import load_settings
 from bot.storage import event_data
+from bot.storage.database import create_db_engine
+from components.database_outage import rides_out_outages
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +43,10 @@ def stored_row(sender_id: str, event: Event) -> dict:
         "action_name": data.get("name"),
         "data": event_data.encode(data),
     }
+
+
+class NotAContinuation(Exception):
+    """A tracker to save does not start with the events stored for its conversation."""
 
 
 def _is_erasure(event: Event) -> bool:
@@ -66,7 +73,14 @@ class ClinicTrackerStore(SQLTrackerStore):
             event_broker=event_broker,
             query=dict(url.query) or None,
         )
+        # The app's engine (bot/storage/database.py) instead of Rasa's plain one: pool_pre_ping,
+        # so connections that died with a PostgreSQL restart are replaced, not used; SQLite's
+        # busy timeout; no SQL parameters in error messages.
+        rasa_engine, self.engine = self.engine, create_db_engine(self.engine.url)
+        rasa_engine.dispose()
+        self.sessionmaker = sessionmaker(bind=self.engine)
 
+    @rides_out_outages
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
         # SQLTrackerStore._retrieve, with the data decrypted.
         with self.session_scope() as session:
@@ -76,6 +90,7 @@ class ClinicTrackerStore(SQLTrackerStore):
             return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
         return None
 
+    @rides_out_outages
     async def save(self, tracker: DialogueStateTracker) -> None:
         # SQLTrackerStore.save, with the data encrypted.
         await self.stream_events(tracker)
@@ -94,7 +109,22 @@ class ClinicTrackerStore(SQLTrackerStore):
         """
         stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
         events = list(tracker.events)
+        if stored and not self._continues_stored(session, tracker.sender_id, events, stored):
+            # E.g. Rasa's FailSafeTrackerStore started a fresh tracker while the database was
+            # unreachable: appending its tail would splice two conversations together.
+            raise NotAContinuation("the tracker does not continue the stored conversation")
         if any(_is_erasure(e) for e in events[stored:]):
             logger.info("conversation erased; its last turn is not stored")
             return iter(())
         return itertools.islice(events, stored, len(events))
+
+    def _continues_stored(self, session: Any, sender_id: str, events: list, stored: int) -> bool:
+        """Whether the tracker's first `stored` events are the stored ones (checked by the last one's time)."""
+        last = (
+            session.query(self.SQLEvent.timestamp)
+            .filter(self.SQLEvent.sender_id == sender_id)
+            .order_by(self.SQLEvent.id.desc())
+            .limit(1)
+            .scalar()
+        )
+        return len(events) >= stored and events[stored - 1].timestamp == last

@@ -64,8 +64,10 @@ class ConversationFilters:
         if self.tag:
             found.append(exists().where(tags.c.sender_id == c.sender_id, tags.c.tag == self.tag))
         for tokens in query_tokens(self.text, data_cipher())[:MAX_WORDS]:
-            # Every word must appear somewhere in what the visitor typed.
-            found.append(exists().where(search_tokens.c.sender_id == c.sender_id, search_tokens.c.token.in_(tokens)))
+            # Every word must appear somewhere in what the visitor typed. IN (subquery), not a
+            # correlated EXISTS: SQLite then reads the word's few conversations off the token
+            # index instead of probing every conversation in the date range.
+            found.append(c.sender_id.in_(select(search_tokens.c.sender_id).where(search_tokens.c.token.in_(tokens))))
         return found
 
 

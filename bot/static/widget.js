@@ -416,7 +416,9 @@
     });
   }
 
+  /** Appends the bot's messages and scrolls to where they start. */
   function addBotMessages(list, messages, date) {
+    const previous = list.lastElementChild;
     messages.forEach(function (message) {
       if (!message) return;
       if (typeof message.text === "string" && message.text) {
@@ -424,6 +426,13 @@
       }
       addQuickReplies(list, message.buttons);
     });
+    revealFrom(previous ? previous.nextElementSibling : list.firstElementChild);
+  }
+
+  /** A long answer is read from its start: scroll to it, or to the end if all fits. */
+  function revealFrom(node) {
+    if (!node) return;
+    log.scrollTop = Math.min(node.offsetTop - 8, log.scrollHeight - log.clientHeight);
   }
 
   function addNotice(text, onRetry) {
@@ -535,7 +544,6 @@
           saveOutbox();
           if (greetNotice) greetNotice.remove(); // the visitor has started without it
           addBotMessages(liveList, result.messages, new Date());
-          scrollToEnd();
           continue;
         }
         if (!result.retryable) {
@@ -593,10 +601,10 @@
         markUnsent(item, "It was not sent before the page closed.", true);
       }
     });
+    scrollToEnd();
     if (!history.length && !outbox.length && config.greeting) {
       await greet();
     }
-    scrollToEnd();
     return true;
   }
 
@@ -678,6 +686,7 @@
 
   async function showHelp() {
     await clinicLoaded;
+    if (!clinic) clinic = await loadClinic(); // the first fetch failed: try once more now
     renderHelp();
     help.hidden = false;
     helpToggle.setAttribute("aria-expanded", "true");

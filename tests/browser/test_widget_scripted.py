@@ -108,6 +108,29 @@ def test_quick_reply_sends_payload_shows_title_then_disables(scripted, screensho
     shot(page, screenshots, "03-quick-reply-disabled")
 
 
+def test_long_answers_are_shown_from_their_start(scripted):
+    gateway, page, widget = scripted
+    log = page.locator(".ntx-log")
+
+    def first_line_in_view():
+        page.wait_for_timeout(100)
+        box, answer = log.bounding_box(), widget.bot_bubbles.last.bounding_box()
+        return box["y"] <= answer["y"] < box["y"] + 40
+
+    long_greeting = "\n".join(f"Greeting line {i}." for i in range(1, 31))
+    gateway.queue({"messages": [{"text": long_greeting, "buttons": GREETING["messages"][0]["buttons"]}]})
+    page.goto(SITE + "/")
+    widget.open()
+    expect(widget.bot_bubbles.last).to_contain_text("Greeting line 30.")
+    assert first_line_in_view()
+
+    long_answer = "\n".join(f"Line {i} of a long answer." for i in range(1, 41))
+    gateway.queue({"messages": [{"text": long_answer}]})
+    widget.say("Tell me everything")
+    expect(widget.bot_bubbles.last).to_contain_text("Line 40 of a long answer.")
+    assert first_line_in_view()
+
+
 def test_typing_indicator_while_waiting_for_the_answer(scripted, screenshots):
     gateway, page, widget = scripted
     held = []

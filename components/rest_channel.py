@@ -1,0 +1,58 @@
+"""Rasa's REST channel for the gateway, with a failed turn answered as an error.
+
+Rasa's own RestInput answers 200 with no messages when handling a message fails (e.g.
+Redis, the lock store, is down), so the gateway could not tell the visitor anything went
+wrong; and it logs the visitor's text with the failure. This one answers 503, which the
+gateway turns into its "assistant unavailable" error (the widget offers a retry), and
+logs the conversation tag and the error type only. Same name, so the same URL:
+/webhooks/rest/webhook. credentials.yml names it.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Awaitable, Callable, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.request_log import conversation_tag  # the tag the web app logs for the same conversation
+
+logger = logging.getLogger(__name__)
+
+TURN_FAILED = "the assistant could not handle this message"
+
+
+class GatewayRestInput(RestInput):
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("gateway_rest_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            sender_id = await self._extract_sender(request)
+            collector = CollectingOutputChannel()
+            message = UserMessage(
+                self._extract_message(request),
+                collector,
+                sender_id,
+                input_channel=self._extract_input_channel(request),
+                metadata=self.get_metadata(request),
+            )
+            try:
+                await on_new_message(message)
+            except Exception as exc:  # noqa: BLE001 - whatever failed, the caller must hear of it
+                logger.error("conversation=%s event=turn_failed error=%s", conversation_tag(sender_id), type(exc).__name__)
+                return response.json({"error": TURN_FAILED}, status=503)
+            return response.json(collector.messages)
+
+        return webhook
