@@ -20,11 +20,17 @@ export PYTHONDONTWRITEBYTECODE := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: help run test train validate pytest test-stories clean
+# PROFILE=production: two Rasa processes, two action servers and the app; needs REDIS_URL
+# and (for more than one machine) DATABASE_URL=postgresql://... See README, "Production".
+PROFILE ?= default
+
+.PHONY: help run test train validate pytest test-stories test-production production-packages clean
 
 help:
 	@echo "make run    install, train if needed, start Rasa + actions + web app (Ctrl-C stops)"
 	@echo "make test   install, train if needed, validate data, run every test"
+	@echo "make run PROFILE=production   the production profile (REDIS_URL, DATABASE_URL)"
+	@echo "make test-production          PostgreSQL + Redis + 2 Rasa processes: load and fault tests"
 
 $(VENV)/.installed: requirements.txt
 	@if [ -z "$(PYTHON)" ]; then echo "error: Python 3.10 not found. Install it (pyenv install 3.10.13) or run: make PYTHON=/path/to/python3.10 ..." >&2; exit 1; fi
@@ -42,7 +48,7 @@ train: $(MODEL)
 
 run: $(MODEL)
 	@echo "==> [3/3] starting the assistant"
-	@$(PY) -m bot run
+	@PROFILE=$(PROFILE) $(PY) -m bot run
 
 validate: $(VENV)/.installed
 	@echo "==> rasa data validate"
@@ -50,13 +56,28 @@ validate: $(VENV)/.installed
 
 pytest: $(MODEL)
 	@echo "==> pytest"
-	@$(PY) -m pytest
+	@$(PY) -m pytest --ignore=tests/production
 
 test-stories: $(MODEL)
 	@echo "==> rasa test: conversation stories"
 	@$(RASA) test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out var/test-results/core --quiet
 
-test: validate $(MODEL) pytest test-stories
+# Debian's PostgreSQL and Redis for test-production (its own servers, in a temporary
+# directory, on loopback); installed when missing. Not a system service the tests use.
+production-packages:
+	@missing=""; ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="postgresql"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" != 0 ]; then echo "error: please install:$$missing (sudo apt-get install$$missing)" >&2; exit 1; fi; \
+		echo "==> installing Debian packages:$$missing"; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+test-production: $(MODEL) production-packages
+	@echo "==> production profile: PostgreSQL, Redis, 2 Rasa processes; 50 conversations, faults (about 4 minutes)"
+	@$(PY) -m pytest tests/production
+
+test: validate $(MODEL) pytest test-stories test-production
 	@echo "==> all tests passed"
 
 clean:

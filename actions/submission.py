@@ -38,7 +38,9 @@ APPOINTMENTS_PATH = "/api/appointments"
 
 INLINE_TIMEOUT_S = 5.0  # the visitor is waiting for the answer
 BACKGROUND_TIMEOUT_S = 15.0
-LEASE_S = 60.0  # longer than any single attempt
+# Longer than any single attempt; also how long the rows of a sender that crashed mid-attempt
+# wait before another process (or the restarted one) sends them again.
+LEASE_S = BACKGROUND_TIMEOUT_S + 5.0
 BACKOFF_BASE_S = 2.0
 BACKOFF_CAP_S = 300.0
 POLL_S = 5.0

@@ -17,6 +17,10 @@ def _env(name: str, default: str) -> str:
     return os.environ.get(name) or default
 
 
+def _url_list(name: str) -> Tuple[str, ...]:
+    return tuple(u.strip().rstrip("/") for u in os.environ.get(name, "").split(",") if u.strip())
+
+
 def _flag(name: str, default: bool) -> bool:
     value = os.environ.get(name, "").strip().lower()
     if not value:
@@ -180,7 +184,7 @@ class Settings:
         RASA_URLS (comma-separated) names them on a cluster; else the production profile's
         local processes; else the one RASA_URL.
         """
-        listed = tuple(u.strip().rstrip("/") for u in os.environ.get("RASA_URLS", "").split(",") if u.strip())
+        listed = _url_list("RASA_URLS")
         if listed:
             return listed
         if self.production:
@@ -189,7 +193,12 @@ class Settings:
 
     @property
     def action_server_urls(self) -> Tuple[str, ...]:
-        """Every action server's webhook: the production profile's local ones, else ACTION_SERVER_URL."""
+        """Every action server's webhook, for the app's health check: ACTION_SERVER_URLS
+        (comma-separated) on a cluster, else the production profile's local ones, else
+        ACTION_SERVER_URL."""
+        listed = _url_list("ACTION_SERVER_URLS")
+        if listed:
+            return listed
         if self.production:
             return tuple(f"http://127.0.0.1:{port}/webhook" for port in self.actions_ports)
         return (self.action_server_url,)

@@ -5,13 +5,13 @@ import re
 
 import aiohttp
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 
 from actions.clinic_profile import load_profile
 from bot.appointment_reference import new_reference
 from bot.settings import load_secrets
-from bot.storage.appointments import list_requests
 from bot.storage.database import create_db_engine
+from bot.storage.tables import appointment_requests
 
 pytestmark = pytest.mark.stack
 
@@ -67,7 +67,10 @@ async def test_appointment_request_is_stored_next_to_rasas_events(live_stack):
 
     engine = create_db_engine(live_stack.database_url)
     try:
-        assert [r["reference"] for r in list_requests(engine)].count(body["reference"]) == 1
+        # The reference column is plain; the rest is encrypted under the stack's own data key.
+        with engine.connect() as conn:
+            references = conn.execute(select(appointment_requests.c.reference)).scalars().all()
+        assert references.count(body["reference"]) == 1
         assert "events" in inspect(engine).get_table_names()  # Rasa's tracker store, same database
     finally:
         engine.dispose()

@@ -38,7 +38,7 @@ def stored_rows(engine, sender_id):
 async def test_demo_rows_are_what_rasa_writes(database_url, database):
     rng = random.Random(3)
     store = tracker_store(database_url)
-    conversations = [make_conversation(rng, f"visitor-{n}", START + n * 600) for n in range(40)]
+    conversations = [make_conversation(rng, f"visitor-{n}", START + n * 600) for n in range(120)]
     assert {c.request is not None for c in conversations} == {True, False}
     for conversation in conversations:
         tracker = DialogueStateTracker.from_events(conversation.sender_id, conversation.events)
