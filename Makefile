@@ -74,7 +74,7 @@ production-packages:
 	fi
 
 test-production: $(MODEL) production-packages
-	@echo "==> production profile: PostgreSQL, Redis, 2 Rasa processes; 50 conversations, faults (about 4 minutes)"
+	@echo "==> production profile: PostgreSQL, Redis, 2 Rasa processes; 50 conversations, faults (about 3 minutes)"
 	@$(PY) -m pytest tests/production
 
 test: validate $(MODEL) pytest test-stories test-production

@@ -55,10 +55,6 @@ class RasaClient:
         self._http, self._bases, self._token = http, [u.rstrip("/") for u in urls], token
         self._down_until: Dict[str, float] = {}
 
-    @property
-    def base_urls(self) -> List[str]:
-        return list(self._bases)
-
     async def send(self, sender: str, text: str) -> List[dict]:
         """One visitor message through Rasa's REST channel; the bot's replies."""
         payload = await self._json(
@@ -113,8 +109,9 @@ class RasaClient:
                     raise RasaUnavailable(f"HTTP {response.status}")
                 return await response.json(content_type=None)
         # Refused, reset or dropped: Rasa stores a turn's events only at its end, so a turn cut
-        # off here stored nothing and another server can take it. (A plain timeout is not
-        # retried: that turn may still be running.)
+        # off here stored nothing and another server can take it (unless the server died in
+        # the instant between storing and answering). A plain timeout is not retried: that
+        # turn may still be running.
         except (aiohttp.ClientConnectorError, aiohttp.ServerDisconnectedError, aiohttp.ClientOSError,
                 aiohttp.ServerTimeoutError) as exc:
             raise _Unreachable(type(exc).__name__) from exc
