@@ -212,6 +212,7 @@ BENIGN_IDIOMS: List[str] = [
     # something that "killed" a symptom, a mood or an object
     r"\bkill(?:s|ed|ing|er)? (?:off )?(?:all )?(?:of )?(?:my|the|your|his|her|their|our|this|that|a|any|those|these)? ?"
     r"(?:own )?(?:depression|anxiety|pain|cravings?|mood|vibe|vibes|buzz|appetite|motivation|"
+    r"energy|focus|concentration|productivity|budget|wallet|social life|weekend|"
     r"sleep|libido|sex drive|symptoms?|ptsd|panic|stress|migraines?|headaches?|"
     r"lights?|music|engine|process|bugs?|spiders?|flies|fly|weeds?|plants?|germs|bacteria|"
     r"virus|battery|tabs?|app|noise|conversation|deal|joke|game|boredom|suspense|"
@@ -222,6 +223,8 @@ BENIGN_IDIOMS: List[str] = [
     r"\b(?:die|dye|died|dyed|dying|dyeing) (?:my|your|her|his|their|the) (?:hair|clothes|shirt|shirts|"
     r"beard|eyebrows|roots|jeans|fabric|eggs)\b",
     r"\bkill (?:them|him|her|everyone|people) with kindness\b",
+    # reducing something: "cutting back on caffeine", "cut down on sugar"
+    r"\bcut(?:s|ting)? (?:back|down) (?:on|a bit|a little)\b",
     r"\bkill myself laughing\b", r"\b(?:killing|kill|killed) myself (?:at|over) (?:work|the gym)\b",
     r"\bkilling myself (?:working|studying|trying to)\b",
     # eagerness and laughter: "dying to know", "died laughing", "to die for"

@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from playwright.sync_api import expect, sync_playwright
 
 from bot.migrations import migrate
@@ -73,6 +74,10 @@ def console_url(tmp_path_factory):
            "HOST": "127.0.0.1", "BOT_PORT": str(port), "PYTHONPATH": str(PROJECT_DIR)}
     for name in ("RASA_URL", "BOT_URL", "ACTION_SERVER_URL"):
         env.pop(name, None)
+    # The seeding (this process) and the server must encrypt with the same data key.
+    env["DATA_ENCRYPTION_KEYS"] = Fernet.generate_key().decode()
+    keys = pytest.MonkeyPatch()
+    keys.setenv("DATA_ENCRYPTION_KEYS", env["DATA_ENCRYPTION_KEYS"])
     migrate(env["DATABASE_URL"])
     added = subprocess.run([sys.executable, "-m", "bot", "staff", "add", "frontdesk", "--role", "admin",
                             "--password-stdin"], input=PASSWORD + "\n", text=True, capture_output=True,
@@ -104,6 +109,7 @@ def console_url(tmp_path_factory):
             server.kill()
             server.wait()
         log.close()
+        keys.undo()
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +161,7 @@ def test_change_a_requests_status(page, shots):
     row.get_by_role("link", name="NTX-BRW01").click()
     page.get_by_label("Move from new to").select_option("contacted")
     page.get_by_role("button", name="Change status").click()
-    expect(page.get_by_role("status")).to_have_text("Status changed.")
+    expect(page.get_by_role("status").filter(has_text="Status changed.")).to_have_text("Status changed.")
     expect(page.locator("#status")).to_have_text("contacted")
     expect(page.locator("ol.history")).to_contain_text("frontdesk")
     page.get_by_label("Note").fill("Called, left a voicemail.")
@@ -187,7 +193,7 @@ def test_filter_conversations_and_open_a_transcript(page, shots):
     expect(user_line.locator(".confidence")).to_have_text("0.93")
     expect(page.locator('.event[data-kind="action"]').first).to_contain_text("utter_faq")
     page.get_by_role("button", name="Mark as reviewed").click()
-    expect(page.get_by_role("status")).to_have_text("Marked as reviewed.")
+    expect(page.get_by_role("status").filter(has_text="Marked as reviewed.")).to_have_text("Marked as reviewed.")
     user_line = page.locator('.event[data-kind="user"]').first
     user_line.locator("summary").click()
     user_line.get_by_label("Right intent").fill("faq/maintenance_therapy")
