@@ -1,5 +1,7 @@
 """A scripted website visitor talking to the chat gateway over HTTP (no browser).
 
+Shared by the production load/fault tests and the live-stack end-to-end tests.
+
 Each Visitor has its own cookie jar, so the gateway gives it its own conversation, and
 records what it sent and what it was shown. `book()` fills in the consultation request
 the way the browser test's visitor does (tests/browser/test_widget_live.py): it reads
