@@ -97,10 +97,9 @@ class Ours:
         var_dir = Path(tempfile.mkdtemp(prefix="clinic-bench-"))
         settings = replace(load_settings(), var_dir=var_dir, host="127.0.0.1", bot_port=free_port(),
                            rasa_port=free_port(), actions_port=free_port(),
-                           database_url=f"sqlite:///{var_dir / 'clinic.db'}")
+                           database_url=f"sqlite:///{var_dir / 'clinic.db'}", chat_rate_limits=False)
         for name in ("RASA_URL", "ACTION_SERVER_URL", "BOT_URL"):
             os.environ.pop(name, None)
-        os.environ["CHAT_RATE_LIMITS"] = "off"
         self.stack = Stack(settings, DEFAULT_MODEL)
         self.url = settings.bot_url
 

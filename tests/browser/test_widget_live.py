@@ -15,18 +15,13 @@ import pytest
 from playwright.sync_api import expect
 
 from actions.clinic_profile import load_profile
+from chat_visitor import REFERENCE, Person, booking_answer
 from widget_page import Widget
 
 pytestmark = [pytest.mark.browser, pytest.mark.stack]
 
-REFERENCE = re.compile(r"\bNTX-[0-9A-HJKMNP-TV-Z]{5}\b")
-VISITOR = {
-    "name": "Jordan Testvisitor",
-    "phone": "214 555 0100",
-    "phone_e164": "+12145550100",
-    "email": "jordan.test@example.com",
-    "time": "weekday mornings",
-}
+VISITOR = Person(name="Jordan Testvisitor", phone="214 555 0100", phone_e164="+12145550100",
+                 email="jordan.test@example.com", time="weekday mornings")
 
 
 @pytest.fixture
@@ -94,54 +89,17 @@ def test_faq_by_quick_reply_and_by_typing(visitor, live_stack, screenshots):
 def answer_booking_question(widget, profile) -> str:
     """Answer the bot's latest booking question as a visitor would; returns what was done.
 
-    Buttons are clicked when offered (that is what most visitors do), free text otherwise.
-    The topic is read from the question's first sentence: later sentences often mention
-    other fields ("...optional, since we have your phone number").
+    The answer is chosen by the shared scripted visitor (tests/chat_visitor.py); here a
+    button is clicked when the answer is one of the offered titles, else it is typed.
     """
-    question = widget.last_bot_text()
-    q = question.lower()
-    topic = re.split(r"[?]", q, maxsplit=1)[0]
     titles = widget.active_titles()
-
-    def click(pattern: str) -> str:
-        for title in titles:
-            if re.search(pattern, title, re.IGNORECASE):
-                widget.exchange(widget.reply_button(title).click)
-                return f"clicked {title!r}"
-        raise AssertionError(f"no button like {pattern!r} for {question!r}: {titles}")
-
-    def say(text: str) -> str:
-        widget.exchange(lambda: widget.say(text))
-        return f"typed {text!r}"
-
-    def click_or_say(pattern: str, text: str) -> str:
-        if any(re.search(pattern, t, re.IGNORECASE) for t in titles):
-            return click(pattern)
-        return say(text)
-
-    if re.search(r"shall i send|here's your request|is this correct|look right", q):
-        return click(r"^(send|yes|submit|confirm)")
-    if re.search(r"contact you|consent|agree", topic):
-        return click_or_say(r"^(yes|i agree)", "yes, I agree")
-    if "email" in topic:
-        return say(VISITOR["email"])
-    if "phone" in topic:
-        return say(VISITOR["phone"])
-    if "name" in topic:
-        return say(VISITOR["name"])
-    if "location" in topic or "office" in topic:
-        town = profile.booking_locations[1]
-        return click_or_say("^" + re.escape(town) + "$", town)
-    if re.search(r"new patient|returning|seen at|been here", topic):
-        return click_or_say(r"^new", "I'm a new patient")
-    if re.search(r"reason|brings you", topic):
-        reason = profile.visit_reasons[0]
-        return click_or_say("^" + re.escape(reason), reason)
-    if re.search(r"insurance|cover|pay", topic):
-        return click_or_say(r"self.?pay", "self-pay")
-    if re.search(r"\bwhen\b|\btime\b|\bday", topic):
-        return say(VISITOR["time"])
-    raise AssertionError(f"unexpected booking question: {question!r} (buttons {titles})")
+    reply = booking_answer(widget.last_bot_text(), [{"title": t, "payload": t} for t in titles],
+                           profile, VISITOR)
+    if reply in titles:
+        widget.exchange(widget.reply_button(reply).click)
+        return f"clicked {reply!r}"
+    widget.exchange(lambda: widget.say(reply))
+    return f"typed {reply!r}"
 
 
 def stored_request(live_stack, reference: str, wait_s: float = 20.0):
@@ -187,20 +145,20 @@ def test_booking_request_then_history_after_reload_and_in_a_new_tab(
     row = stored_request(live_stack, reference)
     assert row is not None, f"{reference} is not in the database"
     assert row["kind"] == "booking"
-    assert row["full_name"] == VISITOR["name"]
-    assert row["phone"] == VISITOR["phone_e164"]
-    assert row["email"] == VISITOR["email"]
+    assert row["full_name"] == VISITOR.name
+    assert row["phone"] == VISITOR.phone_e164
+    assert row["email"] == VISITOR.email
     assert row["location"] == profile.booking_locations[1]
     assert bool(row["contact_consent"]) is True
     assert row["patient_status"] == "new"
     assert row["coverage_type"] == "self_pay"
-    assert row["preferred_time_text"] == VISITOR["time"]
+    assert row["preferred_time_text"] == VISITOR.time
     assert row["visit_reason"] == profile.visit_reasons[0]
 
     page.reload()
     expect(widget.panel).to_be_visible()  # it was open: still open after the reload
     expect(widget.bot_bubbles.filter(has_text=reference)).to_have_count(1)
-    expect(widget.visitor_bubbles.filter(has_text=VISITOR["name"])).to_have_count(1)
+    expect(widget.visitor_bubbles.filter(has_text=VISITOR.name)).to_have_count(1)
     expect(widget.visitor_bubbles.first).to_have_text("Request an appointment")  # title, not payload
     assert page.locator(".ntx-msg time").count() == page.locator(".ntx-msg").count()
     shot(page, screenshots, "07-history-after-reload")
