@@ -270,7 +270,9 @@ def main() -> int:
     def shut_down(signum, frame):
         raise KeyboardInterrupt
 
+    # Both explicitly: a process started in the background inherits SIGINT ignored.
     signal.signal(signal.SIGTERM, shut_down)
+    signal.signal(signal.SIGINT, shut_down)
     what = f"{len(stack.rasa_names)} Rasa processes" if settings.production else "Rasa"
     print(f"    starting {what} (loading the model takes a while), the action server and the web app;"
           f" logs in {settings.var_dir / 'log'}")
