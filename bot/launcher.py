@@ -95,7 +95,7 @@ class Stack:
             rasa = Service(
                 "rasa" + suffix,
                 [py, "-m", "rasa", "run", "--model", str(self.model), "--enable-api",
-                 "--auth-token", secrets["rasa_token"], "--interface", s.host,
+                 f"--auth-token={secrets['rasa_token']}", "--interface", s.host,
                  "--port", str(rasa_port), "--endpoints", "endpoints.yml",
                  "--credentials", "credentials.yml"],
                 f"{local}:{rasa_port}/",
