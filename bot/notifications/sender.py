@@ -14,12 +14,13 @@ import random
 import secrets
 import socket
 from datetime import datetime, timedelta, timezone
-from typing import AsyncIterator, Callable, Optional
+from typing import Callable, Optional
 
 from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.clinic_profile import load_profile
+from bot.background_task import lifetime_task
 from bot.app_state import DATABASE, SETTINGS
 from bot.notifications import outbox
 from bot.notifications.digest import enqueue_digest_if_due
@@ -126,15 +127,7 @@ def nudge(app: web.Application) -> None:
         sender.wake()
 
 
-async def _run_sender(app: web.Application) -> AsyncIterator[None]:
-    """cleanup_ctx entry: the background task lives as long as the app."""
-    task = asyncio.create_task(app[SENDER].run_forever())
-    yield
-    task.cancel()
-    try:
-        await task
-    except asyncio.CancelledError:
-        pass
+_run_sender = lifetime_task(lambda app: app[SENDER].run_forever())
 
 
 def setup_notifications(app: web.Application, **sender_options) -> None:

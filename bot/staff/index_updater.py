@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import AsyncIterator, Callable
+from typing import Callable
 
 from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.background_task import lifetime_task
 from bot.staff.conversation_index import BATCH_SIZE, update_index
 from bot.storage.database import Database
 
@@ -51,12 +52,4 @@ class IndexUpdater:
 INDEXER = web.AppKey("staff_indexer", IndexUpdater)
 
 
-async def run_indexer(app: web.Application) -> AsyncIterator[None]:
-    """cleanup_ctx entry: the background task lives as long as the app."""
-    task = asyncio.create_task(app[INDEXER].run_forever())
-    yield
-    task.cancel()
-    try:
-        await task
-    except asyncio.CancelledError:
-        pass
+run_indexer = lifetime_task(lambda app: app[INDEXER].run_forever())
