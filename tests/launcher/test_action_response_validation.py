@@ -1,10 +1,11 @@
-"""Rasa still rejects malformed action server responses with the cached validator."""
+"""Rasa still rejects malformed action server responses with the faster validation."""
 import pytest
+from hypothesis import given, settings, strategies as st
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 
 import components  # noqa: F401  (installs the cached validator, as in the Rasa server)
-from components.action_response_validation import _validate_action_result
+from components.action_response_validation import _validate_action_result, _validator, is_valid
 
 
 def test_the_cached_validator_is_what_rasa_uses():
@@ -38,9 +39,7 @@ RESPONSES = [
 
 
 @pytest.mark.parametrize("response", RESPONSES)
-def test_the_compiled_check_gives_rasas_verdict(response):
-    from components.action_response_validation import _validator
-
+def test_the_check_by_event_type_gives_rasas_verdict(response):
     action = RemoteAction("action_x", None)
     rasa_says_valid = _validator().is_valid(response)
     if rasa_says_valid:
@@ -48,3 +47,22 @@ def test_the_compiled_check_gives_rasas_verdict(response):
     else:
         with pytest.raises(ValidationError):
             action._validate_action_result(response)
+
+
+EVENT_TYPES = ["user", "action", "slot", "entities", "bot", "active_loop", "followup", "session_started",
+               "reminder", "restart", "form", "not_an_event"]
+json_value = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+                          lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+                          max_leaves=5)
+event = st.fixed_dictionaries({"event": st.sampled_from(EVENT_TYPES)},
+                              optional={k: json_value for k in ("name", "value", "text", "timestamp", "entities",
+                                                                "parse_data", "policy", "confidence", "metadata")})
+response = st.fixed_dictionaries({}, optional={"events": st.lists(event, max_size=4) | json_value,
+                                               "responses": st.lists(st.dictionaries(st.text(max_size=5), json_value,
+                                                                                     max_size=3), max_size=2) | json_value})
+
+
+@settings(max_examples=600, deadline=None)
+@given(response)
+def test_checking_each_event_against_its_own_type_agrees_with_the_whole_schema(value):
+    assert is_valid(value) == _validator().is_valid(value)
