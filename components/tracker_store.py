@@ -29,7 +29,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event, SessionStarted, SlotSet, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
-from sqlalchemy import func
+from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
@@ -128,11 +128,9 @@ class ClinicTrackerStore(SQLTrackerStore):
 
     def _stamp(self, session: Any, sender_id: str) -> Tuple[int, Optional[int]]:
         """(rows, newest row id) of a sender: one indexed query; changes with any write or delete."""
-        count, newest = (
-            session.query(func.count(self.SQLEvent.id), func.max(self.SQLEvent.id))
-            .filter(self.SQLEvent.sender_id == sender_id)
-            .one()
-        )
+        events = self.SQLEvent.__table__
+        query = select(func.count(events.c.id), func.max(events.c.id)).where(events.c.sender_id == sender_id)
+        count, newest = session.execute(query).one()
         return count, newest
 
     @rides_out_outages
@@ -168,15 +166,13 @@ class ClinicTrackerStore(SQLTrackerStore):
             rows = [self.SQLEvent(**stored_row(sender_id, event)) for event in new]
             session.add_all(rows)
             session.flush()  # assigns the row ids (read after commit, each would cost a query)
-            newest = max((row.id for row in rows), default=stamp[1])
+            new_stamp = (stamp[0] + len(rows), max((row.id for row in rows), default=stamp[1]))
             session.commit()
             if not new or any(isinstance(e, SessionStarted) for e in new):
                 # Nothing written (an erasure) or a new session: the next turn reads it afresh.
                 self._cache.drop(sender_id)
-            else:
-                stored = len(events) - len(new)
-                self._cache.put(sender_id, CachedSession(tuple(events), stored + len(new),
-                                                         (stamp[0] + len(new), newest)))
+            else:  # the latest session's rows are now exactly the tracker's events
+                self._cache.put(sender_id, CachedSession(tuple(events), len(events), new_stamp))
 
     def _additional_events(
         self, session: Any, sender_id: str, events: List[Event], cached: Optional[CachedSession]
