@@ -16,6 +16,7 @@ at a mean of 1.2 s (bench/chat_load.py).
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from typing import Any, Awaitable, Callable, Text
 
@@ -42,6 +43,12 @@ class GatewayRestInput(RestInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("gateway_rest_webhook", __name__)
         turns = asyncio.Semaphore(TURNS_AT_ONCE)
+
+        @webhook.listener("after_server_start")
+        async def freeze_startup_objects(*_: Any) -> None:
+            # The model is loaded (before_server_start): ~600,000 objects that live as long
+            # as the process. Frozen, Python's full collections skip them (0.2-0.4 s each).
+            gc.freeze()
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
