@@ -1,10 +1,12 @@
 """Chat throughput and latency: our stack against Rasa's stock starter bot, same run.
 
-    .venv/bin/python bench/chat_load.py [--levels 1,10,20,50] [--seconds 20]
+    .venv/bin/python bench/chat_load.py [--levels 1,10,20,50] [--seconds 20] [--profile production]
 
 Each level runs that many conversations at once for a fixed time; each conversation
 sends its script one message at a time, waiting for the reply (as a visitor does).
-Prints messages/s, p50/p95/p99 latency, errors, and ours/baseline ratios.
+Prints messages/s, p50/p95/p99 latency, errors, and ours/baseline ratios. `--profile
+production` drives ours as `make run PROFILE=production` runs it (two Rasa processes,
+PostgreSQL, Redis; needs Debian's postgresql and redis-server packages).
 """
 from __future__ import annotations
 
@@ -110,10 +112,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--levels", default="1,10,20,50")
     parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--profile", choices=("default", "production"), default="default")
     args = parser.parse_args()
     levels = [int(x) for x in args.levels.split(",")]
 
-    baseline, ours = Baseline(), Ours()
+    baseline, ours = Baseline(), Ours(args.profile)
     print("training the stock starter bot (baseline) ...", flush=True)
     print(f"    baseline training: {baseline.train():.1f} s", flush=True)
     rows = {}

@@ -3,7 +3,9 @@
 - baseline: Rasa 3.6's stock starter bot (`rasa init`), trained in a temporary folder,
   REST channel, no action server (the starter bot has no custom actions).
 - ours: the clinic stack exactly as `make run` starts it (Rasa + action server + web app),
-  driven through the web app's chat gateway.
+  driven through the web app's chat gateway. With profile="production", as
+  `make run PROFILE=production` starts it: two Rasa processes, each with its action
+  server, on a throw-away PostgreSQL and Redis (tests/production/local_servers.py).
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.launcher import DEFAULT_MODEL, Stack  # noqa: E402
-from bot.settings import load_settings  # noqa: E402
+from bot.settings import PRODUCTION_WORKERS, PROJECT_DIR, load_settings  # noqa: E402
 
 ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
        "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
@@ -93,17 +95,32 @@ class Baseline:
 class Ours:
     """The clinic stack with a fresh database; chat rate limits lifted for load tests."""
 
-    def __init__(self) -> None:
+    def __init__(self, profile: str = "default") -> None:
         var_dir = Path(tempfile.mkdtemp(prefix="clinic-bench-"))
         settings = replace(load_settings(), var_dir=var_dir, host="127.0.0.1", bot_port=free_port(),
                            rasa_port=free_port(), actions_port=free_port(),
                            database_url=f"sqlite:///{var_dir / 'clinic.db'}", chat_rate_limits=False)
-        for name in ("RASA_URL", "ACTION_SERVER_URL", "BOT_URL"):
+        for name in ("RASA_URL", "RASA_URLS", "ACTION_SERVER_URL", "BOT_URL", "RASA_PORTS", "ACTIONS_PORTS",
+                     "PROFILE", "REDIS_URL", "DATABASE_URL"):
             os.environ.pop(name, None)
+        self.servers: list = []
+        if profile == "production":
+            sys.path.insert(0, str(PROJECT_DIR / "tests" / "production"))
+            from local_servers import LocalPostgres, LocalRedis
+
+            postgres, redis = LocalPostgres(), LocalRedis()
+            self.servers = [postgres, redis]
+            rasa_ports = tuple(free_port() for _ in range(PRODUCTION_WORKERS))
+            actions_ports = tuple(free_port() for _ in range(PRODUCTION_WORKERS))
+            settings = replace(settings, profile="production", database_url=postgres.url(), redis_url=redis.url,
+                               rasa_ports=rasa_ports, actions_ports=actions_ports,
+                               rasa_port=rasa_ports[0], actions_port=actions_ports[0])
         self.stack = Stack(settings, DEFAULT_MODEL)
         self.url = settings.bot_url
 
     def start(self) -> float:
+        for server in self.servers:
+            server.start()
         start = time.monotonic()
         self.stack.start_all(report=lambda line: None)
         return time.monotonic() - start
@@ -113,3 +130,5 @@ class Ours:
 
     def stop(self) -> None:
         self.stack.stop_all()
+        for server in self.servers:
+            server.remove()
