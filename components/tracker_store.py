@@ -67,7 +67,8 @@ class CachedSession:
 class ConversationCache:
     """Least recently used conversations of this process, at most MAX_CONVERSATIONS."""
 
-    MAX_CONVERSATIONS = 2000  # tens of KB each: a few dozen MB at most
+    # A clinic has a few dozen conversations going at once; each copy is ~50-100 KB.
+    MAX_CONVERSATIONS = 500
 
     def __init__(self) -> None:
         self._entries: "OrderedDict[str, CachedSession]" = OrderedDict()
