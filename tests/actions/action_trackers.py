@@ -2,11 +2,12 @@
 (domain responses filled in like Rasa's NLG does)."""
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence
 
 import yaml
-from rasa.core.nlg.interpolator import interpolate_text
+from rasa.core.nlg.interpolator import interpolate, interpolate_text
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -59,8 +60,10 @@ def rendered(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[dict]:
         if name:
             template = DOMAIN["responses"][name][0]
             extra = {k: v for k, v in message.items() if k not in {"text", "buttons", "elements", "custom", "template", "response", "image", "attachment"}}
-            text = interpolate_text(template["text"], {**tracker.slots, **extra})
-            buttons = list(template.get("buttons", [])) + list(message.get("buttons") or [])
+            values = {**tracker.slots, **extra}
+            text = interpolate_text(template["text"], values)
+            # As Rasa's NLG: the response's own buttons are filled too, the action's are not.
+            buttons = interpolate(copy.deepcopy(template.get("buttons", [])), values) + list(message.get("buttons") or [])
         else:
             text, buttons = message["text"], list(message.get("buttons") or [])
         shown.append({"text": text, "buttons": buttons, "response": name})
