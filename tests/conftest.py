@@ -1,4 +1,5 @@
-"""Shared fixtures: the real trained model, and the real three-process stack."""
+"""Shared fixtures: the real trained model, the real three-process stack, and test clients
+for app instances built by a test."""
 from __future__ import annotations
 
 import asyncio
@@ -6,8 +7,11 @@ import os
 import socket
 from dataclasses import replace
 from pathlib import Path
+from typing import List
 
 import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
 
 from bot.launcher import DEFAULT_MODEL, Stack
 from bot.settings import load_settings
@@ -75,3 +79,19 @@ def live_stack(tmp_path_factory):
         raise
     yield stack
     stack.stop_all()
+
+
+@pytest.fixture
+async def make_client():
+    """Start a TestClient for an app built by the test (closed at teardown)."""
+    clients: List[TestClient] = []
+
+    async def start(app: web.Application, **kwargs) -> TestClient:
+        client = TestClient(TestServer(app, host="127.0.0.1"), **kwargs)
+        await client.start_server()
+        clients.append(client)
+        return client
+
+    yield start
+    for client in clients:
+        await client.close()

@@ -1,7 +1,6 @@
 """A whole booking conversation through Rasa's own FormAction and response rendering, with
 the project's actions run in-process by rasa_sdk's executor (no trained model: each step
 plays the action the rules in data/rules/booking.yml choose)."""
-import json
 from typing import List, Optional, Sequence
 
 from rasa.core.actions.action import ActionExecutionRejection, ActionExtractSlots, action_for_name_or_text
@@ -10,31 +9,14 @@ from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActionExecutionRejected, BotUttered, Event, LoopInterrupted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.utils.endpoints import EndpointConfig
-from rasa_sdk.executor import ActionExecutor
-from rasa_sdk.interfaces import ActionExecutionRejection as SdkRejection
 
 from action_trackers import PROJECT_DIR
+from in_process_actions import InProcessActionServer
 from actions.clinic_profile import load_profile
 from actions.session import clinic_fact_slots
 
 DOMAIN = Domain.load(str(PROJECT_DIR / "domain.yml"))
 FORM = "booking_form"
-
-
-class InProcessActionServer(EndpointConfig):
-    """The action endpoint answered by rasa_sdk's executor, without HTTP."""
-
-    def __init__(self) -> None:
-        super().__init__(url="http://in-process")
-        self.executor = ActionExecutor()
-        self.executor.register_package("actions")
-
-    async def request(self, method="post", subpath=None, content_type="application/json", **kwargs):
-        try:
-            return await self.executor.run(json.loads(json.dumps(kwargs["json"])))
-        except SdkRejection as exc:  # what the HTTP layer turns into a 400 for Rasa
-            raise ActionExecutionRejection(exc.action_name, exc.message)
 
 
 class Conversation:

@@ -9,7 +9,7 @@ from typing import Dict, List, Optional
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestServer
 
 from bot.app import create_app
 from bot.migrations import migrate
@@ -123,22 +123,6 @@ def settings(var_dir, rasa, action_server) -> Settings:
 @pytest.fixture
 def app_secrets(settings) -> dict:
     return load_secrets(settings.var_dir)
-
-
-@pytest.fixture
-async def make_client():
-    """Start a TestClient for an app built by the test (closed at teardown)."""
-    clients: List[TestClient] = []
-
-    async def start(app: web.Application, **kwargs) -> TestClient:
-        client = TestClient(TestServer(app, host="127.0.0.1"), **kwargs)
-        await client.start_server()
-        clients.append(client)
-        return client
-
-    yield start
-    for client in clients:
-        await client.close()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ The actions run in-process through rasa_sdk's ActionExecutor, so this checks the
 contract between Rasa 3.6's form loop and validate_assessment_form: dynamic requested
 slot, re-asking, early end, and re-activation after the safety layer paused the form.
 """
-import json
 from pathlib import Path
 
 import pytest
@@ -15,26 +14,13 @@ from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActionExecutionRejected, ActiveLoop, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.utils.endpoints import EndpointConfig
-from rasa_sdk.executor import ActionExecutor
 
 from actions.assessment_scoring import load_instrument_text
 from actions.clinic_profile import load_profile
+from in_process_actions import InProcessActionServer
 
 DOMAIN = Domain.load(str(Path(__file__).resolve().parents[2] / "domain.yml"))
 TEXT = load_instrument_text()
-
-
-class InProcessActionServer(EndpointConfig):
-    """The action endpoint, answered by rasa_sdk's executor without HTTP."""
-
-    def __init__(self) -> None:
-        super().__init__(url="http://in-process")
-        self.executor = ActionExecutor()
-        self.executor.register_package("actions")
-
-    async def request(self, method="post", subpath=None, content_type="application/json", **kwargs):
-        return await self.executor.run(json.loads(json.dumps(kwargs["json"])))
 
 
 class RasaConversation:

@@ -17,7 +17,7 @@ from typing import Callable, List, Optional
 
 import pytest
 from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 from aiosmtpd.controller import Controller
 from argon2 import PasswordHasher
 
@@ -180,21 +180,6 @@ def app_for(settings: Settings) -> web.Application:
     if SENDER in app:
         app[SENDER] = NotificationSender(lambda: app[DATABASE], settings, app.router, **FAST)
     return app
-
-
-@pytest.fixture
-async def start_client():
-    clients: List[TestClient] = []
-
-    async def start(app: web.Application) -> TestClient:
-        client = TestClient(TestServer(app, host="127.0.0.1"))
-        await client.start_server()
-        clients.append(client)
-        return client
-
-    yield start
-    for client in clients:
-        await client.close()
 
 
 # --- the console ----------------------------------------------------------------------

@@ -29,7 +29,7 @@ def row_by_reference(database, reference: str) -> dict:
     return next(r for r in outbox.list_notifications(database.engine)[0] if r["reference"] == reference)
 
 
-async def test_admins_see_each_notification_status_with_its_reason(settings, database, start_client):
+async def test_admins_see_each_notification_status_with_its_reason(settings, database, make_client):
     # Three notices, put in each state the way the sender does it.
     sent, failed, waiting = (store(database.engine, first_location()) for _ in range(3))
     now = datetime.now(timezone.utc)
@@ -39,7 +39,7 @@ async def test_admins_see_each_notification_status_with_its_reason(settings, dat
     outbox.mark_retry(database.engine, claimed[waiting], "test",
                       "ConnectionRefusedError: [Errno 111] Connection refused",
                       now + timedelta(days=1))  # not due during the test
-    client = await start_client(app_for(settings))  # SMTP server not started: nothing gets through
+    client = await make_client(app_for(settings))  # SMTP server not started: nothing gets through
     await log_in(client, settings.database_url, "alice", "admin")
 
     page = await (await client.get("/staff/notifications")).text()
@@ -70,22 +70,22 @@ async def test_admins_see_each_notification_status_with_its_reason(settings, dat
     assert response.status == 409 and row_by_reference(database, sent)["status"] == "sent"
 
 
-async def test_front_desk_staff_cannot_open_the_notifications_page(settings, start_client):
-    client = await start_client(app_for(settings))
+async def test_front_desk_staff_cannot_open_the_notifications_page(settings, make_client):
+    client = await make_client(app_for(settings))
     await log_in(client, settings.database_url, "bob", "staff")
     assert (await client.get("/staff/notifications", allow_redirects=False)).status == 403
     requests_page = await (await client.get("/staff/requests")).text()
     assert 'href="/staff/notifications"' not in requests_page
 
 
-async def test_without_email_every_page_shows_the_new_requests(base_settings, database, start_client):
+async def test_without_email_every_page_shows_the_new_requests(base_settings, database, make_client):
     first, other = first_location(), other_location()
     for location in (first, first, other, other, other):
         store(database.engine, location)
     handled = store(database.engine, first)
     with database.engine.begin() as conn:
         conn.execute(requests.update().where(requests.c.reference == handled).values(status="contacted"))
-    client = await start_client(app_for(base_settings))
+    client = await make_client(app_for(base_settings))
     await log_in(client, base_settings.database_url, "bob", "staff")
 
     for path in ("/staff/requests", "/staff/conversations"):
@@ -97,9 +97,9 @@ async def test_without_email_every_page_shows_the_new_requests(base_settings, da
         assert "Email notifications are off" in banner
 
 
-async def test_with_email_there_is_no_banner(settings, database, start_client):
+async def test_with_email_there_is_no_banner(settings, database, make_client):
     store(database.engine, first_location())
-    client = await start_client(app_for(settings))
+    client = await make_client(app_for(settings))
     await log_in(client, settings.database_url, "bob", "staff")
     page = await (await client.get("/staff/requests")).text()
     assert "new-requests-banner" not in page

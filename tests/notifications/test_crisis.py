@@ -60,9 +60,9 @@ async def test_indexing_without_notices_queues_none(base_settings, database):
     assert crisis_rows(database) == []
 
 
-async def test_a_flagged_conversation_emails_staff_once(settings, smtp, mailbox, start_client):
+async def test_a_flagged_conversation_emails_staff_once(settings, smtp, mailbox, make_client):
     smtp.start()
-    await start_client(app_for(settings))  # its index task tails Rasa's events
+    await make_client(app_for(settings))  # its index task tails Rasa's events
     await save(tracker_store(settings.database_url), "a1b2c3d4e5f60718293a4b5c6d7e8f90",
                crisis_script(time.time() - 30).events)
 

@@ -93,10 +93,10 @@ def request_id(database_url: str, reference: str) -> int:
         db.close()
 
 
-async def test_a_request_sends_exactly_one_email_without_phi(settings, smtp, mailbox, start_client):
+async def test_a_request_sends_exactly_one_email_without_phi(settings, smtp, mailbox, make_client):
     smtp.start()
     app = app_for(settings)
-    client = await start_client(app)
+    client = await make_client(app)
     body = request_body()
 
     response = await client.post(URL, json=body, headers=headers(app, "conv-1:booking:1"))
@@ -126,10 +126,10 @@ async def test_a_request_sends_exactly_one_email_without_phi(settings, smtp, mai
     assert message["Message-ID"] == message_id(row, BASE_URL)
 
 
-async def test_a_callback_elsewhere_goes_to_the_default_list(settings, smtp, mailbox, start_client):
+async def test_a_callback_elsewhere_goes_to_the_default_list(settings, smtp, mailbox, make_client):
     smtp.start()
     app = app_for(settings)
-    client = await start_client(app)
+    client = await make_client(app)
     body = request_body(kind="callback", location=other_location(), reference=new_reference())
 
     assert (await client.post(URL, json=body, headers=headers(app, "conv-2:callback:1"))).status == 201
@@ -140,9 +140,9 @@ async def test_a_callback_elsewhere_goes_to_the_default_list(settings, smtp, mai
     assert_no_phi(received, body)
 
 
-async def test_smtp_down_the_notice_waits_queued_then_goes_out_once(settings, smtp, mailbox, start_client):
+async def test_smtp_down_the_notice_waits_queued_then_goes_out_once(settings, smtp, mailbox, make_client):
     app = app_for(settings)  # the SMTP server is not running yet: connections are refused
-    client = await start_client(app)
+    client = await make_client(app)
     body = request_body()
     assert (await client.post(URL, json=body, headers=headers(app, "conv-3:booking:1"))).status == 201
 
@@ -165,19 +165,19 @@ async def test_smtp_down_the_notice_waits_queued_then_goes_out_once(settings, sm
     assert_no_phi(mailbox.received[0], body)
 
 
-async def test_digest_mode_sends_no_email_per_request(settings, smtp, mailbox, start_client):
+async def test_digest_mode_sends_no_email_per_request(settings, smtp, mailbox, make_client):
     smtp.start()
     digest_settings = replace(settings, notify=replace(settings.notify, mode="digest", digest_hour=23))
     app = app_for(digest_settings)
-    client = await start_client(app)
+    client = await make_client(app)
     assert (await client.post(URL, json=request_body(), headers=headers(app, "conv-4:booking:1"))).status == 201
     await asyncio.sleep(0.6)
     assert [r for r in outbox_rows(settings.database_url) if r["kind"] != "digest"] == []
 
 
-async def test_without_smtp_no_notice_is_queued(base_settings, start_client):
+async def test_without_smtp_no_notice_is_queued(base_settings, make_client):
     assert not base_settings.notify.enabled
     app = app_for(base_settings)
-    client = await start_client(app)
+    client = await make_client(app)
     assert (await client.post(URL, json=request_body(), headers=headers(app, "conv-5:booking:1"))).status == 201
     assert outbox_rows(base_settings.database_url) == []

@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import List
 
 import pytest
-from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
 from rasa.shared.core.domain import Domain
 
 from bot.field_crypto import new_key
@@ -98,19 +96,3 @@ def assert_absent(blob: bytes, *texts: str) -> None:
     for text in texts:
         for form in encodings(text):
             assert form not in blob, f"{text!r} found in plain text"
-
-
-@pytest.fixture
-async def make_client():
-    """Start a TestClient for an app built by the test (closed at teardown)."""
-    clients: List[TestClient] = []
-
-    async def start(app: web.Application) -> TestClient:
-        client = TestClient(TestServer(app, host="127.0.0.1"))
-        await client.start_server()
-        clients.append(client)
-        return client
-
-    yield start
-    for client in clients:
-        await client.close()

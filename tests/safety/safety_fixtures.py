@@ -3,7 +3,6 @@ trackers, what the visitor would see of an action's messages, and a recording st
 for the app's POST /api/appointments. Fixtures are registered in conftest.py."""
 from __future__ import annotations
 
-import json
 import re
 import socket
 from pathlib import Path
@@ -13,11 +12,8 @@ import pytest
 import yaml
 from aiohttp import web
 from aiohttp.test_utils import TestServer
-from rasa.core.actions.action import ActionExecutionRejection
-from rasa.utils.endpoints import EndpointConfig
 from rasa_sdk import Tracker
-from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
-from rasa_sdk.interfaces import ActionExecutionRejection as SdkRejection
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.clinic_profile import load_profile
 from actions.session import clinic_fact_slots
@@ -88,21 +84,6 @@ def all_text(messages: List[Dict[str, Any]]) -> str:
 @pytest.fixture
 def profile():
     return load_profile()
-
-
-class InProcessActionServer(EndpointConfig):
-    """The action endpoint answered by rasa_sdk's executor, without HTTP."""
-
-    def __init__(self) -> None:
-        super().__init__(url="http://in-process")
-        self.executor = ActionExecutor()
-        self.executor.register_package("actions")
-
-    async def request(self, method="post", subpath=None, content_type="application/json", **kwargs):
-        try:
-            return await self.executor.run(json.loads(json.dumps(kwargs["json"])))
-        except SdkRejection as exc:  # what the HTTP layer turns into a 400 for Rasa
-            raise ActionExecutionRejection(exc.action_name, exc.message)
 
 
 class RecordingAppointmentsApi:

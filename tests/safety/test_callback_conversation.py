@@ -11,7 +11,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from actions.session import clinic_fact_slots
 
-from safety_fixtures import ROOT, InProcessActionServer
+from in_process_actions import InProcessActionServer
+from safety_fixtures import ROOT
 
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
 FORM = "callback_form"
