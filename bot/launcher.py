@@ -27,6 +27,12 @@ from bot.settings import PROJECT_DIR, Settings, load_secrets, load_settings
 
 DEFAULT_MODEL = PROJECT_DIR / "models" / "current.tar.gz"
 READY_TIMEOUT_S = 240.0
+# Rasa's lock on a conversation (TICKET_LOCK_LIFETIME) outlives a turn that dies with its
+# Rasa process by this long (Rasa's default: 60 s). Longer than a turn riding out a database
+# outage (components/database_outage.py, 20 s); shorter than the gateway's wait for the
+# turn it moved to the other Rasa process (bot/rasa_client.py, 30 s), so that turn is
+# answered. deploy/Dockerfile sets the same.
+CONVERSATION_LOCK_S = 25
 
 
 @dataclass
@@ -83,6 +89,7 @@ class Stack:
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "TICKET_LOCK_LIFETIME": str(CONVERSATION_LOCK_S),
             "PYTHONPATH": str(PROJECT_DIR),
         }
         if s.production:  # the app's health check lists every local Rasa and action server

@@ -3,7 +3,8 @@
 - the action server is killed while the app stores a request, before it hears back;
 - PostgreSQL restarts while a turn is in flight;
 - Redis (Rasa's lock store) is down;
-- a Rasa process is killed (-9) in the middle of consultation requests (last: it stays dead).
+- a Rasa process is killed (-9) in the middle of consultation requests, one of them in the
+  middle of its turn (last: it stays dead).
 """
 from __future__ import annotations
 
@@ -168,14 +169,31 @@ async def test_rasa_process_killed_mid_form_its_conversations_continue_on_the_ot
         assert len(on_victim) == 3
         names_given = {id(v): v.who.name for v in visitors}
 
-        ps.stack.stop(victim, signal.SIGKILL)
+        # One of them is mid-turn when the process dies: its request is with the app, and
+        # the dead turn's lock on the conversation stays in Redis until it expires.
+        mid_turn = on_victim[0]
+        await answer_until(mid_turn, SUMMARY)
+        send = next(b["payload"] for b in mid_turn.last_buttons() if b["title"].lower().startswith("send"))
+        ps.gate.hold_next()
+        in_flight = asyncio.create_task(mid_turn.try_say(send))
+        assert await asyncio.to_thread(ps.gate.held.wait, 60), f"no delivery reached the app\n{service_logs(ps.stack)}"
+        stored_mid_turn = ps.gate.deliveries[-1]
 
-        for visitor in visitors:
+        ps.stack.stop(victim, signal.SIGKILL)
+        ps.gate.release()
+        # The gateway moves the turn to the other Rasa process, which waits out the dead
+        # turn's lock (TICKET_LOCK_LIFETIME, bot/launcher.py) within the gateway's budget.
+        status, body = await in_flight
+        assert status == 200, f"{body}\n{service_logs(ps.stack)}"
+        references = {id(mid_turn): mid_turn.reference()}
+        assert references[id(mid_turn)] == stored_mid_turn.reference  # the same request, not a second
+
+        for visitor in (v for v in visitors if v is not mid_turn):
             asked_before = visitor.last_question()
             await visitor.answer(profile)
             asked_now = visitor.last_question().lower()
             assert asked_now != asked_before.lower() and "full name" not in asked_now, "the form started over"
-        references = {id(v): await v.finish_booking(profile) for v in visitors}
+        references.update({id(v): await v.finish_booking(profile) for v in visitors if v is not mid_turn})
         status, body = await health(ps)
         assert status == 200 and body["rasa"] == "degraded"
     finally:

@@ -7,11 +7,11 @@ or a class that fails to build would fail here, not silently at run time.
 from __future__ import annotations
 
 import redis
-from rasa.core.lock_store import InMemoryLockStore, LockStore, RedisLockStore
+from rasa.core.lock_store import LockStore
 from rasa.core.utils import AvailableEndpoints
 
 from bot.settings import PROJECT_DIR
-from components.lock_store import redis_lock_store
+from components.lock_store import ClinicInMemoryLockStore, ClinicRedisLockStore, redis_lock_store
 
 
 def configured_lock_store() -> LockStore:
@@ -23,14 +23,14 @@ def configured_lock_store() -> LockStore:
 def test_without_redis_url_rasa_gets_the_in_memory_lock_store(monkeypatch):
     monkeypatch.setenv("ACTION_SERVER_URL", "http://127.0.0.1:1/webhook")
     monkeypatch.delenv("REDIS_URL", raising=False)
-    assert type(configured_lock_store()) is InMemoryLockStore
+    assert type(configured_lock_store()) is ClinicInMemoryLockStore
 
 
 async def test_with_redis_url_two_rasa_processes_share_each_conversations_lock(redis_server, monkeypatch):
     monkeypatch.setenv("ACTION_SERVER_URL", "http://127.0.0.1:1/webhook")
     monkeypatch.setenv("REDIS_URL", redis_server.url)
     first, second = configured_lock_store(), configured_lock_store()  # as in two processes
-    assert type(first) is RedisLockStore
+    assert type(first) is ClinicRedisLockStore
     stored = redis.from_url(redis_server.url)
 
     async with first.lock("conv-shared-lock"):
