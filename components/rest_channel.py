@@ -12,6 +12,9 @@ A Rasa turn runs on one core and yields only while it waits for the action serve
 admitting every request at once gains nothing and lets a form step, which yields, queue
 behind every other turn each time it does: at 50 concurrent conversations p95 was 3.6 s
 at a mean of 1.2 s (bench/chat_load.py).
+
+It is also this project's one hook into the Rasa server's start: once the model is
+loaded, the objects that live as long as the process are frozen out of garbage collection.
 """
 from __future__ import annotations
 
