@@ -139,7 +139,7 @@ class ClinicTrackerStore(SQLTrackerStore):
         # SQLTrackerStore._retrieve, with the data decrypted and the latest session cached.
         with self.session_scope() as session:
             if fetch_events_from_all_sessions:
-                events = self._load(session, sender_id, fetch_events_from_all_sessions=True)
+                events = _decoded(self._event_query(session, sender_id, fetch_events_from_all_sessions=True).all())
             else:
                 stamp = self._stamp(session, sender_id)
                 cached = self._cache.get(sender_id, stamp)
@@ -151,9 +151,6 @@ class ClinicTrackerStore(SQLTrackerStore):
         if self.domain and events:
             return DialogueStateTracker.from_events(sender_id, events, self.domain.slots)
         return None
-
-    def _load(self, session: Any, sender_id: str, fetch_events_from_all_sessions: bool) -> List[Event]:
-        return _decoded(self._event_query(session, sender_id, fetch_events_from_all_sessions).all())
 
     @rides_out_outages
     async def save(self, tracker: DialogueStateTracker) -> None:
