@@ -8,37 +8,13 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import func, select
 
-from actions.clinic_profile import load_profile
+from appointment_requests import booking_request
 from bot.appointment_reference import new_reference
 from bot.storage.appointments import list_requests
 from bot.storage.database import create_db_engine
 from bot.storage.tables import appointment_requests
 
 URL = "/api/appointments"
-
-
-def valid_body(**changes) -> dict:
-    body = {
-        "kind": "booking",
-        "reference": new_reference(),
-        "conversation_id": "3f2a9c0d5b7e4e21a0c1d2e3f4a5b6c7",
-        "full_name": "Xochitl Nguyen",
-        "phone": "+12145550143",
-        "email": "xochitl.nguyen@Example.ORG",
-        "location": load_profile().booking_locations[-1],
-        "preferred_time_text": "Tuesday after 3",
-        "preferred_time_normalized": "tuesday, afternoon",
-        "patient_status": "new",
-        "visit_reason": load_profile().visit_reasons[0],
-        "coverage_type": "insurance",
-        "insurance_carrier": "Blue Cross",
-        "insurance_member_id": "XQZ123456789",
-        "contact_consent": True,
-        "notes": None,
-        "assessment": {"instrument": "PHQ-9", "score": 12, "band": "moderate"},
-    }
-    body.update(changes)
-    return body
 
 
 def headers(app_secrets, key="conv-1:booking:1", token=None) -> dict:
@@ -66,7 +42,7 @@ def row_count(settings) -> int:
 
 
 async def test_valid_request_is_stored_with_201(client, settings, app_secrets):
-    body = valid_body()
+    body = booking_request()
     response = await client.post(URL, json=body, headers=headers(app_secrets))
     assert response.status == 201
     assert await response.json() == {"reference": body["reference"], "created": True}
@@ -86,7 +62,7 @@ async def test_valid_request_is_stored_with_201(client, settings, app_secrets):
 
 
 async def test_same_idempotency_key_returns_stored_reference_and_stores_nothing(client, settings, app_secrets):
-    first = valid_body()
+    first = booking_request()
     assert (await client.post(URL, json=first, headers=headers(app_secrets))).status == 201
 
     again = await client.post(URL, json=first, headers=headers(app_secrets))
@@ -94,14 +70,14 @@ async def test_same_idempotency_key_returns_stored_reference_and_stores_nothing(
     assert await again.json() == {"reference": first["reference"], "created": False}
 
     # A retry that regenerated its body still maps to the first request.
-    changed = await client.post(URL, json=valid_body(full_name="Someone Else"), headers=headers(app_secrets))
+    changed = await client.post(URL, json=booking_request(full_name="Someone Else"), headers=headers(app_secrets))
     assert changed.status == 200
     assert await changed.json() == {"reference": first["reference"], "created": False}
     assert [r["full_name"] for r in stored_rows(settings)] == ["Xochitl Nguyen"]
 
 
 async def test_concurrent_duplicates_store_one_row(client, settings, app_secrets):
-    body = valid_body()
+    body = booking_request()
     responses = await asyncio.gather(
         *(client.post(URL, json=body, headers=headers(app_secrets, key="same-key")) for _ in range(12))
     )
@@ -112,7 +88,7 @@ async def test_concurrent_duplicates_store_one_row(client, settings, app_secrets
 
 
 async def test_concurrent_distinct_requests_are_all_stored(client, settings, app_secrets):
-    bodies = [valid_body(conversation_id=f"conv-{i}") for i in range(10)]
+    bodies = [booking_request(conversation_id=f"conv-{i}") for i in range(10)]
     responses = await asyncio.gather(
         *(client.post(URL, json=b, headers=headers(app_secrets, key=f"key-{i}")) for i, b in enumerate(bodies))
     )
@@ -121,7 +97,7 @@ async def test_concurrent_distinct_requests_are_all_stored(client, settings, app
 
 
 async def test_reference_used_by_another_request_is_409(client, settings, app_secrets):
-    body = valid_body()
+    body = booking_request()
     assert (await client.post(URL, json=body, headers=headers(app_secrets, key="a"))).status == 201
     response = await client.post(URL, json=body, headers=headers(app_secrets, key="b"))
     assert response.status == 409
@@ -130,8 +106,8 @@ async def test_reference_used_by_another_request_is_409(client, settings, app_se
 
 
 async def test_email_only_and_phone_only_are_accepted(client, settings, app_secrets):
-    email_only = await client.post(URL, json=valid_body(phone=None), headers=headers(app_secrets, key="e"))
-    phone_only = await client.post(URL, json=valid_body(email=None), headers=headers(app_secrets, key="p"))
+    email_only = await client.post(URL, json=booking_request(phone=None), headers=headers(app_secrets, key="e"))
+    phone_only = await client.post(URL, json=booking_request(email=None), headers=headers(app_secrets, key="p"))
     assert (email_only.status, phone_only.status) == (201, 201)
     assert row_count(settings) == 2
 
@@ -159,7 +135,7 @@ async def test_missing_or_bad_token_is_401(client, settings, app_secrets, auth):
     h = {"Idempotency-Key": "k"}
     if auth is not None:
         h["Authorization"] = auth
-    response = await client.post(URL, json=valid_body(), headers=h)
+    response = await client.post(URL, json=booking_request(), headers=h)
     assert response.status == 401
     assert response.headers["WWW-Authenticate"] == "Bearer"
     assert "error" in await response.json()
@@ -169,14 +145,14 @@ async def test_missing_or_bad_token_is_401(client, settings, app_secrets, auth):
 @pytest.mark.parametrize("key", [None, "", "   ", "k" * 201])
 async def test_missing_or_oversized_idempotency_key_is_400(client, settings, app_secrets, key):
     h = headers(app_secrets, key=key)
-    response = await client.post(URL, json=valid_body(), headers=h)
+    response = await client.post(URL, json=booking_request(), headers=h)
     assert response.status == 400
     assert (await response.json())["field"] == "Idempotency-Key"
     assert row_count(settings) == 0
 
 
 async def test_idempotency_key_of_200_chars_is_accepted(client, app_secrets):
-    response = await client.post(URL, json=valid_body(), headers=headers(app_secrets, key="k" * 200))
+    response = await client.post(URL, json=booking_request(), headers=headers(app_secrets, key="k" * 200))
     assert response.status == 201
 
 
@@ -248,7 +224,7 @@ INVALID_FIELDS = [
 
 @pytest.mark.parametrize("field, value", INVALID_FIELDS)
 async def test_each_invalid_field_is_422_naming_it(client, settings, app_secrets, field, value):
-    response = await client.post(URL, json=valid_body(**{field: value}), headers=headers(app_secrets))
+    response = await client.post(URL, json=booking_request(**{field: value}), headers=headers(app_secrets))
     assert response.status == 422
     body = await response.json()
     assert body["field"] == field
@@ -258,7 +234,7 @@ async def test_each_invalid_field_is_422_naming_it(client, settings, app_secrets
 
 @pytest.mark.parametrize("missing", ["kind", "reference", "conversation_id", "full_name", "contact_consent"])
 async def test_each_missing_required_field_is_422(client, settings, app_secrets, missing):
-    body = valid_body()
+    body = booking_request()
     del body[missing]
     response = await client.post(URL, json=body, headers=headers(app_secrets))
     assert response.status == 422
@@ -267,7 +243,7 @@ async def test_each_missing_required_field_is_422(client, settings, app_secrets,
 
 
 async def test_neither_phone_nor_email_is_422(client, settings, app_secrets):
-    response = await client.post(URL, json=valid_body(phone=None, email=None), headers=headers(app_secrets))
+    response = await client.post(URL, json=booking_request(phone=None, email=None), headers=headers(app_secrets))
     assert response.status == 422
     assert (await response.json())["field"] == "phone"
     assert row_count(settings) == 0
@@ -275,9 +251,9 @@ async def test_neither_phone_nor_email_is_422(client, settings, app_secrets):
 
 async def test_logs_carry_no_personal_data(client, app_secrets, caplog):
     caplog.set_level(logging.DEBUG)
-    body = valid_body(notes="prefers evening calls")
+    body = booking_request(notes="prefers evening calls")
     assert (await client.post(URL, json=body, headers=headers(app_secrets))).status == 201
-    assert (await client.post(URL, json=valid_body(phone="bad"), headers=headers(app_secrets, key="x"))).status == 422
+    assert (await client.post(URL, json=booking_request(phone="bad"), headers=headers(app_secrets, key="x"))).status == 422
     # The app's own loggers (the stand-ins' and the test server's access logs are not the app's).
     logged = "\n".join(r.getMessage() for r in caplog.records if r.name.startswith("bot"))
     assert "POST /api/appointments 201" in logged
@@ -291,7 +267,7 @@ async def test_unexpected_failure_is_a_json_500_without_details(client, monkeypa
         raise RuntimeError(f"disk trouble while saving {row['full_name']}")
 
     monkeypatch.setattr("bot.api.appointments.store_request", broken_store)
-    response = await client.post(URL, json=valid_body(), headers=headers(app_secrets))
+    response = await client.post(URL, json=booking_request(), headers=headers(app_secrets))
     assert response.status == 500
     assert await response.json() == {"error": "internal error", "field": None}
     # The app's own loggers (the stand-ins' and the test server's access logs are not the app's).

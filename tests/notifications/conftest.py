@@ -19,7 +19,6 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 from aiosmtpd.controller import Controller
-from argon2 import PasswordHasher
 
 from actions.clinic_profile import load_profile
 from bot.app import create_app
@@ -27,9 +26,9 @@ from bot.app_state import DATABASE
 from bot.migrations import migrate
 from bot.notifications.sender import SENDER, NotificationSender
 from bot.settings import SECRET_NAMES, NotifySettings, Settings, load_settings, location_key
-from bot.staff import passwords
 from bot.staff.accounts import create_account
 from bot.storage.database import Database
+from tests.staff.conftest import quick_password_hashing  # noqa: F401  (autouse: cheap log-ins here too)
 
 PASSWORD = "correct horse battery staple"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -183,15 +182,6 @@ def app_for(settings: Settings) -> web.Application:
 
 
 # --- the console ----------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(monkeypatch):
-    """Cheaper argon2id parameters for log-ins on 2 shared cores (tests/staff checks the real ones)."""
-    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-    passwords._decoy_hash.cache_clear()
-    yield
-    passwords._decoy_hash.cache_clear()
 
 
 async def log_in(client: TestClient, database_url: str, username: str, role: str) -> None:

@@ -5,24 +5,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from argon2 import PasswordHasher
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.staff import passwords
 from bot.staff.accounts import create_account
 from bot.staff.conversation_index import update_index
 from tests.staff.conftest import PASSWORD, START, Browser, Clock, console_app_for
+from tests.staff.conftest import quick_password_hashing  # noqa: F401  (autouse: cheap log-ins here too)
 
 SCRIPT = '<script>alert("x")</script> is my <b>zarthwick</b> question'
-
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(monkeypatch):
-    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-    passwords._decoy_hash.cache_clear()
-    yield
-    passwords._decoy_hash.cache_clear()
 
 
 async def visit(store, sender, *messages, start=START):
