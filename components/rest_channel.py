@@ -51,6 +51,8 @@ class GatewayRestInput(RestInput):
         async def freeze_startup_objects(*_: Any) -> None:
             # The model is loaded (before_server_start): ~600,000 objects that live as long
             # as the process. Frozen, Python's full collections skip them (0.2-0.4 s each).
+            # Collected first, so no start-up garbage is frozen with them.
+            gc.collect()
             gc.freeze()
 
         @webhook.route("/", methods=["GET"])
