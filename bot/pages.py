@@ -1,12 +1,14 @@
 """The demo page (the clinic's article with the widget) and the widget script."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import aiohttp_jinja2
 from aiohttp import web
 
 from actions.clinic_profile import load_profile
+from bot.api.clinic import public_facts
 
 BOT_DIR = Path(__file__).resolve().parent
 STATIC_DIR = BOT_DIR / "static"
@@ -17,9 +19,17 @@ async def demo_page(request: web.Request) -> web.Response:
     return aiohttp_jinja2.render_template("demo.html", request, {"clinic": load_profile()})
 
 
-async def widget_script(request: web.Request) -> web.FileResponse:
+# Where widget.js receives the clinic's public facts as the app serves it, so "Get help
+# now" has the crisis lines even if the widget's own /api/clinic request fails.
+CLINIC_FACTS_SLOT = "/*@clinic-facts@*/null"
+
+
+def render_widget_script() -> str:
+    source = (STATIC_DIR / "widget.js").read_text(encoding="utf-8")
+    return source.replace(CLINIC_FACTS_SLOT, json.dumps(public_facts()), 1)
+
+
+async def widget_script(request: web.Request) -> web.Response:
     # One stable URL for the embed tag: <script src="https://<app>/widget.js">.
-    path = STATIC_DIR / "widget.js"
-    if not path.is_file():
-        raise web.HTTPNotFound()
-    return web.FileResponse(path, headers={"Cache-Control": "no-cache"})
+    return web.Response(text=render_widget_script(), content_type="application/javascript",
+                        headers={"Cache-Control": "no-cache"})

@@ -9,16 +9,19 @@ from actions.clinic_profile import load_profile
 CRISIS_LINES = ("emergency", "lifeline", "text_line", "spanish", "not_monitored")
 
 
-async def clinic_facts(request: web.Request) -> web.Response:
+def public_facts() -> dict:
+    """What the widget may show anyone: also written into widget.js itself (bot/pages.py)."""
     p = load_profile()
-    return web.json_response(
-        {
-            "name": p.name,
-            "website": p.website,
-            "phone": p.phone,
-            "hours": p.hours,
-            "privacy_url": p.privacy_url,
-            "locations": p.locations,
-            "crisis": {k: getattr(p.crisis, k) for k in CRISIS_LINES if getattr(p.crisis, k, None)},
-        }
-    )
+    return {
+        "name": p.name,
+        "website": p.website,
+        "phone": p.phone,
+        "hours": p.hours,
+        "privacy_url": p.privacy_url,
+        "locations": p.locations,
+        "crisis": {k: getattr(p.crisis, k) for k in CRISIS_LINES if getattr(p.crisis, k, None)},
+    }
+
+
+async def clinic_facts(request: web.Request) -> web.Response:
+    return web.json_response(public_facts())

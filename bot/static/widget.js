@@ -254,6 +254,10 @@
     return null;
   }
 
+  // The clinic's facts as the app served this script (bot/pages.py fills the slot): "Get help
+  // now" has the crisis lines even on a first visit whose /api/clinic request fails.
+  const BUILT_IN_CLINIC = /*@clinic-facts@*/null;
+
   /** Clinic facts + crisis resources; cached so "Get help now" works while the server is down. */
   async function loadClinic() {
     try {
@@ -270,7 +274,7 @@
     } catch (error) {
       /* use the cached copy */
     }
-    return load(local, "clinic", null);
+    return load(local, "clinic", null) || BUILT_IN_CLINIC;
   }
 
   // ------------------------------------------------------------- the UI

@@ -1,12 +1,15 @@
 """GET /healthz, the demo page, the widget script, /api/clinic and error shapes."""
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import pytest
 
 from actions.clinic_profile import load_profile
+from bot.api.clinic import public_facts
 from bot.app import create_app
+from bot.pages import CLINIC_FACTS_SLOT
 
 ALL_OK = {"status": "ok", "rasa": "ok", "actions": "ok", "database": "ok"}
 
@@ -62,7 +65,11 @@ async def test_widget_script_and_static_files_are_served(client):
     assert "javascript" in widget.headers["Content-Type"]
     static = await client.get("/static/widget.js")
     assert static.status == 200
-    assert await static.read() == await widget.read()
+    # /widget.js is the file with the clinic's public facts written in (crisis lines included).
+    raw = (await static.read()).decode()
+    assert CLINIC_FACTS_SLOT in raw
+    assert await widget.text() == raw.replace(CLINIC_FACTS_SLOT, json.dumps(public_facts()))
+    assert json.dumps(load_profile().crisis.lifeline) in await widget.text()
     assert (await client.get("/static/../settings.py")).status in (403, 404)
 
 

@@ -3,7 +3,7 @@
 The widget's escaping, retries, history and layout are tested against the real demo page
 and widget files, with /api/chat and /api/chat/history answered here through Playwright's
 request routing, so failures (a dropped connection, a 429, a bot message full of HTML)
-can be produced on demand. GET /api/clinic is the app's real view. The whole real stack
+can be produced on demand. GET /api/clinic and /widget.js are the app's real views. The whole real stack
 is exercised by test_widget_live.py.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import jinja2
 
 from actions.clinic_profile import load_profile
-from bot.pages import STATIC_DIR, TEMPLATES_DIR
+from bot.pages import STATIC_DIR, TEMPLATES_DIR, render_widget_script
 
 CONTENT_TYPES = {".js": "application/javascript", ".css": "text/css", ".html": "text/html"}
 
@@ -48,6 +48,7 @@ class ScriptedGateway:
         self.pages: dict = {}  # extra HTML pages by path
         self.chat_down = False  # /api/chat and history: connection refused
         self.api_down = False  # every /api/ endpoint: connection refused
+        self.raw_widget = False  # /widget.js as the repository file: a site's own copy, no clinic facts
         self.foreign_requests: list = []
         self.clock = 1_700_000_000.0
 
@@ -75,6 +76,8 @@ class ScriptedGateway:
             route.fulfill(body=render_demo_page(), content_type="text/html")
         elif path in self.pages:
             route.fulfill(body=self.pages[path], content_type="text/html")
+        elif path == "/widget.js" and not self.raw_widget:
+            route.fulfill(body=render_widget_script(), content_type="application/javascript")
         elif path == "/widget.js" or path.startswith("/static/"):
             file = STATIC_DIR / path.rsplit("/", 1)[-1]
             if file.is_file():

@@ -256,8 +256,20 @@ def test_get_help_now_works_while_the_server_is_down(scripted, screenshots):
     shot(page, screenshots, "08-help-offline")
 
 
-def test_get_help_now_without_any_cached_copy_offers_retry(scripted):
+def test_get_help_now_on_a_first_visit_while_the_server_is_down(scripted):
     gateway, page, widget = scripted
+    gateway.api_down = True  # nothing cached: the crisis lines come with the script itself
+    page.goto(SITE + "/")
+    page.get_by_role("button", name="Get help now").first.click()
+    crisis = load_profile().crisis
+    for line in (crisis.emergency, crisis.lifeline, crisis.text_line):
+        expect(widget.help_panel).to_contain_text(line)
+    expect(widget.help_panel).not_to_contain_text("couldn't be loaded")
+
+
+def test_get_help_now_from_a_copy_of_the_script_without_facts_offers_retry(scripted):
+    gateway, page, widget = scripted
+    gateway.raw_widget = True  # a site serving the repository's widget.js itself
     gateway.api_down = True
     page.goto(SITE + "/")
     page.get_by_role("button", name="Get help now").first.click()
