@@ -15,6 +15,7 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.launcher import DEFAULT_MODEL, Stack
 from bot.settings import load_settings
+from bot.storage.database import Database
 
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -95,3 +96,11 @@ async def make_client():
     yield start
     for client in clients:
         await client.close()
+
+
+@pytest.fixture
+def database(database_url):
+    """The app's database (migrated) at the `database_url` a test directory's conftest gives."""
+    db = Database(database_url)
+    yield db
+    db.close()

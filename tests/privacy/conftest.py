@@ -13,7 +13,6 @@ from rasa.shared.core.domain import Domain
 from bot.field_crypto import new_key
 from bot.migrations import migrate
 from bot.settings import DATA_KEY_FILE_ENV, DATA_KEYS_ENV, PROJECT_DIR, SECRET_NAMES, Settings, load_settings
-from bot.storage.database import Database
 from components.tracker_store import ClinicTrackerStore
 
 # Each test's own canary: unique text that must never appear in plain text at rest or in logs.
@@ -49,13 +48,6 @@ def database_url(var_dir, data_key) -> str:
     url = f"sqlite:///{var_dir / 'clinic.db'}"
     migrate(url)
     return url
-
-
-@pytest.fixture
-def database(database_url):
-    db = Database(database_url)
-    yield db
-    db.close()
 
 
 @pytest.fixture

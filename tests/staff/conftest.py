@@ -18,7 +18,6 @@ from bot.staff import passwords
 from bot.staff.accounts import create_account
 from bot.staff.console import setup_staff
 from bot.storage.appointments import store_request
-from bot.storage.database import Database
 from tests.staff.rasa_events import Script, save, tracker_store
 
 PASSWORD = "correct horse battery staple"
@@ -58,13 +57,6 @@ def database_url(tmp_path) -> str:
     url = f"sqlite:///{tmp_path / 'clinic.db'}"
     migrate(url)
     return url
-
-
-@pytest.fixture
-def database(database_url):
-    db = Database(database_url)
-    yield db
-    db.close()
 
 
 @pytest.fixture
