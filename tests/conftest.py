@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 from dataclasses import replace
 from pathlib import Path
 from typing import List
@@ -16,6 +15,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.launcher import DEFAULT_MODEL, Stack
 from bot.settings import load_settings
 from bot.storage.database import Database
+from local_ports import free_port
 
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -48,12 +48,6 @@ def nlu_parse():
 
     yield parse
     loop.close()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="session")

@@ -3,20 +3,14 @@ app (token, idempotency key) unless scripted otherwise, and records every reques
 from __future__ import annotations
 
 import asyncio
-import socket
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
 from aiohttp import web
 from aiohttp.test_utils import TestServer
+from local_ports import free_port  # noqa: F401  (re-exported for this directory's tests)
 
 TOKEN = "test-appointments-token"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass

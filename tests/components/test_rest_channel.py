@@ -7,7 +7,6 @@ that fails is answered 503 (the gateway's "assistant unavailable"), not an empty
 from __future__ import annotations
 
 import asyncio
-import socket
 
 import aiohttp
 import pytest
@@ -15,12 +14,7 @@ from sanic import Sanic
 
 from components import rest_channel
 from components.rest_channel import TURNS_AT_ONCE, GatewayRestInput
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from local_ports import free_port
 
 
 class StandInRasa:

@@ -8,7 +8,6 @@ import email
 import email.policy
 import os
 import re
-import socket
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -29,6 +28,7 @@ from bot.settings import SECRET_NAMES, NotifySettings, Settings, load_settings, 
 from bot.staff.accounts import create_account
 from bot.storage.database import Database
 from tests.staff.conftest import quick_password_hashing  # noqa: F401  (autouse: cheap log-ins here too)
+from local_ports import free_port
 
 PASSWORD = "correct horse battery staple"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -36,12 +36,6 @@ BASE_URL = "https://console.nortex.example.com"
 FRONT_DESK = "frontdesk@nortex.example.com"
 LOCATION_DESK = "first-location@nortex.example.com"
 SENDER_ADDRESS = "assistant@nortex.example.com"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def first_location() -> str:

@@ -6,7 +6,6 @@ import asyncio
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ from bot.settings import PROJECT_DIR
 from bot.storage.appointments import store_request
 from bot.storage.database import create_db_engine
 from tests.staff.rasa_events import Script, save, tracker_store
+from local_ports import free_port
 
 pytestmark = pytest.mark.browser
 
@@ -32,12 +32,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 PASSWORD = "front desk passphrase"
 HOUR = 3600
 expect.set_options(timeout=20_000)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def seed(database_url: str) -> None:
