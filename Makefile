@@ -24,13 +24,14 @@ export PYTHONWARNINGS := ignore::DeprecationWarning
 # and (for more than one machine) DATABASE_URL=postgresql://... See README, "Production".
 PROFILE ?= default
 
-.PHONY: help run test train validate pytest test-stories test-production production-packages clean
+.PHONY: help run test train validate lint pytest test-stories test-production production-packages browser-packages debian-packages clean
 
 help:
 	@echo "make run    install, train if needed, start Rasa + actions + web app (Ctrl-C stops)"
 	@echo "make test   install, train if needed, validate data, run every test"
 	@echo "make run PROFILE=production   the production profile (REDIS_URL, DATABASE_URL)"
 	@echo "make test-production          PostgreSQL + Redis + 2 Rasa processes: load and fault tests"
+	@echo "make lint                     ruff check + ruff format --check"
 
 $(VENV)/.installed: requirements.txt
 	@if [ -z "$(PYTHON)" ]; then echo "error: Python 3.10 not found. Install it (pyenv install 3.10.13) or run: make PYTHON=/path/to/python3.10 ..." >&2; exit 1; fi
@@ -50,11 +51,22 @@ run: $(MODEL)
 	@echo "==> [3/3] starting the assistant"
 	@PROFILE=$(PROFILE) $(PY) -m bot run
 
+# ruff (pinned in requirements.txt, configured in pyproject.toml): lint and format check.
+lint: $(VENV)/.installed
+	@echo "==> ruff check, ruff format --check"
+	@$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check --quiet . || \
+		{ echo "    fix with: .venv/bin/ruff check --fix . && .venv/bin/ruff format ." >&2; exit 1; }
+
 validate: $(VENV)/.installed
 	@echo "==> rasa data validate"
 	@$(PY) tests/validate_data.py
 
-pytest: $(MODEL)
+# Debian's Chromium for the widget's and console's browser tests (Playwright drives it; no
+# browser is ever downloaded); installed when missing, like PostgreSQL and Redis below.
+browser-packages:
+	@$(MAKE) --no-print-directory debian-packages PACKAGES="chromium" CHECK="command -v chromium"
+
+pytest: $(MODEL) browser-packages
 	@echo "==> pytest"
 	@$(PY) -m pytest --ignore=tests/production
 
@@ -65,19 +77,22 @@ test-stories: $(MODEL)
 # Debian's PostgreSQL and Redis for test-production (its own servers, in a temporary
 # directory, on loopback); installed when missing. Not a system service the tests use.
 production-packages:
-	@missing=""; ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="postgresql"; \
-	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
-	if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" != 0 ]; then echo "error: please install:$$missing (sudo apt-get install$$missing)" >&2; exit 1; fi; \
-		echo "==> installing Debian packages:$$missing"; \
-		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	@$(MAKE) --no-print-directory debian-packages PACKAGES="postgresql" CHECK="ls /usr/lib/postgresql/*/bin/initdb"
+	@$(MAKE) --no-print-directory debian-packages PACKAGES="redis-server" CHECK="command -v redis-server"
+
+# Install PACKAGES with apt-get unless CHECK succeeds (root only; otherwise say what to run).
+debian-packages:
+	@if ! ( $(CHECK) ) >/dev/null 2>&1; then \
+		if [ "$$(id -u)" != 0 ]; then echo "error: please install: $(PACKAGES) (sudo apt-get install $(PACKAGES))" >&2; exit 1; fi; \
+		echo "==> installing Debian packages: $(PACKAGES)"; \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(PACKAGES); \
 	fi
 
 test-production: $(MODEL) production-packages
 	@echo "==> production profile: PostgreSQL, Redis, 2 Rasa processes; 50 conversations, faults (about 3 minutes)"
 	@$(PY) -m pytest tests/production
 
-test: validate $(MODEL) pytest test-stories test-production
+test: lint validate $(MODEL) pytest test-stories test-production
 	@echo "==> all tests passed"
 
 clean:

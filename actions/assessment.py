@@ -9,6 +9,7 @@ consultation request whose buttons record whether the visitor shares the scores.
 Crisis messages never reach these actions: the answer slots exclude intent `crisis`,
 so the form rejects and the safety rules answer, as everywhere else.
 """
+
 from __future__ import annotations
 
 import logging
@@ -29,8 +30,8 @@ from actions.assessment_scoring import (
     load_instrument_text,
     score_answers,
 )
-from actions.clinic_profile import load_profile
 from actions.crisis_reply import send_crisis_resources
+from clinic.profile import load_profile
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +65,12 @@ def _answers(tracker: Tracker) -> List[int]:
 
 def _questionnaire_slots_cleared() -> List[EventType]:
     """Forget an unfinished or finished run (its answers are kept only as a result)."""
-    return [SlotSet(INSTRUMENT, None), SlotSet(ANSWER, None), SlotSet(ANSWERS, None), SlotSet(STATUS, None)]
+    return [
+        SlotSet(INSTRUMENT, None),
+        SlotSet(ANSWER, None),
+        SlotSet(ANSWERS, None),
+        SlotSet(STATUS, None),
+    ]
 
 
 def replies_to_this_form(tracker: Tracker) -> bool:
@@ -123,7 +129,11 @@ class ActionStartAssessment(Action):
         dispatcher.utter_message(text=f"{text.attribution}\n\n{privacy}")
         logger.info("assessment event=started conversation=%s", tracker.sender_id)
         # Consent to share is asked again after each new result.
-        return [*_questionnaire_slots_cleared(), SlotSet(SHARE, None), SlotSet(REQUESTED_SLOT, None)]
+        return [
+            *_questionnaire_slots_cleared(),
+            SlotSet(SHARE, None),
+            SlotSet(REQUESTED_SLOT, None),
+        ]
 
 
 class ActionAskAssessmentInstrument(Action):
@@ -255,8 +265,14 @@ class ActionAssessmentResult(Action):
 
         result = score_answers(instrument, answers)
         self._explain(dispatcher, result)
-        record = result.as_record(completed_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
-        earlier = [r for r in tracker.get_slot(RESULTS) or [] if r.get("instrument") != record["instrument"]]
+        record = result.as_record(
+            completed_at=datetime.now(timezone.utc).isoformat(timespec="seconds")
+        )
+        earlier = [
+            r
+            for r in tracker.get_slot(RESULTS) or []
+            if r.get("instrument") != record["instrument"]
+        ]
         logger.info("assessment event=completed conversation=%s", tracker.sender_id)
         return [SlotSet(RESULTS, earlier + [record]), *_questionnaire_slots_cleared()]
 
@@ -297,8 +313,14 @@ class ActionAssessmentResult(Action):
         dispatcher.utter_message(
             text=messages["offer"],
             buttons=[
-                {"title": messages["share_button"], "payload": '/request_appointment{"share_assessment": true}'},
-                {"title": messages["no_share_button"], "payload": '/request_appointment{"share_assessment": false}'},
+                {
+                    "title": messages["share_button"],
+                    "payload": '/request_appointment{"share_assessment": true}',
+                },
+                {
+                    "title": messages["no_share_button"],
+                    "payload": '/request_appointment{"share_assessment": false}',
+                },
                 {"title": messages["no_thanks_button"], "payload": "/deny"},
             ],
         )

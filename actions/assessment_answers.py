@@ -5,6 +5,7 @@ An answer is accepted only when it names exactly one point of the scale; anythin
 vague or contradictory ("not every day", "no, most days") is asked again rather than
 guessed, because a guessed answer would change someone's score.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,10 +20,31 @@ DECLINED = "declined"
 # Phrases that sound like an answer but do not pick one point of the scale.
 # Longer phrases win over the scale phrases they contain ("not every day" vs "every day").
 VAGUE_ANSWERS = (
-    "not every day", "not everyday", "not always", "not often", "not much", "not really",
-    "not all the time", "not most days", "not nearly every day", "not sure", "dont know",
-    "do not know", "no idea", "hardly", "hardly ever", "rarely", "a little", "a bit", "a lot",
-    "lots", "half the days", "half the time", "never mind", "nevermind", "not never",
+    "not every day",
+    "not everyday",
+    "not always",
+    "not often",
+    "not much",
+    "not really",
+    "not all the time",
+    "not most days",
+    "not nearly every day",
+    "not sure",
+    "dont know",
+    "do not know",
+    "no idea",
+    "hardly",
+    "hardly ever",
+    "rarely",
+    "a little",
+    "a bit",
+    "a lot",
+    "lots",
+    "half the days",
+    "half the time",
+    "never mind",
+    "nevermind",
+    "not never",
 )
 
 # A question ("how often are boosters needed?") is not an answer, even when it contains
@@ -45,8 +67,21 @@ _STOP = re.compile("|".join(_STOP_PATTERNS))
 
 # Choosing not to take a questionnaire at all (the consent question).
 _DECLINE_PHRASES = (
-    "no", "nope", "nah", "no thanks", "no thank you", "not now", "not today", "maybe later",
-    "later", "not interested", "rather not", "neither", "none", "not right now", "skip",
+    "no",
+    "nope",
+    "nah",
+    "no thanks",
+    "no thank you",
+    "not now",
+    "not today",
+    "maybe later",
+    "later",
+    "not interested",
+    "rather not",
+    "neither",
+    "none",
+    "not right now",
+    "skip",
 )
 
 

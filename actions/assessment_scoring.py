@@ -2,6 +2,7 @@
 
 Pure functions without Rasa, so the actions and the tests share one implementation.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -101,8 +102,13 @@ def score_answers(instrument: Instrument, item_scores: Sequence[int]) -> Assessm
     """Total, band and the item-9 rule for one fully answered questionnaire."""
     scores = tuple(item_scores)
     if len(scores) != len(instrument.items):
-        raise ValueError(f"{instrument.name} needs {len(instrument.items)} answers, got {len(scores)}")
-    if any(not isinstance(s, int) or isinstance(s, bool) or not 0 <= s <= MAX_ITEM_SCORE for s in scores):
+        raise ValueError(
+            f"{instrument.name} needs {len(instrument.items)} answers, got {len(scores)}"
+        )
+    if any(
+        not isinstance(s, int) or isinstance(s, bool) or not 0 <= s <= MAX_ITEM_SCORE
+        for s in scores
+    ):
         raise ValueError(f"{instrument.name} item scores must be integers 0..{MAX_ITEM_SCORE}")
     total = sum(scores)
     return AssessmentResult(

@@ -8,6 +8,7 @@ action_cancel_booking stops at any step with nothing sent.
 
 Logs carry conversation ids, slot names and event types, never what the visitor typed.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,42 +25,58 @@ from actions.assessment import assessment_for_request
 from actions.booking_corrections import find_corrections
 from actions.booking_fields import (
     SKIPPED,
-    Parsed,
-    format_phone,
     is_skip,
     is_unsure,
-    looks_like_question,
     parse_coverage,
-    parse_email,
-    parse_full_name,
     parse_insurance_carrier,
     parse_location,
     parse_member_id,
     parse_patient_status,
-    parse_phone,
+    parse_phone_answer,
     parse_visit_reason,
     parse_yes_no,
 )
-from actions.clinic_profile import ClinicProfile, load_profile
 from actions.form_validation import MISSES_SLOT, FailureCountingFormValidationAction
 from actions.preferred_time import parse_preferred_time
 from actions.safety import is_minor
-from actions.safety_lexicon import detect_crisis
 from actions.submission import make_idempotency_key, submit_request
+from clinic.contact_fields import (
+    Parsed,
+    format_phone,
+    looks_like_question,
+    parse_email,
+    parse_full_name,
+)
+from clinic.profile import ClinicProfile, load_profile
+from clinic.safety_lexicon import detect_crisis
 
 logger = logging.getLogger(__name__)
 
 FORM = "booking_form"
 # booking_form's required slots, in the order they are asked (domain.yml lists the same).
 FORM_SLOTS = [
-    "full_name", "phone", "email", "location", "preferred_time", "patient_status", "visit_reason",
-    "coverage_type", "insurance_carrier", "insurance_member_id", "contact_consent", "booking_confirm",
+    "full_name",
+    "phone",
+    "email",
+    "location",
+    "preferred_time",
+    "patient_status",
+    "visit_reason",
+    "coverage_type",
+    "insurance_carrier",
+    "insurance_member_id",
+    "contact_consent",
+    "booking_confirm",
 ]
 INSURANCE_SLOTS = ["insurance_carrier", "insurance_member_id"]
 TIME_NORMALIZED_SLOT = "preferred_time_normalized"
 INSTANCE_SLOT = "booking_instance"  # one id per run of the form: the idempotency key's source
 REFERENCE_SLOT = "booking_reference"
-OPTIONAL_SLOTS = {"phone", "visit_reason", "insurance_member_id"}  # email: only when a phone is given
+OPTIONAL_SLOTS = {
+    "phone",
+    "visit_reason",
+    "insurance_member_id",
+}  # email: only when a phone is given
 
 # Buttons send /inform{"booking_choice": ...}: a fixed intent, and the words typing would give.
 CHOICE_ENTITY = "booking_choice"
@@ -68,14 +85,25 @@ CHOICE_ENTITY = "booking_choice"
 ALWAYS_INTERRUPTING = {"crisis", "cancel", "under_18"}
 # These interrupt unless the message is a valid answer to the question asked: a name
 # like "Xochitl Nguyen" or a carrier like "Aetna" may be classified as anything.
-INTERRUPTING = {"faq", "faq_menu", "medical_advice", "human_handoff", "bot_challenge", "request_appointment"}
+INTERRUPTING = {
+    "faq",
+    "faq_menu",
+    "medical_advice",
+    "human_handoff",
+    "bot_challenge",
+    "request_appointment",
+}
 # Questions answered in free words accept almost any text, so "talk to a person" would
 # pass as a visit reason: for them only questions in their own words (FAQ, medical) may
 # still be an answer.
 FREE_TEXT_SLOTS = {"visit_reason", "insurance_carrier"}
 MAY_ANSWER_FREE_TEXT = {"faq", "medical_advice"}
 
-COVERAGE_LABELS = {"insurance": "Insurance", "self_pay": "Self-pay", "not_sure": "Not sure (our team will check)"}
+COVERAGE_LABELS = {
+    "insurance": "Insurance",
+    "self_pay": "Self-pay",
+    "not_sure": "Not sure (our team will check)",
+}
 STATUS_LABELS = {"new": "New patient", "returning": "Returning patient"}
 
 
@@ -104,17 +132,22 @@ def phone_given(tracker: Tracker) -> bool:
     return given(tracker.get_slot("phone")) is not None
 
 
-def parse_booking_answer(slot: Text, text: Text, *, profile: ClinicProfile, has_phone: bool) -> Parsed:
+def parse_booking_answer(
+    slot: Text, text: Text, *, profile: ClinicProfile, has_phone: bool
+) -> Parsed:
     """The field rules of every typed-in booking question (one place for the form and corrections)."""
     if slot == "full_name":
         return parse_full_name(text)
     if slot == "phone":
-        return parse_phone(text)
+        return parse_phone_answer(text)
     if slot == "email":
         if is_skip(text):
             if has_phone:
                 return Parsed(SKIPPED)
-            return Parsed(None, "We need a way to reach you: since there's no phone number, please type an email address.")
+            return Parsed(
+                None,
+                "We need a way to reach you: since there's no phone number, please type an email address.",
+            )
         return parse_email(text)
     if slot == "location":
         return parse_location(text, profile.booking_locations)
@@ -143,7 +176,9 @@ def slot_values(slot: Text, value: Any) -> Dict[Text, Any]:
 
 
 def cleared_booking_slots() -> List[EventType]:
-    return [SlotSet(name, None) for name in [*FORM_SLOTS, TIME_NORMALIZED_SLOT]] + [SlotSet(MISSES_SLOT, 0)]
+    return [SlotSet(name, None) for name in [*FORM_SLOTS, TIME_NORMALIZED_SLOT]] + [
+        SlotSet(MISSES_SLOT, 0)
+    ]
 
 
 class ValidateBookingForm(FailureCountingFormValidationAction):
@@ -154,7 +189,11 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
         return "validate_booking_form"
 
     async def required_slots(
-        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+        self,
+        domain_slots: List[Text],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
     ) -> List[Text]:
         if is_minor(tracker):
             return []  # nothing identifying from a visitor under 18: the form ends at once
@@ -175,7 +214,9 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
             return []
         text = answer_text(tracker)
         if self.interrupts(requested, text, tracker):
-            logger.info("conversation=%s slot=%s event=form_interrupted", tracker.sender_id, requested)
+            logger.info(
+                "conversation=%s slot=%s event=form_interrupted", tracker.sender_id, requested
+            )
             return []
         return [SlotSet(requested, text)]
 
@@ -198,9 +239,13 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
         return self._parse(slot, text, tracker).ok
 
     def _parse(self, slot: Text, text: Text, tracker: Tracker) -> Parsed:
-        return parse_booking_answer(slot, text, profile=load_profile(), has_phone=phone_given(tracker))
+        return parse_booking_answer(
+            slot, text, profile=load_profile(), has_phone=phone_given(tracker)
+        )
 
-    def _validate(self, slot: Text, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
+    def _validate(
+        self, slot: Text, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Dict[Text, Any]:
         parsed = self._parse(slot, str(value), tracker)
         if parsed.ok:
             return slot_values(slot, parsed.value)
@@ -235,7 +280,11 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
         if is_unsure(str(value)):
             # Not knowing the carrier is "not sure" coverage: staff check it later.
             dispatcher.utter_message(response="utter_booking_coverage_not_sure")
-            return {"insurance_carrier": None, "coverage_type": "not_sure", "insurance_member_id": None}
+            return {
+                "insurance_carrier": None,
+                "coverage_type": "not_sure",
+                "insurance_member_id": None,
+            }
         return self._validate("insurance_carrier", value, dispatcher, tracker)
 
     def validate_insurance_member_id(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
@@ -266,12 +315,20 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
                     changes[correction.slot] = None
                     if correction.slot == "preferred_time":
                         changes[TIME_NORMALIZED_SLOT] = None
-            logger.info("conversation=%s slots=%s event=booking_corrected", tracker.sender_id, ",".join(sorted(changes)))
+            logger.info(
+                "conversation=%s slots=%s event=booking_corrected",
+                tracker.sender_id,
+                ",".join(sorted(changes)),
+            )
             return {**changes, "booking_confirm": None}
         answer = parse_yes_no(text, latest_intent(tracker))
         if answer is True:
             return {"booking_confirm": True}
-        dispatcher.utter_message(response="utter_booking_what_to_change" if answer is False else "utter_booking_confirm_unclear")
+        dispatcher.utter_message(
+            response="utter_booking_what_to_change"
+            if answer is False
+            else "utter_booking_confirm_unclear"
+        )
         return {"booking_confirm": None}
 
     def _corrections(self, text: Text, tracker: Tracker):
@@ -290,20 +347,30 @@ class ActionBookingStart(Action):
     def name(self) -> Text:
         return "action_booking_start"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
         if not is_minor(tracker):  # a visitor under 18 is asked nothing (see required_slots)
             dispatcher.utter_message(response="utter_booking_privacy_notice")
         logger.info("conversation=%s event=booking_started", tracker.sender_id)
-        return [*cleared_booking_slots(), SlotSet(INSTANCE_SLOT, uuid.uuid4().hex), SlotSet(REFERENCE_SLOT, None)]
+        return [
+            *cleared_booking_slots(),
+            SlotSet(INSTANCE_SLOT, uuid.uuid4().hex),
+            SlotSet(REFERENCE_SLOT, None),
+        ]
 
 
 class ActionAskEmail(Action):
     def name(self) -> Text:
         return "action_ask_email"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
         if phone_given(tracker):
-            dispatcher.utter_message(response="utter_ask_email_optional", buttons=[choice_button("Skip", "skip")])
+            dispatcher.utter_message(
+                response="utter_ask_email_optional", buttons=[choice_button("Skip", "skip")]
+            )
         else:
             dispatcher.utter_message(response="utter_ask_email_required")
         return []
@@ -313,9 +380,13 @@ class ActionAskLocation(Action):
     def name(self) -> Text:
         return "action_ask_location"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
         locations = load_profile().booking_locations
-        dispatcher.utter_message(response="utter_ask_location", buttons=[choice_button(name) for name in locations])
+        dispatcher.utter_message(
+            response="utter_ask_location", buttons=[choice_button(name) for name in locations]
+        )
         return []
 
 
@@ -323,7 +394,9 @@ class ActionAskVisitReason(Action):
     def name(self) -> Text:
         return "action_ask_visit_reason"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
         reasons = load_profile().visit_reasons
         buttons = [choice_button(reason) for reason in reasons] + [choice_button("Skip", "skip")]
         dispatcher.utter_message(response="utter_ask_visit_reason", buttons=buttons)
@@ -334,9 +407,14 @@ class ActionAskCoverageType(Action):
     def name(self) -> Text:
         return "action_ask_coverage_type"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
         options = load_profile().coverage_options
-        dispatcher.utter_message(response="utter_ask_coverage_type", buttons=[choice_button(option) for option in options])
+        dispatcher.utter_message(
+            response="utter_ask_coverage_type",
+            buttons=[choice_button(option) for option in options],
+        )
         return []
 
 
@@ -346,12 +424,18 @@ def booking_summary(tracker: Tracker) -> str:
     not_given = "not given"
     phone = given(slot("phone"))
     time_text, time_normalized = slot("preferred_time"), slot(TIME_NORMALIZED_SLOT)
-    preferred = time_text if not time_normalized or time_normalized == time_text else f"{time_text} ({time_normalized})"
+    preferred = (
+        time_text
+        if not time_normalized or time_normalized == time_text
+        else f"{time_text} ({time_normalized})"
+    )
     coverage = slot("coverage_type")
     coverage_text = COVERAGE_LABELS.get(coverage, not_given)
     if coverage == "insurance":
         member_id = given(slot("insurance_member_id"))
-        coverage_text += f": {slot('insurance_carrier')}, " + (f"member ID {member_id}" if member_id else "member ID not given")
+        coverage_text += f": {slot('insurance_carrier')}, " + (
+            f"member ID {member_id}" if member_id else "member ID not given"
+        )
     lines = [
         ("Name", slot("full_name")),
         ("Phone", format_phone(phone) if phone else not_given),
@@ -361,7 +445,10 @@ def booking_summary(tracker: Tracker) -> str:
         ("Patient", STATUS_LABELS.get(slot("patient_status"), not_given)),
         ("Reason for visit", given(slot("visit_reason")) or not_given),
         ("Coverage", coverage_text),
-        ("OK to contact you about this request", "yes" if slot("contact_consent") is True else "no"),
+        (
+            "OK to contact you about this request",
+            "yes" if slot("contact_consent") is True else "no",
+        ),
     ]
     return "\n".join(f"- {label}: {value}" for label, value in lines)
 
@@ -370,8 +457,12 @@ class ActionAskBookingConfirm(Action):
     def name(self) -> Text:
         return "action_ask_booking_confirm"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
-        dispatcher.utter_message(response="utter_ask_booking_confirm", booking_summary=booking_summary(tracker))
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        dispatcher.utter_message(
+            response="utter_ask_booking_confirm", booking_summary=booking_summary(tracker)
+        )
         return []
 
 
@@ -403,12 +494,18 @@ class ActionSubmitBooking(Action):
     def name(self) -> Text:
         return "action_submit_booking"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
         if is_minor(tracker):
             dispatcher.utter_message(response="utter_booking_minor")
             return [*cleared_booking_slots(), SlotSet(INSTANCE_SLOT, None)]
         fields = booking_request_fields(tracker)
-        if not (fields["contact_consent"] and fields["full_name"] and (fields["phone"] or fields["email"])):
+        if not (
+            fields["contact_consent"]
+            and fields["full_name"]
+            and (fields["phone"] or fields["email"])
+        ):
             # The form guarantees these; never send a request the visitor did not complete.
             logger.error("conversation=%s event=booking_incomplete", tracker.sender_id)
             dispatcher.utter_message(response="utter_booking_not_saved")
@@ -416,9 +513,15 @@ class ActionSubmitBooking(Action):
         instance = tracker.get_slot(INSTANCE_SLOT) or _form_activation_id(tracker)
         key = make_idempotency_key("booking", tracker.sender_id, instance)
         try:
-            result = await submit_request(fields, kind="booking", conversation_id=tracker.sender_id, idempotency_key=key)
+            result = await submit_request(
+                fields, kind="booking", conversation_id=tracker.sender_id, idempotency_key=key
+            )
         except Exception as exc:  # the outbox itself failed: nothing is saved, say so
-            logger.error("conversation=%s event=booking_not_saved error=%s", tracker.sender_id, type(exc).__name__)
+            logger.error(
+                "conversation=%s event=booking_not_saved error=%s",
+                tracker.sender_id,
+                type(exc).__name__,
+            )
             dispatcher.utter_message(response="utter_booking_not_saved")
             return []
         if result.rejected:
@@ -427,7 +530,11 @@ class ActionSubmitBooking(Action):
         response = "utter_booking_sent" if result.delivered else "utter_booking_queued"
         dispatcher.utter_message(response=response, reference=result.reference)
         # The request is safe in the outbox: the conversation no longer needs the details.
-        return [*cleared_booking_slots(), SlotSet(INSTANCE_SLOT, None), SlotSet(REFERENCE_SLOT, result.reference)]
+        return [
+            *cleared_booking_slots(),
+            SlotSet(INSTANCE_SLOT, None),
+            SlotSet(REFERENCE_SLOT, result.reference),
+        ]
 
 
 def _form_activation_id(tracker: Tracker) -> str:
@@ -439,12 +546,23 @@ def _form_activation_id(tracker: Tracker) -> str:
 
 
 class ActionCancelBooking(Action):
-    """"Cancel"/"stop" at any step: leave the form; nothing is sent."""
+    """ "Cancel"/"stop" at any step: leave the form; nothing is sent."""
 
     def name(self) -> Text:
         return "action_cancel_booking"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
         dispatcher.utter_message(response="utter_booking_cancelled")
-        logger.info("conversation=%s slot=%s event=booking_cancelled", tracker.sender_id, tracker.get_slot(REQUESTED_SLOT))
-        return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None), *cleared_booking_slots(), SlotSet(INSTANCE_SLOT, None)]
+        logger.info(
+            "conversation=%s slot=%s event=booking_cancelled",
+            tracker.sender_id,
+            tracker.get_slot(REQUESTED_SLOT),
+        )
+        return [
+            ActiveLoop(None),
+            SlotSet(REQUESTED_SLOT, None),
+            *cleared_booking_slots(),
+            SlotSet(INSTANCE_SLOT, None),
+        ]

@@ -4,6 +4,7 @@
 gives only a value whose kind is recognisable; "change my email" names only the field
 (the form then asks for it again). The field rules themselves are the form's (`parse`).
 """
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,8 @@ from typing import Callable, List, Optional, Tuple
 
 import phonenumbers
 
-from actions.booking_fields import DEFAULT_REGION, Parsed, matching_locations
+from actions.booking_fields import matching_locations
+from clinic.contact_fields import DEFAULT_REGION, Parsed
 
 ParseAnswer = Callable[[str, str], Parsed]  # (slot, text) -> Parsed
 
@@ -26,7 +28,10 @@ class Correction:
 
 # Most specific first: "member id number" is the member ID, not the phone number.
 _FIELD_WORDS: List[Tuple[str, str]] = [
-    ("insurance_member_id", r"member ?id( number)?|member number|id number|policy number|subscriber id|insurance id"),
+    (
+        "insurance_member_id",
+        r"member ?id( number)?|member number|id number|policy number|subscriber id|insurance id",
+    ),
     ("insurance_carrier", r"insurance (carrier|company|provider)|carrier|insurer"),
     ("email", r"e-?mail( address)?"),
     ("phone", r"(phone|cell|mobile)( number)?|number"),
@@ -37,7 +42,9 @@ _FIELD_WORDS: List[Tuple[str, str]] = [
     ("visit_reason", r"reason( for (the |my )?visit)?"),
     ("coverage_type", r"coverage|payment|self[- ]?pay|insurance|insured"),
 ]
-_FIELD_PATTERNS = [(slot, re.compile(rf"\b(?:{words})\b", re.IGNORECASE)) for slot, words in _FIELD_WORDS]
+_FIELD_PATTERNS = [
+    (slot, re.compile(rf"\b(?:{words})\b", re.IGNORECASE)) for slot, words in _FIELD_WORDS
+]
 _CONNECTOR = re.compile(r"^\s*(?:(?:to|is|should be|=|:|as|with|->|it'?s|now)\s+)*", re.IGNORECASE)
 _FILLER = re.compile(
     r"^\s*(?:(?:actually|no|nope|oh|sorry|wait|oops|ok|okay|hmm|i meant|i mean|make it|change (it )?to|"
@@ -50,7 +57,9 @@ _TIME_WORDS = re.compile(
     r"fridays|am|pm|asap|anytime|any time)\b|\d{1,2}/\d{1,2}|\b\d{1,2}\s*(am|pm)\b",
     re.IGNORECASE,
 )
-_SELF_PAY_WORDS = re.compile(r"\bself[- ]?pay|\bout[- ]of[- ]pocket\b|\bpay (it )?myself\b", re.IGNORECASE)
+_SELF_PAY_WORDS = re.compile(
+    r"\bself[- ]?pay|\bout[- ]of[- ]pocket\b|\bpay (it )?myself\b", re.IGNORECASE
+)
 _STATUS_WORDS = re.compile(r"\b(new|returning|existing) patient\b|\bfirst[- ]time\b", re.IGNORECASE)
 
 
@@ -75,11 +84,16 @@ def find_corrections(text: str, parse: ParseAnswer, locations: List[str]) -> Lis
 
 def _named_field(text: str) -> Optional[Tuple[str, str]]:
     """(slot, the words after the field's name) for the first field named in the text."""
-    hits = [(match.start(), slot, match) for slot, pattern in _FIELD_PATTERNS for match in [pattern.search(text or "")] if match]
+    hits = [
+        (match.start(), slot, match)
+        for slot, pattern in _FIELD_PATTERNS
+        for match in [pattern.search(text or "")]
+        if match
+    ]
     if not hits:
         return None
     _, slot, match = min(hits, key=lambda hit: hit[0])
-    value = _CONNECTOR.sub("", text[match.end():]).strip(" ,.!")
+    value = _CONNECTOR.sub("", text[match.end() :]).strip(" ,.!")
     return slot, value
 
 

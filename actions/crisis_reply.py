@@ -4,11 +4,12 @@ Used by the crisis action (actions/safety.py) and by any other action that finds
 visitor may be in danger (e.g. the PHQ-9 item 9 rule). The reply asks no question,
 so nothing else (a booking question, a form prompt) competes with the resources.
 """
+
 from typing import List
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.clinic_profile import load_profile
+from clinic.profile import load_profile
 
 
 def crisis_messages(

@@ -4,7 +4,8 @@ When the classifier is unsure, offer its two most likely topics as buttons (plus
 "something else", which Rasa's two-stage fallback treats as "rephrase, please"). After
 repeated misunderstandings in a conversation, also offer a person.
 """
-from typing import Any, Dict, List, Optional, Text, Tuple
+
+from typing import Any, Dict, List, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -28,23 +29,56 @@ INTENT_TOPICS: Dict[Text, Tuple[Text, Text]] = {
 # FAQ topics (retrieval intent faq/<key>), as (button title, the question it sends).
 FAQ_TOPICS: Dict[Text, Tuple[Text, Text]] = {
     "relief_speed": ("How fast does it work?", "How quickly does ketamine therapy work?"),
-    "benefit_duration": ("How long do the benefits last?", "How long do the benefits of ketamine therapy last?"),
-    "long_term_benefits": ("Can the benefits be long-term?", "Can the benefits of ketamine therapy be long-term?"),
-    "maintenance_therapy": ("What is maintenance therapy?", "What is ketamine maintenance therapy?"),
-    "booster_frequency": ("How often are boosters needed?", "How often are booster sessions needed?"),
-    "maintenance_care": ("What does maintenance care include?", "What does ketamine maintenance care include?"),
-    "personalized_plan": ("How is a plan personalized?", "How is a ketamine maintenance plan personalized?"),
-    "long_term_factors": ("What helps results last?", "What helps ketamine results last long-term?"),
+    "benefit_duration": (
+        "How long do the benefits last?",
+        "How long do the benefits of ketamine therapy last?",
+    ),
+    "long_term_benefits": (
+        "Can the benefits be long-term?",
+        "Can the benefits of ketamine therapy be long-term?",
+    ),
+    "maintenance_therapy": (
+        "What is maintenance therapy?",
+        "What is ketamine maintenance therapy?",
+    ),
+    "booster_frequency": (
+        "How often are boosters needed?",
+        "How often are booster sessions needed?",
+    ),
+    "maintenance_care": (
+        "What does maintenance care include?",
+        "What does ketamine maintenance care include?",
+    ),
+    "personalized_plan": (
+        "How is a plan personalized?",
+        "How is a ketamine maintenance plan personalized?",
+    ),
+    "long_term_factors": (
+        "What helps results last?",
+        "What helps ketamine results last long-term?",
+    ),
     "who_benefits": ("Who benefits most?", "Who benefits most from ketamine therapy?"),
-    "patient_reports": ("What do patients report?", "What do patients report after ketamine therapy?"),
-    "sustaining_gains": ("How can I keep my progress?", "How can I sustain the gains from ketamine therapy?"),
+    "patient_reports": (
+        "What do patients report?",
+        "What do patients report after ketamine therapy?",
+    ),
+    "sustaining_gains": (
+        "How can I keep my progress?",
+        "How can I sustain the gains from ketamine therapy?",
+    ),
     "one_time_solution": ("Is it a one-time fix?", "Is ketamine therapy a one-time solution?"),
-    "neuroplasticity": ("What is the neuroplasticity window?", "What is the window of neuroplasticity?"),
+    "neuroplasticity": (
+        "What is the neuroplasticity window?",
+        "What is the window of neuroplasticity?",
+    ),
     "locations": ("Where are you located?", "Where are your offices?"),
     "providers": ("Who are the providers?", "Who are your providers?"),
     "privacy": ("Is my information private?", "How do you protect my information?"),
     "coverage": ("Is it covered by insurance?", "Is ketamine therapy covered by insurance?"),
-    "assessment_disclaimer": ("Is the self-assessment a diagnosis?", "Is the self-assessment a diagnosis?"),
+    "assessment_disclaimer": (
+        "Is the self-assessment a diagnosis?",
+        "Is the self-assessment a diagnosis?",
+    ),
     "sources": ("Where can I read more?", "Where can I read more about ketamine therapy?"),
 }
 SOMETHING_ELSE = {"title": "Something else", "payload": "/out_of_scope"}

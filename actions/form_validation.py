@@ -5,6 +5,7 @@ rasa_sdk's FormValidationAction and counts consecutive failed validations of the
 requested slot. From the second miss on, the visitor is offered a way out: to skip the
 question when it is optional, otherwise to talk to a person.
 """
+
 from __future__ import annotations
 
 import logging
@@ -51,7 +52,11 @@ class FailureCountingFormValidationAction(FormValidationAction, ABC):
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
     ) -> List[EventType]:
-        set_now = {e["name"]: e["value"] for e in events if e.get("event") == "slot" and e["name"] != REQUESTED_SLOT}
+        set_now = {
+            e["name"]: e["value"]
+            for e in events
+            if e.get("event") == "slot" and e["name"] != REQUESTED_SLOT
+        }
         if not requested or requested not in set_now:
             # Nothing was taken from this message (an FAQ, "cancel", a crisis): the
             # form is being interrupted, which is not a wrong answer.
@@ -61,8 +66,15 @@ class FailureCountingFormValidationAction(FormValidationAction, ABC):
             return [SlotSet(MISSES_SLOT, 0)] if tracker.get_slot(MISSES_SLOT) else []
 
         misses = int(tracker.get_slot(MISSES_SLOT) or 0) + 1
-        logger.info("conversation=%s slot=%s event=validation_failed misses=%d", tracker.sender_id, requested, misses)
+        logger.info(
+            "conversation=%s slot=%s event=validation_failed misses=%d",
+            tracker.sender_id,
+            requested,
+            misses,
+        )
         if misses >= MAX_MISSES:
             optional = self.is_optional(requested, tracker)
-            dispatcher.utter_message(response=self.skip_offer_response if optional else self.person_offer_response)
+            dispatcher.utter_message(
+                response=self.skip_offer_response if optional else self.person_offer_response
+            )
         return [SlotSet(MISSES_SLOT, misses)]

@@ -3,11 +3,11 @@ request (name, phone, consent) stored like a booking request with kind "callback
 
 Logs carry the conversation id, slot names and event names only: never a name or number.
 """
+
 import logging
 import uuid
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
-import phonenumbers
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -15,45 +15,29 @@ from rasa_sdk.types import DomainDict
 
 from actions.safety import PAUSED_FORM, is_minor, pause_form
 from actions.submission import make_idempotency_key, submit_request
+from clinic.contact_fields import parse_full_name, parse_phone
 
 logger = logging.getLogger(__name__)
 
 FORM = "callback_form"
 NAME, PHONE, CONSENT = "callback_name", "callback_phone", "callback_consent"
 INSTANCE, REFERENCE = "callback_instance", "callback_reference"
-PHONE_REGION = "US"
-MAX_NAME_CHARS = 120  # the appointments API's limit for full_name
 
 CALLBACK_BUTTON = {"title": "Request a call back", "payload": "/request_callback"}
 RESUME_BUTTON = {"title": "Continue where we left off", "payload": "/resume_form"}
 
 
 def callback_slots_cleared() -> List[EventType]:
-    return [SlotSet(NAME, None), SlotSet(PHONE, None), SlotSet(CONSENT, None), SlotSet(INSTANCE, None)]
-
-
-def clean_name(text: Text) -> Optional[Text]:
-    """A plausible name to ask for: letters (any script), spaces, . ' - only."""
-    name = " ".join(str(text).split())
-    if not name or len(name) > MAX_NAME_CHARS or len(name.split()) > 6:
-        return None
-    if not any(c.isalpha() for c in name) or any(not (c.isalpha() or c in " .'-") for c in name):
-        return None
-    return name
-
-
-def e164_phone(text: Text) -> Optional[Text]:
-    try:
-        number = phonenumbers.parse(str(text), PHONE_REGION)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return [
+        SlotSet(NAME, None),
+        SlotSet(PHONE, None),
+        SlotSet(CONSENT, None),
+        SlotSet(INSTANCE, None),
+    ]
 
 
 class ActionHumanHandoff(Action):
-    """"Talk to a person", at any time: phone and hours, and a callback request offer."""
+    """ "Talk to a person", at any time: phone and hours, and a callback request offer."""
 
     def name(self) -> Text:
         return "action_human_handoff"
@@ -68,7 +52,9 @@ class ActionHumanHandoff(Action):
             buttons.append(RESUME_BUTTON)
         response = "utter_human_handoff_minor" if is_minor(tracker) else "utter_human_handoff"
         dispatcher.utter_message(response=response, buttons=buttons)
-        logger.info("conversation=%s event=human_handoff form_paused=%s", tracker.sender_id, paused_now)
+        logger.info(
+            "conversation=%s event=human_handoff form_paused=%s", tracker.sender_id, paused_now
+        )
         return events
 
 
@@ -95,18 +81,18 @@ class ValidateCallbackForm(FormValidationAction):
     def validate_callback_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        name = clean_name(value)
-        if name is None:
-            dispatcher.utter_message(response="utter_callback_invalid_name")
-        return {NAME: name}
+        parsed = parse_full_name(str(value))
+        if not parsed.ok:
+            dispatcher.utter_message(text=parsed.error)
+        return {NAME: parsed.value}
 
     def validate_callback_phone(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        phone = e164_phone(value)
-        if phone is None:
-            dispatcher.utter_message(response="utter_callback_invalid_phone")
-        return {PHONE: phone}
+        parsed = parse_phone(str(value))
+        if not parsed.ok:
+            dispatcher.utter_message(text=parsed.error)
+        return {PHONE: parsed.value}
 
 
 class ActionSubmitCallback(Action):
@@ -135,7 +121,11 @@ class ActionSubmitCallback(Action):
                 idempotency_key=make_idempotency_key("callback", tracker.sender_id, instance),
             )
         except Exception as exc:  # the outbox itself failed: nothing was saved
-            logger.error("conversation=%s event=callback_not_saved error=%s", tracker.sender_id, type(exc).__name__)
+            logger.error(
+                "conversation=%s event=callback_not_saved error=%s",
+                tracker.sender_id,
+                type(exc).__name__,
+            )
             dispatcher.utter_message(response="utter_callback_failed")
             return callback_slots_cleared()
         if result.rejected:

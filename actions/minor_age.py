@@ -3,23 +3,36 @@
 The `under_18` intent catches the phrasings; this check reads the stated age so that
 "I'm 16" counts and "I'm 19" does not, whatever the classifier guessed.
 """
+
 import re
 from typing import Optional
 
-from actions.safety_lexicon import normalise
+from clinic.safety_lexicon import normalise
 
 ADULT_AGE = 18
 NUMBER_WORDS = {
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
 }
 _NUMBER = r"(\d{1,3}|" + "|".join(NUMBER_WORDS) + r")"
 # "I'm 16", "I am fifteen years old", "16 yo", "age: 14", "tengo 15 años"
 STATED_AGE = [
-    re.compile(r"\bi am (?:only |just |a |an )?" + _NUMBER + r"(?: (?:years?|yrs?|year old|yo)(?: old)?)?"
-               r"(?! (?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|miles?|percent|lbs?|pounds?|kg|"
-               r"feet|ft|inches|min|am|pm|times|mg|x|of|in|on|and a half))\b"),
+    re.compile(
+        r"\bi am (?:only |just |a |an )?" + _NUMBER + r"(?: (?:years?|yrs?|year old|yo)(?: old)?)?"
+        r"(?! (?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|miles?|percent|lbs?|pounds?|kg|"
+        r"feet|ft|inches|min|am|pm|times|mg|x|of|in|on|and a half))\b"
+    ),
     re.compile(r"\b" + _NUMBER + r" (?:years?|yrs?|year) old\b"),
     re.compile(r"\b" + _NUMBER + r" ?(?:yo|y o)\b"),
     re.compile(r"\b(?:my )?age (?:is )?" + _NUMBER + r"\b"),

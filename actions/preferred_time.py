@@ -5,40 +5,65 @@
 dateparser, relative to today in the clinic's time zone). Dates in the past and answers
 with no day or time in them are refused with the reason.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import List, Optional
-from zoneinfo import ZoneInfo
 
 import dateparser
 from dateutil.relativedelta import relativedelta
 
-from actions.booking_fields import Parsed, squash_spaces
+from clinic.clock import clinic_now, clinic_zone
+from clinic.contact_fields import Parsed, squash_spaces
 
-# All clinic locations are in North Texas; "today" and "3 pm" mean the clinic's clock.
-CLINIC_TIMEZONE = ZoneInfo("America/Chicago")
 TEXT_MAX = 200  # the app stores up to 200 characters (bot/storage/tables.py)
 NORMALIZED_MAX = 100
 
-EXAMPLES = "\"weekday mornings\", \"Tuesday after 3\", \"next week\" or a date like \"December 3\""
+EXAMPLES = '"weekday mornings", "Tuesday after 3", "next week" or a date like "December 3"'
 
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_DAY_ALIASES = {"mon": "monday", "tue": "tuesday", "tues": "tuesday", "wed": "wednesday",
-                "thu": "thursday", "thur": "thursday", "thurs": "thursday", "fri": "friday"}
+_DAY_ALIASES = {
+    "mon": "monday",
+    "tue": "tuesday",
+    "tues": "tuesday",
+    "wed": "wednesday",
+    "thu": "thursday",
+    "thur": "thursday",
+    "thurs": "thursday",
+    "fri": "friday",
+}
 _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri)"
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-_MONTHS_FULL = ("january", "february", "march", "april", "may", "june", "july", "august",
-                "september", "october", "november", "december")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_MONTHS_FULL = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _ORD = r"(?:st|nd|rd|th)"
 _CLOCK = r"(\d{1,2}(?::\d{2})?)\s*(a\.?m\.?|p\.?m\.?)?"
 
 _PAST = re.compile(rf"\b(yesterday|ago|last (week|month|year|{_DAY}s?)|earlier today)\b")
-_ASAP = re.compile(r"\b(asap|as soon as possible|soonest|earliest( available)?|right away|first available)\b")
-_ANY = re.compile(r"\b(any ?time|any day|whenever|flexible|no preference|(doesn'?t|does not) matter)\b")
+_ASAP = re.compile(
+    r"\b(asap|as soon as possible|soonest|earliest( available)?|right away|first available)\b"
+)
+_ANY = re.compile(
+    r"\b(any ?time|any day|whenever|flexible|no preference|(doesn'?t|does not) matter)\b"
+)
 _WEEK = re.compile(r"\b(this|next|the following) week\b|\bweek after next\b")
 _MONTH_REL = re.compile(r"\b(this|next) month\b")
 _REL_DAY = re.compile(
@@ -63,14 +88,18 @@ _BETWEEN = re.compile(rf"\b(?:between|from) {_CLOCK}\s*(?:and|to|-|until|till)\s
 _AFTER = re.compile(rf"\b(?:after|from|past|later than) {_CLOCK}(?=\W|$)")
 _BEFORE = re.compile(rf"\b(?:before|by|until|till|no later than) {_CLOCK}(?=\W|$)")
 _AT = re.compile(rf"(?:\b(?:at|around|about)|@) {_CLOCK}(?=\W|$)")
-_BARE_CLOCK = re.compile(r"\b(\d{1,2}(?::\d{2})?)\s*(a\.?m\.?|p\.?m\.?)(?=\W|$)|\b(\d{1,2}:\d{2})\b")
+_BARE_CLOCK = re.compile(
+    r"\b(\d{1,2}(?::\d{2})?)\s*(a\.?m\.?|p\.?m\.?)(?=\W|$)|\b(\d{1,2}:\d{2})\b"
+)
 _WINDOWS = (
     ("afternoons", re.compile(r"\bafter ?noons?\b|\bafter lunch\b")),
     ("mornings", re.compile(r"\bmornings?\b|\bbefore (noon|lunch|midday)\b")),
     ("evenings", re.compile(r"\bevenings?\b|\bnights?\b|\btonight\b|\bafter work\b")),
     ("midday", re.compile(r"\blunch ?(time)?\b|\bmidday\b|\bnoon\b")),
 )
-_WEEKDAYS = re.compile(r"\bweek ?days?\b|\bmonday (through|to|-) friday\b|\bmon ?- ?fri\b|\bworkdays?\b")
+_WEEKDAYS = re.compile(
+    r"\bweek ?days?\b|\bmonday (through|to|-) friday\b|\bmon ?- ?fri\b|\bworkdays?\b"
+)
 _WEEKENDS = re.compile(r"\bweek ?ends?\b")
 _DAY_NAME = re.compile(rf"\b({_DAY})s?\b")
 
@@ -85,10 +114,6 @@ class _Refused(Exception):
     pass
 
 
-def clinic_now() -> datetime:
-    return datetime.now(CLINIC_TIMEZONE)
-
-
 def _dateparser_settings(now: datetime) -> dict:
     return {
         "PREFER_DATES_FROM": "future",
@@ -101,22 +126,30 @@ def _dateparser_settings(now: datetime) -> dict:
 def _parse_date(phrase: str, now: datetime) -> date:
     parsed = dateparser.parse(phrase, languages=["en"], settings=_dateparser_settings(now))
     if parsed is None:
-        raise _Refused(f"I couldn't read the date \"{phrase}\". Please try again, for example {EXAMPLES}.")
+        raise _Refused(
+            f'I couldn\'t read the date "{phrase}". Please try again, for example {EXAMPLES}.'
+        )
     return parsed.date()
 
 
 def _clock(hour_minute: str, suffix: Optional[str]) -> str:
-    """"3" -> "15:00" (a bare 1-6 means the afternoon), "10am" -> "10:00", "7:30 pm" -> "19:30"."""
+    """ "3" -> "15:00" (a bare 1-6 means the afternoon), "10am" -> "10:00", "7:30 pm" -> "19:30"."""
     hour_text, _, minute_text = hour_minute.partition(":")
     hour, minute = int(hour_text), int(minute_text or 0)
     if minute > 59:
-        raise _Refused(f"\"{hour_minute}\" isn't a time of day. Please try again, for example {EXAMPLES}.")
+        raise _Refused(
+            f'"{hour_minute}" isn\'t a time of day. Please try again, for example {EXAMPLES}.'
+        )
     if suffix:
         if not 1 <= hour <= 12:
-            raise _Refused(f"\"{hour_minute} {suffix}\" isn't a time of day. Please try again, for example {EXAMPLES}.")
+            raise _Refused(
+                f'"{hour_minute} {suffix}" isn\'t a time of day. Please try again, for example {EXAMPLES}.'
+            )
         hour = hour % 12 + (12 if suffix.startswith("p") else 0)
     elif hour > 23:
-        raise _Refused(f"\"{hour_minute}\" isn't a time of day. Please try again, for example {EXAMPLES}.")
+        raise _Refused(
+            f'"{hour_minute}" isn\'t a time of day. Please try again, for example {EXAMPLES}.'
+        )
     elif 1 <= hour <= 6:
         hour += 12
     return f"{hour:02d}:{minute:02d}"
@@ -138,14 +171,19 @@ def parse_preferred_time(text: str, now: Optional[datetime] = None) -> Parsed:
     if not words:
         return Parsed(None, f"Which days or times suit you? For example {EXAMPLES}.")
     if len(words) > TEXT_MAX:
-        return Parsed(None, f"Please keep it shorter (under {TEXT_MAX} characters), for example {EXAMPLES}.")
-    now = (now or clinic_now()).astimezone(CLINIC_TIMEZONE)
+        return Parsed(
+            None, f"Please keep it shorter (under {TEXT_MAX} characters), for example {EXAMPLES}."
+        )
+    # "today" and "3 pm" mean the clinic's clock (clinic.yml timezone).
+    now = (now or clinic_now()).astimezone(clinic_zone())
     try:
         normalized = _normalize(words.lower(), now)
     except _Refused as refusal:
         return Parsed(None, str(refusal))
     if not normalized:
-        return Parsed(None, f"I couldn't tell a day or time from that. You can say things like {EXAMPLES}.")
+        return Parsed(
+            None, f"I couldn't tell a day or time from that. You can say things like {EXAMPLES}."
+        )
     return Parsed(PreferredTime(words, normalized[:NORMALIZED_MAX]))
 
 
@@ -203,7 +241,9 @@ def _normalize(rest: str, now: datetime) -> str:
 
     found, rest = _take(_BETWEEN, rest)
     for match in found:
-        times.append(f"between {_clock(match.group(1), match.group(2))} and {_clock(match.group(3), match.group(4))}")
+        times.append(
+            f"between {_clock(match.group(1), match.group(2))} and {_clock(match.group(3), match.group(4))}"
+        )
     for label, pattern in (("after", _AFTER), ("before", _BEFORE), ("at", _AT)):
         found, rest = _take(pattern, rest)
         times += [f"{label} {_clock(m.group(1), m.group(2))}" for m in found]
@@ -226,9 +266,13 @@ def _normalize(rest: str, now: datetime) -> str:
         raise _Refused(past_refusal)
     if len(dates) == 1 and len(times) == 1 and times[0].startswith("at "):
         # One date and one clock time: a single ISO date-time staff can sort by.
-        moment = datetime.combine(dates[0], datetime.strptime(times[0][3:], "%H:%M").time(), CLINIC_TIMEZONE)
+        moment = datetime.combine(
+            dates[0], datetime.strptime(times[0][3:], "%H:%M").time(), clinic_zone()
+        )
         if moment < now:
-            raise _Refused("That time has already passed today. Which day or time in the future works for you?")
+            raise _Refused(
+                "That time has already passed today. Which day or time in the future works for you?"
+            )
         dates, times = [], [moment.strftime("%Y-%m-%dT%H:%M")]
 
     parts = [

@@ -1,4 +1,4 @@
-""""Delete my data" in the chat (issue 7): after the visitor confirms, the app erases the conversation.
+""" "Delete my data" in the chat (issue 7): after the visitor confirms, the app erases the conversation.
 
 The action server never writes the database: it asks the app, DELETE
 /api/conversations/{id} with its Bearer secret (bot/api/conversations.py). Only when the
@@ -9,6 +9,7 @@ withdraw them.
 
 Logs carry the conversation id and the outcome only.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -21,8 +22,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from yarl import URL
 
-from bot.privacy import ERASED_SLOT
-from bot.settings import load_secrets, load_settings
+from clinic.privacy_markers import ERASED_SLOT
+from clinic.settings import load_secrets, load_settings
 
 logger = logging.getLogger(__name__)
 
@@ -35,11 +36,15 @@ async def request_erasure(conversation_id: str) -> Optional[dict]:
     headers = {"Authorization": f"Bearer {load_secrets()['appointments_token']}"}
     try:
         async with aiohttp.ClientSession() as session:
-            async with session.delete(url, headers=headers, timeout=aiohttp.ClientTimeout(total=TIMEOUT_S)) as response:
+            async with session.delete(
+                url, headers=headers, timeout=aiohttp.ClientTimeout(total=TIMEOUT_S)
+            ) as response:
                 status = response.status
                 answer = await response.json(content_type=None) if status == 200 else None
     except (aiohttp.ClientError, asyncio.TimeoutError, OSError, ValueError) as exc:
-        logger.warning("conversation=%s event=erasure_failed error=%s", conversation_id, type(exc).__name__)
+        logger.warning(
+            "conversation=%s event=erasure_failed error=%s", conversation_id, type(exc).__name__
+        )
         return None
     if not isinstance(answer, dict) or answer.get("conversation_id") != conversation_id:
         logger.warning("conversation=%s event=erasure_failed status=%s", conversation_id, status)
@@ -62,8 +67,11 @@ class ActionDeleteMyData(Action):
         messages = int((answer.get("deleted") or {}).get("visitor_messages") or 0)
         kept = [str(r) for r in answer.get("kept_requests") or []]
         if kept:
-            dispatcher.utter_message(response="utter_data_deleted_requests_kept", messages=messages,
-                                     references=", ".join(kept))
+            dispatcher.utter_message(
+                response="utter_data_deleted_requests_kept",
+                messages=messages,
+                references=", ".join(kept),
+            )
         else:
             dispatcher.utter_message(response="utter_data_deleted", messages=messages)
         return [SlotSet(ERASED_SLOT, True)]

@@ -3,6 +3,7 @@ questions and visitors under 18.
 
 Logs carry the conversation id and event names only, never what the visitor wrote.
 """
+
 import logging
 from typing import Any, Dict, List, Optional, Text
 
@@ -10,10 +11,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.clinic_profile import load_profile
 from actions.crisis_reply import send_crisis_resources
 from actions.minor_age import says_adult, says_under_18
-from actions.safety_lexicon import PARSE_KEY, assess_crisis
+from clinic.profile import load_profile
+from clinic.safety_lexicon import PARSE_KEY, assess_crisis
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +73,11 @@ class ActionCrisisResponse(Action):
         if not isinstance(signal, dict):
             # e.g. a "/crisis" payload or a tracker parsed without the NLU component
             lexicon = assess_crisis(text)
-            signal = {"about_other": lexicon.about_other, "spanish": lexicon.spanish, "source": "action"}
+            signal = {
+                "about_other": lexicon.about_other,
+                "spanish": lexicon.spanish,
+                "source": "action",
+            }
         minor = is_minor(tracker) or says_under_18(text)
         about_other = bool(signal.get("about_other"))
         send_crisis_resources(
@@ -87,7 +92,11 @@ class ActionCrisisResponse(Action):
         form = active_form(tracker, domain)
         if form and minor:
             # No identifying data from a visitor under 18: drop the form, offer no resume.
-            events += [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None), *forget_form_answers(form, domain)]
+            events += [
+                ActiveLoop(None),
+                SlotSet(REQUESTED_SLOT, None),
+                *forget_form_answers(form, domain),
+            ]
         else:
             events += pause_form(tracker, domain)
         if form and not minor:
@@ -104,7 +113,7 @@ class ActionCrisisResponse(Action):
 
 
 class ActionResumeForm(Action):
-    """"Continue where we left off": reactivate the form paused by a crisis or handoff."""
+    """ "Continue where we left off": reactivate the form paused by a crisis or handoff."""
 
     def name(self) -> Text:
         return "action_resume_form"
@@ -163,5 +172,7 @@ class ActionMinorGuidance(Action):
         paused = tracker.get_slot(PAUSED_FORM)
         if paused:
             events += [SlotSet(PAUSED_FORM, None), *forget_form_answers(paused, domain)]
-        logger.info("conversation=%s event=minor_guidance form_stopped=%s", tracker.sender_id, bool(form))
+        logger.info(
+            "conversation=%s event=minor_guidance form_stopped=%s", tracker.sender_id, bool(form)
+        )
         return events

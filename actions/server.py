@@ -4,6 +4,7 @@ rasa_sdk's own Sanic app (its package walk imports every module under actions/ a
 registers their actions), plus the outbox delivery loop: started once the server is up,
 so requests queued before a restart are delivered too, and cancelled on shutdown.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -14,7 +15,7 @@ from rasa_sdk.endpoint import create_app
 from sanic import Sanic
 
 from actions.submission import run_delivery_loop
-from bot.settings import load_settings
+from clinic.settings import load_settings
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +42,10 @@ def build_app() -> Sanic:
 
 
 def main() -> None:
-    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"), format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.basicConfig(
+        level=os.environ.get("LOG_LEVEL", "INFO"),
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    )
     settings = load_settings()
     app = build_app()
     # One worker: the delivery loop runs once per server; the outbox lease guards the rest.

@@ -1,11 +1,12 @@
 """Session start: fill the clinic-fact slots that responses interpolate."""
+
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.clinic_profile import load_profile
+from clinic.profile import load_profile
 
 
 def clinic_fact_slots() -> List[EventType]:

@@ -1,6 +1,6 @@
 """Deliver booking and callback requests to the app's POST /api/appointments, exactly once.
 
-`submit_request` writes the request to the outbox FIRST (actions/outbox.py), then tries
+`submit_request` writes the request to the outbox FIRST (clinic/action_outbox.py), then tries
 to deliver it while the visitor waits. If the app is down or slow, the row stays
 pending and `run_delivery_loop` (started by actions/server.py) retries it with
 exponential backoff and jitter, also after a restart. The Idempotency-Key header lets
@@ -9,20 +9,21 @@ confirmation of the same form never queues a second request.
 
 Logs carry conversation ids, kinds, references and HTTP statuses: never request content.
 """
+
 from __future__ import annotations
 
 import asyncio
 import hashlib
 import logging
-import random
 from dataclasses import dataclass
 from typing import Any, Dict, Optional
 
 import aiohttp
 
-from actions.outbox import REFERENCE_TAKEN, OutboxRow, default_outbox
-from bot.appointment_reference import new_reference
-from bot.settings import load_secrets, load_settings
+from clinic.action_outbox import REFERENCE_TAKEN, OutboxRow, default_outbox
+from clinic.reference_codes import new_reference
+from clinic.retry import backoff_s
+from clinic.settings import load_secrets, load_settings
 
 logger = logging.getLogger(__name__)
 
@@ -30,9 +31,20 @@ KINDS = ("booking", "callback")
 # The request body's fields besides kind, reference and conversation_id (the app's
 # contract, checked on its side by bot/api/appointment_validation.py).
 REQUEST_FIELDS = (
-    "full_name", "phone", "email", "location", "preferred_time_text", "preferred_time_normalized",
-    "patient_status", "visit_reason", "coverage_type", "insurance_carrier", "insurance_member_id",
-    "contact_consent", "notes", "assessment",
+    "full_name",
+    "phone",
+    "email",
+    "location",
+    "preferred_time_text",
+    "preferred_time_normalized",
+    "patient_status",
+    "visit_reason",
+    "coverage_type",
+    "insurance_carrier",
+    "insurance_member_id",
+    "contact_consent",
+    "notes",
+    "assessment",
 )
 APPOINTMENTS_PATH = "/api/appointments"
 
@@ -61,9 +73,8 @@ def make_idempotency_key(kind: str, conversation_id: str, instance_id: str) -> s
 
 
 def retry_delay(attempts: int) -> float:
-    """Exponential backoff with equal jitter: 1-2 s, 2-4 s, 4-8 s ... up to 150-300 s."""
-    ceiling = min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** max(0, attempts - 1))
-    return ceiling / 2 + random.uniform(0, ceiling / 2)
+    """1-2 s, 2-4 s, 4-8 s ... up to 150-300 s."""
+    return backoff_s(attempts, BACKOFF_BASE_S, BACKOFF_CAP_S)
 
 
 def _body(fields: Dict[str, Any], kind: str, conversation_id: str) -> dict:
@@ -72,7 +83,11 @@ def _body(fields: Dict[str, Any], kind: str, conversation_id: str) -> dict:
     unknown = set(fields) - set(REQUEST_FIELDS)
     if unknown:
         raise ValueError(f"fields not in the appointments contract: {sorted(unknown)}")
-    return {"kind": kind, "conversation_id": conversation_id, **{name: fields.get(name) for name in REQUEST_FIELDS}}
+    return {
+        "kind": kind,
+        "conversation_id": conversation_id,
+        **{name: fields.get(name) for name in REQUEST_FIELDS},
+    }
 
 
 async def submit_request(
@@ -85,7 +100,9 @@ async def submit_request(
     """
     body = _body(fields, kind, conversation_id)
     outbox = default_outbox()
-    row = await asyncio.to_thread(outbox.enqueue, idempotency_key, kind, new_reference(), conversation_id, body)
+    row = await asyncio.to_thread(
+        outbox.enqueue, idempotency_key, kind, new_reference(), conversation_id, body
+    )
     if row.status == "pending":
         async with aiohttp.ClientSession() as session:
             for _ in range(2):  # a second try only right after drawing a fresh reference
@@ -96,8 +113,16 @@ async def submit_request(
                 if row.last_error != REFERENCE_TAKEN:
                     break
         row = await asyncio.to_thread(outbox.get, idempotency_key)
-    logger.info("conversation=%s kind=%s reference=%s event=request_%s", conversation_id, kind, row.reference, row.status)
-    return SubmissionResult(row.reference, delivered=row.status == "delivered", rejected=row.status == "failed")
+    logger.info(
+        "conversation=%s kind=%s reference=%s event=request_%s",
+        conversation_id,
+        kind,
+        row.reference,
+        row.status,
+    )
+    return SubmissionResult(
+        row.reference, delivered=row.status == "delivered", rejected=row.status == "failed"
+    )
 
 
 async def deliver_pending() -> int:
@@ -110,7 +135,9 @@ async def deliver_pending() -> int:
     async with aiohttp.ClientSession() as session:
         for row in rows:
             claimed = await asyncio.to_thread(outbox.claim, row.id, LEASE_S)
-            if claimed is not None and await _guarded_attempt(claimed, session, BACKGROUND_TIMEOUT_S):
+            if claimed is not None and await _guarded_attempt(
+                claimed, session, BACKGROUND_TIMEOUT_S
+            ):
                 delivered += 1
     return delivered
 
@@ -130,13 +157,22 @@ async def run_delivery_loop(poll_seconds: float = POLL_S) -> None:
         await asyncio.sleep(poll_seconds if wait is None else min(max(wait, 0.2), poll_seconds))
 
 
-async def _guarded_attempt(row: OutboxRow, session: aiohttp.ClientSession, timeout_s: float) -> bool:
+async def _guarded_attempt(
+    row: OutboxRow, session: aiohttp.ClientSession, timeout_s: float
+) -> bool:
     """An attempt whose unexpected failure (e.g. unreadable secrets) leaves the row queued."""
     try:
         return await _attempt(row, session, timeout_s)
     except Exception as exc:
-        logger.error("conversation=%s reference=%s event=delivery_error error=%s", row.conversation_id, row.reference, type(exc).__name__)
-        await asyncio.to_thread(default_outbox().mark_retry, row.id, retry_delay(row.attempts + 1), type(exc).__name__)
+        logger.error(
+            "conversation=%s reference=%s event=delivery_error error=%s",
+            row.conversation_id,
+            row.reference,
+            type(exc).__name__,
+        )
+        await asyncio.to_thread(
+            default_outbox().mark_retry, row.id, retry_delay(row.attempts + 1), type(exc).__name__
+        )
         return False
 
 
@@ -151,14 +187,24 @@ async def _attempt(row: OutboxRow, session: aiohttp.ClientSession, timeout_s: fl
     }
     url = load_settings().bot_url.rstrip("/") + APPOINTMENTS_PATH
     try:
-        async with session.post(url, json=payload, headers=headers, timeout=aiohttp.ClientTimeout(total=timeout_s)) as response:
+        async with session.post(
+            url, json=payload, headers=headers, timeout=aiohttp.ClientTimeout(total=timeout_s)
+        ) as response:
             status = response.status
             answer = await _json(response)
             retry_after = _seconds(response.headers.get("Retry-After"))
     except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
         delay = retry_delay(row.attempts + 1)
         await asyncio.to_thread(outbox.mark_retry, row.id, delay, type(exc).__name__)
-        logger.warning(log + " retry_in=%.0fs", row.conversation_id, row.kind, row.reference, "delivery_retry", type(exc).__name__, delay)
+        logger.warning(
+            log + " retry_in=%.0fs",
+            row.conversation_id,
+            row.kind,
+            row.reference,
+            "delivery_retry",
+            type(exc).__name__,
+            delay,
+        )
         return False
 
     if 200 <= status < 300:
@@ -179,11 +225,27 @@ async def _attempt(row: OutboxRow, session: aiohttp.ClientSession, timeout_s: fl
     if 400 <= status < 500 and status not in RETRYABLE_4XX:
         error = f"http {status} field={answer.get('field')}"
         await asyncio.to_thread(outbox.mark_failed, row.id, error)
-        logger.error(log + " field=%s", row.conversation_id, row.kind, row.reference, "delivery_rejected", status, answer.get("field"))
+        logger.error(
+            log + " field=%s",
+            row.conversation_id,
+            row.kind,
+            row.reference,
+            "delivery_rejected",
+            status,
+            answer.get("field"),
+        )
         return False
     delay = max(retry_delay(row.attempts + 1), retry_after or 0)
     await asyncio.to_thread(outbox.mark_retry, row.id, delay, f"http {status}")
-    logger.warning(log + " retry_in=%.0fs", row.conversation_id, row.kind, row.reference, "delivery_retry", status, delay)
+    logger.warning(
+        log + " retry_in=%.0fs",
+        row.conversation_id,
+        row.kind,
+        row.reference,
+        "delivery_retry",
+        status,
+        delay,
+    )
     return False
 
 

@@ -8,12 +8,12 @@ Prints messages/s, p50/p95/p99 latency, errors, and ours/baseline ratios. `--pro
 production` drives ours as `make run PROFILE=production` runs it (two Rasa processes,
 PostgreSQL, Redis; needs Debian's postgresql and redis-server packages).
 """
+
 from __future__ import annotations
 
 import argparse
 import asyncio
 import itertools
-import statistics
 import sys
 import time
 import uuid
@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from typing import List
 
 import aiohttp
-
 from stacks import Baseline, Ours  # type: ignore  (run as a script from bench/)
 
 # The starter bot's own domain: greet, mood, bot challenge, goodbye.
@@ -50,8 +49,13 @@ class Result:
     def row(self) -> dict:
         lat = sorted(self.latencies) or [float("nan")]
         pct = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] * 1000  # noqa: E731
-        return {"msg_s": len(self.latencies) / self.elapsed if self.elapsed else 0.0,
-                "p50": pct(0.50), "p95": pct(0.95), "p99": pct(0.99), "errors": self.errors}
+        return {
+            "msg_s": len(self.latencies) / self.elapsed if self.elapsed else 0.0,
+            "p50": pct(0.50),
+            "p95": pct(0.95),
+            "p99": pct(0.99),
+            "errors": self.errors,
+        }
 
 
 async def baseline_conversation(session, url, deadline, result):
@@ -60,8 +64,12 @@ async def baseline_conversation(session, url, deadline, result):
         for text in BASELINE_SCRIPT:
             if time.monotonic() >= deadline:
                 return
-            await timed(session.post(f"{url}/webhooks/rest/webhook",
-                                     json={"sender": sender, "message": text}), result)
+            await timed(
+                session.post(
+                    f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}
+                ),
+                result,
+            )
 
 
 async def our_conversation(url, deadline, result):
@@ -94,10 +102,12 @@ async def run_level(kind: str, url: str, concurrency: int, seconds: float) -> Re
     deadline = start + seconds
     timeout = aiohttp.ClientTimeout(total=60)
     if kind == "baseline":
-        async with aiohttp.ClientSession(timeout=timeout,
-                                         connector=aiohttp.TCPConnector(limit=0)) as session:
-            await asyncio.gather(*(baseline_conversation(session, url, deadline, result)
-                                   for _ in range(concurrency)))
+        async with aiohttp.ClientSession(
+            timeout=timeout, connector=aiohttp.TCPConnector(limit=0)
+        ) as session:
+            await asyncio.gather(
+                *(baseline_conversation(session, url, deadline, result) for _ in range(concurrency))
+            )
     else:
         await asyncio.gather(*(our_conversation(url, deadline, result) for _ in range(concurrency)))
     result.elapsed = time.monotonic() - start
@@ -105,11 +115,13 @@ async def run_level(kind: str, url: str, concurrency: int, seconds: float) -> Re
 
 
 def fmt(row: dict) -> str:
-    return (f"{row['msg_s']:8.1f} {row['p50']:8.0f} {row['p95']:8.0f} {row['p99']:8.0f} {row['errors']:6d}")
+    return f"{row['msg_s']:8.1f} {row['p50']:8.0f} {row['p95']:8.0f} {row['p99']:8.0f} {row['errors']:6d}"
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--levels", default="1,10,20,50")
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--profile", choices=("default", "production"), default="default")
@@ -122,7 +134,10 @@ def main() -> int:
     rows = {}
     try:
         print("starting both ...", flush=True)
-        print(f"    baseline ready after {baseline.start():.1f} s; ours after {ours.start():.1f} s", flush=True)
+        print(
+            f"    baseline ready after {baseline.start():.1f} s; ours after {ours.start():.1f} s",
+            flush=True,
+        )
         for level, kind in itertools.product(levels, ("baseline", "ours")):
             url = baseline.url if kind == "baseline" else ours.url
             print(f"    {kind:<8} {level:3d} conversations ...", flush=True)
@@ -131,7 +146,9 @@ def main() -> int:
         baseline.stop()
         ours.stop()
 
-    print(f"\n{'conv':>4} {'system':<9}{'msg/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6}")
+    print(
+        f"\n{'conv':>4} {'system':<9}{'msg/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6}"
+    )
     for level in levels:
         b, o = rows[("baseline", level)], rows[("ours", level)]
         print(f"{level:4d} {'baseline':<9}{fmt(b)}")

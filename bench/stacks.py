@@ -7,6 +7,7 @@
   `make run PROFILE=production` starts it: two Rasa processes, each with its action
   server, on a throw-away PostgreSQL and Redis (tests/production/local_servers.py).
 """
+
 from __future__ import annotations
 
 import os
@@ -22,10 +23,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.launcher import DEFAULT_MODEL, Stack  # noqa: E402
-from bot.settings import PRODUCTION_WORKERS, PROJECT_DIR, load_settings  # noqa: E402
+from clinic.settings import PRODUCTION_WORKERS, PROJECT_DIR, load_settings  # noqa: E402
 
-ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
-       "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
+ENV = {
+    **os.environ,
+    "RASA_TELEMETRY_ENABLED": "false",
+    "TF_CPP_MIN_LOG_LEVEL": "2",
+    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+}
 
 
 def free_port() -> int:
@@ -41,7 +46,9 @@ def rss_mb(pid: int) -> float:
         p = todo.pop()
         try:
             status = Path(f"/proc/{p}/status").read_text()
-            total += int(next(l.split()[1] for l in status.splitlines() if l.startswith("VmRSS")))
+            total += int(
+                next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS"))
+            )
             for task in Path(f"/proc/{p}/task").iterdir():
                 todo += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, StopIteration):
@@ -74,16 +81,37 @@ class Baseline:
 
     def train(self) -> float:
         start = time.monotonic()
-        subprocess.run([sys.executable, "-m", "rasa", "init", "--no-prompt", "--init-dir", str(self.dir)],
-                       env=ENV, cwd=self.dir, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "rasa", "init", "--no-prompt", "--init-dir", str(self.dir)],
+            env=ENV,
+            cwd=self.dir,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         return time.monotonic() - start
 
     def start(self) -> float:
         log = open(self.dir / "rasa.log", "wb")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "rasa", "run", "--model", str(self.dir / "models"),
-             "--interface", "127.0.0.1", "--port", str(self.port)],
-            env=ENV, cwd=self.dir, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "rasa",
+                "run",
+                "--model",
+                str(self.dir / "models"),
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
+            env=ENV,
+            cwd=self.dir,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         return wait_http(self.url + "/", self.process)
 
     def stop(self) -> None:
@@ -97,11 +125,27 @@ class Ours:
 
     def __init__(self, profile: str = "default") -> None:
         var_dir = Path(tempfile.mkdtemp(prefix="clinic-bench-"))
-        settings = replace(load_settings(), var_dir=var_dir, host="127.0.0.1", bot_port=free_port(),
-                           rasa_port=free_port(), actions_port=free_port(),
-                           database_url=f"sqlite:///{var_dir / 'clinic.db'}", chat_rate_limits=False)
-        for name in ("RASA_URL", "RASA_URLS", "ACTION_SERVER_URL", "BOT_URL", "RASA_PORTS", "ACTIONS_PORTS",
-                     "PROFILE", "REDIS_URL", "DATABASE_URL"):
+        settings = replace(
+            load_settings(),
+            var_dir=var_dir,
+            host="127.0.0.1",
+            bot_port=free_port(),
+            rasa_port=free_port(),
+            actions_port=free_port(),
+            database_url=f"sqlite:///{var_dir / 'clinic.db'}",
+            chat_rate_limits=False,
+        )
+        for name in (
+            "RASA_URL",
+            "RASA_URLS",
+            "ACTION_SERVER_URL",
+            "BOT_URL",
+            "RASA_PORTS",
+            "ACTIONS_PORTS",
+            "PROFILE",
+            "REDIS_URL",
+            "DATABASE_URL",
+        ):
             os.environ.pop(name, None)
         self.servers: list = []
         if profile == "production":
@@ -112,9 +156,16 @@ class Ours:
             self.servers = [postgres, redis]
             rasa_ports = tuple(free_port() for _ in range(PRODUCTION_WORKERS))
             actions_ports = tuple(free_port() for _ in range(PRODUCTION_WORKERS))
-            settings = replace(settings, profile="production", database_url=postgres.url(), redis_url=redis.url,
-                               rasa_ports=rasa_ports, actions_ports=actions_ports,
-                               rasa_port=rasa_ports[0], actions_port=actions_ports[0])
+            settings = replace(
+                settings,
+                profile="production",
+                database_url=postgres.url(),
+                redis_url=redis.url,
+                rasa_ports=rasa_ports,
+                actions_ports=actions_ports,
+                rasa_port=rasa_ports[0],
+                actions_port=actions_ports[0],
+            )
         self.stack = Stack(settings, DEFAULT_MODEL)
         self.url = settings.bot_url
 

@@ -8,11 +8,11 @@ each page. Targets: list and filter pages p95 <= 200 ms, a transcript <= 100 ms.
 Baseline, same run: the conversation list computed from Rasa's `events` table per page
 load (what the conversation index replaces); the ratio shows what the index buys.
 """
+
 from __future__ import annotations
 
 import argparse
 import asyncio
-import random
 import re
 import statistics
 import sys
@@ -29,12 +29,12 @@ from aiohttp import ClientSession, CookieJar, web  # noqa: E402
 from sqlalchemy import func, select, text  # noqa: E402
 
 from bot.migrations import migrate  # noqa: E402
-from bot.settings import load_settings  # noqa: E402
 from bot.staff.accounts import AccountError, create_account  # noqa: E402
 from bot.staff.demo_data import write_demo_data  # noqa: E402
 from bot.staff.tracker_events import events  # noqa: E402
-from bot.storage.database import create_db_engine  # noqa: E402
 from bot.storage.staff_tables import staff_conversations  # noqa: E402
+from clinic.database import create_db_engine  # noqa: E402
+from clinic.settings import load_settings  # noqa: E402
 
 LIST_TARGET_MS, TRANSCRIPT_TARGET_MS = 200.0, 100.0
 USER, PASSWORD = "bench.admin", "benchmark passphrase"
@@ -99,7 +99,9 @@ def baseline_list_ms(engine, runs: int) -> list:
 async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--conversations", type=int, default=100_000)
-    parser.add_argument("--database", default=str(PROJECT_DIR / "var" / "bench" / "staff_console.db"))
+    parser.add_argument(
+        "--database", default=str(PROJECT_DIR / "var" / "bench" / "staff_console.db")
+    )
     parser.add_argument("--runs", type=int, default=30, help="timed requests per page")
     args = parser.parse_args()
 
@@ -109,12 +111,18 @@ async def main() -> int:
     with engine.connect() as conn:
         have = conn.execute(select(func.count()).select_from(staff_conversations)).scalar()
     if have < args.conversations:
-        print(f"==> generating {args.conversations - have:,} conversations into {args.database} (once)")
+        print(
+            f"==> generating {args.conversations - have:,} conversations into {args.database} (once)"
+        )
         write_demo_data(engine, args.conversations - have, append=have > 0, seed=have + 1)
     with engine.connect() as conn:
         conversations = conn.execute(select(func.count()).select_from(staff_conversations)).scalar()
         event_count = conn.execute(select(func.max(events.c.id))).scalar()
-        senders = conn.execute(select(staff_conversations.c.sender_id).order_by(func.random()).limit(60)).scalars().all()
+        senders = (
+            conn.execute(select(staff_conversations.c.sender_id).order_by(func.random()).limit(60))
+            .scalars()
+            .all()
+        )
     try:
         create_account(engine, USER, PASSWORD, "admin", datetime.now(timezone.utc))
     except AccountError:
@@ -146,8 +154,11 @@ async def main() -> int:
         async with ClientSession(base, cookie_jar=CookieJar(unsafe=True)) as session:
             page = await (await session.get("/staff/login")).text()
             token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-            login = await session.post("/staff/login", data={"csrf_token": token, "username": USER,
-                                                             "password": PASSWORD}, allow_redirects=False)
+            login = await session.post(
+                "/staff/login",
+                data={"csrf_token": token, "username": USER, "password": PASSWORD},
+                allow_redirects=False,
+            )
             assert login.status == 303, "log-in failed"
             print(f"\n{'page':<44}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'target':>9}")
             list_p95 = []
@@ -157,27 +168,35 @@ async def main() -> int:
                 list_p95.append(p95)
                 ok = p95 <= LIST_TARGET_MS
                 failures += not ok
-                print(f"{name:<44}{statistics.median(times):>9.1f}{p95:>9.1f}{max(times):>9.1f}"
-                      f"{'<=' + str(int(LIST_TARGET_MS)):>9} {'ok' if ok else 'SLOW'}")
+                print(
+                    f"{name:<44}{statistics.median(times):>9.1f}{p95:>9.1f}{max(times):>9.1f}"
+                    f"{'<=' + str(int(LIST_TARGET_MS)):>9} {'ok' if ok else 'SLOW'}"
+                )
             transcript_times = []
             for sender_id in senders:
                 transcript_times += await timed(session, f"/staff/conversations/{sender_id}", 1)
             worst = max(transcript_times)
             failures += worst > TRANSCRIPT_TARGET_MS
-            print(f"{'transcript (60 random conversations)':<44}{statistics.median(transcript_times):>9.1f}"
-                  f"{percentile(transcript_times, 95):>9.1f}{worst:>9.1f}{'<=' + str(int(TRANSCRIPT_TARGET_MS)):>9}"
-                  f" {'ok' if worst <= TRANSCRIPT_TARGET_MS else 'SLOW'}")
+            print(
+                f"{'transcript (60 random conversations)':<44}{statistics.median(transcript_times):>9.1f}"
+                f"{percentile(transcript_times, 95):>9.1f}{worst:>9.1f}{'<=' + str(int(TRANSCRIPT_TARGET_MS)):>9}"
+                f" {'ok' if worst <= TRANSCRIPT_TARGET_MS else 'SLOW'}"
+            )
             analytics = await timed(session, "/staff/analytics", 5)
-            print(f"{'analytics, 30 days (no target)':<44}{statistics.median(analytics):>9.1f}"
-                  f"{percentile(analytics, 95):>9.1f}{max(analytics):>9.1f}")
+            print(
+                f"{'analytics, 30 days (no target)':<44}{statistics.median(analytics):>9.1f}"
+                f"{percentile(analytics, 95):>9.1f}{max(analytics):>9.1f}"
+            )
     finally:
         await runner.cleanup()
 
     baseline = baseline_list_ms(engine, 3)
     default_p95 = list_p95[0]
-    print(f"\nbaseline: the default list aggregated from `events` on each load: median "
-          f"{statistics.median(baseline):.0f} ms; with the index the page takes {default_p95:.1f} ms p95 "
-          f"({statistics.median(baseline) / default_p95:.0f}x faster, whole HTTP request included)")
+    print(
+        f"\nbaseline: the default list aggregated from `events` on each load: median "
+        f"{statistics.median(baseline):.0f} ms; with the index the page takes {default_p95:.1f} ms p95 "
+        f"({statistics.median(baseline) / default_p95:.0f}x faster, whole HTTP request included)"
+    )
     engine.dispose()
     print("all targets met" if not failures else f"{failures} target(s) missed")
     return 1 if failures else 0

@@ -6,6 +6,7 @@ Reports training time of the starter bot next to ours (`rasa train` of this proj
 temporary output folder), seconds from start to healthy with a trained model, and the
 resident memory (RSS, with children) of each process once healthy.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -14,7 +15,8 @@ import tempfile
 import time
 
 from stacks import ENV, Baseline, Ours, rss_mb  # type: ignore  (run as a script from bench/)
-from bot.settings import PROJECT_DIR
+
+from clinic.settings import PROJECT_DIR
 
 
 def train_ours() -> float:
@@ -22,8 +24,14 @@ def train_ours() -> float:
     # A fresh cache: Rasa would otherwise reuse components trained earlier (.rasa/cache).
     env = {**ENV, "RASA_CACHE_DIRECTORY": tempfile.mkdtemp(prefix="clinic-cache-")}
     start = time.monotonic()
-    subprocess.run([sys.executable, "-m", "rasa", "train", "--out", out, "--quiet"], cwd=PROJECT_DIR,
-                   env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "rasa", "train", "--out", out, "--quiet"],
+        cwd=PROJECT_DIR,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return time.monotonic() - start
 
 

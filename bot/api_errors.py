@@ -1,4 +1,5 @@
 """The one shape of every /api/ error: {"error": "...", "field": "<name>"|null}."""
+
 from __future__ import annotations
 
 from typing import Mapping, Optional

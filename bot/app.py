@@ -1,4 +1,5 @@
 """The web app factory: routes, middlewares, templates and shared state."""
+
 from __future__ import annotations
 
 from typing import AsyncIterator, Optional
@@ -23,9 +24,9 @@ from bot.rasa_client import RasaClient
 from bot.rate_limit import UNLIMITED, ChatLimits, ChatRateLimits
 from bot.request_log import request_log_middleware
 from bot.security_headers import security_headers_middleware
-from bot.settings import Settings, load_secrets
 from bot.staff.console import setup_staff
-from bot.storage.database import Database
+from clinic.database import Database
+from clinic.settings import Settings, load_secrets
 
 # Bodies are small (a chat message, one request); larger ones are refused before parsing.
 MAX_BODY_BYTES = 64 * 1024
@@ -40,7 +41,11 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/api/chat/history", get_history, name="chat_history")
     app.router.add_get("/api/clinic", clinic_facts, name="clinic")
     app.router.add_post("/api/appointments", create_appointment_request, name="appointments")
-    app.router.add_delete("/api/conversations/{conversation_id}", erase_conversation_request, name="conversation_erase")
+    app.router.add_delete(
+        "/api/conversations/{conversation_id}",
+        erase_conversation_request,
+        name="conversation_erase",
+    )
 
 
 async def _connections(app: web.Application) -> AsyncIterator[None]:
@@ -57,12 +62,19 @@ def create_app(settings: Settings, chat_limits: Optional[ChatRateLimits] = None)
     """The app for `settings`; migrations are the caller's job (bot.migrations.migrate)."""
     app = web.Application(
         client_max_size=MAX_BODY_BYTES,
-        middlewares=[request_log_middleware, cors_middleware, security_headers_middleware, error_middleware],
+        middlewares=[
+            request_log_middleware,
+            cors_middleware,
+            security_headers_middleware,
+            error_middleware,
+        ],
     )
     app[SETTINGS] = settings
     app[SECRETS] = load_secrets(settings.var_dir)
     app[CHAT_SESSIONS] = ChatSessions(app[SECRETS]["gateway_key"])
-    app[CHAT_LIMITS] = chat_limits or ChatRateLimits(ChatLimits() if settings.chat_rate_limits else UNLIMITED)
+    app[CHAT_LIMITS] = chat_limits or ChatRateLimits(
+        ChatLimits() if settings.chat_rate_limits else UNLIMITED
+    )
     aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True)
     add_routes(app)
     setup_staff(app)

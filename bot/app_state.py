@@ -1,11 +1,12 @@
 """Typed keys for what the app factory puts in `app[...]` (aiohttp's web.AppKey)."""
+
 from aiohttp import ClientSession, web
 
 from bot.chat_session import ChatSessions
 from bot.rasa_client import RasaClient
 from bot.rate_limit import ChatRateLimits
-from bot.settings import Settings
-from bot.storage.database import Database
+from clinic.database import Database
+from clinic.settings import Settings
 
 SETTINGS = web.AppKey("settings", Settings)
 SECRETS = web.AppKey("secrets", dict)

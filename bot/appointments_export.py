@@ -1,4 +1,5 @@
 """Appointment requests as JSON or CSV for staff (`python -m bot appointments export`)."""
+
 from __future__ import annotations
 
 import csv

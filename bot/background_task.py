@@ -1,4 +1,5 @@
 """A background task that lives exactly as long as the app (an aiohttp cleanup_ctx entry)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -9,7 +10,7 @@ from aiohttp import web
 
 
 def lifetime_task(
-    work: Callable[[web.Application], Awaitable[None]]
+    work: Callable[[web.Application], Awaitable[None]],
 ) -> Callable[[web.Application], AsyncIterator[None]]:
     """cleanup_ctx entry: start `work(app)` at start-up, cancel and await it at shutdown."""
 

@@ -4,6 +4,7 @@ The id is the Rasa conversation id, so whoever holds a valid cookie can read tha
 conversation's history: ids are random, signed (HMAC-SHA256 with the gateway key) and
 expire, and a forged or stale cookie simply gets a fresh session.
 """
+
 from __future__ import annotations
 
 import base64
@@ -47,7 +48,9 @@ class ChatSessions:
         return base64.urlsafe_b64encode(mac.digest()).rstrip(b"=").decode()
 
 
-def set_session_cookie(response: web.StreamResponse, value: str, *, secure: bool, cross_site: bool) -> None:
+def set_session_cookie(
+    response: web.StreamResponse, value: str, *, secure: bool, cross_site: bool
+) -> None:
     # Browsers do not send SameSite=Lax cookies on cross-site fetches, so a widget embedded
     # on an allow-listed other site needs SameSite=None, which browsers accept only with Secure.
     response.set_cookie(

@@ -1,4 +1,5 @@
 """`python -m bot <command>`: run the whole stack, serve the web app, migrate, export."""
+
 from __future__ import annotations
 
 import argparse
@@ -8,17 +9,21 @@ import sys
 from typing import List, Optional
 
 from bot.privacy.commands import register as register_privacy_commands
-from bot.settings import load_settings
 from bot.staff.commands import register as register_staff_commands
+from clinic.settings import load_settings
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bot", description="The clinic assistant's web app.")
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description="The clinic assistant's web app."
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands.add_parser("run", help="start Rasa, the action server and the web app (make run)")
-    commands.add_parser("serve", help="migrate the database, then serve the web app on HOST:BOT_PORT")
+    commands.add_parser(
+        "serve", help="migrate the database, then serve the web app on HOST:BOT_PORT"
+    )
     commands.add_parser("migrate", help="create or upgrade the app's tables (DATABASE_URL)")
     appointments = commands.add_parser("appointments", help="appointment and callback requests")
     actions = appointments.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -42,7 +47,13 @@ def serve() -> int:
     log.info("serving on http://%s:%d", settings.host, settings.bot_port)
     # access_log=None: aiohttp's own access log would record query strings and user agents;
     # bot/request_log.py logs what is safe.
-    web.run_app(create_app(settings), host=settings.host, port=settings.bot_port, access_log=None, print=None)
+    web.run_app(
+        create_app(settings),
+        host=settings.host,
+        port=settings.bot_port,
+        access_log=None,
+        print=None,
+    )
     return 0
 
 
@@ -51,14 +62,17 @@ def export_appointments(fmt: str, output: Optional[str]) -> int:
 
     from bot.appointments_export import export
     from bot.storage.appointments import list_requests
-    from bot.storage.database import create_db_engine
+    from clinic.database import create_db_engine
 
     engine = create_db_engine(load_settings().database_url)
     try:
         rows = list_requests(engine)
     except (OperationalError, ProgrammingError):
-        print("error: cannot read appointment requests; is DATABASE_URL right and the database "
-              "migrated (python -m bot migrate)?", file=sys.stderr)
+        print(
+            "error: cannot read appointment requests; is DATABASE_URL right and the database "
+            "migrated (python -m bot migrate)?",
+            file=sys.stderr,
+        )
         return 1
     finally:
         engine.dispose()

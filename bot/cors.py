@@ -4,6 +4,7 @@ Same-origin requests (the widget served by this app) need nothing. A request fro
 other origin is refused outright, not just left unreadable: the chat endpoints act on
 the visitor's session cookie.
 """
+
 from __future__ import annotations
 
 from typing import Optional
@@ -26,7 +27,11 @@ def is_same_origin(request: web.Request, origin: str) -> bool:
 def listed_origin(request: web.Request) -> Optional[str]:
     """The request's Origin when it is on the allow-list (a cross-origin caller we trust)."""
     origin = request.headers.get("Origin")
-    if origin and origin in request.app[SETTINGS].cors_origins and not is_same_origin(request, origin):
+    if (
+        origin
+        and origin in request.app[SETTINGS].cors_origins
+        and not is_same_origin(request, origin)
+    ):
         return origin
     return None
 

@@ -3,6 +3,7 @@
 POST /api/chat {"message": str} -> {"messages": [{"text", "buttons": [{"title", "payload"}]}]}
 GET /api/chat/history -> {"messages": [{"sender": "visitor"|"bot", "text", "buttons", "timestamp"}]}
 """
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,9 @@ from bot.app_state import CHAT_LIMITS, CHAT_SESSIONS, RASA
 from bot.chat_session import COOKIE_NAME, set_session_cookie
 from bot.cors import listed_origin
 from bot.rasa_client import RasaUnavailable
-from bot.request_log import CONVERSATION_KEY, conversation_tag
+from bot.request_log import CONVERSATION_KEY
 from bot.security_headers import request_is_https
+from clinic.privacy_markers import conversation_tag
 
 logger = logging.getLogger("bot.gateway")
 
@@ -57,7 +59,9 @@ async def read_message(request: web.Request) -> str:
     return message
 
 
-async def check_forced_intent(request: web.Request, session_id: str, is_new: bool, message: str) -> None:
+async def check_forced_intent(
+    request: web.Request, session_id: str, is_new: bool, message: str
+) -> None:
     if not message.startswith("/") or BUTTON_PAYLOAD.match(message):
         return
     if is_new or message not in await request.app[RASA].offered_payloads(session_id):
@@ -90,7 +94,9 @@ async def post_chat(request: web.Request) -> web.Response:
     response = web.json_response({"messages": replies})
     if new_cookie:
         cross_site = listed_origin(request) is not None
-        set_session_cookie(response, new_cookie, secure=request_is_https(request), cross_site=cross_site)
+        set_session_cookie(
+            response, new_cookie, secure=request_is_https(request), cross_site=cross_site
+        )
     return response
 
 

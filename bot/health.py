@@ -4,6 +4,7 @@ Each part gets about two seconds, checked concurrently; a 503 names the parts th
 With several Rasa servers and action servers (production) a part is "degraded" while some
 of them answer (still 200: the gateway fails over), and Redis, Rasa's lock store, is checked too.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -13,7 +14,7 @@ from aiohttp import web
 from yarl import URL
 
 from bot.app_state import DATABASE, HTTP, SETTINGS
-from bot.storage.database import ping
+from clinic.database import ping
 
 CHECK_TIMEOUT_S = 2.0
 
@@ -43,7 +44,9 @@ async def _database_ok(request: web.Request) -> bool:
 async def _redis_ok(redis_url: str) -> bool:
     import redis.asyncio as redis  # only with a Redis lock store (production)
 
-    client = redis.from_url(redis_url, socket_connect_timeout=CHECK_TIMEOUT_S, socket_timeout=CHECK_TIMEOUT_S)
+    client = redis.from_url(
+        redis_url, socket_connect_timeout=CHECK_TIMEOUT_S, socket_timeout=CHECK_TIMEOUT_S
+    )
     try:
         return bool(await asyncio.wait_for(client.ping(), CHECK_TIMEOUT_S))
     except Exception:  # noqa: BLE001 - any failure means "down"; the kind is not exposed
@@ -63,7 +66,9 @@ async def healthz(request: web.Request) -> web.Response:
     settings, http = request.app[SETTINGS], request.app[HTTP]
     checks = {
         "rasa": [_http_ok(http, url + "/") for url in settings.rasa_urls],
-        "actions": [_http_ok(http, action_server_health_url(url)) for url in settings.action_server_urls],
+        "actions": [
+            _http_ok(http, action_server_health_url(url)) for url in settings.action_server_urls
+        ],
         "database": [_database_ok(request)],
     }
     if settings.redis_url:  # Rasa's lock store: without it no turn can run
@@ -71,11 +76,13 @@ async def healthz(request: web.Request) -> web.Response:
     results = await asyncio.gather(*(check for group in checks.values() for check in group))
     body, at = {}, 0
     for part, group in checks.items():
-        body[part] = _state(results[at:at + len(group)])
+        body[part] = _state(results[at : at + len(group)])
         at += len(group)
     down = [part for part, state in body.items() if state == "down"]
     degraded = [part for part, state in body.items() if state == "degraded"]
     extra = {"degraded": degraded} if degraded else {}
     if down:
-        return web.json_response({"status": "unavailable", **body, "down": down, **extra}, status=503)
+        return web.json_response(
+            {"status": "unavailable", **body, "down": down, **extra}, status=503
+        )
     return web.json_response({"status": "ok", **body, **extra})

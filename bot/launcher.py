@@ -10,10 +10,13 @@ needs. They share the database (DATABASE_URL, PostgreSQL), the Redis lock store
 (REDIS_URL) and the outbox file under VAR_DIR; the app's gateway spreads conversations
 over the Rasa processes and fails over between them.
 """
+
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -22,8 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from actions.clinic_profile import load_profile
-from bot.settings import PROJECT_DIR, Settings, load_secrets, load_settings
+import psutil
+
+from clinic.profile import load_profile
+from clinic.settings import PROJECT_DIR, Settings, load_secrets, load_settings
 
 DEFAULT_MODEL = PROJECT_DIR / "models" / "current.tar.gz"
 READY_TIMEOUT_S = 240.0
@@ -33,6 +38,42 @@ READY_TIMEOUT_S = 240.0
 # turn it moved to the other Rasa process (bot/rasa_client.py, 30 s), so that turn is
 # answered. deploy/Dockerfile sets the same.
 CONVERSATION_LOCK_S = 25
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent() -> None:
+    """In the child, before exec: Linux sends it SIGTERM when the launcher dies, however it
+    dies (SIGKILL included), so no 1 GB Rasa is left running unseen."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def port_holder(port: int) -> str:
+    """Who listens on a TCP port, as far as this user may see ("pid 123 (python3.10)")."""
+    try:
+        for conn in psutil.net_connections("tcp"):
+            if (
+                conn.status == psutil.CONN_LISTEN
+                and conn.laddr
+                and conn.laddr.port == port
+                and conn.pid
+            ):
+                return f"pid {conn.pid} ({psutil.Process(conn.pid).name()})"
+    except (psutil.Error, OSError):
+        pass
+    return "another process"
+
+
+def taken_ports(host: str, ports: List[int]) -> List[str]:
+    """One line per port that cannot be bound, naming what holds it."""
+    taken = []
+    for port in ports:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind((host, port))
+            except OSError:
+                taken.append(f"port {port} on {host} is already in use by {port_holder(port)}")
+    return taken
 
 
 @dataclass
@@ -95,24 +136,49 @@ class Stack:
         if s.production:  # the app's health check lists every local Rasa and action server
             self.env["RASA_PORTS"] = ",".join(map(str, s.rasa_ports))
             self.env["ACTIONS_PORTS"] = ",".join(map(str, s.actions_ports))
-        pairs = list(zip(s.rasa_ports, s.actions_ports)) if s.production else [(s.rasa_port, s.actions_port)]
+        pairs = (
+            list(zip(s.rasa_ports, s.actions_ports))
+            if s.production
+            else [(s.rasa_port, s.actions_port)]
+        )
         py, local = sys.executable, "http://127.0.0.1"
         for number, (rasa_port, actions_port) in enumerate(pairs, 1):
             suffix = f"-{number}" if s.production else ""
             rasa = Service(
                 "rasa" + suffix,
-                [py, "-m", "rasa", "run", "--model", str(self.model), "--enable-api",
-                 f"--auth-token={secrets['rasa_token']}", "--interface", s.host,
-                 "--port", str(rasa_port), "--endpoints", "endpoints.yml",
-                 "--credentials", "credentials.yml"],
+                [
+                    py,
+                    "-m",
+                    "rasa",
+                    "run",
+                    "--model",
+                    str(self.model),
+                    "--enable-api",
+                    f"--auth-token={secrets['rasa_token']}",
+                    "--interface",
+                    s.host,
+                    "--port",
+                    str(rasa_port),
+                    "--endpoints",
+                    "endpoints.yml",
+                    "--credentials",
+                    "credentials.yml",
+                ],
                 f"{local}:{rasa_port}/",
             )
-            actions = Service("actions" + suffix, [py, "-m", "actions.server"], f"{local}:{actions_port}/health")
+            actions = Service(
+                "actions" + suffix, [py, "-m", "actions.server"], f"{local}:{actions_port}/health"
+            )
             if s.production:  # each process its own port; each Rasa its own action server
-                rasa.env = {"RASA_PORT": str(rasa_port), "ACTION_SERVER_URL": f"{local}:{actions_port}/webhook"}
+                rasa.env = {
+                    "RASA_PORT": str(rasa_port),
+                    "ACTION_SERVER_URL": f"{local}:{actions_port}/webhook",
+                }
                 actions.env = {"ACTIONS_PORT": str(actions_port)}
             self.services[rasa.name], self.services[actions.name] = rasa, actions
-        self.services["bot"] = Service("bot", [py, "-m", "bot", "serve"], f"{local}:{s.bot_port}/healthz")
+        self.services["bot"] = Service(
+            "bot", [py, "-m", "bot", "serve"], f"{local}:{s.bot_port}/healthz"
+        )
         for name, extra in self.service_env.items():
             self.services[name].env.update(extra)
 
@@ -149,7 +215,9 @@ class Stack:
         return self.settings.database_url
 
     def migrate(self) -> None:
-        subprocess.run([sys.executable, "-m", "bot", "migrate"], env=self.env, cwd=PROJECT_DIR, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "bot", "migrate"], env=self.env, cwd=PROJECT_DIR, check=True
+        )
 
     def start(self, name: str) -> None:
         service = self.services[name]
@@ -158,8 +226,13 @@ class Stack:
         service.log_path = log_dir / f"{name}.log"
         with open(service.log_path, "ab") as log:
             service.process = subprocess.Popen(
-                service.argv, cwd=PROJECT_DIR, env={**self.env, **service.env}, stdout=log,
-                stderr=subprocess.STDOUT, start_new_session=True,
+                service.argv,
+                cwd=PROJECT_DIR,
+                env={**self.env, **service.env},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                preexec_fn=die_with_parent,
             )
 
     def stop(self, name: str, sig: int = signal.SIGTERM, timeout: float = 15.0) -> None:
@@ -194,6 +267,13 @@ class Stack:
             return ""
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
 
+    @property
+    def ports(self) -> List[int]:
+        s = self.settings
+        if s.production:
+            return [*s.rasa_ports, *s.actions_ports, s.bot_port]
+        return [s.rasa_port, s.actions_port, s.bot_port]
+
     def start_all(self, report=print) -> None:
         self.migrate()
         for name in self.rasa_names + self.actions_names:
@@ -216,25 +296,39 @@ def production_checks(settings: Settings) -> List[str]:
         return []
     errors = []
     if not settings.redis_url:
-        errors.append("PROFILE=production needs REDIS_URL (redis://host:6379/0): the Rasa processes share"
-                      " each conversation's lock there")
+        errors.append(
+            "PROFILE=production needs REDIS_URL (redis://host:6379/0): the Rasa processes share"
+            " each conversation's lock there"
+        )
     if settings.database_url.startswith("sqlite"):
-        print("warning: DATABASE_URL is SQLite: fine on this one machine, but a cluster needs"
-              " DATABASE_URL=postgresql://...")
+        print(
+            "warning: DATABASE_URL is SQLite: fine on this one machine, but a cluster needs"
+            " DATABASE_URL=postgresql://..."
+        )
     return errors
 
 
 def running_banner(stack: Stack) -> str:
     s = stack.settings
-    lines = ["", "The assistant is running:",
-             f"    demo page + widget  {s.bot_url}/",
-             f"    health              {s.bot_url}/healthz"]
+    lines = [
+        "",
+        "The assistant is running:",
+        f"    demo page + widget  {s.bot_url}/",
+        f"    health              {s.bot_url}/healthz",
+    ]
     if s.production:
         for rasa, actions in zip(stack.rasa_names, stack.actions_names):
-            lines.append(f"    {rasa:<8}{stack.services[rasa].health_url:<32}{actions:<10}{stack.services[actions].health_url}")
-        lines.append(f"    lock store          Redis ({len(stack.rasa_names)} Rasa processes share conversations)")
+            lines.append(
+                f"    {rasa:<8}{stack.services[rasa].health_url:<32}{actions:<10}{stack.services[actions].health_url}"
+            )
+        lines.append(
+            f"    lock store          Redis ({len(stack.rasa_names)} Rasa processes share conversations)"
+        )
     else:
-        lines += [f"    Rasa server         {s.rasa_url}", f"    action server       http://127.0.0.1:{s.actions_port}"]
+        lines += [
+            f"    Rasa server         {s.rasa_url}",
+            f"    action server       http://127.0.0.1:{s.actions_port}",
+        ]
     lines += [s.notify.status_line(), "Press Ctrl-C to stop."]
     return "\n".join(lines)
 
@@ -248,12 +342,19 @@ def supervise(stack: Stack) -> int:
         for name, service in stack.services.items():
             if service.running():
                 continue
-            again_too_soon = time.monotonic() - restarted.get(name, -RESTART_AFTER_S) < RESTART_AFTER_S
+            again_too_soon = (
+                time.monotonic() - restarted.get(name, -RESTART_AFTER_S) < RESTART_AFTER_S
+            )
             if not stack.settings.production or name == "bot" or again_too_soon:
-                print(f"error: {name} stopped unexpectedly:\n{stack.log_tail(name)}", file=sys.stderr)
+                print(
+                    f"error: {name} stopped unexpectedly:\n{stack.log_tail(name)}", file=sys.stderr
+                )
                 return 1
-            print(f"warning: {name} stopped (exit code {service.process.returncode}); restarting it,"
-                  " the other processes serve meanwhile", file=sys.stderr)
+            print(
+                f"warning: {name} stopped (exit code {service.process.returncode}); restarting it,"
+                " the other processes serve meanwhile",
+                file=sys.stderr,
+            )
             restarted[name] = time.monotonic()
             stack.start(name)
 
@@ -262,7 +363,10 @@ def main() -> int:
     settings = load_settings()
     model = Path(os.environ.get("MODEL_PATH", DEFAULT_MODEL))
     if not model.exists():
-        print(f"error: no trained model at {model}; run `make run` (it trains first).", file=sys.stderr)
+        print(
+            f"error: no trained model at {model}; run `make run` (it trains first).",
+            file=sys.stderr,
+        )
         return 1
     errors = production_checks(settings)
     if errors:
@@ -270,19 +374,36 @@ def main() -> int:
         return 1
     missing = load_profile().placeholders()
     if missing:
-        print(f"warning: clinic.yml still has PLACEHOLDER values for: {', '.join(missing)}."
-              " Fill them in before going live.")
+        print(
+            f"warning: clinic.yml still has PLACEHOLDER values for: {', '.join(missing)}."
+            " Fill them in before going live."
+        )
     stack = Stack(settings, model)
 
     def shut_down(signum, frame):
+        # Once: a second signal while the children are being stopped must not cut that short.
+        for again in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            signal.signal(again, signal.SIG_IGN)
         raise KeyboardInterrupt
 
-    # Both explicitly: a process started in the background inherits SIGINT ignored.
-    signal.signal(signal.SIGTERM, shut_down)
-    signal.signal(signal.SIGINT, shut_down)
+    taken = taken_ports(settings.host, stack.ports)
+    if taken:
+        print(
+            "\n".join(f"error: {t}" for t in taken) + "\nStop it, or choose other ports"
+            " (BOT_PORT, RASA_PORT, ACTIONS_PORT).",
+            file=sys.stderr,
+        )
+        return 1
+
+    # Each explicitly: a process started in the background inherits SIGINT ignored; SIGHUP
+    # is the terminal closing. The children also die with this process (die_with_parent).
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, shut_down)
     what = f"{len(stack.rasa_names)} Rasa processes" if settings.production else "Rasa"
-    print(f"    starting {what} (loading the model takes a while), the action server and the web app;"
-          f" logs in {settings.var_dir / 'log'}")
+    print(
+        f"    starting {what} (loading the model takes a while), the action server and the web app;"
+        f" logs in {settings.var_dir / 'log'}"
+    )
     try:
         stack.start_all()
         print(running_banner(stack))

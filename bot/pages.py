@@ -1,4 +1,5 @@
 """The demo page (the clinic's article with the widget) and the widget script."""
+
 from __future__ import annotations
 
 import json
@@ -7,8 +8,8 @@ from pathlib import Path
 import aiohttp_jinja2
 from aiohttp import web
 
-from actions.clinic_profile import load_profile
 from bot.api.clinic import public_facts
+from clinic.profile import load_profile
 
 BOT_DIR = Path(__file__).resolve().parent
 STATIC_DIR = BOT_DIR / "static"
@@ -31,5 +32,8 @@ def render_widget_script() -> str:
 
 async def widget_script(request: web.Request) -> web.Response:
     # One stable URL for the embed tag: <script src="https://<app>/widget.js">.
-    return web.Response(text=render_widget_script(), content_type="application/javascript",
-                        headers={"Cache-Control": "no-cache"})
+    return web.Response(
+        text=render_widget_script(),
+        content_type="application/javascript",
+        headers={"Cache-Control": "no-cache"},
+    )

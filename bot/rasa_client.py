@@ -7,6 +7,7 @@ With several Rasa servers (production, issue 8) each conversation prefers one of
 next when its server cannot be reached. Any server can take over any conversation: the
 tracker lives in the shared database and Rasa's lock store (Redis) serialises its turns.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -41,6 +42,7 @@ def preferred_order(sender: str, base_urls: Sequence[str]) -> List[str]:
     Stable for a conversation as long as the list is; removing a server moves only its own
     conversations.
     """
+
     def weight(url: str) -> bytes:
         return hashlib.sha256(f"{url}\n{sender}".encode()).digest()
 
@@ -48,7 +50,9 @@ def preferred_order(sender: str, base_urls: Sequence[str]) -> List[str]:
 
 
 class RasaClient:
-    def __init__(self, http: aiohttp.ClientSession, base_urls: Union[str, Sequence[str]], token: str) -> None:
+    def __init__(
+        self, http: aiohttp.ClientSession, base_urls: Union[str, Sequence[str]], token: str
+    ) -> None:
         urls = [base_urls] if isinstance(base_urls, str) else list(base_urls)
         if not urls:
             raise ValueError("at least one Rasa server URL is needed")
@@ -58,7 +62,11 @@ class RasaClient:
     async def send(self, sender: str, text: str) -> List[dict]:
         """One visitor message through Rasa's REST channel; the bot's replies."""
         payload = await self._json(
-            sender, "POST", "/webhooks/rest/webhook", SEND_TIMEOUT, json={"sender": sender, "message": text}
+            sender,
+            "POST",
+            "/webhooks/rest/webhook",
+            SEND_TIMEOUT,
+            json={"sender": sender, "message": text},
         )
         if not isinstance(payload, list):
             raise RasaUnavailable("unexpected webhook answer")
@@ -75,7 +83,11 @@ class RasaClient:
 
     async def _events(self, sender: str) -> List[dict]:
         tracker = await self._json(
-            sender, "GET", f"/conversations/{sender}/tracker", HISTORY_TIMEOUT, params={"token": self._token}
+            sender,
+            "GET",
+            f"/conversations/{sender}/tracker",
+            HISTORY_TIMEOUT,
+            params={"token": self._token},
         )
         if not isinstance(tracker, dict):
             raise RasaUnavailable("unexpected tracker answer")
@@ -87,7 +99,9 @@ class RasaClient:
         order = preferred_order(sender, self._bases)
         return sorted(order, key=lambda url: self._down_until.get(url, 0.0) > now)
 
-    async def _json(self, sender: str, method: str, path: str, timeout: aiohttp.ClientTimeout, **kwargs: Any) -> Any:
+    async def _json(
+        self, sender: str, method: str, path: str, timeout: aiohttp.ClientTimeout, **kwargs: Any
+    ) -> Any:
         last: Optional[_Unreachable] = None
         for base in self._order(sender):
             try:
@@ -102,7 +116,9 @@ class RasaClient:
             return answer
         raise RasaUnavailable(str(last)) from last
 
-    async def _request(self, method: str, url: str, timeout: aiohttp.ClientTimeout, **kwargs: Any) -> Any:
+    async def _request(
+        self, method: str, url: str, timeout: aiohttp.ClientTimeout, **kwargs: Any
+    ) -> Any:
         try:
             async with self._http.request(method, url, timeout=timeout, **kwargs) as response:
                 if response.status != 200:
@@ -112,8 +128,12 @@ class RasaClient:
         # off here stored nothing and another server can take it (unless the server died in
         # the instant between storing and answering). A plain timeout is not retried: that
         # turn may still be running.
-        except (aiohttp.ClientConnectorError, aiohttp.ServerDisconnectedError, aiohttp.ClientOSError,
-                aiohttp.ServerTimeoutError) as exc:
+        except (
+            aiohttp.ClientConnectorError,
+            aiohttp.ServerDisconnectedError,
+            aiohttp.ClientOSError,
+            aiohttp.ServerTimeoutError,
+        ) as exc:
             raise _Unreachable(type(exc).__name__) from exc
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as exc:
             raise RasaUnavailable(type(exc).__name__) from exc
@@ -155,17 +175,26 @@ def history_messages(events: List[dict]) -> List[dict]:
         stamp = _timestamp(event.get("timestamp"))
         if kind == "user" and text is not None:
             messages.append(
-                {"sender": "visitor", "text": offered.get(text, text), "buttons": [], "timestamp": stamp}
+                {
+                    "sender": "visitor",
+                    "text": offered.get(text, text),
+                    "buttons": [],
+                    "timestamp": stamp,
+                }
             )
             offered = {}
         elif kind == "bot":
             buttons = _buttons((event.get("data") or {}).get("buttons"))
             if buttons:
                 offered = {b["payload"]: b["title"] for b in buttons}
-                messages.append({"sender": "bot", "text": text or "", "buttons": buttons, "timestamp": stamp})
+                messages.append(
+                    {"sender": "bot", "text": text or "", "buttons": buttons, "timestamp": stamp}
+                )
             elif text:
                 for part in text.strip().split("\n\n"):
-                    messages.append({"sender": "bot", "text": part, "buttons": [], "timestamp": stamp})
+                    messages.append(
+                        {"sender": "bot", "text": part, "buttons": [], "timestamp": stamp}
+                    )
     return messages
 
 

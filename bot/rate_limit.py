@@ -3,6 +3,7 @@
 In-process state: with several app replicas each enforces its own share, which is
 acceptable for abuse protection (a shared store would be needed for exact global limits).
 """
+
 from __future__ import annotations
 
 import math
@@ -49,7 +50,9 @@ class ChatLimits:
     per_ip: Tuple[int, float] = (120, 60.0)
 
 
-UNLIMITED = ChatLimits(session_burst=(10**9, 1.0), session_sustained=(10**9, 1.0), per_ip=(10**9, 1.0))
+UNLIMITED = ChatLimits(
+    session_burst=(10**9, 1.0), session_sustained=(10**9, 1.0), per_ip=(10**9, 1.0)
+)
 
 
 class ChatRateLimits:

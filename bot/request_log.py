@@ -4,24 +4,19 @@ Never bodies, query strings, names, phone numbers, emails, member ids or message
 The tag is a short hash of the conversation id: enough to follow one conversation through
 the logs of all three processes, useless to anyone reading the logs alone.
 """
+
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
-from typing import Optional
 
 from aiohttp import web
+
+from clinic.privacy_markers import conversation_tag
 
 logger = logging.getLogger("bot.access")
 
 CONVERSATION_KEY = "conversation_id"  # request[...] set by views that know it
-
-
-def conversation_tag(conversation_id: Optional[str]) -> str:
-    if not conversation_id:
-        return "-"
-    return hashlib.sha256(conversation_id.encode()).hexdigest()[:12]
 
 
 @web.middleware

@@ -4,6 +4,7 @@ TLS itself is terminated by a reverse proxy in front of the app (README: "Runnin
 TLS"); the proxy says so with X-Forwarded-Proto, and HSTS is only sent then (browsers
 ignore it over plain HTTP anyway).
 """
+
 from __future__ import annotations
 
 from aiohttp import web

@@ -10,6 +10,7 @@ under the `oneOf` exactly when it is valid under the branch of its own type: tha
 is checked. A response found invalid goes through the whole schema as before, so the
 error and its message are Rasa's own.
 """
+
 import copy
 from functools import lru_cache
 from typing import Any, Dict, Text, Tuple

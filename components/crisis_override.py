@@ -1,7 +1,7 @@
 """NLU component: the deterministic crisis check that has the last word on the intent.
 
 The statistical classifier alone can miss a crisis phrased in an unseen way; the
-lexicon in actions/safety_lexicon.py is built not to. Either one is enough to answer
+lexicon in clinic/safety_lexicon.py is built not to. Either one is enough to answer
 with the crisis resources, with one exception: when only the classifier says crisis
 and the lexicon recognises a benign idiom ("ketamine killed my depression"), the
 classifier's guess is dropped for its next-best intent.
@@ -10,6 +10,7 @@ Each message that ends up as `crisis` carries `crisis_signal` in its parse data
 ({"about_other", "spanish", "source"}), which the crisis action reads to frame the
 reply for the visitor or for someone they worry about.
 """
+
 import re
 from typing import Any, Dict, List, Optional, Text
 
@@ -21,15 +22,13 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.safety_lexicon import PARSE_KEY, assess_crisis, speaks_about_other
+from clinic.safety_lexicon import PARSE_KEY, assess_crisis, speaks_about_other
 
 CRISIS_INTENT = "crisis"
 BUTTON_PAYLOAD = re.compile(r"/\w+(?:\{.*\})?", re.DOTALL)
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class CrisisOverride(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -80,9 +79,7 @@ class CrisisOverride(GraphComponent):
             _force_crisis(message, ranking, speaks_about_other(text), False, "classifier")
 
 
-def _top_real_intent(
-    message: Message, ranking: List[Dict[Text, Any]]
-) -> Optional[Dict[Text, Any]]:
+def _top_real_intent(message: Message, ranking: List[Dict[Text, Any]]) -> Optional[Dict[Text, Any]]:
     """The predicted intent, or the classifier's best guess behind `nlu_fallback`."""
     intent = message.get(INTENT) or {}
     if intent.get(INTENT_NAME_KEY) != DEFAULT_NLU_FALLBACK_INTENT_NAME:
@@ -109,9 +106,7 @@ def _force_crisis(
     )
 
 
-def _demote_crisis(
-    message: Message, ranking: List[Dict[Text, Any]], min_confidence: float
-) -> None:
+def _demote_crisis(message: Message, ranking: List[Dict[Text, Any]], min_confidence: float) -> None:
     rest = [
         r
         for r in ranking

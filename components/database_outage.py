@@ -7,6 +7,7 @@ conversation whole across a restart: the turn just takes longer. Only Operationa
 retried (connection refused, reset, terminated by the administrator, SQLite busy): other
 errors are bugs and fail at once.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -43,7 +44,11 @@ def rides_out_outages(method: Callable[..., Awaitable[T]]) -> Callable[..., Awai
                 if time.monotonic() + delay > deadline:
                     raise
                 # The DBAPI error's class only: its message may quote parameters.
-                logger.warning("event=database_retry method=%s error=%s", method.__name__, type(exc.orig).__name__)
+                logger.warning(
+                    "event=database_retry method=%s error=%s",
+                    method.__name__,
+                    type(exc.orig).__name__,
+                )
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, MAX_DELAY_S)
 

@@ -10,6 +10,7 @@ because CrisisOverride may replace a doubtful crisis with the next-best intent, 
 included. For such messages the selector is skipped; every other message gets Rasa's own
 answer, so FAQ answers are unchanged.
 """
+
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe

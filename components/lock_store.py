@@ -18,6 +18,7 @@ Rasa builds a custom lock store as `ClinicLockStore(endpoint_config=...)`; the r
 object is one of the two classes below, Rasa's own stores with that change.
 tests/production/test_lock_store.py checks that Rasa really loads it from endpoints.yml.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -26,9 +27,15 @@ import time
 from typing import Any, Optional, Text
 
 from rasa.core.lock import TicketLock
-from rasa.core.lock_store import LOCK_LIFETIME, InMemoryLockStore, LockError, LockStore, RedisLockStore
+from rasa.core.lock_store import (
+    LOCK_LIFETIME,
+    InMemoryLockStore,
+    LockError,
+    LockStore,
+    RedisLockStore,
+)
 
-from bot.settings import load_settings
+from clinic.settings import load_settings
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +43,9 @@ logger = logging.getLogger(__name__)
 class RenewsWaitingTickets:
     """Rasa's LockStore._acquire_lock, renewing the waiting ticket at each check."""
 
-    async def _acquire_lock(self, conversation_id: Text, ticket: int, wait_time_in_seconds: float) -> TicketLock:
+    async def _acquire_lock(
+        self, conversation_id: Text, ticket: int, wait_time_in_seconds: float
+    ) -> TicketLock:
         while True:
             lock = self.get_lock(conversation_id)
             if not lock:
@@ -73,7 +82,9 @@ def redis_lock_store(redis_url: str) -> ClinicRedisLockStore:
     from redis.connection import parse_url
 
     parts = parse_url(redis_url)
-    options = {name: parts[name] for name in ("username", "password", "db") if parts.get(name) is not None}
+    options = {
+        name: parts[name] for name in ("username", "password", "db") if parts.get(name) is not None
+    }
     return ClinicRedisLockStore(
         host=parts.get("host", "localhost"),
         port=int(parts.get("port", 6379)),

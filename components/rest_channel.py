@@ -16,6 +16,7 @@ at a mean of 1.2 s (bench/chat_load.py).
 It is also this project's one hook into the Rasa server's start: once the model is
 loaded, the objects that live as long as the process are frozen out of garbage collection.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -29,7 +30,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.request_log import conversation_tag  # the tag the web app logs for the same conversation
+from clinic.privacy_markers import (
+    conversation_tag,  # the tag the web app logs for the same conversation
+)
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +77,11 @@ class GatewayRestInput(RestInput):
                 async with turns:
                     await on_new_message(message)
             except Exception as exc:  # noqa: BLE001 - whatever failed, the caller must hear of it
-                logger.error("conversation=%s event=turn_failed error=%s", conversation_tag(sender_id), type(exc).__name__)
+                logger.error(
+                    "conversation=%s event=turn_failed error=%s",
+                    conversation_tag(sender_id),
+                    type(exc).__name__,
+                )
                 return response.json({"error": TURN_FAILED}, status=503)
             return response.json(collector.messages)
 

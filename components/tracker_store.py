@@ -3,7 +3,7 @@
 Rows are Rasa's own (`SQLTrackerStore.SQLEvent`): sender_id, type_name, timestamp,
 intent_name and action_name stay plain and queryable (the staff console's index reads
 them); `data`, the event's JSON with the visitor's words and slot values, is encrypted
-(bot/storage/event_data.py).
+(clinic/event_data.py).
 
 Each Rasa process keeps the latest session of recently active conversations decoded in
 memory (ConversationCache): a turn then reads only a row count and the newest row id to
@@ -15,6 +15,7 @@ refreshed from the database, so the database stays the one source of truth.
 Rasa falls back silently to an in-memory store if this class fails to import, so
 tests/privacy/test_tracker_store.py checks that events really land in the database.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -33,10 +34,10 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
-from bot.privacy import ERASED_SLOT
-from bot.settings import load_settings
-from bot.storage import event_data
-from bot.storage.database import create_db_engine
+from clinic import event_data
+from clinic.database import create_db_engine
+from clinic.privacy_markers import ERASED_SLOT
+from clinic.settings import load_settings
 from components.database_outage import rides_out_outages
 
 logger = logging.getLogger(__name__)
@@ -119,7 +120,7 @@ class ClinicTrackerStore(SQLTrackerStore):
             event_broker=event_broker,
             query=dict(url.query) or None,
         )
-        # The app's engine (bot/storage/database.py) instead of Rasa's plain one: pool_pre_ping,
+        # The app's engine (clinic/database.py) instead of Rasa's plain one: pool_pre_ping,
         # so connections that died with a PostgreSQL restart are replaced, not used; SQLite's
         # busy timeout; no SQL parameters in error messages.
         rasa_engine, self.engine = self.engine, create_db_engine(self.engine.url)
@@ -130,21 +131,29 @@ class ClinicTrackerStore(SQLTrackerStore):
     def _stamp(self, session: Any, sender_id: str) -> Tuple[int, Optional[int]]:
         """(rows, newest row id) of a sender: one indexed query; changes with any write or delete."""
         events = self.SQLEvent.__table__
-        query = select(func.count(events.c.id), func.max(events.c.id)).where(events.c.sender_id == sender_id)
+        query = select(func.count(events.c.id), func.max(events.c.id)).where(
+            events.c.sender_id == sender_id
+        )
         count, newest = session.execute(query).one()
         return count, newest
 
     @rides_out_outages
-    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+    async def _retrieve(
+        self, sender_id: str, fetch_events_from_all_sessions: bool
+    ) -> Optional[DialogueStateTracker]:
         # SQLTrackerStore._retrieve, with the data decrypted and the latest session cached.
         with self.session_scope() as session:
             if fetch_events_from_all_sessions:
-                events = _decoded(self._event_query(session, sender_id, fetch_events_from_all_sessions=True).all())
+                events = _decoded(
+                    self._event_query(session, sender_id, fetch_events_from_all_sessions=True).all()
+                )
             else:
                 stamp = self._stamp(session, sender_id)
                 cached = self._cache.get(sender_id, stamp)
                 if cached is None:
-                    rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
+                    rows = self._event_query(
+                        session, sender_id, fetch_events_from_all_sessions=False
+                    ).all()
                     cached = CachedSession(tuple(_decoded(rows)), len(rows), stamp)
                     self._cache.put(sender_id, cached)
                 events = list(cached.events)
@@ -186,7 +195,9 @@ class ClinicTrackerStore(SQLTrackerStore):
             stored = cached.rows
             last = cached.events[-1].timestamp if cached.events else None
         else:
-            stored = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).count()
+            stored = self._event_query(
+                session, sender_id, fetch_events_from_all_sessions=False
+            ).count()
             last = self._last_timestamp(session, sender_id) if stored else None
         if stored and not (len(events) >= stored and events[stored - 1].timestamp == last):
             # E.g. Rasa's FailSafeTrackerStore started a fresh tracker while the database was

@@ -1,9 +1,10 @@
 """A complete booking request as the action server posts it to the app's /api/appointments
 (the contract: bot/api/, actions/submission.py); tests change only what they are about."""
+
 from __future__ import annotations
 
-from actions.clinic_profile import load_profile
-from bot.appointment_reference import new_reference
+from clinic.profile import load_profile
+from clinic.reference_codes import new_reference
 
 
 def booking_request(**changes) -> dict:

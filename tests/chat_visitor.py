@@ -7,6 +7,7 @@ records what it sent and what it was shown. `book()` fills in the consultation r
 the way the browser test's visitor does (tests/browser/test_widget_live.py): it reads
 each question and clicks a button when one fits (sends its payload), else types.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,8 @@ from typing import List, Optional, Tuple
 
 import aiohttp
 
-from actions.clinic_profile import ClinicProfile
 from bot.chat_session import COOKIE_NAME
+from clinic.profile import ClinicProfile
 
 REFERENCE = re.compile(r"\bNTX-[0-9A-HJKMNP-TV-Z]{5}\b")
 MAX_BOOKING_TURNS = 20
@@ -34,8 +35,30 @@ class Person:
 
 def person(number: int) -> Person:
     """A distinct made-up visitor (555-01xx numbers are reserved for fiction)."""
-    first = ["Jordan", "Taylor", "Morgan", "Casey", "Riley", "Avery", "Quinn", "Jamie", "Skyler", "Reese"]
-    last = ["Rivera", "Nguyen", "Patel", "Brooks", "Garcia", "Kim", "Foster", "Hughes", "Ortiz", "Bennett"]
+    first = [
+        "Jordan",
+        "Taylor",
+        "Morgan",
+        "Casey",
+        "Riley",
+        "Avery",
+        "Quinn",
+        "Jamie",
+        "Skyler",
+        "Reese",
+    ]
+    last = [
+        "Rivera",
+        "Nguyen",
+        "Patel",
+        "Brooks",
+        "Garcia",
+        "Kim",
+        "Foster",
+        "Hughes",
+        "Ortiz",
+        "Bennett",
+    ]
     line = f"{number % 100:02d}"
     return Person(
         name=f"{first[number % 10]} {last[(number // 10) % 10]}",
@@ -107,7 +130,9 @@ class Visitor:
 
     def __post_init__(self) -> None:
         # unsafe=True: keep cookies set by an IP-address host (127.0.0.1).
-        self.http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True), timeout=TURN_TIMEOUT)
+        self.http = aiohttp.ClientSession(
+            cookie_jar=aiohttp.CookieJar(unsafe=True), timeout=TURN_TIMEOUT
+        )
 
     async def close(self) -> None:
         await self.http.close()

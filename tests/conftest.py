@@ -1,5 +1,6 @@
 """Shared fixtures: the real trained model, the real three-process stack, and test clients
 for app instances built by a test."""
+
 from __future__ import annotations
 
 import asyncio
@@ -11,11 +12,11 @@ from typing import List
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
+from local_ports import free_port
 
 from bot.launcher import DEFAULT_MODEL, Stack
-from bot.settings import load_settings
-from bot.storage.database import Database
-from local_ports import free_port
+from clinic.database import Database
+from clinic.settings import load_settings
 
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")

@@ -1,6 +1,7 @@
 """Rasa's action endpoint answered in-process by rasa_sdk's executor: Rasa's own action and
 form code runs against this project's actions without an HTTP server (used where a test
 plays Rasa's processor turn by turn)."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """A free TCP port on loopback, for servers the tests start."""
+
 from __future__ import annotations
 
 import socket

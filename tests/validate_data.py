@@ -11,6 +11,7 @@ These warnings are expected and checked rather than ignored:
 - "duplicated intents ... faq": Rasa derives the retrieval intent `faq` from
   data/responses/ and also reads it from domain.yml, where it must be listed.
 """
+
 import re
 import subprocess
 import sys
@@ -28,7 +29,9 @@ DUPLICATE_FAQ = "duplicated intents have been found across multiple domain files
 def main() -> int:
     run = subprocess.run(
         [sys.executable, "-m", "rasa", "data", "validate", "--fail-on-warnings"],
-        cwd=PROJECT, capture_output=True, text=True,
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
     )
     output = run.stdout + run.stderr
     action_code = "\n".join(p.read_text() for p in (PROJECT / "actions").rglob("*.py"))
@@ -73,7 +76,9 @@ def main() -> int:
             print(f"unexplained warning: {warning}", file=sys.stderr)
         print("rasa data validate: FAILED", file=sys.stderr)
         return 1
-    print("rasa data validate: clean (utterances sent by custom actions and the faq retrieval intent explained)")
+    print(
+        "rasa data validate: clean (utterances sent by custom actions and the faq retrieval intent explained)"
+    )
     return 0
 
 

@@ -3,18 +3,17 @@
 The action server validated these already; this is the second line, so nothing malformed
 reaches the staff's list. Length limits come from the table's columns (one place).
 """
+
 from __future__ import annotations
 
 import json
 import unicodedata
 from typing import Any, Iterable, Optional
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
-
 from bot.api_errors import ApiError
-from bot.appointment_reference import REFERENCE_PATTERN
 from bot.storage.tables import appointment_requests
+from clinic.contact_fields import parse_email, parse_full_name, parse_phone
+from clinic.reference_codes import REFERENCE_PATTERN
 
 KINDS = ("booking", "callback")
 PATIENT_STATUSES = ("new", "returning")
@@ -23,9 +22,22 @@ MAX_ASSESSMENT_JSON_CHARS = 20_000
 ALLOWED_CONTROL_CHARS = {"\n", "\t"}
 
 FIELDS = (
-    "kind", "reference", "conversation_id", "full_name", "phone", "email", "location",
-    "preferred_time_text", "preferred_time_normalized", "patient_status", "visit_reason",
-    "coverage_type", "insurance_carrier", "insurance_member_id", "contact_consent", "notes",
+    "kind",
+    "reference",
+    "conversation_id",
+    "full_name",
+    "phone",
+    "email",
+    "location",
+    "preferred_time_text",
+    "preferred_time_normalized",
+    "patient_status",
+    "visit_reason",
+    "coverage_type",
+    "insurance_carrier",
+    "insurance_member_id",
+    "contact_consent",
+    "notes",
     "assessment",
 )
 
@@ -46,7 +58,7 @@ def validate_appointment_request(body: Any, booking_locations: Iterable[str]) ->
         "kind": _choice(body, "kind", KINDS, required=True),
         "reference": _reference(body),
         "conversation_id": _text(body, "conversation_id", required=True),
-        "full_name": _text(body, "full_name", required=True),
+        "full_name": _name(body),
         "phone": _phone(body),
         "email": _email(body),
         "location": _location(body, list(booking_locations)),
@@ -103,16 +115,17 @@ def _reference(body: dict) -> str:
     return value
 
 
+def _name(body: dict) -> str:
+    value = _text(body, "full_name", required=True)
+    if not parse_full_name(value).ok:
+        raise invalid("full_name", "must be a person's first and last name")
+    return value
+
+
 def _phone(body: dict) -> Optional[str]:
+    """The shared phone rule; the contract asks for the number already in E.164."""
     value = _text(body, "phone")
-    if value is None:
-        return None
-    try:
-        number = phonenumbers.parse(value, None)
-    except phonenumbers.NumberParseException:
-        raise invalid("phone", "must be a phone number in E.164 format") from None
-    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    if not phonenumbers.is_valid_number(number) or e164 != value:
+    if value is not None and parse_phone(value).value != value:
         raise invalid("phone", "must be a valid phone number in E.164 format")
     return value
 
@@ -121,10 +134,10 @@ def _email(body: dict) -> Optional[str]:
     value = _text(body, "email")
     if value is None:
         return None
-    try:
-        return validate_email(value, check_deliverability=False).normalized
-    except EmailNotValidError:
-        raise invalid("email", "must be a valid email address") from None
+    parsed = parse_email(value)
+    if not parsed.ok:
+        raise invalid("email", "must be a valid email address")
+    return parsed.value
 
 
 def _location(body: dict, booking_locations: list) -> Optional[str]:

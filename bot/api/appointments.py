@@ -3,6 +3,7 @@
 Authorization: Bearer <appointments_token>; Idempotency-Key: the same key again returns
 the stored reference (200, created false) and stores nothing new.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -11,14 +12,15 @@ import logging
 
 from aiohttp import web
 
-from actions.clinic_profile import load_profile
 from bot.api.appointment_validation import validate_appointment_request
 from bot.api_errors import ApiError
 from bot.app_state import DATABASE, SECRETS, SETTINGS
 from bot.notifications.sender import nudge, wanted
-from bot.request_log import CONVERSATION_KEY, conversation_tag
+from bot.request_log import CONVERSATION_KEY
 from bot.storage.appointments import ReferenceTaken, store_request
 from bot.storage.tables import appointment_requests
+from clinic.privacy_markers import conversation_tag
+from clinic.profile import load_profile
 
 logger = logging.getLogger("bot.appointments")
 
@@ -28,7 +30,9 @@ IDEMPOTENCY_KEY_LIMIT = appointment_requests.c.idempotency_key.type.length
 def check_token(request: web.Request) -> None:
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     expected = request.app[SECRETS]["appointments_token"]
-    if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), expected.encode()):
+    if scheme.lower() != "bearer" or not hmac.compare_digest(
+        token.strip().encode(), expected.encode()
+    ):
         raise ApiError(401, "missing or invalid token", headers={"WWW-Authenticate": "Bearer"})
 
 
@@ -66,5 +70,6 @@ async def create_appointment_request(request: web.Request) -> web.Response:
         conversation_tag(row["conversation_id"]),
     )
     return web.json_response(
-        {"reference": result.reference, "created": result.created}, status=201 if result.created else 200
+        {"reference": result.reference, "created": result.created},
+        status=201 if result.created else 200,
     )

@@ -1,9 +1,10 @@
 """GET /api/clinic: the public clinic facts the widget shows even when the assistant is down."""
+
 from __future__ import annotations
 
 from aiohttp import web
 
-from actions.clinic_profile import load_profile
+from clinic.profile import load_profile
 
 # The crisis lines themselves (the "Get help now" panel), not the conversational wording around them.
 CRISIS_LINES = ("emergency", "lifeline", "text_line", "spanish", "not_monitored")

@@ -3,6 +3,7 @@
 The launcher (and `python -m bot serve|migrate`) calls migrate() before the app starts.
 For new revisions: `.venv/bin/alembic -c bot/migrations/alembic.ini revision --autogenerate -m "..."`.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

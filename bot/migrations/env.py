@@ -1,10 +1,11 @@
 """Alembic environment: the database from DATABASE_URL, the schema from bot/storage/schema.py."""
+
 from alembic import context
 
 from bot.migrations import include_object
-from bot.settings import load_settings
-from bot.storage.database import create_db_engine
 from bot.storage.schema import metadata
+from clinic.database import create_db_engine
+from clinic.settings import load_settings
 
 config = context.config
 database_url = config.attributes.get("database_url") or load_settings().database_url

@@ -1,4 +1,5 @@
 """The daily digest (NOTIFY_MODE=digest): one email a day with the new requests per location."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -7,10 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from bot.notifications.new_requests import count_new
-from bot.notifications.outbox import DIGEST, enqueue
-from bot.settings import NotifySettings
-from bot.staff.rendering import display_zone
+from bot.storage.notification_outbox import DIGEST, enqueue
 from bot.storage.notification_tables import notifications
+from clinic.clock import clinic_zone
+from clinic.settings import NotifySettings
 
 
 def enqueue_digest_if_due(engine: Engine, notify: NotifySettings, now: datetime) -> bool:
@@ -18,14 +19,20 @@ def enqueue_digest_if_due(engine: Engine, notify: NotifySettings, now: datetime)
 
     The counts are taken now and stored with the row, so a retried send says the same.
     """
-    local = now.astimezone(display_zone())
+    local = now.astimezone(clinic_zone())
     if local.hour < notify.digest_hour:
         return False
     day = local.date().isoformat()
     key = f"{DIGEST}:{day}"
     with engine.begin() as conn:
-        if conn.execute(select(notifications.c.id).where(notifications.c.dedupe_key == key)).first():
+        if conn.execute(
+            select(notifications.c.id).where(notifications.c.dedupe_key == key)
+        ).first():
             return False
         counts = count_new(conn)
-        payload = {"day": day, "total": sum(n for _, n in counts), "counts": [[loc, n] for loc, n in counts]}
+        payload = {
+            "day": day,
+            "total": sum(n for _, n in counts),
+            "counts": [[loc, n] for loc, n in counts],
+        }
         return enqueue(conn, DIGEST, key, now, payload=payload, now=now)

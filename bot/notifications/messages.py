@@ -3,6 +3,7 @@ and a link to the console page behind log-in. Never a name, phone, email, insura
 message text or score: the row it is built from holds none (bot/storage/notification_tables.py),
 and this module reads nothing else.
 """
+
 from __future__ import annotations
 
 from email.message import EmailMessage
@@ -13,8 +14,8 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from bot.notifications.new_requests import NEW_STATUS
-from bot.notifications.outbox import BOOKING, CALLBACK, CRISIS
-from bot.staff.rendering import local_time
+from bot.storage.notification_outbox import BOOKING, CALLBACK, CRISIS
+from clinic.clock import clinic_time
 
 TIME_FORMAT = "%Y-%m-%d %H:%M %Z"
 NO_LOCATION = "not given"
@@ -38,7 +39,7 @@ def message_id(row: dict, base_url: str) -> str:
 
 def _subject_and_body(row: dict, clinic_name: str, link: str) -> tuple[str, list[str]]:
     location = row["location"] or NO_LOCATION
-    when = local_time(row["event_at"], TIME_FORMAT)
+    when = clinic_time(row["event_at"]).strftime(TIME_FORMAT)
     if row["kind"] in REQUEST_LABELS:
         label = REQUEST_LABELS[row["kind"]]
         return f"{clinic_name}: new {label} {row['reference']} ({location})", [
@@ -62,14 +63,23 @@ def _subject_and_body(row: dict, clinic_name: str, link: str) -> tuple[str, list
     payload = row["payload"] or {}
     total = payload.get("total", 0)
     lines = [f"Requests waiting for a first contact on {payload.get('day', '')}: {total}", ""]
-    lines += [f"  {location or NO_LOCATION}: {count}" for location, count in payload.get("counts", [])]
+    lines += [
+        f"  {location or NO_LOCATION}: {count}" for location, count in payload.get("counts", [])
+    ]
     lines += ["", f"Open the new requests (log-in required): {link}"]
     noun = "request" if total == 1 else "requests"
     return f"{clinic_name}: daily digest, {total} new {noun} waiting", lines
 
 
-def compose(row: dict, *, clinic_name: str, sender: str, recipients: Iterable[str], base_url: str,
-            router: web.UrlDispatcher) -> EmailMessage:
+def compose(
+    row: dict,
+    *,
+    clinic_name: str,
+    sender: str,
+    recipients: Iterable[str],
+    base_url: str,
+    router: web.UrlDispatcher,
+) -> EmailMessage:
     link = base_url.rstrip("/") + console_path(router, row)
     subject, lines = _subject_and_body(row, clinic_name, link)
     message = EmailMessage()
@@ -82,4 +92,3 @@ def compose(row: dict, *, clinic_name: str, sender: str, recipients: Iterable[st
     lines += ["", "No patient details here, by design: they are in the console only."]
     message.set_content("\n".join(lines) + "\n")
     return message
-

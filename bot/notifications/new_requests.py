@@ -1,5 +1,6 @@
 """Requests nobody has handled yet, counted per location: for the daily digest, and for the
 console's banner when email notifications are off."""
+
 from __future__ import annotations
 
 from typing import List, Optional, Tuple
@@ -17,10 +18,13 @@ Counts = List[Tuple[Optional[str], int]]
 def count_new(conn: Connection) -> Counts:
     """[(location or None, requests still 'new')], by location name, "no location" last."""
     rows = conn.execute(
-        select(requests.c.location, func.count()).where(requests.c.status == NEW_STATUS)
+        select(requests.c.location, func.count())
+        .where(requests.c.status == NEW_STATUS)
         .group_by(requests.c.location)
     ).all()
-    return sorted(((location, count) for location, count in rows), key=lambda r: (r[0] is None, r[0] or ""))
+    return sorted(
+        ((location, count) for location, count in rows), key=lambda r: (r[0] is None, r[0] or "")
+    )
 
 
 def new_request_counts(engine: Engine) -> Counts:

@@ -5,12 +5,12 @@ send each with smtplib in a worker thread, then mark it sent, or put it back wit
 reason and an exponentially growing, jittered delay (capped), or mark it failed when the
 server rejected it for good. An SMTP outage therefore delays notices and loses none.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
 import os
-import random
 import secrets
 import socket
 from datetime import datetime, timedelta, timezone
@@ -19,15 +19,16 @@ from typing import Callable, Optional
 from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.clinic_profile import load_profile
-from bot.background_task import lifetime_task
 from bot.app_state import DATABASE, SETTINGS
-from bot.notifications import outbox
+from bot.background_task import lifetime_task
 from bot.notifications.digest import enqueue_digest_if_due
 from bot.notifications.messages import compose
 from bot.notifications.smtp_delivery import deliver, describe, is_permanent
-from bot.settings import NotifySettings, Settings
-from bot.storage.database import Database
+from bot.storage import notification_outbox as outbox
+from clinic.database import Database
+from clinic.profile import load_profile
+from clinic.retry import backoff_s
+from clinic.settings import NotifySettings, Settings
 
 logger = logging.getLogger("bot.notifications")
 
@@ -38,17 +39,20 @@ def wanted(notify: NotifySettings, kind: str) -> bool:
     return notify.enabled and (kind == outbox.CRISIS or notify.mode == "immediate")
 
 
-def backoff_s(attempts: int, base_s: float, cap_s: float, rng: Callable[[], float] = random.random) -> float:
-    """base, 2*base, 4*base ... up to cap, each drawn from its upper half so replicas spread out."""
-    ceiling = min(cap_s, base_s * 2 ** max(attempts - 1, 0))
-    return ceiling / 2 + rng() * ceiling / 2
-
-
 class NotificationSender:
-    def __init__(self, database: Callable[[], Database], settings: Settings, router: web.UrlDispatcher, *,
-                 poll_s: float = 5.0, backoff_base_s: float = 30.0, backoff_cap_s: float = 1800.0,
-                 timeout_s: float = 30.0, batch: int = 20,
-                 clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc)) -> None:
+    def __init__(
+        self,
+        database: Callable[[], Database],
+        settings: Settings,
+        router: web.UrlDispatcher,
+        *,
+        poll_s: float = 5.0,
+        backoff_base_s: float = 30.0,
+        backoff_cap_s: float = 1800.0,
+        timeout_s: float = 30.0,
+        batch: int = 20,
+        clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+    ) -> None:
         self._database = database  # the app opens its Database at start-up, after this exists
         self.notify = settings.notify
         self.base_url = settings.public_base_url
@@ -76,9 +80,19 @@ class NotificationSender:
 
     async def _send(self, db: Database, row: dict) -> None:
         notify = self.notify
-        recipients = notify.all_recipients() if row["kind"] == outbox.DIGEST else notify.recipients(row["location"])
-        message = compose(row, clinic_name=load_profile().name, sender=notify.sender, recipients=recipients,
-                          base_url=self.base_url, router=self.router)
+        recipients = (
+            notify.all_recipients()
+            if row["kind"] == outbox.DIGEST
+            else notify.recipients(row["location"])
+        )
+        message = compose(
+            row,
+            clinic_name=load_profile().name,
+            sender=notify.sender,
+            recipients=recipients,
+            base_url=self.base_url,
+            router=self.router,
+        )
         loop = asyncio.get_running_loop()
         try:
             refused = await loop.run_in_executor(None, deliver, notify, message, self.timeout_s)
@@ -86,18 +100,41 @@ class NotificationSender:
             reason = describe(exc)
             if is_permanent(exc):
                 await db.run(outbox.mark_failed, row["id"], self.owner, reason)
-                logger.warning("notification %d (%s) failed for good: %s", row["id"], row["kind"], type(exc).__name__)
+                logger.warning(
+                    "notification %d (%s) failed for good: %s",
+                    row["id"],
+                    row["kind"],
+                    type(exc).__name__,
+                )
                 return
             delay = backoff_s(row["attempts"], self.backoff_base_s, self.backoff_cap_s)
-            await db.run(outbox.mark_retry, row["id"], self.owner, reason, self.clock() + timedelta(seconds=delay))
-            logger.warning("notification %d (%s) not sent (attempt %d), retry in %.1f s: %s",
-                           row["id"], row["kind"], row["attempts"], delay, type(exc).__name__)
+            await db.run(
+                outbox.mark_retry,
+                row["id"],
+                self.owner,
+                reason,
+                self.clock() + timedelta(seconds=delay),
+            )
+            logger.warning(
+                "notification %d (%s) not sent (attempt %d), retry in %.1f s: %s",
+                row["id"],
+                row["kind"],
+                row["attempts"],
+                delay,
+                type(exc).__name__,
+            )
             return
-        note = f"refused by {len(refused)} of {len(recipients)} recipients: {', '.join(refused)}" if refused else None
+        note = (
+            f"refused by {len(refused)} of {len(recipients)} recipients: {', '.join(refused)}"
+            if refused
+            else None
+        )
         if await db.run(outbox.mark_sent, row["id"], self.owner, self.clock(), note):
             logger.info("notification %d (%s) sent", row["id"], row["kind"])
         else:  # the lease ran out mid-send: another process may send it again (same Message-ID)
-            logger.warning("notification %d (%s) sent after its lease expired", row["id"], row["kind"])
+            logger.warning(
+                "notification %d (%s) sent after its lease expired", row["id"], row["kind"]
+            )
 
     async def run_forever(self) -> None:
         while True:
@@ -137,5 +174,7 @@ def setup_notifications(app: web.Application, **sender_options) -> None:
     logger.info(notify.status_line())
     if not notify.enabled:
         return
-    app[SENDER] = NotificationSender(lambda: app[DATABASE], app[SETTINGS], app.router, **sender_options)
+    app[SENDER] = NotificationSender(
+        lambda: app[DATABASE], app[SETTINGS], app.router, **sender_options
+    )
     app.cleanup_ctx.append(_run_sender)

@@ -3,6 +3,7 @@
 STARTTLS with certificate checks when SMTP_STARTTLS is on (the default), then log-in when
 SMTP_USER is set. Every socket operation is bounded by `timeout_s`.
 """
+
 from __future__ import annotations
 
 import smtplib
@@ -10,10 +11,12 @@ import ssl
 from email.message import EmailMessage
 from typing import Dict, Tuple
 
-from bot.settings import NotifySettings
+from clinic.settings import NotifySettings
 
 
-def deliver(notify: NotifySettings, message: EmailMessage, timeout_s: float) -> Dict[str, Tuple[int, bytes]]:
+def deliver(
+    notify: NotifySettings, message: EmailMessage, timeout_s: float
+) -> Dict[str, Tuple[int, bytes]]:
     """Send `message`; returns the recipients the server refused (empty when all accepted)."""
     with smtplib.SMTP(notify.smtp_host, notify.smtp_port, timeout=timeout_s) as client:
         if notify.smtp_starttls:
@@ -42,6 +45,10 @@ def describe(exc: BaseException) -> str:
         codes = sorted({code for code, _ in exc.recipients.values()})
         return f"recipients refused ({', '.join(map(str, codes))}): {', '.join(exc.recipients)}"
     if isinstance(exc, smtplib.SMTPResponseException):
-        reply = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
+        reply = (
+            exc.smtp_error.decode("utf-8", "replace")
+            if isinstance(exc.smtp_error, bytes)
+            else str(exc.smtp_error)
+        )
         return f"{type(exc).__name__} {exc.smtp_code}: {reply}"
     return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__

@@ -1,10 +1,5 @@
 """Privacy of visitors' data (issue 7): erasure on request, retention purge, key rotation.
 
-Encryption itself lives in bot/field_crypto.py and bot/storage/encrypted_types.py,
-where every process can import it.
+Encryption itself lives in clinic/field_crypto.py and clinic/event_data.py, and the erased
+marker in clinic/privacy_markers.py, where every process can import them.
 """
-
-# The slot action_delete_my_data sets once the app erased the conversation; the tracker
-# store then writes nothing of that turn (components/tracker_store.py). Here, import-light,
-# because Rasa, the action server and the app all need the name.
-ERASED_SLOT = "conversation_erased"

@@ -9,6 +9,7 @@ so (with the references) and how to have them withdrawn.
 The action returns SlotSet(ERASED_SLOT, True): the tracker store then does not write that
 turn (components/tracker_store.py), so nothing of the conversation comes back.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,15 +19,19 @@ from typing import Iterable, List
 from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Connection, Engine
 
-from bot.privacy import ERASED_SLOT
 from bot.staff import audit
 from bot.staff import tracker_events as te
 from bot.staff.conversation_index import lock_index
 from bot.storage.staff_tables import (
-    staff_conversation_intents, staff_conversation_tags, staff_conversations, staff_search_tokens,
-    staff_turn_corrections, staff_unanswered,
+    staff_conversation_intents,
+    staff_conversation_tags,
+    staff_conversations,
+    staff_search_tokens,
+    staff_turn_corrections,
+    staff_unanswered,
 )
 from bot.storage.tables import appointment_requests
+from clinic.privacy_markers import ERASED_SLOT
 
 __all__ = ["ERASED_SLOT", "ErasureResult", "erase_conversation", "forget_conversations"]
 
@@ -35,8 +40,12 @@ _CHUNK = 500
 
 # Everything the console keeps per conversation (bot/storage/staff_tables.py).
 CONVERSATION_TABLES = (
-    staff_conversations, staff_conversation_intents, staff_search_tokens, staff_unanswered,
-    staff_conversation_tags, staff_turn_corrections,
+    staff_conversations,
+    staff_conversation_intents,
+    staff_search_tokens,
+    staff_unanswered,
+    staff_conversation_tags,
+    staff_turn_corrections,
 )
 
 
@@ -44,7 +53,9 @@ CONVERSATION_TABLES = (
 class ErasureResult:
     events: int  # rows deleted from the tracker store
     visitor_messages: int  # of which the visitor's own messages
-    kept_requests: List[str]  # references of requests sent from this conversation, kept for follow-up
+    kept_requests: List[
+        str
+    ]  # references of requests sent from this conversation, kept for follow-up
 
 
 def forget_conversations(conn: Connection, sender_ids: Iterable[str]) -> int:
@@ -59,9 +70,11 @@ def forget_conversations(conn: Connection, sender_ids: Iterable[str]) -> int:
     lock_index(conn)
     deleted = 0
     for start in range(0, len(senders), _CHUNK):
-        chunk = senders[start:start + _CHUNK]
+        chunk = senders[start : start + _CHUNK]
         if te.events_table_exists(conn):
-            deleted += conn.execute(delete(te.events).where(te.events.c.sender_id.in_(chunk))).rowcount
+            deleted += conn.execute(
+                delete(te.events).where(te.events.c.sender_id.in_(chunk))
+            ).rowcount
         for table in CONVERSATION_TABLES:
             conn.execute(delete(table).where(table.c.sender_id.in_(chunk)))
     return deleted
@@ -71,12 +84,20 @@ def erase_conversation(engine: Engine, sender_id: str, now: datetime) -> Erasure
     with engine.begin() as conn:
         messages = 0
         if te.events_table_exists(conn):
-            messages = conn.execute(select(func.count()).select_from(te.events).where(
-                te.events.c.sender_id == sender_id, te.events.c.type_name == "user")).scalar_one()
+            messages = conn.execute(
+                select(func.count())
+                .select_from(te.events)
+                .where(te.events.c.sender_id == sender_id, te.events.c.type_name == "user")
+            ).scalar_one()
         events = forget_conversations(conn, [sender_id])
-        kept = conn.execute(
-            select(appointment_requests.c.reference).where(appointment_requests.c.conversation_id == sender_id)
-            .order_by(appointment_requests.c.id)
-        ).scalars().all()
+        kept = (
+            conn.execute(
+                select(appointment_requests.c.reference)
+                .where(appointment_requests.c.conversation_id == sender_id)
+                .order_by(appointment_requests.c.id)
+            )
+            .scalars()
+            .all()
+        )
         audit.record(conn, VISITOR_ACTOR, "conversation_erased", sender_id, None, now)
     return ErasureResult(events, messages, list(kept))

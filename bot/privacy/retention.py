@@ -9,6 +9,7 @@ configured period (RETENTION_DAYS, default 90) leave the database, and the purge
 - The action server's outbox loses delivered and failed rows older than the cutoff
   (pending ones still have to be delivered).
 """
+
 from __future__ import annotations
 
 import re
@@ -39,12 +40,14 @@ class PurgeResult:
     outbox_rows: int
 
     def summary(self) -> str:
-        return (f"{self.conversations} conversations ({self.events} events), {self.requests} closed requests"
-                f" and {self.outbox_rows} outbox rows from before {self.cutoff:%Y-%m-%d %H:%M} UTC")
+        return (
+            f"{self.conversations} conversations ({self.events} events), {self.requests} closed requests"
+            f" and {self.outbox_rows} outbox rows from before {self.cutoff:%Y-%m-%d %H:%M} UTC"
+        )
 
 
 def parse_period(text: str) -> timedelta:
-    """"90d" or "90": a number of days, at least one."""
+    """ "90d" or "90": a number of days, at least one."""
     match = PERIOD.match(text)
     if not match or int(match.group(1)) < 1:
         raise ValueError(f"{text!r} is not a number of days, e.g. 90d")
@@ -57,39 +60,60 @@ def stale_conversations(engine: Engine, cutoff: datetime) -> List[str]:
     with engine.connect() as conn:
         found = set()
         if te.events_table_exists(conn):
-            found.update(conn.execute(
-                select(te.events.c.sender_id).group_by(te.events.c.sender_id)
-                .having(func.max(te.events.c.timestamp) < limit)
-            ).scalars())
-        found.update(conn.execute(
-            select(staff_conversations.c.sender_id).where(staff_conversations.c.last_at < limit)).scalars())
+            found.update(
+                conn.execute(
+                    select(te.events.c.sender_id)
+                    .group_by(te.events.c.sender_id)
+                    .having(func.max(te.events.c.timestamp) < limit)
+                ).scalars()
+            )
+        found.update(
+            conn.execute(
+                select(staff_conversations.c.sender_id).where(staff_conversations.c.last_at < limit)
+            ).scalars()
+        )
     return sorted(found)
 
 
 def closed_requests(engine: Engine, cutoff: datetime) -> List[Tuple[int, str]]:
-    touched_since = exists().where(staff_request_events.c.request_id == requests.c.id,
-                                   staff_request_events.c.at >= cutoff)
+    touched_since = exists().where(
+        staff_request_events.c.request_id == requests.c.id, staff_request_events.c.at >= cutoff
+    )
     with engine.connect() as conn:
-        return [tuple(r) for r in conn.execute(
-            select(requests.c.id, requests.c.reference)
-            .where(requests.c.status == "closed", requests.c.created_at < cutoff, ~touched_since)
-            .order_by(requests.c.id)
-        )]
+        return [
+            tuple(r)
+            for r in conn.execute(
+                select(requests.c.id, requests.c.reference)
+                .where(
+                    requests.c.status == "closed", requests.c.created_at < cutoff, ~touched_since
+                )
+                .order_by(requests.c.id)
+            )
+        ]
 
 
 def _still_stale(conn, senders: List[str], cutoff: datetime) -> List[str]:
     """Re-checked inside the deleting transaction: a visitor who came back keeps the conversation."""
     if not te.events_table_exists(conn):
         return senders
-    active = set(conn.execute(select(te.events.c.sender_id).distinct().where(
-        te.events.c.sender_id.in_(senders), te.events.c.timestamp >= cutoff.timestamp())).scalars())
+    active = set(
+        conn.execute(
+            select(te.events.c.sender_id)
+            .distinct()
+            .where(te.events.c.sender_id.in_(senders), te.events.c.timestamp >= cutoff.timestamp())
+        ).scalars()
+    )
     return [s for s in senders if s not in active]
 
 
 def _referring_columns():
     """Every column (of every app table) that refers to a request: deleted with it."""
-    return [fk.parent for table in metadata.sorted_tables for fk in table.foreign_keys
-            if fk.column is requests.c.id]
+    return [
+        fk.parent
+        for table in metadata.sorted_tables
+        for fk in table.foreign_keys
+        if fk.column is requests.c.id
+    ]
 
 
 def purge(engine: Engine, cutoff: datetime, actor: str, now: datetime, outbox=None) -> PurgeResult:
@@ -99,14 +123,14 @@ def purge(engine: Engine, cutoff: datetime, actor: str, now: datetime, outbox=No
     conversations = events = 0
     for start in range(0, len(senders), CHUNK):
         with engine.begin() as conn:
-            chunk = _still_stale(conn, senders[start:start + CHUNK], cutoff)
+            chunk = _still_stale(conn, senders[start : start + CHUNK], cutoff)
             events += forget_conversations(conn, chunk)
             conversations += len(chunk)
 
     stale_requests = closed_requests(engine, cutoff)
     removed = 0
     for start in range(0, len(stale_requests), CHUNK):
-        ids = [request_id for request_id, _ in stale_requests[start:start + CHUNK]]
+        ids = [request_id for request_id, _ in stale_requests[start : start + CHUNK]]
         with engine.begin() as conn:
             still_closed = and_(requests.c.id.in_(ids), requests.c.status == "closed")
             ids = list(conn.execute(select(requests.c.id).where(still_closed)).scalars())

@@ -1,4 +1,5 @@
 """Staff accounts: creation, log-in with lock-out and a per-address rate limit."""
+
 from __future__ import annotations
 
 import re
@@ -10,9 +11,9 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from bot.staff.clock import as_utc
 from bot.staff.passwords import burn_verification_time, hash_password, needs_rehash, verify_password
 from bot.storage.staff_tables import staff_login_failures, staff_users
+from clinic.clock import as_utc
 
 ROLES = ("admin", "staff")
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -51,7 +52,9 @@ def normalize_username(username: str) -> str:
     return username.strip().lower()
 
 
-def create_account(engine: Engine, username: str, password: str, role: str, now: datetime) -> Account:
+def create_account(
+    engine: Engine, username: str, password: str, role: str, now: datetime
+) -> Account:
     username = normalize_username(username)
     if not USERNAME_PATTERN.match(username):
         raise AccountError("usernames are 2-64 characters: letters, digits, '.', '_' or '-'")
@@ -62,8 +65,12 @@ def create_account(engine: Engine, username: str, password: str, role: str, now:
         with engine.begin() as conn:
             new_id = conn.execute(
                 insert(staff_users).values(
-                    username=username, password_hash=password_hash, role=role, created_at=now,
-                    failed_logins=0, session_epoch=0,
+                    username=username,
+                    password_hash=password_hash,
+                    role=role,
+                    created_at=now,
+                    failed_logins=0,
+                    session_epoch=0,
                 )
             ).inserted_primary_key[0]
     except IntegrityError as exc:
@@ -74,8 +81,12 @@ def create_account(engine: Engine, username: str, password: str, role: str, now:
 def get_account(engine: Engine, account_id: int) -> Optional[Account]:
     with engine.connect() as conn:
         row = conn.execute(
-            select(staff_users.c.id, staff_users.c.username, staff_users.c.role, staff_users.c.session_epoch)
-            .where(staff_users.c.id == account_id)
+            select(
+                staff_users.c.id,
+                staff_users.c.username,
+                staff_users.c.role,
+                staff_users.c.session_epoch,
+            ).where(staff_users.c.id == account_id)
         ).first()
     return Account(*row) if row else None
 
@@ -83,7 +94,8 @@ def get_account(engine: Engine, account_id: int) -> Optional[Account]:
 def end_all_sessions(engine: Engine, account_id: int) -> None:
     with engine.begin() as conn:
         conn.execute(
-            update(staff_users).where(staff_users.c.id == account_id)
+            update(staff_users)
+            .where(staff_users.c.id == account_id)
             .values(session_epoch=staff_users.c.session_epoch + 1)
         )
 
@@ -92,10 +104,15 @@ def log_in(engine: Engine, username: str, password: str, ip: str, now: datetime)
     """Check a password. Failures count against the account and the client address."""
     username = normalize_username(username)
     with engine.begin() as conn:
-        conn.execute(delete(staff_login_failures).where(staff_login_failures.c.at < now - ADDRESS_WINDOW))
+        conn.execute(
+            delete(staff_login_failures).where(staff_login_failures.c.at < now - ADDRESS_WINDOW)
+        )
         recent = conn.execute(
-            select(func.count()).select_from(staff_login_failures)
-            .where(staff_login_failures.c.ip == ip, staff_login_failures.c.at >= now - ADDRESS_WINDOW)
+            select(func.count())
+            .select_from(staff_login_failures)
+            .where(
+                staff_login_failures.c.ip == ip, staff_login_failures.c.at >= now - ADDRESS_WINDOW
+            )
         ).scalar_one()
         if recent >= ADDRESS_FAILURE_LIMIT:
             return LoginResult("rate_limited")
@@ -132,7 +149,8 @@ def _count_account_failure(engine: Engine, account_id: int, now: datetime) -> bo
     with engine.begin() as conn:
         # Increment in SQL, so two concurrent failures both count.
         conn.execute(
-            update(staff_users).where(staff_users.c.id == account_id)
+            update(staff_users)
+            .where(staff_users.c.id == account_id)
             .values(failed_logins=staff_users.c.failed_logins + 1)
         )
         failures = conn.execute(
@@ -141,7 +159,8 @@ def _count_account_failure(engine: Engine, account_id: int, now: datetime) -> bo
         if failures < LOCKOUT_AFTER:
             return False
         conn.execute(
-            update(staff_users).where(staff_users.c.id == account_id)
+            update(staff_users)
+            .where(staff_users.c.id == account_id)
             .values(failed_logins=0, locked_until=now + LOCKOUT)
         )
         return True

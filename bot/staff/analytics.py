@@ -1,4 +1,5 @@
 """Figures for the analytics page, from the conversation index and the requests table."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -11,7 +12,11 @@ from sqlalchemy.engine import Engine
 
 from bot.storage.staff_tables import (
     staff_conversation_intents as intents,
+)
+from bot.storage.staff_tables import (
     staff_conversations as conversations,
+)
+from bot.storage.staff_tables import (
     staff_unanswered as unanswered,
 )
 from bot.storage.tables import appointment_requests as requests
@@ -63,19 +68,32 @@ def dashboard(engine: Engine, first: date, last: date, zone: tzinfo) -> Dashboar
     with engine.connect() as conn:
         buckets = conn.execute(
             select(bucket, func.count(), func.sum(c.user_messages), func.sum(c.fallbacks))
-            .where(in_range).group_by(bucket)
+            .where(in_range)
+            .group_by(bucket)
         ).all()
-        started = conn.execute(select(func.count()).where(in_range, c.booking_started == true())).scalar_one()
-        booked = exists().where(requests.c.conversation_id == c.sender_id, requests.c.kind == "booking")
+        started = conn.execute(
+            select(func.count()).where(in_range, c.booking_started == true())
+        ).scalar_one()
+        booked = exists().where(
+            requests.c.conversation_id == c.sender_id, requests.c.kind == "booking"
+        )
         submitted = conn.execute(select(func.count()).where(in_range, booked)).scalar_one()
-        scheduled = conn.execute(select(func.count()).where(in_range, exists().where(
-            requests.c.conversation_id == c.sender_id, requests.c.kind == "booking",
-            requests.c.status == "scheduled"))).scalar_one()
+        scheduled = conn.execute(
+            select(func.count()).where(
+                in_range,
+                exists().where(
+                    requests.c.conversation_id == c.sender_id,
+                    requests.c.kind == "booking",
+                    requests.c.status == "scheduled",
+                ),
+            )
+        ).scalar_one()
         topics = conn.execute(
             select(intents.c.intent, func.sum(intents.c.count).label("n"))
             .join(conversations, conversations.c.sender_id == intents.c.sender_id)
             .where(in_range, intents.c.intent.like(FAQ_PREFIX + "%"))
-            .group_by(intents.c.intent).order_by(func.sum(intents.c.count).desc(), intents.c.intent)
+            .group_by(intents.c.intent)
+            .order_by(func.sum(intents.c.count).desc(), intents.c.intent)
             .limit(TOP_TOPICS)
         ).all()
         # Counted by the text's keyed hash (the text itself is encrypted, a different token
@@ -83,13 +101,16 @@ def dashboard(engine: Engine, first: date, last: date, zone: tzinfo) -> Dashboar
         missed = conn.execute(
             select(func.min(unanswered.c.text).label("text"), func.count().label("n"))
             .where(unanswered.c.at >= since, unanswered.c.at < until)
-            .group_by(unanswered.c.text_key).order_by(func.count().desc(), unanswered.c.text_key)
+            .group_by(unanswered.c.text_key)
+            .order_by(func.count().desc(), unanswered.c.text_key)
             .limit(TOP_UNANSWERED)
         ).all()
     per_day = {}
     for index, count, messages, fallbacks in buckets:
         day = datetime.fromtimestamp(int(index) * BUCKET_S, timezone.utc).astimezone(zone).date()
-        per_day[day] = per_day.get(day, Counter()) + Counter(c=count, m=messages or 0, f=fallbacks or 0)
+        per_day[day] = per_day.get(day, Counter()) + Counter(
+            c=count, m=messages or 0, f=fallbacks or 0
+        )
     days = []
     for offset in range((last - first).days + 1):
         day = first + timedelta(days=offset)
@@ -97,7 +118,13 @@ def dashboard(engine: Engine, first: date, last: date, zone: tzinfo) -> Dashboar
         days.append(Day(day, totals["c"], totals["m"], totals["f"]))
     return Dashboard(
         days=days,
-        funnel=[("Booking started", started), ("Request submitted", submitted), ("Scheduled by staff", scheduled)],
-        topics=[(intent[len(FAQ_PREFIX):].replace("_", " "), int(n)) for intent, n in topics],
-        unanswered=sorted(((text, int(n)) for text, n in missed), key=lambda item: (-item[1], item[0])),
+        funnel=[
+            ("Booking started", started),
+            ("Request submitted", submitted),
+            ("Scheduled by staff", scheduled),
+        ],
+        topics=[(intent[len(FAQ_PREFIX) :].replace("_", " "), int(n)) for intent, n in topics],
+        unanswered=sorted(
+            ((text, int(n)) for text, n in missed), key=lambda item: (-item[1], item[0])
+        ),
     )

@@ -1,4 +1,5 @@
 """The analytics page: conversations per day, booking funnel, FAQ topics, fallback rate, unanswered."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -10,7 +11,8 @@ from bot.staff.analytics import dashboard
 from bot.staff.index_updater import INDEXER
 from bot.staff.keys import DB
 from bot.staff.listing import parse_day, today
-from bot.staff.rendering import display_zone, render
+from bot.staff.rendering import render
+from clinic.clock import clinic_zone
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 366
@@ -27,17 +29,35 @@ async def analytics_page(request: web.Request) -> web.Response:
     if first > last:
         first, last = last, first
     first = max(first, last - timedelta(days=MAX_DAYS - 1))
-    data = await request.config_dict[DB].run(dashboard, first, last, display_zone())
-    label = (lambda d: d.strftime("%b %d")) if (last - first).days < 92 else (lambda d: d.strftime("%Y-%m-%d"))
+    data = await request.config_dict[DB].run(dashboard, first, last, clinic_zone())
+    label = (
+        (lambda d: d.strftime("%b %d"))
+        if (last - first).days < 92
+        else (lambda d: d.strftime("%Y-%m-%d"))
+    )
     rates = [(label(d.day), d.fallback_rate) for d in data.days]
-    return await render(request, "analytics.html", {
-        "form": {"from": first.isoformat(), "to": last.isoformat()},
-        "data": data,
-        "per_day": charts.column_chart([(label(d.day), d.conversations) for d in data.days], "Conversations per day"),
-        "funnel": charts.bar_list(data.funnel, "Booking funnel"),
-        "topics": charts.bar_list(data.topics, "Top FAQ topics"),
-        "fallback": charts.line_chart(rates, "Fallback rate per day", fmt=_percent,
-                                      top=min(1.0, charts.axis_top(max((r or 0 for _, r in rates), default=0) or 0.2))),
-        "unanswered": charts.bar_list(data.unanswered, "Most frequent unanswered messages", label_width=320),
-        "fallback_rate": _percent(data.fallback_rate) if data.fallback_rate is not None else "—",
-    })
+    return await render(
+        request,
+        "analytics.html",
+        {
+            "form": {"from": first.isoformat(), "to": last.isoformat()},
+            "data": data,
+            "per_day": charts.column_chart(
+                [(label(d.day), d.conversations) for d in data.days], "Conversations per day"
+            ),
+            "funnel": charts.bar_list(data.funnel, "Booking funnel"),
+            "topics": charts.bar_list(data.topics, "Top FAQ topics"),
+            "fallback": charts.line_chart(
+                rates,
+                "Fallback rate per day",
+                fmt=_percent,
+                top=min(1.0, charts.axis_top(max((r or 0 for _, r in rates), default=0) or 0.2)),
+            ),
+            "unanswered": charts.bar_list(
+                data.unanswered, "Most frequent unanswered messages", label_width=320
+            ),
+            "fallback_rate": _percent(data.fallback_rate)
+            if data.fallback_rate is not None
+            else "—",
+        },
+    )

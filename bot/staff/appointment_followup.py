@@ -4,19 +4,20 @@ Requests are stored by the app (bot/storage/tables.py `appointment_requests`); t
 console owns their `status` from then on and keeps every change and note, with who and
 when, in `staff_request_events`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Dict, List, Optional, Tuple
 
 from sqlalchemy import and_, func, insert, select, update
 from sqlalchemy.engine import Engine
 
 from bot.staff import audit
-from bot.staff.clock import as_utc
 from bot.storage.staff_tables import staff_request_events as events
 from bot.storage.tables import appointment_requests as requests
+from clinic.clock import as_utc
 
 # new -> contacted -> scheduled, and closed from anywhere open (spam, duplicate, declined).
 TRANSITIONS: Dict[str, Tuple[str, ...]] = {
@@ -51,15 +52,10 @@ class RequestFilters:
         if self.location:
             found.append(requests.c.location == self.location)
         if self.created_from:
-            found.append(requests.c.created_at >= _utc(self.created_from))
+            found.append(requests.c.created_at >= as_utc(self.created_from))
         if self.created_to:
-            found.append(requests.c.created_at < _utc(self.created_to))
+            found.append(requests.c.created_at < as_utc(self.created_to))
         return found
-
-
-def _utc(value: datetime) -> datetime:
-    # SQLite stores the wall-clock digits: compare in UTC, as the app writes them.
-    return value.astimezone(timezone.utc)
 
 
 def _last_status_change():
@@ -71,13 +67,17 @@ def _last_status_change():
         .subquery()
     )
     return (
-        select(events.c.request_id, events.c.actor.label("status_by"), events.c.at.label("status_at"))
+        select(
+            events.c.request_id, events.c.actor.label("status_by"), events.c.at.label("status_at")
+        )
         .join(newest, newest.c.event_id == events.c.id)
         .subquery()
     )
 
 
-def list_requests(engine: Engine, filters: RequestFilters, page: int, per_page: int) -> Tuple[List[dict], int]:
+def list_requests(
+    engine: Engine, filters: RequestFilters, page: int, per_page: int
+) -> Tuple[List[dict], int]:
     """Newest first; returns (rows on this page, total matching)."""
     changed = _last_status_change()
     conditions = filters.conditions()
@@ -86,10 +86,13 @@ def list_requests(engine: Engine, filters: RequestFilters, page: int, per_page: 
         .outerjoin(changed, changed.c.request_id == requests.c.id)
         .where(*conditions)
         .order_by(requests.c.created_at.desc(), requests.c.id.desc())
-        .limit(per_page).offset((page - 1) * per_page)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
     )
     with engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(requests).where(*conditions)).scalar_one()
+        total = conn.execute(
+            select(func.count()).select_from(requests).where(*conditions)
+        ).scalar_one()
         rows = [_with_utc(dict(r._mapping)) for r in conn.execute(query)]
     return rows, total
 
@@ -107,8 +110,9 @@ def get_request(engine: Engine, request_id: int) -> Optional[dict]:
     return result
 
 
-def change_status(engine: Engine, request_id: int, expected: str, new: str, actor: str, ip: str,
-                  now: datetime) -> None:
+def change_status(
+    engine: Engine, request_id: int, expected: str, new: str, actor: str, ip: str, now: datetime
+) -> None:
     """Move a request on.
 
     ValueError if the step is not allowed, StatusConflict if the request is no longer in
@@ -119,26 +123,39 @@ def change_status(engine: Engine, request_id: int, expected: str, new: str, acto
     with engine.begin() as conn:
         # Conditional update: of two people acting at once, only the first one wins.
         changed = conn.execute(
-            update(requests).where(and_(requests.c.id == request_id, requests.c.status == expected))
+            update(requests)
+            .where(and_(requests.c.id == request_id, requests.c.status == expected))
             .values(status=new)
         ).rowcount
         if changed != 1:
             exists = conn.execute(select(requests.c.id).where(requests.c.id == request_id)).first()
             raise StatusConflict(request_id) if exists else LookupError(request_id)
-        conn.execute(insert(events).values(
-            request_id=request_id, at=now, actor=actor, old_status=expected, new_status=new,
-        ))
-        reference = conn.execute(select(requests.c.reference).where(requests.c.id == request_id)).scalar_one()
+        conn.execute(
+            insert(events).values(
+                request_id=request_id,
+                at=now,
+                actor=actor,
+                old_status=expected,
+                new_status=new,
+            )
+        )
+        reference = conn.execute(
+            select(requests.c.reference).where(requests.c.id == request_id)
+        ).scalar_one()
         audit.record(conn, actor, "request_status", f"{reference}: {expected} -> {new}", ip, now)
 
 
-def add_note(engine: Engine, request_id: int, note: str, actor: str, ip: str, now: datetime) -> bool:
+def add_note(
+    engine: Engine, request_id: int, note: str, actor: str, ip: str, now: datetime
+) -> bool:
     """False if there is no such request."""
     note = note.strip()[:MAX_NOTE]
     if not note:
         raise ValueError("the note is empty")
     with engine.begin() as conn:
-        reference = conn.execute(select(requests.c.reference).where(requests.c.id == request_id)).scalar_one_or_none()
+        reference = conn.execute(
+            select(requests.c.reference).where(requests.c.id == request_id)
+        ).scalar_one_or_none()
         if reference is None:
             return False
         conn.execute(insert(events).values(request_id=request_id, at=now, actor=actor, note=note))
@@ -148,9 +165,15 @@ def add_note(engine: Engine, request_id: int, note: str, actor: str, ip: str, no
 
 def known_locations(engine: Engine) -> List[str]:
     with engine.connect() as conn:
-        return [r for (r,) in conn.execute(
-            select(requests.c.location).where(requests.c.location.is_not(None)).distinct().order_by(requests.c.location)
-        )]
+        return [
+            r
+            for (r,) in conn.execute(
+                select(requests.c.location)
+                .where(requests.c.location.is_not(None))
+                .distinct()
+                .order_by(requests.c.location)
+            )
+        ]
 
 
 def _with_utc(row: dict) -> dict:

@@ -3,6 +3,7 @@
 The transcript's correction forms offer these names, and only these are accepted, so
 exported NLU examples and test stories always name things the assistant knows.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,12 +13,17 @@ from typing import List, Tuple
 
 import yaml
 
-from bot.settings import PROJECT_DIR
+from clinic.settings import PROJECT_DIR
 
 DOMAIN_FILE = PROJECT_DIR / "domain.yml"
 RESPONSES_DIR = PROJECT_DIR / "data" / "responses"  # retrieval answers (utter_faq/...) live here
 # Rasa's own actions a correction may name.
-DEFAULT_ACTIONS = ("action_listen", "action_default_fallback", "action_restart", "action_deactivate_loop")
+DEFAULT_ACTIONS = (
+    "action_listen",
+    "action_default_fallback",
+    "action_restart",
+    "action_deactivate_loop",
+)
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,7 @@ def _load(stamp: Tuple[Tuple[str, int], ...]) -> AssistantDomain:
             responses.update((data.get("responses") or {}).keys())
     plain = _names(domain.get("intents"))
     # utter_faq/relief_speed answers the retrieval intent faq/relief_speed.
-    retrieval = sorted(r[len("utter_"):] for r in responses if "/" in r and r.startswith("utter_"))
+    retrieval = sorted(r[len("utter_") :] for r in responses if "/" in r and r.startswith("utter_"))
     retrieval_parents = {r.split("/")[0] for r in retrieval}
     actions = set(_names(domain.get("actions"))) | {r for r in responses if "/" not in r}
     actions |= {f"utter_{p}" for p in retrieval_parents}

@@ -1,4 +1,5 @@
 """The audit log: who did what, when, from where. Targets are ids, never visitor data."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,8 +9,8 @@ from typing import List, Optional
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection, Engine
 
-from bot.staff.clock import as_utc
 from bot.storage.staff_tables import staff_audit
+from clinic.clock import as_utc
 
 # Every action the log records, with the label admins see.
 ACTIONS = {
@@ -48,8 +49,14 @@ class AuditEntry:
         return ACTIONS.get(self.action, self.action)
 
 
-def record(db: Engine | Connection, actor: Optional[str], action: str, target: Optional[str],
-           ip: Optional[str], now: datetime) -> None:
+def record(
+    db: Engine | Connection,
+    actor: Optional[str],
+    action: str,
+    target: Optional[str],
+    ip: Optional[str],
+    now: datetime,
+) -> None:
     """Write one row; pass a Connection to make it part of the change it records."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
@@ -63,8 +70,9 @@ def record(db: Engine | Connection, actor: Optional[str], action: str, target: O
         conn.execute(statement)
 
 
-def list_entries(engine: Engine, *, actor: str = "", action: str = "", page: int = 1,
-                 per_page: int = 100) -> tuple[List[AuditEntry], int]:
+def list_entries(
+    engine: Engine, *, actor: str = "", action: str = "", page: int = 1, per_page: int = 100
+) -> tuple[List[AuditEntry], int]:
     """Newest first; returns (entries on this page, total matching)."""
     conditions = []
     if actor:
@@ -72,12 +80,20 @@ def list_entries(engine: Engine, *, actor: str = "", action: str = "", page: int
     if action:
         conditions.append(staff_audit.c.action == action)
     with engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(staff_audit).where(*conditions)).scalar_one()
+        total = conn.execute(
+            select(func.count()).select_from(staff_audit).where(*conditions)
+        ).scalar_one()
         rows = conn.execute(
-            select(staff_audit.c.at, staff_audit.c.actor, staff_audit.c.action, staff_audit.c.target,
-                   staff_audit.c.ip)
+            select(
+                staff_audit.c.at,
+                staff_audit.c.actor,
+                staff_audit.c.action,
+                staff_audit.c.target,
+                staff_audit.c.ip,
+            )
             .where(*conditions)
             .order_by(staff_audit.c.id.desc())
-            .limit(per_page).offset((max(page, 1) - 1) * per_page)
+            .limit(per_page)
+            .offset((max(page, 1) - 1) * per_page)
         ).all()
     return [AuditEntry(as_utc(r.at), r.actor, r.action, r.target, r.ip) for r in rows], total

@@ -1,4 +1,5 @@
 """The audit log page (administrators only)."""
+
 from __future__ import annotations
 
 from aiohttp import web
@@ -20,9 +21,20 @@ async def audit_page(request: web.Request) -> web.Response:
         action = ""
     page = page_number(request)
     entries, total = await request.config_dict[DB].run(
-        lambda engine: audit.list_entries(engine, actor=actor, action=action, page=page, per_page=PER_PAGE)
+        lambda engine: audit.list_entries(
+            engine, actor=actor, action=action, page=page, per_page=PER_PAGE
+        )
     )
-    return await render(request, "audit.html", {
-        "entries": entries, "total": total, "page": page, "pages": max(1, -(-total // PER_PAGE)),
-        "actor": actor, "action": action, "actions": audit.ACTIONS,
-    })
+    return await render(
+        request,
+        "audit.html",
+        {
+            "entries": entries,
+            "total": total,
+            "page": page,
+            "pages": max(1, -(-total // PER_PAGE)),
+            "actor": actor,
+            "action": action,
+            "actions": audit.ACTIONS,
+        },
+    )

@@ -1,4 +1,5 @@
 """Command-line entry points of the staff console: `python -m bot staff add ...`, `demo-data ...`."""
+
 from __future__ import annotations
 
 import argparse
@@ -6,7 +7,7 @@ import getpass
 import sys
 from datetime import datetime, timezone
 
-from bot.settings import load_settings
+from clinic.settings import load_settings
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -16,14 +17,24 @@ def register(commands: argparse._SubParsersAction) -> None:
     add = actions.add_parser("add", help="create a staff account (asks for the password)")
     add.add_argument("name", metavar="NAME", help="log-in name: letters, digits, '.', '_' or '-'")
     add.add_argument("--role", choices=("admin", "staff"), default="staff")
-    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    add.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
     add.set_defaults(handler=add_account)
 
-    demo = commands.add_parser("demo-data", help="fill the database with synthetic conversations (not for production)")
+    demo = commands.add_parser(
+        "demo-data", help="fill the database with synthetic conversations (not for production)"
+    )
     demo.add_argument("--conversations", type=int, required=True, metavar="N")
-    demo.add_argument("--days", type=int, default=365, help="spread over this many past days (default 365)")
-    demo.add_argument("--seed", type=int, default=7, help="random seed: the same seed gives the same data")
-    demo.add_argument("--append", action="store_true", help="add to a database that already has conversations")
+    demo.add_argument(
+        "--days", type=int, default=365, help="spread over this many past days (default 365)"
+    )
+    demo.add_argument(
+        "--seed", type=int, default=7, help="random seed: the same seed gives the same data"
+    )
+    demo.add_argument(
+        "--append", action="store_true", help="add to a database that already has conversations"
+    )
     demo.set_defaults(handler=demo_data)
 
 
@@ -39,7 +50,7 @@ def _read_password(from_stdin: bool) -> str:
 def add_account(args: argparse.Namespace) -> int:
     from bot.migrations import migrate
     from bot.staff.accounts import AccountError, create_account
-    from bot.storage.database import create_db_engine
+    from clinic.database import create_db_engine
 
     database_url = load_settings().database_url
     try:
@@ -47,7 +58,9 @@ def add_account(args: argparse.Namespace) -> int:
         migrate(database_url)
         engine = create_db_engine(database_url)
         try:
-            account = create_account(engine, args.name, password, args.role, datetime.now(timezone.utc))
+            account = create_account(
+                engine, args.name, password, args.role, datetime.now(timezone.utc)
+            )
         finally:
             engine.dispose()
     except (AccountError, ValueError) as exc:
@@ -60,7 +73,7 @@ def add_account(args: argparse.Namespace) -> int:
 def demo_data(args: argparse.Namespace) -> int:
     from bot.migrations import migrate
     from bot.staff.demo_data import DatabaseNotEmpty, write_demo_data
-    from bot.storage.database import create_db_engine
+    from clinic.database import create_db_engine
 
     if args.conversations < 1 or args.days < 1:
         print("error: --conversations and --days must be positive", file=sys.stderr)
@@ -69,12 +82,16 @@ def demo_data(args: argparse.Namespace) -> int:
     migrate(database_url)
     engine = create_db_engine(database_url)
     try:
-        summary = write_demo_data(engine, args.conversations, days=args.days, seed=args.seed, append=args.append)
+        summary = write_demo_data(
+            engine, args.conversations, days=args.days, seed=args.seed, append=args.append
+        )
     except DatabaseNotEmpty as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     finally:
         engine.dispose()
-    print(f"wrote {summary.conversations:,} conversations ({summary.events:,} events, {summary.requests:,} requests)"
-          f" in {summary.write_seconds:.1f} s; indexed in {summary.index_seconds:.1f} s")
+    print(
+        f"wrote {summary.conversations:,} conversations ({summary.events:,} events, {summary.requests:,} requests)"
+        f" in {summary.write_seconds:.1f} s; indexed in {summary.index_seconds:.1f} s"
+    )
     return 0

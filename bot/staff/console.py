@@ -5,6 +5,7 @@ Its routes live on the app's own router (names start with `staff_`), and its mid
 sub-application: with aiohttp 3.9.5 and yarl >= 1.13 a sub-application cannot be routed
 when the Host header carries a port (aio-libs/aiohttp#9435).
 """
+
 from __future__ import annotations
 
 import functools
@@ -16,17 +17,22 @@ from aiohttp import web
 from aiohttp_session import session_middleware
 
 from bot.app_state import DATABASE, SECRETS, SETTINGS
-from bot.notifications.outbox import CRISIS
 from bot.notifications.sender import wanted
 from bot.security_headers import CONSOLE_CSP
 from bot.staff import (
-    analytics_views, audit_views, conversation_views, login_views, notification_views, request_views,
+    analytics_views,
+    audit_views,
+    conversation_views,
+    login_views,
+    notification_views,
+    request_views,
 )
 from bot.staff.csrf import check_csrf
 from bot.staff.index_updater import INDEXER, IndexUpdater, run_indexer
 from bot.staff.keys import CLOCK
 from bot.staff.rendering import setup_templates
 from bot.staff.sessions import StaffCookieStorage, require_login
+from bot.storage.notification_outbox import CRISIS
 
 PREFIX = "/staff"
 STAFF_CSS = Path(__file__).resolve().parent.parent / "static" / "staff.css"
@@ -54,7 +60,12 @@ async def private_pages(request: web.Request, handler):
 
 
 def console_middleware(session_secret: str):
-    chain = [private_pages, session_middleware(StaffCookieStorage(session_secret)), require_login, check_csrf]
+    chain = [
+        private_pages,
+        session_middleware(StaffCookieStorage(session_secret)),
+        require_login,
+        check_csrf,
+    ]
 
     @web.middleware
     async def staff_console(request: web.Request, handler):
@@ -90,23 +101,52 @@ def add_routes(router: web.UrlDispatcher) -> None:
     router.add_post(p + "/logout", login_views.logout, name="staff_logout")
     router.add_get(p + "/requests", request_views.requests_page, name="staff_requests")
     router.add_get(p + "/requests/{request_id}", request_views.request_page, name="staff_request")
-    router.add_post(p + "/requests/{request_id}/status", request_views.request_status, name="staff_request_status")
-    router.add_post(p + "/requests/{request_id}/notes", request_views.request_note, name="staff_request_note")
+    router.add_post(
+        p + "/requests/{request_id}/status",
+        request_views.request_status,
+        name="staff_request_status",
+    )
+    router.add_post(
+        p + "/requests/{request_id}/notes", request_views.request_note, name="staff_request_note"
+    )
     conversation = p + "/conversations/{sender_id}"
-    router.add_get(p + "/conversations", conversation_views.conversations_page, name="staff_conversations")
+    router.add_get(
+        p + "/conversations", conversation_views.conversations_page, name="staff_conversations"
+    )
     router.add_get(conversation, conversation_views.transcript_page, name="staff_conversation")
-    router.add_post(conversation + "/review", conversation_views.review, name="staff_conversation_review")
-    router.add_post(conversation + "/tags", conversation_views.set_tags, name="staff_conversation_tags")
-    router.add_post(conversation + "/events/{event_id}", conversation_views.correct_turn, name="staff_correction")
-    router.add_get(conversation + "/export.json", conversation_views.export_transcript, name="staff_export_json")
-    router.add_get(conversation + "/story.yml", conversation_views.export_story, name="staff_export_story")
+    router.add_post(
+        conversation + "/review", conversation_views.review, name="staff_conversation_review"
+    )
+    router.add_post(
+        conversation + "/tags", conversation_views.set_tags, name="staff_conversation_tags"
+    )
+    router.add_post(
+        conversation + "/events/{event_id}",
+        conversation_views.correct_turn,
+        name="staff_correction",
+    )
+    router.add_get(
+        conversation + "/export.json",
+        conversation_views.export_transcript,
+        name="staff_export_json",
+    )
+    router.add_get(
+        conversation + "/story.yml", conversation_views.export_story, name="staff_export_story"
+    )
     router.add_get(p + "/exports/nlu.yml", conversation_views.export_nlu, name="staff_export_nlu")
-    router.add_get(p + "/exports/stories.yml", conversation_views.export_stories, name="staff_export_stories")
+    router.add_get(
+        p + "/exports/stories.yml", conversation_views.export_stories, name="staff_export_stories"
+    )
     router.add_get(p + "/analytics", analytics_views.analytics_page, name="staff_analytics")
     router.add_get(p + "/audit", audit_views.audit_page, name="staff_audit")
-    router.add_get(p + "/notifications", notification_views.notifications_page, name="staff_notifications")
-    router.add_post(p + "/notifications/{notification_id}/retry", notification_views.retry,
-                    name="staff_notification_retry")
+    router.add_get(
+        p + "/notifications", notification_views.notifications_page, name="staff_notifications"
+    )
+    router.add_post(
+        p + "/notifications/{notification_id}/retry",
+        notification_views.retry,
+        name="staff_notification_retry",
+    )
 
 
 def setup_staff(app: web.Application, clock: Callable[[], float] = time.time) -> None:

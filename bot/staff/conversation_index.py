@@ -12,6 +12,7 @@ order); skipped ids are remembered as gaps and re-read for GAP_TTL_S seconds.
 Events are decrypted here, in memory; nothing the visitor typed is stored in plain text
 (first and unanswered messages encrypted, search through blind-index tokens, issue 7).
 """
+
 from __future__ import annotations
 
 import re
@@ -23,18 +24,26 @@ from sqlalchemy import bindparam, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from bot.notifications.outbox import enqueue_crisis_notice
-from bot.field_crypto import DataCipher, data_cipher
 from bot.staff import tracker_events as te
-from bot.staff.clock import utc_from_epoch
 from bot.staff.search_terms import stored_tokens
+from bot.storage.notification_outbox import enqueue_crisis_notice
 from bot.storage.staff_tables import (
     staff_conversation_intents as intents_table,
+)
+from bot.storage.staff_tables import (
     staff_conversations as conversations,
+)
+from bot.storage.staff_tables import (
     staff_index_state as state_table,
+)
+from bot.storage.staff_tables import (
     staff_search_tokens as tokens_table,
+)
+from bot.storage.staff_tables import (
     staff_unanswered as unanswered_table,
 )
+from clinic.clock import utc_from_epoch
+from clinic.field_crypto import DataCipher, data_cipher
 
 BATCH_SIZE = 20_000
 GAP_TTL_S = 120.0
@@ -59,8 +68,12 @@ class Summary:
     handoff: bool = False
     booking_started: bool = False
     stored: bool = False  # already a row (UPDATE) or new (INSERT)
-    tokens: Set[str] = field(default_factory=set)  # blind-index tokens of the words this batch typed
-    flagged_at: Optional[float] = None  # set when this batch flags a conversation not flagged before
+    tokens: Set[str] = field(
+        default_factory=set
+    )  # blind-index tokens of the words this batch typed
+    flagged_at: Optional[float] = (
+        None  # set when this batch flags a conversation not flagged before
+    )
     intents: Dict[str, int] = field(default_factory=dict)  # counts added by this batch
 
     def flag_crisis(self, ts: float) -> None:
@@ -69,10 +82,16 @@ class Summary:
 
     def row(self) -> dict:
         return {
-            "sender_id": self.sender_id, "started_at": self.started_at, "last_at": self.last_at,
-            "event_count": self.event_count, "user_messages": self.user_messages,
-            "first_message": self.first_message, "last_user_event_id": self.last_user_event_id,
-            "crisis": self.crisis, "fallbacks": self.fallbacks, "handoff": self.handoff,
+            "sender_id": self.sender_id,
+            "started_at": self.started_at,
+            "last_at": self.last_at,
+            "event_count": self.event_count,
+            "user_messages": self.user_messages,
+            "first_message": self.first_message,
+            "last_user_event_id": self.last_user_event_id,
+            "crisis": self.crisis,
+            "fallbacks": self.fallbacks,
+            "handoff": self.handoff,
             "booking_started": self.booking_started,
         }
 
@@ -84,7 +103,9 @@ def normalize_message(text: str) -> str:
 
 def _load_state(engine: Engine) -> Tuple[int, Dict[int, float]]:
     with engine.connect() as conn:
-        row = conn.execute(select(state_table.c.last_event_id, state_table.c.gaps).where(state_table.c.id == 1)).first()
+        row = conn.execute(
+            select(state_table.c.last_event_id, state_table.c.gaps).where(state_table.c.id == 1)
+        ).first()
     if row is not None:
         return row.last_event_id, {int(k): v for k, v in (row.gaps or {}).items()}
     try:
@@ -98,13 +119,24 @@ def _load_state(engine: Engine) -> Tuple[int, Dict[int, float]]:
 def indexed_up_to(engine: Engine) -> Tuple[int, int]:
     """(last event id indexed, newest event id): how far behind the index is."""
     with engine.connect() as conn:
-        last = conn.execute(select(state_table.c.last_event_id).where(state_table.c.id == 1)).scalar() or 0
-        newest = conn.execute(select(func.max(te.events.c.id))).scalar() if te.events_table_exists(conn) else None
+        last = (
+            conn.execute(select(state_table.c.last_event_id).where(state_table.c.id == 1)).scalar()
+            or 0
+        )
+        newest = (
+            conn.execute(select(func.max(te.events.c.id))).scalar()
+            if te.events_table_exists(conn)
+            else None
+        )
     return last, newest or 0
 
 
-def update_index(engine: Engine, batch_size: int = BATCH_SIZE, now: Optional[float] = None,
-                 crisis_notices: bool = False) -> int:
+def update_index(
+    engine: Engine,
+    batch_size: int = BATCH_SIZE,
+    now: Optional[float] = None,
+    crisis_notices: bool = False,
+) -> int:
     """Fold the next batch of new events into the index; returns how many were applied.
 
     With `crisis_notices`, a conversation flagged for the first time gets its staff
@@ -124,7 +156,9 @@ def update_index(engine: Engine, batch_size: int = BATCH_SIZE, now: Optional[flo
         wanted = te.events.c.id > last
         if gaps:
             wanted = or_(wanted, te.events.c.id.in_(list(gaps)))
-        rows = conn.execute(select(te.events).where(wanted).order_by(te.events.c.id).limit(batch_size)).all()
+        rows = conn.execute(
+            select(te.events).where(wanted).order_by(te.events.c.id).limit(batch_size)
+        ).all()
     seen = {r.id for r in rows}
     for gap in seen & set(gaps):
         del gaps[gap]
@@ -149,7 +183,11 @@ def update_index(engine: Engine, batch_size: int = BATCH_SIZE, now: Optional[flo
 def lock_index(conn: Connection) -> None:
     """Take the index's write lock in `conn`'s transaction: a deletion of events (bot/privacy)
     does this first, so a batch read before it cannot write those events' summaries after it."""
-    conn.execute(update(state_table).where(state_table.c.id == 1).values(last_event_id=state_table.c.last_event_id))
+    conn.execute(
+        update(state_table)
+        .where(state_table.c.id == 1)
+        .values(last_event_id=state_table.c.last_event_id)
+    )
 
 
 def _still_stored(conn: Connection, rows) -> list:
@@ -157,14 +195,18 @@ def _still_stored(conn: Connection, rows) -> list:
     present: Set[int] = set()
     ids = [r.id for r in rows]
     for start in range(0, len(ids), _CHUNK):
-        present.update(conn.execute(select(te.events.c.id).where(te.events.c.id.in_(ids[start:start + _CHUNK])))
-                       .scalars())
+        present.update(
+            conn.execute(
+                select(te.events.c.id).where(te.events.c.id.in_(ids[start : start + _CHUNK]))
+            ).scalars()
+        )
     return [r for r in rows if r.id in present] if len(present) < len(rows) else rows
 
 
 def _move_watermark(conn: Connection, old: int, new: int, gaps: Dict[int, float]) -> bool:
     moved = conn.execute(
-        update(state_table).where(state_table.c.id == 1, state_table.c.last_event_id == old)
+        update(state_table)
+        .where(state_table.c.id == 1, state_table.c.last_event_id == old)
         .values(last_event_id=new, gaps={str(k): v for k, v in gaps.items()})
     ).rowcount
     return moved == 1
@@ -172,7 +214,7 @@ def _move_watermark(conn: Connection, old: int, new: int, gaps: Dict[int, float]
 
 def _chunks(items: List[str]) -> Iterable[List[str]]:
     for start in range(0, len(items), _CHUNK):
-        yield items[start:start + _CHUNK]
+        yield items[start : start + _CHUNK]
 
 
 def _load_summaries(conn: Connection, rows) -> Dict[str, Summary]:
@@ -196,7 +238,9 @@ def _fold(conn: Connection, rows) -> Dict[str, float]:
     summaries = _load_summaries(conn, rows)
     cipher = data_cipher()
     unanswered: Dict[int, dict] = {}
-    user_texts: Dict[int, tuple] = {}  # this batch's typed messages (text, time), for a fallback action
+    user_texts: Dict[
+        int, tuple
+    ] = {}  # this batch's typed messages (text, time), for a fallback action
     for row in rows:
         s = summaries[row.sender_id]
         ts = row.timestamp or s.last_at
@@ -205,9 +249,17 @@ def _fold(conn: Connection, rows) -> Dict[str, float]:
         data = te.decode(row.data)
         if row.type_name == "user":
             _fold_user(s, row, data, ts, unanswered, user_texts, cipher)
-        elif row.type_name == "action" and row.action_name == te.FALLBACK_ACTION and s.last_user_event_id:
+        elif (
+            row.type_name == "action"
+            and row.action_name == te.FALLBACK_ACTION
+            and s.last_user_event_id
+        ):
             _mark_unanswered(conn, s, s.last_user_event_id, unanswered, user_texts, cipher)
-        elif row.type_name == "slot" and data.get("name") == te.CRISIS_SLOT and data.get("value") is True:
+        elif (
+            row.type_name == "slot"
+            and data.get("name") == te.CRISIS_SLOT
+            and data.get("value") is True
+        ):
             s.flag_crisis(ts)
         elif row.type_name == "active_loop" and data.get("name") == te.BOOKING_FORM:
             s.booking_started = True
@@ -217,12 +269,18 @@ def _fold(conn: Connection, rows) -> Dict[str, float]:
 
 def unanswered_row(event_id: int, sender_id: str, at: float, text: str, cipher: DataCipher) -> dict:
     normalized = normalize_message(text)
-    return {"event_id": event_id, "sender_id": sender_id, "at": at, "text": normalized,
-            "text_key": cipher.blind(normalized)}
+    return {
+        "event_id": event_id,
+        "sender_id": sender_id,
+        "at": at,
+        "text": normalized,
+        "text_key": cipher.blind(normalized),
+    }
 
 
-def _fold_user(s: Summary, row, data: dict, ts: float, unanswered: dict, user_texts: dict,
-               cipher: DataCipher) -> None:
+def _fold_user(
+    s: Summary, row, data: dict, ts: float, unanswered: dict, user_texts: dict, cipher: DataCipher
+) -> None:
     s.user_messages += 1
     s.last_user_event_id = row.id
     text = data.get("text") or ""
@@ -243,21 +301,35 @@ def _fold_user(s: Summary, row, data: dict, ts: float, unanswered: dict, user_te
         s.fallbacks += 1
 
 
-def _mark_unanswered(conn: Connection, s: Summary, user_event_id: int, unanswered: dict, user_texts: dict,
-                     cipher: DataCipher) -> None:
+def _mark_unanswered(
+    conn: Connection,
+    s: Summary,
+    user_event_id: int,
+    unanswered: dict,
+    user_texts: dict,
+    cipher: DataCipher,
+) -> None:
     """The fallback action answered the visitor's last message: count it once."""
     if user_event_id in unanswered:
         return
-    if conn.execute(select(unanswered_table.c.event_id).where(unanswered_table.c.event_id == user_event_id)).first():
+    if conn.execute(
+        select(unanswered_table.c.event_id).where(unanswered_table.c.event_id == user_event_id)
+    ).first():
         return
     if user_event_id in user_texts:
         text, at = user_texts[user_event_id]
     else:  # the message came in an earlier batch
-        row = conn.execute(select(te.events.c.data, te.events.c.timestamp).where(te.events.c.id == user_event_id)).first()
-        text, at = (te.decode(row.data).get("text") or "", row.timestamp) if row else ("", s.last_at)
+        row = conn.execute(
+            select(te.events.c.data, te.events.c.timestamp).where(te.events.c.id == user_event_id)
+        ).first()
+        text, at = (
+            (te.decode(row.data).get("text") or "", row.timestamp) if row else ("", s.last_at)
+        )
     s.fallbacks += 1
     if te.is_typed_text(text):
-        unanswered[user_event_id] = unanswered_row(user_event_id, s.sender_id, at or s.last_at, text, cipher)
+        unanswered[user_event_id] = unanswered_row(
+            user_event_id, s.sender_id, at or s.last_at, text, cipher
+        )
 
 
 def _write(conn: Connection, summaries: Dict[str, Summary], unanswered: Dict[int, dict]) -> None:
@@ -269,7 +341,8 @@ def _write(conn: Connection, summaries: Dict[str, Summary], unanswered: Dict[int
         # Bind names differ from the column names: SQLAlchemy reserves those for SET.
         columns = [k for k in old[0] if k != "sender_id"]
         conn.execute(
-            update(conversations).where(conversations.c.sender_id == bindparam("key"))
+            update(conversations)
+            .where(conversations.c.sender_id == bindparam("key"))
             .values({k: bindparam("v_" + k) for k in columns}),
             [{"key": r["sender_id"], **{"v_" + k: r[k] for k in columns}} for r in old],
         )
@@ -285,10 +358,19 @@ def add_search_tokens(conn: Connection, tokens: Dict[str, Set[str]]) -> None:
         return
     existing: Set[Tuple[str, str]] = set()
     for chunk in _chunks(sorted(tokens)):
-        existing.update(conn.execute(
-            select(tokens_table.c.sender_id, tokens_table.c.token).where(tokens_table.c.sender_id.in_(chunk))
-        ).all())
-    new = [{"sender_id": s, "token": t} for s, found in tokens.items() for t in sorted(found) if (s, t) not in existing]
+        existing.update(
+            conn.execute(
+                select(tokens_table.c.sender_id, tokens_table.c.token).where(
+                    tokens_table.c.sender_id.in_(chunk)
+                )
+            ).all()
+        )
+    new = [
+        {"sender_id": s, "token": t}
+        for s, found in tokens.items()
+        for t in sorted(found)
+        if (s, t) not in existing
+    ]
     if new:
         conn.execute(insert(tokens_table), new)
 
@@ -299,17 +381,28 @@ def _write_intents(conn: Connection, summaries: Dict[str, Summary]) -> None:
         return
     existing: Set[Tuple[str, str]] = set()
     for chunk in _chunks(sorted({sender for sender, _ in added})):
-        existing.update(conn.execute(
-            select(intents_table.c.sender_id, intents_table.c.intent).where(intents_table.c.sender_id.in_(chunk))
-        ).all())
-    inserts = [{"sender_id": s, "intent": i, "count": n} for (s, i), n in added.items() if (s, i) not in existing]
+        existing.update(
+            conn.execute(
+                select(intents_table.c.sender_id, intents_table.c.intent).where(
+                    intents_table.c.sender_id.in_(chunk)
+                )
+            ).all()
+        )
+    inserts = [
+        {"sender_id": s, "intent": i, "count": n}
+        for (s, i), n in added.items()
+        if (s, i) not in existing
+    ]
     updates = [{"s": s, "i": i, "n": n} for (s, i), n in added.items() if (s, i) in existing]
     if inserts:
         conn.execute(insert(intents_table), inserts)
     if updates:
         conn.execute(
             update(intents_table)
-            .where(intents_table.c.sender_id == bindparam("s"), intents_table.c.intent == bindparam("i"))
+            .where(
+                intents_table.c.sender_id == bindparam("s"),
+                intents_table.c.intent == bindparam("i"),
+            )
             .values(count=intents_table.c.count + bindparam("n")),
             updates,
         )

@@ -3,6 +3,7 @@
 Order: crisis-flagged first, then unreviewed, then most recent activity; an index on
 exactly that order (ix_staff_conversations_triage) lets a page stop after its rows.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,15 +13,21 @@ from typing import Dict, List, Optional, Tuple
 from sqlalchemy import exists, false, func, select, true
 from sqlalchemy.engine import Engine
 
+from bot.staff.search_terms import query_tokens
 from bot.storage.staff_tables import (
     staff_conversation_intents as intents,
+)
+from bot.storage.staff_tables import (
     staff_conversation_tags as tags,
+)
+from bot.storage.staff_tables import (
     staff_conversations as conversations,
+)
+from bot.storage.staff_tables import (
     staff_search_tokens as search_tokens,
 )
-from bot.field_crypto import data_cipher
-from bot.staff.search_terms import query_tokens
 from bot.storage.tables import appointment_requests
+from clinic.field_crypto import data_cipher
 
 FLAGS = ("crisis", "booked", "fallback", "handoff")
 MAX_SEARCH = 100
@@ -67,7 +74,11 @@ class ConversationFilters:
             # Every word must appear somewhere in what the visitor typed. IN (subquery), not a
             # correlated EXISTS: SQLite then reads the word's few conversations off the token
             # index instead of probing every conversation in the date range.
-            found.append(c.sender_id.in_(select(search_tokens.c.sender_id).where(search_tokens.c.token.in_(tokens))))
+            found.append(
+                c.sender_id.in_(
+                    select(search_tokens.c.sender_id).where(search_tokens.c.token.in_(tokens))
+                )
+            )
         return found
 
 
@@ -79,24 +90,41 @@ def booked_expression():
     return exists().where(appointment_requests.c.conversation_id == conversations.c.sender_id)
 
 
-def list_conversations(engine: Engine, filters: ConversationFilters, page: int, per_page: int
-                       ) -> Tuple[List[dict], int]:
+def list_conversations(
+    engine: Engine, filters: ConversationFilters, page: int, per_page: int
+) -> Tuple[List[dict], int]:
     c = conversations.c
     conditions = filters.conditions()
     query = (
-        select(c.sender_id, c.started_at, c.last_at, c.user_messages, c.first_message, c.crisis, c.fallbacks,
-               c.handoff, c.booking_started, c.reviewed, c.reviewed_by, booked_expression().label("booked"))
+        select(
+            c.sender_id,
+            c.started_at,
+            c.last_at,
+            c.user_messages,
+            c.first_message,
+            c.crisis,
+            c.fallbacks,
+            c.handoff,
+            c.booking_started,
+            c.reviewed,
+            c.reviewed_by,
+            booked_expression().label("booked"),
+        )
         .where(*conditions)
         .order_by(c.crisis.desc(), c.reviewed, c.last_at.desc())
-        .limit(per_page).offset((page - 1) * per_page)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
     )
     with engine.connect() as conn:
         rows = [dict(r._mapping) for r in conn.execute(query)]
-        total = conn.execute(select(func.count()).select_from(conversations).where(*conditions)).scalar_one()
+        total = conn.execute(
+            select(func.count()).select_from(conversations).where(*conditions)
+        ).scalar_one()
         tag_map: Dict[str, List[str]] = {}
         if rows:
             for sender_id, tag in conn.execute(
-                select(tags.c.sender_id, tags.c.tag).where(tags.c.sender_id.in_([r["sender_id"] for r in rows]))
+                select(tags.c.sender_id, tags.c.tag)
+                .where(tags.c.sender_id.in_([r["sender_id"] for r in rows]))
                 .order_by(tags.c.tag)
             ):
                 tag_map.setdefault(sender_id, []).append(tag)

@@ -1,4 +1,5 @@
 """Conversations: the filtered list, one transcript with its review tools, and the exports."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -37,13 +38,21 @@ def _filters(request: web.Request):
     filters = conversation_list.ConversationFilters(
         active_from=day_start(first) if first else None,
         active_to=day_end(last) if last else None,
-        flag=flag, reviewed=reviewed,
-        intent=q.get("intent", "").strip()[:255], tag=q.get("tag", "").strip().lower()[:40],
-        text=q.get("q", "").strip()[:conversation_list.MAX_SEARCH],
+        flag=flag,
+        reviewed=reviewed,
+        intent=q.get("intent", "").strip()[:255],
+        tag=q.get("tag", "").strip().lower()[:40],
+        text=q.get("q", "").strip()[: conversation_list.MAX_SEARCH],
     )
-    form = {"from": first.isoformat() if first else "", "to": last.isoformat() if last else "",
-            "flag": flag, "reviewed": q.get("reviewed", "") if reviewed is not None else "",
-            "intent": filters.intent, "tag": filters.tag, "q": filters.text}
+    form = {
+        "from": first.isoformat() if first else "",
+        "to": last.isoformat() if last else "",
+        "flag": flag,
+        "reviewed": q.get("reviewed", "") if reviewed is not None else "",
+        "intent": filters.intent,
+        "tag": filters.tag,
+        "q": filters.text,
+    }
     return filters, form
 
 
@@ -54,11 +63,21 @@ async def conversations_page(request: web.Request) -> web.Response:
     page = page_number(request)
     rows, total = await db.run(conversation_list.list_conversations, filters, page, PER_PAGE)
     indexed, newest = await db.run(indexed_up_to)
-    return await render(request, "conversations.html", {
-        "rows": rows, "total": total, "page": page, "pages": max(1, -(-total // PER_PAGE)), "form": form,
-        "flags": conversation_list.FLAGS, "intents": load_assistant_domain().intents,
-        "tags": await db.run(conversation_list.all_tags), "behind": max(0, newest - indexed),
-    })
+    return await render(
+        request,
+        "conversations.html",
+        {
+            "rows": rows,
+            "total": total,
+            "page": page,
+            "pages": max(1, -(-total // PER_PAGE)),
+            "form": form,
+            "flags": conversation_list.FLAGS,
+            "intents": load_assistant_domain().intents,
+            "tags": await db.run(conversation_list.all_tags),
+            "behind": max(0, newest - indexed),
+        },
+    )
 
 
 def _sender(request: web.Request) -> str:
@@ -76,23 +95,45 @@ async def transcript_page(request: web.Request) -> web.Response:
     transcript = await db.run(transcripts.load_transcript, _sender(request))
     if transcript is None:
         raise web.HTTPNotFound(text="No such conversation.")
-    await db.run(audit.record, account.username, "transcript_view", transcript.sender_id, client_ip(request),
-                 now(request))
+    await db.run(
+        audit.record,
+        account.username,
+        "transcript_view",
+        transcript.sender_id,
+        client_ip(request),
+        now(request),
+    )
     domain = load_assistant_domain()
-    return await render(request, "transcript.html", {
-        "t": transcript, "intents": domain.intents, "actions": domain.actions,
-        "notice": NOTICES.get(request.query.get("done", ""), ""),
-    })
+    return await render(
+        request,
+        "transcript.html",
+        {
+            "t": transcript,
+            "intents": domain.intents,
+            "actions": domain.actions,
+            "notice": NOTICES.get(request.query.get("done", ""), ""),
+        },
+    )
 
 
 async def review(request: web.Request) -> web.Response:
     form = await request.post()
     reviewed = form.get("reviewed") == "yes"
     db, account = request.config_dict[DB], request[ACCOUNT]
-    if not await db.run(transcripts.set_reviewed, _sender(request), reviewed, account.username, now(request)):
-        raise web.HTTPNotFound(text="This conversation is not in the index yet; try again in a moment.")
-    await db.run(audit.record, account.username, "conversation_review",
-                 f"{_sender(request)}: {'reviewed' if reviewed else 'not reviewed'}", client_ip(request), now(request))
+    if not await db.run(
+        transcripts.set_reviewed, _sender(request), reviewed, account.username, now(request)
+    ):
+        raise web.HTTPNotFound(
+            text="This conversation is not in the index yet; try again in a moment."
+        )
+    await db.run(
+        audit.record,
+        account.username,
+        "conversation_review",
+        f"{_sender(request)}: {'reviewed' if reviewed else 'not reviewed'}",
+        client_ip(request),
+        now(request),
+    )
     raise web.HTTPSeeOther(_transcript_url(request, "reviewed" if reviewed else "unreviewed"))
 
 
@@ -106,7 +147,14 @@ async def set_tags(request: web.Request) -> web.Response:
     if not await db.run(transcripts.read_events, _sender(request)):
         raise web.HTTPNotFound(text="No such conversation.")
     await db.run(transcripts.set_tags, _sender(request), tags)
-    await db.run(audit.record, account.username, "conversation_tag", _sender(request), client_ip(request), now(request))
+    await db.run(
+        audit.record,
+        account.username,
+        "conversation_tag",
+        _sender(request),
+        client_ip(request),
+        now(request),
+    )
     raise web.HTTPSeeOther(_transcript_url(request, "tags"))
 
 
@@ -134,26 +182,52 @@ async def correct_turn(request: web.Request) -> web.Response:
             raise web.HTTPBadRequest(text="Choose one of the assistant's actions, or none.")
         if kind == "bot" and not corrected and not comment.strip():
             raise web.HTTPBadRequest(text="Say what was wrong, or choose the right action.")
-        await db.run(transcripts.save_correction, sender_id, event_id, "intent" if kind == "user" else "action",
-                     corrected, comment, account.username, now(request))
+        await db.run(
+            transcripts.save_correction,
+            sender_id,
+            event_id,
+            "intent" if kind == "user" else "action",
+            corrected,
+            comment,
+            account.username,
+            now(request),
+        )
         done = "corrected"
-    await db.run(audit.record, account.username, "turn_correction", f"{sender_id}#{event_id}", client_ip(request),
-                 now(request))
+    await db.run(
+        audit.record,
+        account.username,
+        "turn_correction",
+        f"{sender_id}#{event_id}",
+        client_ip(request),
+        now(request),
+    )
     raise web.HTTPSeeOther(_transcript_url(request, done) + f"#e{event_id}")
 
 
 def _download(body: str, filename: str, content_type: str) -> web.Response:
-    return web.Response(text=body, content_type=content_type, charset="utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return web.Response(
+        text=body,
+        content_type=content_type,
+        charset="utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 async def export_transcript(request: web.Request) -> web.Response:
     db, account = request.config_dict[DB], request[ACCOUNT]
-    body = await db.run(training_export.transcript_json, _sender(request), account.username, now(request))
+    body = await db.run(
+        training_export.transcript_json, _sender(request), account.username, now(request)
+    )
     if body is None:
         raise web.HTTPNotFound(text="No such conversation.")
-    await db.run(audit.record, account.username, "export", f"transcript {_sender(request)}", client_ip(request),
-                 now(request))
+    await db.run(
+        audit.record,
+        account.username,
+        "export",
+        f"transcript {_sender(request)}",
+        client_ip(request),
+        now(request),
+    )
     return _download(body, f"conversation-{_safe(_sender(request))}.json", "application/json")
 
 
@@ -162,8 +236,14 @@ async def export_story(request: web.Request) -> web.Response:
     if not await db.run(transcripts.read_events, _sender(request)):
         raise web.HTTPNotFound(text="No such conversation.")
     body = await db.run(training_export.review_stories_yaml, [_sender(request)])
-    await db.run(audit.record, account.username, "export", f"test story {_sender(request)}", client_ip(request),
-                 now(request))
+    await db.run(
+        audit.record,
+        account.username,
+        "export",
+        f"test story {_sender(request)}",
+        client_ip(request),
+        now(request),
+    )
     return _download(body, f"test-story-{_safe(_sender(request))}.yml", "application/x-yaml")
 
 
@@ -176,7 +256,14 @@ async def export_nlu(request: web.Request) -> web.Response:
     db, account = request.config_dict[DB], request[ACCOUNT]
     since, until = _range(request)
     body = await db.run(training_export.nlu_examples_yaml, since, until)
-    await db.run(audit.record, account.username, "export", "corrected NLU examples", client_ip(request), now(request))
+    await db.run(
+        audit.record,
+        account.username,
+        "export",
+        "corrected NLU examples",
+        client_ip(request),
+        now(request),
+    )
     return _download(body, "corrected-nlu.yml", "application/x-yaml")
 
 
@@ -185,7 +272,14 @@ async def export_stories(request: web.Request) -> web.Response:
     since, until = _range(request)
     senders = await db.run(training_export.corrected_conversations, since, until)
     body = await db.run(training_export.review_stories_yaml, senders)
-    await db.run(audit.record, account.username, "export", "corrected test stories", client_ip(request), now(request))
+    await db.run(
+        audit.record,
+        account.username,
+        "export",
+        "corrected test stories",
+        client_ip(request),
+        now(request),
+    )
     return _download(body, "corrected-test-stories.yml", "application/x-yaml")
 
 

@@ -2,6 +2,7 @@
 
 The session cookie is also SameSite=Strict; the token covers browsers that ignore it.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -32,6 +33,12 @@ async def check_csrf(request: web.Request, handler):
         session = await get_session(request)
         expected = session.get("csrf")
         supplied = (await request.post()).get(FIELD)
-        if not expected or not isinstance(supplied, str) or not hmac.compare_digest(expected, supplied):
-            raise web.HTTPForbidden(text="The form expired or did not come from this site. Reload the page and try again.")
+        if (
+            not expected
+            or not isinstance(supplied, str)
+            or not hmac.compare_digest(expected, supplied)
+        ):
+            raise web.HTTPForbidden(
+                text="The form expired or did not come from this site. Reload the page and try again."
+            )
     return await handler(request)

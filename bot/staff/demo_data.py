@@ -6,6 +6,7 @@ row per Rasa event exactly as our tracker store writes it, data encrypted
 would take far longer. Requests the visitors sent go into appointment_requests through
 the app's own validation. Then the conversation index is brought up to date.
 """
+
 from __future__ import annotations
 
 import math
@@ -19,14 +20,14 @@ from typing import Callable, Dict, List, Set
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 
-from actions.clinic_profile import load_profile
-from bot.appointment_reference import ALPHABET
 from bot.staff.conversation_index import update_index
 from bot.staff.demo_scenarios import make_conversation
 from bot.staff.tracker_events import events as events_table
-from bot.storage import event_data
 from bot.storage.staff_tables import staff_request_events
 from bot.storage.tables import appointment_requests
+from clinic import event_data
+from clinic.profile import load_profile
+from clinic.reference_codes import ALPHABET
 
 CONVERSATIONS_PER_WRITE = 2000
 DEMO_ACTOR = "demo.frontdesk"
@@ -73,9 +74,13 @@ def _start_times(rng: random.Random, count: int, days: int, now: float) -> List[
     for _ in range(count):
         age_days = days * (1 - math.sqrt(rng.random()))  # more recent days are busier
         day_start = now - age_days * DAY
-        hour = rng.choices(range(24), [1, 1, 1, 1, 1, 2, 4, 6, 8, 9, 9, 9, 8, 8, 8, 8, 8, 8, 9, 9, 8, 6, 4, 2])[0]
+        hour = rng.choices(
+            range(24), [1, 1, 1, 1, 1, 2, 4, 6, 8, 9, 9, 9, 8, 8, 8, 8, 8, 8, 9, 9, 8, 6, 4, 2]
+        )[0]
         start = day_start - (day_start % DAY) + hour * 3600 + rng.uniform(0, 3600)
-        starts.append(start if start < now - 3600 else start - DAY)  # today's later hours: yesterday
+        starts.append(
+            start if start < now - 3600 else start - DAY
+        )  # today's later hours: yesterday
     return sorted(starts)
 
 
@@ -85,12 +90,26 @@ def _status_history(rng: random.Random, age_days: float) -> List[str]:
         return []
     if age_days < 7:
         return rng.choice([[], ["contacted"], ["contacted"], ["contacted", "scheduled"]])
-    return rng.choice([["contacted", "scheduled"], ["contacted", "scheduled"], ["contacted", "closed"], ["closed"],
-                       ["contacted", "scheduled", "closed"]])
+    return rng.choice(
+        [
+            ["contacted", "scheduled"],
+            ["contacted", "scheduled"],
+            ["contacted", "closed"],
+            ["closed"],
+            ["contacted", "scheduled", "closed"],
+        ]
+    )
 
 
-def write_demo_data(engine: Engine, conversations: int, days: int = 365, seed: int = 7, append: bool = False,
-                    report: Callable[[str], None] = print, now: float | None = None) -> DemoSummary:
+def write_demo_data(
+    engine: Engine,
+    conversations: int,
+    days: int = 365,
+    seed: int = 7,
+    append: bool = False,
+    report: Callable[[str], None] = print,
+    now: float | None = None,
+) -> DemoSummary:
     """Write `conversations` synthetic conversations ending by `now`, then index them."""
     from bot.api.appointment_validation import validate_appointment_request
 
@@ -98,7 +117,9 @@ def write_demo_data(engine: Engine, conversations: int, days: int = 365, seed: i
     create_events_table(engine)
     with engine.connect() as conn:
         if not append and conn.execute(select(events_table.c.id).limit(1)).first():
-            raise DatabaseNotEmpty("the database already holds conversations; use a new DATABASE_URL or --append")
+            raise DatabaseNotEmpty(
+                "the database already holds conversations; use a new DATABASE_URL or --append"
+            )
         used: Set[str] = set(conn.execute(select(appointment_requests.c.reference)).scalars())
     rng = random.Random(seed)
     locations = load_profile().booking_locations
@@ -115,13 +136,17 @@ def write_demo_data(engine: Engine, conversations: int, days: int = 365, seed: i
     for first in range(0, len(starts), CONVERSATIONS_PER_WRITE):
         rows: List[dict] = []
         requests: List[dict] = []
-        for start in starts[first:first + CONVERSATIONS_PER_WRITE]:
-            conversation = make_conversation(rng, uuid.UUID(int=rng.getrandbits(128)).hex, start, new_reference)
+        for start in starts[first : first + CONVERSATIONS_PER_WRITE]:
+            conversation = make_conversation(
+                rng, uuid.UUID(int=rng.getrandbits(128)).hex, start, new_reference
+            )
             rows.extend(tracker_store_row(conversation.sender_id, e) for e in conversation.events)
             if conversation.request:
                 row = validate_appointment_request(conversation.request, locations)
-                row.update(idempotency_key=f"demo-{uuid.UUID(int=rng.getrandbits(128))}",
-                           created_at=datetime.fromtimestamp(conversation.request_time, timezone.utc))
+                row.update(
+                    idempotency_key=f"demo-{uuid.UUID(int=rng.getrandbits(128))}",
+                    created_at=datetime.fromtimestamp(conversation.request_time, timezone.utc),
+                )
                 requests.append(row)
         with engine.begin() as conn:
             conn.execute(insert(events_table), rows)
@@ -130,7 +155,9 @@ def write_demo_data(engine: Engine, conversations: int, days: int = 365, seed: i
                 _follow_up(conn, rng, requests, now)
         written_events += len(rows)
         written_requests += len(requests)
-        report(f"    {min(first + CONVERSATIONS_PER_WRITE, len(starts)):>9,} conversations, {written_events:>11,} events")
+        report(
+            f"    {min(first + CONVERSATIONS_PER_WRITE, len(starts)):>9,} conversations, {written_events:>11,} events"
+        )
     write_seconds = time.monotonic() - started
 
     started = time.monotonic()
@@ -144,22 +171,39 @@ def write_demo_data(engine: Engine, conversations: int, days: int = 365, seed: i
 def _follow_up(conn, rng: random.Random, requests: List[dict], now: float) -> None:
     """Give older requests the status changes staff would have made, with who and when."""
     references = [r["reference"] for r in requests]
-    ids: Dict[str, int] = dict(conn.execute(
-        select(appointment_requests.c.reference, appointment_requests.c.id)
-        .where(appointment_requests.c.reference.in_(references))).all())
+    ids: Dict[str, int] = dict(
+        conn.execute(
+            select(appointment_requests.c.reference, appointment_requests.c.id).where(
+                appointment_requests.c.reference.in_(references)
+            )
+        ).all()
+    )
     history, final = [], {}
     for request in requests:
         created = request["created_at"]
         at, previous = created, "new"
         for status in _status_history(rng, (now - created.timestamp()) / DAY):
-            at = min(at + timedelta(hours=rng.uniform(2, 48)), datetime.fromtimestamp(now - 60, timezone.utc))
-            history.append({"request_id": ids[request["reference"]], "at": at, "actor": DEMO_ACTOR,
-                            "old_status": previous, "new_status": status})
+            at = min(
+                at + timedelta(hours=rng.uniform(2, 48)),
+                datetime.fromtimestamp(now - 60, timezone.utc),
+            )
+            history.append(
+                {
+                    "request_id": ids[request["reference"]],
+                    "at": at,
+                    "actor": DEMO_ACTOR,
+                    "old_status": previous,
+                    "new_status": status,
+                }
+            )
             previous = status
         if previous != "new":
             final[ids[request["reference"]]] = previous
     if history:
         conn.execute(insert(staff_request_events), history)
     for status in set(final.values()):
-        conn.execute(appointment_requests.update().where(appointment_requests.c.id.in_(
-            [i for i, s in final.items() if s == status])).values(status=status))
+        conn.execute(
+            appointment_requests.update()
+            .where(appointment_requests.c.id.in_([i for i, s in final.items() if s == status]))
+            .values(status=status)
+        )

@@ -4,6 +4,7 @@ Visitor texts are the assistant's own training examples and the bot's replies it
 responses (domain.yml, data/), so every intent, action, slot and form name is real.
 Used by `python -m bot demo-data` and the staff-console benchmark; never by the bot.
 """
+
 from __future__ import annotations
 
 import random
@@ -14,34 +15,103 @@ from typing import Dict, List, Optional, Tuple
 
 import yaml
 
-from actions.clinic_profile import ClinicProfile, load_profile
-from bot.appointment_reference import ALPHABET as REFERENCE_ALPHABET
-from bot.settings import PROJECT_DIR
+from clinic.profile import ClinicProfile, load_profile
+from clinic.reference_codes import ALPHABET as REFERENCE_ALPHABET
+from clinic.settings import PROJECT_DIR
 
 # Questions the assistant does not know, repeated across visitors as real ones are.
 UNANSWERED = [
-    "do you take medicare", "how much does one session cost", "can I drive home after a session",
-    "is there parking at the frisco office", "do you treat teenagers", "can I bring my dog",
-    "what should I eat before treatment", "do you offer spravato", "is it covered by tricare",
-    "can I come on saturday", "whats the wifi password", "how long is the waiting list",
+    "do you take medicare",
+    "how much does one session cost",
+    "can I drive home after a session",
+    "is there parking at the frisco office",
+    "do you treat teenagers",
+    "can I bring my dog",
+    "what should I eat before treatment",
+    "do you offer spravato",
+    "is it covered by tricare",
+    "can I come on saturday",
+    "whats the wifi password",
+    "how long is the waiting list",
 ]
-FIRST_NAMES = ["Maria", "James", "Linh", "Aisha", "Carlos", "Emily", "David", "Priya", "Tyrone", "Sofia",
-               "Michael", "Hannah", "Luis", "Grace", "Omar", "Rachel", "Ethan", "Mei", "Jordan", "Nora"]
-LAST_NAMES = ["Garcia", "Nguyen", "Smith", "Johnson", "Patel", "Williams", "Brown", "Lopez", "Kim", "Davis",
-              "Martinez", "Wilson", "Anderson", "Thomas", "Hernandez", "Moore", "Jackson", "Lee", "Clark", "Hall"]
-TIMES = ["weekday mornings", "Tuesday after 3", "next week", "any afternoon", "Friday morning", "as soon as possible"]
+FIRST_NAMES = [
+    "Maria",
+    "James",
+    "Linh",
+    "Aisha",
+    "Carlos",
+    "Emily",
+    "David",
+    "Priya",
+    "Tyrone",
+    "Sofia",
+    "Michael",
+    "Hannah",
+    "Luis",
+    "Grace",
+    "Omar",
+    "Rachel",
+    "Ethan",
+    "Mei",
+    "Jordan",
+    "Nora",
+]
+LAST_NAMES = [
+    "Garcia",
+    "Nguyen",
+    "Smith",
+    "Johnson",
+    "Patel",
+    "Williams",
+    "Brown",
+    "Lopez",
+    "Kim",
+    "Davis",
+    "Martinez",
+    "Wilson",
+    "Anderson",
+    "Thomas",
+    "Hernandez",
+    "Moore",
+    "Jackson",
+    "Lee",
+    "Clark",
+    "Hall",
+]
+TIMES = [
+    "weekday mornings",
+    "Tuesday after 3",
+    "next week",
+    "any afternoon",
+    "Friday morning",
+    "as soon as possible",
+]
 REASONS = ["Depression", "Anxiety", "PTSD", "Other"]
-CRISIS_TEXTS = ["I don't want to be here anymore", "I keep thinking about ending my life",
-                "i want to kill myself", "my brother says he wants to die"]
+CRISIS_TEXTS = [
+    "I don't want to be here anymore",
+    "I keep thinking about ending my life",
+    "i want to kill myself",
+    "my brother says he wants to die",
+]
 # Scenario weights: many visitors only open the chat, most others ask questions; few
 # are in crisis. About 20 Rasa events per conversation on average.
-SCENARIOS = [("greeting_only", 40), ("faq", 33), ("fallback", 8), ("booking", 8), ("handoff", 5),
-             ("assessment", 3), ("callback", 2), ("crisis", 1)]
+SCENARIOS = [
+    ("greeting_only", 40),
+    ("faq", 33),
+    ("fallback", 8),
+    ("booking", 8),
+    ("handoff", 5),
+    ("assessment", 3),
+    ("callback", 2),
+    ("crisis", 1),
+]
 
 
 def _strip_annotations(text: str) -> str:
     """[Frisco](location) -> Frisco"""
-    return re.sub(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\{[^}]*\}", lambda m: m.group(1) or m.group(2), text)
+    return re.sub(
+        r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\{[^}]*\}", lambda m: m.group(1) or m.group(2), text
+    )
 
 
 @dataclass(frozen=True)
@@ -55,14 +125,20 @@ def load_corpus() -> Corpus:
     examples: Dict[str, List[str]] = {}
     responses: Dict[str, str] = {}
     data = PROJECT_DIR / "data"
-    files = [PROJECT_DIR / "domain.yml", *sorted((data / "nlu").rglob("*.yml")),
-             *sorted((data / "responses").rglob("*.yml"))]
+    files = [
+        PROJECT_DIR / "domain.yml",
+        *sorted((data / "nlu").rglob("*.yml")),
+        *sorted((data / "responses").rglob("*.yml")),
+    ]
     for path in files:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for block in data.get("nlu") or []:
             if "intent" in block and isinstance(block.get("examples"), str):
-                texts = [_strip_annotations(line[2:].strip()) for line in block["examples"].splitlines()
-                         if line.strip().startswith("- ")]
+                texts = [
+                    _strip_annotations(line[2:].strip())
+                    for line in block["examples"].splitlines()
+                    if line.strip().startswith("- ")
+                ]
                 examples.setdefault(block["intent"], []).extend(t for t in texts if t)
         for name, variants in (data.get("responses") or {}).items():
             if variants and isinstance(variants[0], dict) and variants[0].get("text"):
@@ -88,6 +164,7 @@ class _Builder:
 
     def _ev(self):
         from rasa.shared.core import events as ev
+
         return ev
 
     def tick(self, low: float, high: float) -> float:
@@ -95,19 +172,29 @@ class _Builder:
         return self.t
 
     def fill(self, text: str, **values) -> str:
-        facts = {"clinic_name": self.profile.name, "clinic_phone": self.profile.phone,
-                 "clinic_hours": self.profile.hours, "clinic_follow_up": self.profile.follow_up,
-                 "clinic_locations": self.profile.locations_text, "clinic_privacy_url": self.profile.privacy_url,
-                 **values}
+        facts = {
+            "clinic_name": self.profile.name,
+            "clinic_phone": self.profile.phone,
+            "clinic_hours": self.profile.hours,
+            "clinic_follow_up": self.profile.follow_up,
+            "clinic_locations": self.profile.locations_text,
+            "clinic_privacy_url": self.profile.privacy_url,
+            **values,
+        }
         return re.sub(r"\{(\w+)\}", lambda m: str(facts.get(m.group(1), "")), text)
 
     def session_start(self) -> None:
         ev = self._ev()
         started = self.tick(0, 1)
-        facts = [("clinic_name", self.profile.name), ("clinic_phone", self.profile.phone),
-                 ("clinic_hours", self.profile.hours), ("clinic_locations", self.profile.locations_text),
-                 ("clinic_providers", self.profile.providers_text), ("clinic_privacy_url", self.profile.privacy_url),
-                 ("clinic_follow_up", self.profile.follow_up)]
+        facts = [
+            ("clinic_name", self.profile.name),
+            ("clinic_phone", self.profile.phone),
+            ("clinic_hours", self.profile.hours),
+            ("clinic_locations", self.profile.locations_text),
+            ("clinic_providers", self.profile.providers_text),
+            ("clinic_privacy_url", self.profile.privacy_url),
+            ("clinic_follow_up", self.profile.follow_up),
+        ]
         # Rasa stamps the action's own ActionExecuted after the events it returned.
         self.events.append(ev.ActionExecuted("action_session_start", timestamp=started + 0.04))
         self.events.append(ev.SessionStarted(timestamp=started))
@@ -115,30 +202,57 @@ class _Builder:
         self.events.append(ev.ActionExecuted("action_listen", timestamp=started))
         self.t = started + 0.05
 
-    def user(self, text: str, intent: str, confidence: Optional[float] = None, gap: Tuple[float, float] = (4, 45),
-             entities: Optional[list] = None) -> None:
+    def user(
+        self,
+        text: str,
+        intent: str,
+        confidence: Optional[float] = None,
+        gap: Tuple[float, float] = (4, 45),
+        entities: Optional[list] = None,
+    ) -> None:
         ev = self._ev()
-        confidence = confidence if confidence is not None else round(self.rng.uniform(0.62, 0.99), 4)
+        confidence = (
+            confidence if confidence is not None else round(self.rng.uniform(0.62, 0.99), 4)
+        )
         base, _, topic = intent.partition("/")
         parse_data = {"intent_ranking": [{"name": base, "confidence": confidence}], "text": text}
         if topic:
             parse_data["response_selector"] = {
                 "all_retrieval_intents": [base],
-                base: {"response": {"responses": [{"text": self.corpus.responses.get(f"utter_{intent}", "")}],
-                                    "confidence": round(self.rng.uniform(0.55, 0.99), 4),
-                                    "intent_response_key": intent, "utter_action": f"utter_{intent}"},
-                       "ranking": []},
+                base: {
+                    "response": {
+                        "responses": [{"text": self.corpus.responses.get(f"utter_{intent}", "")}],
+                        "confidence": round(self.rng.uniform(0.55, 0.99), 4),
+                        "intent_response_key": intent,
+                        "utter_action": f"utter_{intent}",
+                    },
+                    "ranking": [],
+                },
             }
-        self.events.append(ev.UserUttered(text, {"name": base, "confidence": confidence}, entities or [],
-                                          parse_data=parse_data, timestamp=self.tick(*gap), input_channel="rest",
-                                          message_id=f"{self.rng.getrandbits(64):016x}"))
+        self.events.append(
+            ev.UserUttered(
+                text,
+                {"name": base, "confidence": confidence},
+                entities or [],
+                parse_data=parse_data,
+                timestamp=self.tick(*gap),
+                input_channel="rest",
+                message_id=f"{self.rng.getrandbits(64):016x}",
+            )
+        )
 
-    def act(self, action: str, text: Optional[str] = None, policy: str = "RulePolicy", buttons=None) -> None:
+    def act(
+        self, action: str, text: Optional[str] = None, policy: str = "RulePolicy", buttons=None
+    ) -> None:
         ev = self._ev()
-        self.events.append(ev.ActionExecuted(action, policy=policy, confidence=1.0, timestamp=self.tick(0.2, 0.9)))
+        self.events.append(
+            ev.ActionExecuted(action, policy=policy, confidence=1.0, timestamp=self.tick(0.2, 0.9))
+        )
         if text:
             data = {"buttons": buttons} if buttons else {}
-            self.events.append(ev.BotUttered(text, data, {"utter_action": action}, timestamp=self.tick(0.01, 0.05)))
+            self.events.append(
+                ev.BotUttered(text, data, {"utter_action": action}, timestamp=self.tick(0.01, 0.05))
+            )
 
     def say(self, response: str, **values) -> None:
         self.act(response, self.fill(self.corpus.responses.get(response, ""), **values))
@@ -150,8 +264,14 @@ class _Builder:
         self.events.append(self._ev().ActiveLoop(name, timestamp=self.tick(0.01, 0.05)))
 
     def listen(self) -> None:
-        self.events.append(self._ev().ActionExecuted("action_listen", policy="RulePolicy", confidence=1.0,
-                                                     timestamp=self.tick(0.01, 0.05)))
+        self.events.append(
+            self._ev().ActionExecuted(
+                "action_listen",
+                policy="RulePolicy",
+                confidence=1.0,
+                timestamp=self.tick(0.01, 0.05),
+            )
+        )
 
     def example(self, intent: str) -> str:
         return self.rng.choice(self.corpus.examples.get(intent) or [intent.replace("_", " ")])
@@ -183,7 +303,10 @@ def _fallback(b: _Builder) -> None:
     b.user(b.rng.choice(UNANSWERED), "nlu_fallback", round(b.rng.uniform(0.2, 0.44), 4))
     b.act("action_two_stage_fallback")
     b.form("action_two_stage_fallback")
-    b.act("action_default_ask_affirmation", b.fill(b.corpus.responses.get("utter_ask_affirmation_none", "")))
+    b.act(
+        "action_default_ask_affirmation",
+        b.fill(b.corpus.responses.get("utter_ask_affirmation_none", "")),
+    )
     b.listen()
     if b.rng.random() < 0.5:
         b.user(b.rng.choice(UNANSWERED), "nlu_fallback", round(b.rng.uniform(0.2, 0.44), 4))
@@ -202,7 +325,10 @@ def _fallback(b: _Builder) -> None:
 
 
 def _booking(b: _Builder, sender_id: str, new_reference) -> Optional[dict]:
-    b.user(b.rng.choice(["/request_appointment", b.example("request_appointment")]), "request_appointment")
+    b.user(
+        b.rng.choice(["/request_appointment", b.example("request_appointment")]),
+        "request_appointment",
+    )
     b.say("utter_booking_privacy_notice")
     b.act("booking_form")
     b.form("booking_form")
@@ -232,23 +358,35 @@ def _booking(b: _Builder, sender_id: str, new_reference) -> Optional[dict]:
             b.say("utter_booking_cancelled")
             b.listen()
             return None
-        typed = {True: "yes", "self_pay": "I'll pay myself", "not_sure": "not sure"}.get(value, str(value))
+        typed = {True: "yes", "self_pay": "I'll pay myself", "not_sure": "not sure"}.get(
+            value, str(value)
+        )
         b.user(typed, "inform", gap=(6, 40))
         b.act("booking_form")
         b.slot(slot, value)
     b.slot("requested_slot", None)
     b.form(None)
     reference = new_reference()
-    b.act("action_submit_booking", b.fill(b.corpus.responses.get("utter_booking_sent", ""), reference=reference))
+    b.act(
+        "action_submit_booking",
+        b.fill(b.corpus.responses.get("utter_booking_sent", ""), reference=reference),
+    )
     b.slot("booking_reference", reference)
     b.listen()
     values = dict((slot, value) for slot, value, _ in answers)
     return {
-        "kind": "booking", "reference": reference, "conversation_id": sender_id,
-        "full_name": values["full_name"], "phone": values["phone"], "email": values["email"],
-        "location": values["location"], "preferred_time_text": values["preferred_time"],
-        "patient_status": values["patient_status"], "visit_reason": values["visit_reason"],
-        "coverage_type": values["coverage_type"], "contact_consent": True,
+        "kind": "booking",
+        "reference": reference,
+        "conversation_id": sender_id,
+        "full_name": values["full_name"],
+        "phone": values["phone"],
+        "email": values["email"],
+        "location": values["location"],
+        "preferred_time_text": values["preferred_time"],
+        "patient_status": values["patient_status"],
+        "visit_reason": values["visit_reason"],
+        "coverage_type": values["coverage_type"],
+        "contact_consent": True,
     }
 
 
@@ -267,15 +405,25 @@ def _crisis(b: _Builder) -> None:
 
 def _assessment(b: _Builder) -> None:
     b.user(b.rng.choice(["/start_assessment", b.example("start_assessment")]), "start_assessment")
-    b.act("action_start_assessment", b.fill(b.corpus.responses.get("utter_faq/assessment_disclaimer", "")))
+    b.act(
+        "action_start_assessment",
+        b.fill(b.corpus.responses.get("utter_faq/assessment_disclaimer", "")),
+    )
     b.act("assessment_form")
     b.form("assessment_form")
     for _ in range(b.rng.randint(2, 9)):
         b.slot("requested_slot", "assessment_answer")
-        b.act("action_ask_assessment_answer", "Over the last 2 weeks, how often have you been bothered by this?")
+        b.act(
+            "action_ask_assessment_answer",
+            "Over the last 2 weeks, how often have you been bothered by this?",
+        )
         b.listen()
-        b.user(b.rng.choice(["not at all", "several days", "more than half the days", "nearly every day"]),
-               "assessment_answer")
+        b.user(
+            b.rng.choice(
+                ["not at all", "several days", "more than half the days", "nearly every day"]
+            ),
+            "assessment_answer",
+        )
         b.act("assessment_form")
     b.form(None)
     b.act("action_assessment_result", "Thank you. Here is what your answers suggest.")
@@ -283,8 +431,12 @@ def _assessment(b: _Builder) -> None:
 
 
 def _callback(b: _Builder, sender_id: str, new_reference) -> dict:
-    b.user(b.example("request_callback") if "request_callback" in b.corpus.examples else "please call me back",
-           "request_callback")
+    b.user(
+        b.example("request_callback")
+        if "request_callback" in b.corpus.examples
+        else "please call me back",
+        "request_callback",
+    )
     b.act("action_start_callback")
     b.act("callback_form")
     b.form("callback_form")
@@ -300,13 +452,24 @@ def _callback(b: _Builder, sender_id: str, new_reference) -> dict:
     b.act("action_submit_callback", b.fill(b.profile.follow_up))
     b.listen()
     reference = new_reference()
-    return {"kind": "callback", "reference": reference, "conversation_id": sender_id, "full_name": f"{first} {last}",
-            "phone": phone, "email": None, "contact_consent": True}
+    return {
+        "kind": "callback",
+        "reference": reference,
+        "conversation_id": sender_id,
+        "full_name": f"{first} {last}",
+        "phone": phone,
+        "email": None,
+        "contact_consent": True,
+    }
 
 
-def make_conversation(rng: random.Random, sender_id: str, start: float, new_reference=None) -> DemoConversation:
+def make_conversation(
+    rng: random.Random, sender_id: str, start: float, new_reference=None
+) -> DemoConversation:
     """One visit starting at `start`; `new_reference()` names a request it sends (unique, please)."""
-    new_reference = new_reference or (lambda: "NTX-" + "".join(rng.choice(REFERENCE_ALPHABET) for _ in range(5)))
+    new_reference = new_reference or (
+        lambda: "NTX-" + "".join(rng.choice(REFERENCE_ALPHABET) for _ in range(5))
+    )
     b = _Builder(rng, start, load_profile(), load_corpus())
     b.session_start()
     kind = rng.choices([k for k, _ in SCENARIOS], [w for _, w in SCENARIOS])[0]

@@ -1,5 +1,6 @@
 """Keeps the conversation index current while the app runs: a background task tails Rasa's
 events every POLL_S seconds, and list pages ask for one more batch before they query."""
+
 from __future__ import annotations
 
 import asyncio
@@ -11,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.background_task import lifetime_task
 from bot.staff.conversation_index import BATCH_SIZE, update_index
-from bot.storage.database import Database
+from clinic.database import Database
 
 logger = logging.getLogger("bot.staff.index")
 POLL_S = 2.0
@@ -20,7 +21,9 @@ POLL_S = 2.0
 class IndexUpdater:
     def __init__(self, database: Callable[[], Database], crisis_notices: bool = False) -> None:
         self._database = database  # the app opens its Database at start-up, after this exists
-        self._crisis_notices = crisis_notices  # queue a staff notification per newly flagged conversation
+        self._crisis_notices = (
+            crisis_notices  # queue a staff notification per newly flagged conversation
+        )
         self._lock = asyncio.Lock()  # one batch at a time in this process
 
     async def step(self) -> int:

@@ -1,4 +1,5 @@
 """The staff console's application state (aiohttp AppKeys) and per-request values."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -6,8 +7,8 @@ from typing import Callable
 
 from aiohttp import web
 
-from bot.app_state import DATABASE as DB  # the app's Database, opened at start-up
-from bot.staff.clock import utc_from_epoch
+from bot.app_state import DATABASE as DB  # noqa: F401 - the app's Database, opened at start-up
+from clinic.clock import utc_from_epoch
 
 # Seconds since the epoch; tests replace it to step past the idle timeout.
 CLOCK = web.AppKey("staff_clock", Callable[[], float])

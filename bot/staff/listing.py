@@ -1,4 +1,5 @@
 """Query-string helpers shared by the list pages: page numbers and date ranges."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
@@ -7,7 +8,7 @@ from typing import Optional
 from aiohttp import web
 
 from bot.staff.keys import now
-from bot.staff.rendering import display_zone
+from clinic.clock import clinic_zone
 
 MAX_PAGE = 10_000
 
@@ -28,7 +29,7 @@ def parse_day(value: str) -> Optional[date]:
 
 def day_start(day: date) -> datetime:
     """Midnight at the clinic, as an aware datetime."""
-    return datetime.combine(day, time.min, tzinfo=display_zone())
+    return datetime.combine(day, time.min, tzinfo=clinic_zone())
 
 
 def day_end(day: date) -> datetime:
@@ -37,4 +38,4 @@ def day_end(day: date) -> datetime:
 
 
 def today(request: web.Request) -> date:
-    return now(request).astimezone(display_zone()).date()
+    return now(request).astimezone(clinic_zone()).date()

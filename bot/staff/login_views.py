@@ -1,4 +1,5 @@
 """Log-in and log-out pages."""
+
 from __future__ import annotations
 
 from aiohttp import web
@@ -17,26 +18,41 @@ REASONS = {
 }
 FAILURES = {
     "wrong": (401, "Wrong username or password."),
-    "locked": (403, f"Too many failed log-ins: this account is locked for {int(LOCKOUT.total_seconds() // 60)}"
-                    " minutes. Ask an administrator if you need access sooner."),
-    "rate_limited": (429, "Too many failed log-ins from this network. Please wait 15 minutes and try again."),
+    "locked": (
+        403,
+        f"Too many failed log-ins: this account is locked for {int(LOCKOUT.total_seconds() // 60)}"
+        " minutes. Ask an administrator if you need access sooner.",
+    ),
+    "rate_limited": (
+        429,
+        "Too many failed log-ins from this network. Please wait 15 minutes and try again.",
+    ),
 }
 
 
 def safe_next(value: str) -> str:
     """Only a console page of this site: never an open redirect to somewhere else."""
-    if value.startswith("/staff/") and not value.startswith("/staff/login") and "//" not in value and "\\" not in value:
+    if (
+        value.startswith("/staff/")
+        and not value.startswith("/staff/login")
+        and "//" not in value
+        and "\\" not in value
+    ):
         return value
     return "/staff/requests"
 
 
 async def login_page(request: web.Request) -> web.Response:
-    return await render(request, "login.html", {
-        "notice": REASONS.get(request.query.get("reason", ""), ""),
-        "error": "",
-        "next": safe_next(request.query.get("next", "")),
-        "username": "",
-    })
+    return await render(
+        request,
+        "login.html",
+        {
+            "notice": REASONS.get(request.query.get("reason", ""), ""),
+            "error": "",
+            "next": safe_next(request.query.get("next", "")),
+            "username": "",
+        },
+    )
 
 
 async def login_submit(request: web.Request) -> web.Response:
@@ -49,12 +65,24 @@ async def login_submit(request: web.Request) -> web.Response:
         await start_session(request, result.account)
         await db.run(audit.record, result.account.username, "login", None, ip, now(request))
         raise web.HTTPSeeOther(safe_next(str(form.get("next", ""))))
-    action = {"wrong": "login_failed", "locked": "login_locked", "rate_limited": "login_rate_limited"}[result.outcome]
+    action = {
+        "wrong": "login_failed",
+        "locked": "login_locked",
+        "rate_limited": "login_rate_limited",
+    }[result.outcome]
     await db.run(audit.record, username.strip().lower() or None, action, None, ip, now(request))
     status, message = FAILURES[result.outcome]
-    response = await render(request, "login.html", {
-        "notice": "", "error": message, "next": safe_next(str(form.get("next", ""))), "username": username,
-    }, status=status)
+    response = await render(
+        request,
+        "login.html",
+        {
+            "notice": "",
+            "error": message,
+            "next": safe_next(str(form.get("next", ""))),
+            "username": username,
+        },
+        status=status,
+    )
     if result.outcome == "rate_limited":
         response.headers["Retry-After"] = str(15 * 60)
     return response

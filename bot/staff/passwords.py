@@ -1,4 +1,5 @@
 """Staff passwords: argon2id hashes (argon2-cffi's RFC 9106 low-memory profile)."""
+
 from __future__ import annotations
 
 import secrets

@@ -1,22 +1,22 @@
 """Page rendering: Jinja2 templates under bot/templates/staff with the console's common context."""
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any, Mapping, Optional
 from urllib.parse import urlencode
-from typing import Any, Mapping, Optional, Union
-from zoneinfo import ZoneInfo
 
 import aiohttp_jinja2
 import jinja2
-import tzlocal
 from aiohttp import web
 
-from actions.clinic_profile import load_profile
 from bot.app_state import SETTINGS
 from bot.notifications.new_requests import NEW_STATUS, new_request_counts
 from bot.staff.csrf import session_token
 from bot.staff.keys import ACCOUNT, DB
+from clinic.clock import Instant, clinic_time
+from clinic.contact_fields import format_phone
+from clinic.profile import load_profile
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATES = web.AppKey("staff_templates", jinja2.Environment)
@@ -30,21 +30,14 @@ NAV = [
 ]
 
 
-def display_zone() -> ZoneInfo:
-    """The clinic's time zone (clinic.yml `timezone`, when set), else the server's."""
-    name = getattr(load_profile(), "timezone", None)
-    return ZoneInfo(name) if name else tzlocal.get_localzone()
-
-
-def local_time(value: Union[None, float, datetime], fmt: str = "%Y-%m-%d %H:%M") -> str:
+def local_time(value: Instant, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """Epoch seconds (Rasa's timestamps) or UTC datetimes, shown in the clinic's zone."""
-    if value is None:
-        return ""
-    if isinstance(value, (int, float)):
-        value = datetime.fromtimestamp(value, timezone.utc)
-    elif value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(display_zone()).strftime(fmt)
+    local = clinic_time(value)
+    return local.strftime(fmt) if local else ""
+
+
+def phone_for_people(e164: Optional[str]) -> str:
+    return format_phone(e164) if e164 else ""
 
 
 def setup_templates(app: web.Application) -> None:
@@ -56,12 +49,13 @@ def setup_templates(app: web.Application) -> None:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        filters={"local_time": local_time},
+        filters={"local_time": local_time, "phone": phone_for_people},
     )
 
 
-async def render(request: web.Request, name: str, context: Optional[Mapping[str, Any]] = None,
-                 status: int = 200) -> web.Response:
+async def render(
+    request: web.Request, name: str, context: Optional[Mapping[str, Any]] = None, status: int = 200
+) -> web.Response:
     account = request.get(ACCOUNT)
     routes = request.app.router.named_resources()
     nav = [
@@ -69,7 +63,9 @@ async def render(request: web.Request, name: str, context: Optional[Mapping[str,
         for name, label, admin_only in NAV
         if name in routes and account and (account.is_admin or not admin_only)
     ]
-    settings = request.config_dict.get(SETTINGS)  # absent when the console is mounted alone (its own tests)
+    settings = request.config_dict.get(
+        SETTINGS
+    )  # absent when the console is mounted alone (its own tests)
     # No emails to staff: every page says how many requests wait, so none goes unseen.
     waiting = None
     if account and settings is not None and not settings.notify.enabled:

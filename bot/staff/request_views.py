@@ -1,14 +1,15 @@
 """Requests pages: the list with filters, one request with its status, notes and history."""
+
 from __future__ import annotations
 
 from aiohttp import web
 
-from actions.clinic_profile import load_profile
 from bot.staff import appointment_followup as followup
 from bot.staff import audit
 from bot.staff.keys import ACCOUNT, DB, client_ip, now
 from bot.staff.listing import day_end, day_start, page_number, parse_day
 from bot.staff.rendering import render
+from clinic.profile import load_profile
 
 PER_PAGE = 50
 NOTICES = {
@@ -24,12 +25,19 @@ def _filters(request: web.Request) -> tuple[followup.RequestFilters, dict]:
     kind = q.get("kind", "") if q.get("kind", "") in followup.KINDS else ""
     first, last = parse_day(q.get("from", "")), parse_day(q.get("to", ""))
     filters = followup.RequestFilters(
-        status=status, kind=kind, location=q.get("location", "").strip()[:100],
+        status=status,
+        kind=kind,
+        location=q.get("location", "").strip()[:100],
         created_from=day_start(first) if first else None,
         created_to=day_end(last) if last else None,
     )
-    form = {"status": status, "kind": kind, "location": filters.location,
-            "from": first.isoformat() if first else "", "to": last.isoformat() if last else ""}
+    form = {
+        "status": status,
+        "kind": kind,
+        "location": filters.location,
+        "from": first.isoformat() if first else "",
+        "to": last.isoformat() if last else "",
+    }
     return filters, form
 
 
@@ -38,12 +46,31 @@ async def requests_page(request: web.Request) -> web.Response:
     page = page_number(request)
     db, account = request.config_dict[DB], request[ACCOUNT]
     rows, total = await db.run(followup.list_requests, filters, page, PER_PAGE)
-    locations = sorted(set(load_profile().booking_locations) | set(await db.run(followup.known_locations)))
-    await db.run(audit.record, account.username, "request_list", f"page {page}", client_ip(request), now(request))
-    return await render(request, "requests.html", {
-        "rows": rows, "total": total, "page": page, "pages": max(1, -(-total // PER_PAGE)),
-        "form": form, "statuses": followup.STATUSES, "kinds": followup.KINDS, "locations": locations,
-    })
+    locations = sorted(
+        set(load_profile().booking_locations) | set(await db.run(followup.known_locations))
+    )
+    await db.run(
+        audit.record,
+        account.username,
+        "request_list",
+        f"page {page}",
+        client_ip(request),
+        now(request),
+    )
+    return await render(
+        request,
+        "requests.html",
+        {
+            "rows": rows,
+            "total": total,
+            "page": page,
+            "pages": max(1, -(-total // PER_PAGE)),
+            "form": form,
+            "statuses": followup.STATUSES,
+            "kinds": followup.KINDS,
+            "locations": locations,
+        },
+    )
 
 
 def _request_id(request: web.Request) -> int:
@@ -58,11 +85,25 @@ async def request_page(request: web.Request) -> web.Response:
     row = await db.run(followup.get_request, _request_id(request))
     if row is None:
         raise web.HTTPNotFound(text="No such request.")
-    await db.run(audit.record, account.username, "request_view", row["reference"], client_ip(request), now(request))
-    return await render(request, "request.html", {
-        "r": row, "next_statuses": followup.TRANSITIONS[row["status"]] if row["status"] in followup.TRANSITIONS else (),
-        "notice": NOTICES.get(request.query.get("done", ""), ""),
-    })
+    await db.run(
+        audit.record,
+        account.username,
+        "request_view",
+        row["reference"],
+        client_ip(request),
+        now(request),
+    )
+    return await render(
+        request,
+        "request.html",
+        {
+            "r": row,
+            "next_statuses": followup.TRANSITIONS[row["status"]]
+            if row["status"] in followup.TRANSITIONS
+            else (),
+            "notice": NOTICES.get(request.query.get("done", ""), ""),
+        },
+    )
 
 
 def _back(request: web.Request, done: str) -> web.HTTPSeeOther:
@@ -75,8 +116,13 @@ async def request_status(request: web.Request) -> web.Response:
     request_id = _request_id(request)
     try:
         await request.config_dict[DB].run(
-            followup.change_status, request_id, str(form.get("expected", "")), str(form.get("status", "")),
-            request[ACCOUNT].username, client_ip(request), now(request),
+            followup.change_status,
+            request_id,
+            str(form.get("expected", "")),
+            str(form.get("status", "")),
+            request[ACCOUNT].username,
+            client_ip(request),
+            now(request),
         )
     except followup.StatusConflict:
         raise _back(request, "conflict")
@@ -91,8 +137,12 @@ async def request_note(request: web.Request) -> web.Response:
     form = await request.post()
     try:
         found = await request.config_dict[DB].run(
-            followup.add_note, _request_id(request), str(form.get("note", "")),
-            request[ACCOUNT].username, client_ip(request), now(request),
+            followup.add_note,
+            _request_id(request),
+            str(form.get("note", "")),
+            request[ACCOUNT].username,
+            client_ip(request),
+            now(request),
         )
     except ValueError as exc:
         raise web.HTTPBadRequest(text=str(exc))

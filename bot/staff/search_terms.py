@@ -1,17 +1,18 @@
 """The words of the console's text search, and their blind-index tokens.
 
 What a visitor typed is never stored for searching: the index keeps, per conversation,
-the keyed HMAC of each distinct normalised word (bot/field_crypto.py `blind`). A search
+the keyed HMAC of each distinct normalised word (clinic/field_crypto.py `blind`). A search
 normalises its words the same way and looks for their tokens under every data key.
 Whole words match, in any case and Unicode form ("Cat" finds "cat", not "cats").
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
 from typing import List, Set
 
-from bot.field_crypto import DataCipher
+from clinic.field_crypto import DataCipher
 
 WORD = re.compile(r"\w+")
 MAX_TERM_CHARS = 64  # longer "words" (pasted ids, URLs) are cut: they still match themselves

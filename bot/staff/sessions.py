@@ -5,6 +5,7 @@ The cookie is encrypted and authenticated (Fernet) with a key derived from the
 (bumped on log-out, so copies of an old cookie stop working), the log-in time, the
 last-request time and the CSRF token.
 """
+
 from __future__ import annotations
 
 import base64
@@ -32,9 +33,9 @@ PUBLIC_RESOURCES = {"staff_login", "staff_css"}
 
 def fernet_from_secret(secret: str) -> Fernet:
     """Fernet wants 32 url-safe base64 bytes; derive them from the secret of any length."""
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"staff-session-cookie").derive(
-        secret.encode("utf-8")
-    )
+    key = HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=None, info=b"staff-session-cookie"
+    ).derive(secret.encode("utf-8"))
     return Fernet(base64.urlsafe_b64encode(key))
 
 
@@ -49,17 +50,28 @@ class StaffCookieStorage(EncryptedCookieStorage):
 
     def __init__(self, secret: str) -> None:
         self._cookie_fernet = fernet_from_secret(secret)
-        super().__init__(self._cookie_fernet, cookie_name=COOKIE_NAME, path=COOKIE_PATH,
-                         httponly=True, samesite="Strict")
+        super().__init__(
+            self._cookie_fernet,
+            cookie_name=COOKIE_NAME,
+            path=COOKIE_PATH,
+            httponly=True,
+            samesite="Strict",
+        )
 
-    async def save_session(self, request: web.Request, response: web.StreamResponse, session: Session) -> None:
+    async def save_session(
+        self, request: web.Request, response: web.StreamResponse, session: Session
+    ) -> None:
         if session.empty:
             response.del_cookie(COOKIE_NAME, path=COOKIE_PATH)
             return
         data = self._encoder(self._get_session_data(session)).encode("utf-8")
         response.set_cookie(
-            COOKIE_NAME, self._cookie_fernet.encrypt(data).decode("utf-8"), path=COOKIE_PATH,
-            httponly=True, samesite="Strict", secure=request_is_https(request),
+            COOKIE_NAME,
+            self._cookie_fernet.encrypt(data).decode("utf-8"),
+            path=COOKIE_PATH,
+            httponly=True,
+            samesite="Strict",
+            secure=request_is_https(request),
         )
 
 
@@ -67,7 +79,9 @@ async def start_session(request: web.Request, account: Account) -> None:
     """A fresh session (new id, new CSRF token) at log-in, so no pre-log-in cookie is reused."""
     session = await new_session(request)
     now = request.config_dict[CLOCK]()
-    session.update(uid=account.id, epoch=account.session_epoch, login_at=now, seen=now, csrf=new_token())
+    session.update(
+        uid=account.id, epoch=account.session_epoch, login_at=now, seen=now, csrf=new_token()
+    )
 
 
 def login_url(request: web.Request, *, reason: str = "") -> str:

@@ -3,9 +3,10 @@
 Rasa (rasa/core/tracker_store.py, SQLTrackerStore.SQLEvent) creates and writes this
 table; it is deliberately not in our metadata, so migrations never touch it. Each row
 is one Rasa event: `data` is the event's JSON (`Event.as_dict()`), encrypted by our
-tracker store (bot/storage/event_data.py); `intent_name` and `action_name` are plain
+tracker store (clinic/event_data.py); `intent_name` and `action_name` are plain
 copies Rasa makes for queries.
 """
+
 from __future__ import annotations
 
 import logging
@@ -14,8 +15,8 @@ from typing import Any, Dict, Optional
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, inspect
 from sqlalchemy.engine import Connection
 
-from bot.field_crypto import InvalidToken
-from bot.storage import event_data
+from clinic import event_data
+from clinic.field_crypto import InvalidToken
 
 logger = logging.getLogger(__name__)
 

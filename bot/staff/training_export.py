@@ -4,6 +4,7 @@ Written with Rasa's own YAML writers from Rasa's own event classes (rebuilt from
 tracker store's JSON the way SQLTrackerStore does), so the files load with
 `rasa train` / `rasa test` as they are. Imported lazily: only exports need Rasa.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,9 @@ from bot.storage.staff_tables import staff_turn_corrections as corrections
 SESSION_EVENTS = {"session_started"}
 
 
-def corrected_conversations(engine: Engine, since: Optional[datetime] = None,
-                            until: Optional[datetime] = None) -> List[str]:
+def corrected_conversations(
+    engine: Engine, since: Optional[datetime] = None, until: Optional[datetime] = None
+) -> List[str]:
     """Conversations with at least one correction made in [since, until)."""
     query = select(corrections.c.sender_id).distinct().order_by(corrections.c.sender_id)
     if since:
@@ -33,23 +35,32 @@ def corrected_conversations(engine: Engine, since: Optional[datetime] = None,
         return list(conn.execute(query).scalars())
 
 
-def nlu_examples_yaml(engine: Engine, since: Optional[datetime] = None, until: Optional[datetime] = None) -> str:
+def nlu_examples_yaml(
+    engine: Engine, since: Optional[datetime] = None, until: Optional[datetime] = None
+) -> str:
     """Every visitor message whose intent staff corrected, as an NLU example of the right intent."""
     from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLWriter
     from rasa.shared.nlu.training_data.message import Message
     from rasa.shared.nlu.training_data.training_data import TrainingData
 
-    query = (select(corrections.c.event_id, corrections.c.corrected)
-             .where(corrections.c.kind == "intent", corrections.c.corrected.is_not(None))
-             .order_by(corrections.c.event_id))
+    query = (
+        select(corrections.c.event_id, corrections.c.corrected)
+        .where(corrections.c.kind == "intent", corrections.c.corrected.is_not(None))
+        .order_by(corrections.c.event_id)
+    )
     if since:
         query = query.where(corrections.c.at >= since)
     if until:
         query = query.where(corrections.c.at < until)
     with engine.connect() as conn:
         wanted = dict(conn.execute(query).all())
-        rows = conn.execute(select(te.events.c.id, te.events.c.data).where(te.events.c.id.in_(list(wanted)))).all() \
-            if wanted else []
+        rows = (
+            conn.execute(
+                select(te.events.c.id, te.events.c.data).where(te.events.c.id.in_(list(wanted)))
+            ).all()
+            if wanted
+            else []
+        )
     messages = []
     for row in sorted(rows):
         data = te.decode(row.data)
@@ -74,23 +85,40 @@ def _story_events(rows, found: Dict[int, dict]):
         data = te.decode(row.data)
         if row.type_name in SESSION_EVENTS or row.action_name == te.SESSION_START_ACTION:
             continue
-        if row.type_name == "slot" and str(data.get("name", "")).startswith(te.CLINIC_FACT_SLOT_PREFIX):
+        if row.type_name == "slot" and str(data.get("name", "")).startswith(
+            te.CLINIC_FACT_SLOT_PREFIX
+        ):
             continue
         correction = found.get(row.id)
-        if row.type_name == "bot" and correction and correction["kind"] == "action" and last_action is not None:
+        if (
+            row.type_name == "bot"
+            and correction
+            and correction["kind"] == "action"
+            and last_action is not None
+        ):
             if not correction["corrected"]:
                 # Marked wrong without the right action: the story stops before the mistake.
                 return events[:last_action]
-            events[last_action] = ActionExecuted(correction["corrected"], timestamp=events[last_action].timestamp)
+            events[last_action] = ActionExecuted(
+                correction["corrected"], timestamp=events[last_action].timestamp
+            )
         event = Event.from_parameters(data)
         if event is None:
             continue
         if isinstance(event, UserUttered):
             parse = data.get("parse_data") or {}
-            intent = correction["corrected"] if correction and correction["kind"] == "intent" and correction["corrected"] \
+            intent = (
+                correction["corrected"]
+                if correction and correction["kind"] == "intent" and correction["corrected"]
                 else te.full_intent(parse)
-            event = UserUttered(event.text, {"name": intent, "confidence": 1.0}, event.entities,
-                                timestamp=event.timestamp, message_id=event.message_id)
+            )
+            event = UserUttered(
+                event.text,
+                {"name": intent, "confidence": 1.0},
+                event.entities,
+                timestamp=event.timestamp,
+                message_id=event.message_id,
+            )
         if isinstance(event, ActionExecuted):
             last_action = len(events)
         events.append(event)
@@ -99,8 +127,8 @@ def _story_events(rows, found: Dict[int, dict]):
 
 def review_stories_yaml(engine: Engine, sender_ids: List[str]) -> str:
     """One test story per conversation, with the corrected intents and actions."""
-    from rasa.shared.core.training_data.story_writer.yaml_story_writer import YAMLStoryWriter
     from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.shared.core.training_data.story_writer.yaml_story_writer import YAMLStoryWriter
 
     steps = []
     for sender_id in sender_ids:
@@ -114,7 +142,9 @@ def review_stories_yaml(engine: Engine, sender_ids: List[str]) -> str:
     return YAMLStoryWriter().dumps(steps, is_test_story=True)
 
 
-def transcript_json(engine: Engine, sender_id: str, exported_by: str, exported_at: datetime) -> Optional[str]:
+def transcript_json(
+    engine: Engine, sender_id: str, exported_by: str, exported_at: datetime
+) -> Optional[str]:
     """The whole conversation: Rasa's events as stored (with their ids) plus the staff's review."""
     from bot.staff.transcripts import load_transcript
 
@@ -129,13 +159,21 @@ def transcript_json(engine: Engine, sender_id: str, exported_by: str, exported_a
         "review": {
             "reviewed": bool(summary.get("reviewed")),
             "reviewed_by": summary.get("reviewed_by"),
-            "reviewed_at": summary["reviewed_at"].isoformat() if summary.get("reviewed_at") else None,
+            "reviewed_at": summary["reviewed_at"].isoformat()
+            if summary.get("reviewed_at")
+            else None,
             "tags": transcript.tags,
         },
         "requests": [reference for _, reference in transcript.booked],
         "corrections": [
-            {"event_id": c["event_id"], "kind": c["kind"], "corrected": c["corrected"], "comment": c["comment"],
-             "author": c["author"], "at": c["at"].isoformat()}
+            {
+                "event_id": c["event_id"],
+                "kind": c["kind"],
+                "corrected": c["corrected"],
+                "comment": c["comment"],
+                "author": c["author"],
+                "at": c["at"].isoformat(),
+            }
             for c in sorted(transcript.corrections.values(), key=lambda c: c["event_id"])
         ],
         "events": [{"id": row.id, **te.decode(row.data)} for row in read_events(engine, sender_id)],

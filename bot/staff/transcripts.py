@@ -5,6 +5,7 @@ actions (with the policy's confidence), messages, slot changes and form events.
 Bookkeeping (action_listen, session-start actions, the clinic-fact slots restated at
 every session start) is left out.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,13 +16,17 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Engine
 
 from bot.staff import tracker_events as te
-from bot.staff.clock import as_utc
 from bot.storage.staff_tables import (
     staff_conversation_tags as tags_table,
+)
+from bot.storage.staff_tables import (
     staff_conversations as conversations,
+)
+from bot.storage.staff_tables import (
     staff_turn_corrections as corrections,
 )
 from bot.storage.tables import appointment_requests
+from clinic.clock import as_utc
 
 MAX_TAGS = 10
 
@@ -76,8 +81,14 @@ def _line(row, data: dict) -> Optional[Line]:
     kind = row.type_name
     if kind == "user":
         parse = data.get("parse_data") or {}
-        return Line(row.id, at, "user", text=data.get("text") or "", intent=te.full_intent(parse) or row.intent_name,
-                    confidence=te.intent_confidence(parse))
+        return Line(
+            row.id,
+            at,
+            "user",
+            text=data.get("text") or "",
+            intent=te.full_intent(parse) or row.intent_name,
+            confidence=te.intent_confidence(parse),
+        )
     if kind == "bot":
         extra = data.get("data") or {}
         buttons = [b.get("title", "") for b in (extra.get("buttons") or []) if isinstance(b, dict)]
@@ -86,8 +97,14 @@ def _line(row, data: dict) -> Optional[Line]:
         if row.action_name in (te.LISTEN_ACTION, te.SESSION_START_ACTION):
             return None
         confidence = data.get("confidence")
-        return Line(row.id, at, "action", action=row.action_name or data.get("name"), policy=data.get("policy"),
-                    confidence=float(confidence) if isinstance(confidence, (int, float)) else None)
+        return Line(
+            row.id,
+            at,
+            "action",
+            action=row.action_name or data.get("name"),
+            policy=data.get("policy"),
+            confidence=float(confidence) if isinstance(confidence, (int, float)) else None,
+        )
     if kind == "slot":
         name = data.get("name") or ""
         if name.startswith(te.CLINIC_FACT_SLOT_PREFIX):
@@ -132,27 +149,49 @@ def load_transcript(engine: Engine, sender_id: str) -> Optional[Transcript]:
         return None
     found = load_corrections(engine, sender_id)
     with engine.connect() as conn:
-        summary = conn.execute(select(conversations).where(conversations.c.sender_id == sender_id)).first()
-        tags = conn.execute(select(tags_table.c.tag).where(tags_table.c.sender_id == sender_id)
-                            .order_by(tags_table.c.tag)).scalars().all()
-        booked = conn.execute(select(appointment_requests.c.id, appointment_requests.c.reference)
-                              .where(appointment_requests.c.conversation_id == sender_id)
-                              .order_by(appointment_requests.c.id)).all()
+        summary = conn.execute(
+            select(conversations).where(conversations.c.sender_id == sender_id)
+        ).first()
+        tags = (
+            conn.execute(
+                select(tags_table.c.tag)
+                .where(tags_table.c.sender_id == sender_id)
+                .order_by(tags_table.c.tag)
+            )
+            .scalars()
+            .all()
+        )
+        booked = conn.execute(
+            select(appointment_requests.c.id, appointment_requests.c.reference)
+            .where(appointment_requests.c.conversation_id == sender_id)
+            .order_by(appointment_requests.c.id)
+        ).all()
     summary_dict = None
     if summary is not None:
         summary_dict = {**dict(summary._mapping), "reviewed_at": as_utc(summary.reviewed_at)}
-    return Transcript(sender_id, build_turns(rows, found), summary_dict, list(tags),
-                      [(r.id, r.reference) for r in booked], found)
+    return Transcript(
+        sender_id,
+        build_turns(rows, found),
+        summary_dict,
+        list(tags),
+        [(r.id, r.reference) for r in booked],
+        found,
+    )
 
 
 # --- review actions ---------------------------------------------------------------------
+
 
 def set_reviewed(engine: Engine, sender_id: str, reviewed: bool, actor: str, now: datetime) -> bool:
     """False when the conversation is not (yet) in the index."""
     with engine.begin() as conn:
         changed = conn.execute(
-            update(conversations).where(conversations.c.sender_id == sender_id).values(
-                reviewed=reviewed, reviewed_at=now if reviewed else None, reviewed_by=actor if reviewed else None,
+            update(conversations)
+            .where(conversations.c.sender_id == sender_id)
+            .values(
+                reviewed=reviewed,
+                reviewed_at=now if reviewed else None,
+                reviewed_by=actor if reviewed else None,
             )
         ).rowcount
     return changed == 1
@@ -179,15 +218,33 @@ def set_tags(engine: Engine, sender_id: str, tags: List[str]) -> None:
 def event_kind(engine: Engine, sender_id: str, event_id: int) -> Optional[str]:
     """The type of one of this conversation's events (user, bot, ...), None if not one of its events."""
     with engine.connect() as conn:
-        return conn.execute(select(te.events.c.type_name).where(
-            te.events.c.id == event_id, te.events.c.sender_id == sender_id)).scalar()
+        return conn.execute(
+            select(te.events.c.type_name).where(
+                te.events.c.id == event_id, te.events.c.sender_id == sender_id
+            )
+        ).scalar()
 
 
-def save_correction(engine: Engine, sender_id: str, event_id: int, kind: str, corrected: Optional[str],
-                    comment: Optional[str], author: str, now: datetime) -> None:
+def save_correction(
+    engine: Engine,
+    sender_id: str,
+    event_id: int,
+    kind: str,
+    corrected: Optional[str],
+    comment: Optional[str],
+    author: str,
+    now: datetime,
+) -> None:
     """One verdict per event: a later one replaces it."""
-    values = dict(sender_id=sender_id, event_id=event_id, kind=kind, corrected=corrected or None,
-                  comment=(comment or "").strip()[:1000] or None, author=author, at=now)
+    values = dict(
+        sender_id=sender_id,
+        event_id=event_id,
+        kind=kind,
+        corrected=corrected or None,
+        comment=(comment or "").strip()[:1000] or None,
+        author=author,
+        at=now,
+    )
     with engine.begin() as conn:
         conn.execute(delete(corrections).where(corrections.c.event_id == event_id))
         conn.execute(corrections.insert().values(**values))
@@ -195,5 +252,8 @@ def save_correction(engine: Engine, sender_id: str, event_id: int, kind: str, co
 
 def clear_correction(engine: Engine, sender_id: str, event_id: int) -> None:
     with engine.begin() as conn:
-        conn.execute(delete(corrections).where(corrections.c.event_id == event_id,
-                                               corrections.c.sender_id == sender_id))
+        conn.execute(
+            delete(corrections).where(
+                corrections.c.event_id == event_id, corrections.c.sender_id == sender_id
+            )
+        )

@@ -2,6 +2,7 @@
 
 Blocking functions taking the engine; the web app calls them through `Database.run`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from bot.notifications.outbox import enqueue_request_notice
+from bot.storage.notification_outbox import enqueue_request_notice
 from bot.storage.tables import appointment_requests as table
 
 
@@ -26,7 +27,9 @@ class StoreResult:
     created: bool
 
 
-def store_request(engine: Engine, request: dict, idempotency_key: str, notify: bool = True) -> StoreResult:
+def store_request(
+    engine: Engine, request: dict, idempotency_key: str, notify: bool = True
+) -> StoreResult:
     """Insert the request unless its idempotency key was seen before.
 
     Insert first and let the unique constraint decide: a check-then-insert would let two
@@ -39,8 +42,14 @@ def store_request(engine: Engine, request: dict, idempotency_key: str, notify: b
         with engine.begin() as conn:
             inserted = conn.execute(table.insert().values(**row))
             if notify:
-                enqueue_request_notice(conn, inserted.inserted_primary_key[0], row["kind"], row["reference"],
-                                       row.get("location"), row["created_at"])
+                enqueue_request_notice(
+                    conn,
+                    inserted.inserted_primary_key[0],
+                    row["kind"],
+                    row["reference"],
+                    row.get("location"),
+                    row["created_at"],
+                )
         return StoreResult(request["reference"], created=True)
     except IntegrityError:
         pass

@@ -1,4 +1,4 @@
-"""Column types that keep PHI encrypted at rest (bot/field_crypto.py) and plain in Python.
+"""Column types that keep PHI encrypted at rest (clinic/field_crypto.py) and plain in Python.
 
 Values are encrypted when bound into a statement and decrypted when read through the
 table, so storage code and the console handle plain strings. The column itself is
@@ -8,6 +8,7 @@ for validation (bot/api/appointment_validation.py reads it), not the column's.
 Encrypted columns cannot be filtered or sorted in SQL (a token differs on every write);
 keep anything staff filter by in a plain column, or search it through a blind index.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,7 +16,7 @@ from typing import Any, Optional
 
 from sqlalchemy.types import Text, TypeDecorator
 
-from bot.field_crypto import data_cipher
+from clinic.field_crypto import data_cipher
 
 
 class EncryptedText(TypeDecorator):
@@ -40,7 +41,9 @@ class EncryptedJSON(TypeDecorator):
     cache_ok = True
 
     def process_bind_param(self, value: Any, dialect) -> Optional[str]:
-        return None if value is None else data_cipher().encrypt(json.dumps(value, ensure_ascii=False))
+        return (
+            None if value is None else data_cipher().encrypt(json.dumps(value, ensure_ascii=False))
+        )
 
     def process_result_value(self, value: Optional[str], dialect) -> Any:
         return None if value is None else json.loads(data_cipher().decrypt(value))

@@ -3,8 +3,11 @@
 A module that defines tables on `bot.storage.tables.metadata` is imported here, so the
 schema is complete whoever asks for it.
 """
-from bot.storage import notification_tables  # noqa: F401 - registers the notification outbox
-from bot.storage import staff_tables  # noqa: F401 - registers the staff console's tables
+
+from bot.storage import (
+    notification_tables,  # noqa: F401 - registers the notification outbox
+    staff_tables,  # noqa: F401 - registers the staff console's tables
+)
 from bot.storage.tables import metadata
 
 __all__ = ["metadata"]

@@ -9,9 +9,20 @@ Nothing a visitor or a reviewer wrote is stored in plain text (issue 7): first m
 unanswered messages, notes and comments are encrypted (bot/storage/encrypted_types.py),
 and the text search uses a blind index (staff_search_tokens) instead of the text.
 """
+
 from sqlalchemy import (
-    JSON, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, String, Table,
-    UniqueConstraint, text,
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    UniqueConstraint,
+    text,
 )
 
 from bot.storage.encrypted_types import EncryptedText
@@ -62,7 +73,9 @@ staff_request_events = Table(
     "staff_request_events",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("request_id", Integer, ForeignKey("appointment_requests.id"), nullable=False, index=True),
+    Column(
+        "request_id", Integer, ForeignKey("appointment_requests.id"), nullable=False, index=True
+    ),
     Column("at", DateTime(timezone=True), nullable=False),
     Column("actor", String(64), nullable=False),
     Column("old_status", String(16)),
@@ -135,7 +148,9 @@ staff_unanswered = Table(
     Column("event_id", Integer, primary_key=True),
     Column("sender_id", String(255), nullable=False),
     Column("at", Float, nullable=False, index=True),
-    Column("text", EncryptedText(300), nullable=False),  # lower-cased, spaces collapsed: counted as one
+    Column(
+        "text", EncryptedText(300), nullable=False
+    ),  # lower-cased, spaces collapsed: counted as one
     # The keyed HMAC of `text`: equal messages share it, so the analytics count them in SQL.
     Column("text_key", String(32), nullable=False, index=True),
 )

@@ -3,9 +3,11 @@
 Rasa's SQL tracker store keeps its own `events` table in the same database; it is not
 defined here and migrations never touch it.
 """
+
 from sqlalchemy import Boolean, Column, DateTime, Integer, MetaData, String, Table, text
 
 from bot.storage.encrypted_types import EncryptedJSON, EncryptedText
+from clinic.contact_fields import EMAIL_MAX, NAME_MAX, PHONE_MAX
 
 # Named constraints: Alembic can only alter or drop (SQLite batch mode) what has a name.
 metadata = MetaData(
@@ -29,9 +31,9 @@ appointment_requests = Table(
     Column("idempotency_key", String(200), nullable=False, unique=True),
     Column("kind", String(16), nullable=False),
     Column("conversation_id", String(200), nullable=False, index=True),
-    Column("full_name", EncryptedText(120), nullable=False),
-    Column("phone", EncryptedText(20)),
-    Column("email", EncryptedText(254)),
+    Column("full_name", EncryptedText(NAME_MAX), nullable=False),
+    Column("phone", EncryptedText(PHONE_MAX)),
+    Column("email", EncryptedText(EMAIL_MAX)),
     Column("location", String(100)),
     Column("preferred_time_text", EncryptedText(200)),
     Column("preferred_time_normalized", EncryptedText(100)),

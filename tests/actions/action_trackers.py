@@ -1,5 +1,6 @@
 """Trackers as Rasa sends them to the action server, and the replies as the visitor sees them
 (domain responses filled in like Rasa's NLG does)."""
+
 from __future__ import annotations
 
 import copy
@@ -41,7 +42,9 @@ def make_tracker(
             "sender_id": sender_id,
             "slots": {**clinic_slot_values(), "requested_slot": requested_slot, **(slots or {})},
             "latest_message": latest,
-            "events": events if events is not None else [{"event": "user", "text": text, "parse_data": latest}],
+            "events": events
+            if events is not None
+            else [{"event": "user", "text": text, "parse_data": latest}],
             "active_loop": {"name": "booking_form"},
             "latest_action_name": "action_listen",
         }
@@ -59,11 +62,27 @@ def rendered(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[dict]:
         name = message.get("response")
         if name:
             template = DOMAIN["responses"][name][0]
-            extra = {k: v for k, v in message.items() if k not in {"text", "buttons", "elements", "custom", "template", "response", "image", "attachment"}}
+            extra = {
+                k: v
+                for k, v in message.items()
+                if k
+                not in {
+                    "text",
+                    "buttons",
+                    "elements",
+                    "custom",
+                    "template",
+                    "response",
+                    "image",
+                    "attachment",
+                }
+            }
             values = {**tracker.slots, **extra}
             text = interpolate_text(template["text"], values)
             # As Rasa's NLG: the response's own buttons are filled too, the action's are not.
-            buttons = interpolate(copy.deepcopy(template.get("buttons", [])), values) + list(message.get("buttons") or [])
+            buttons = interpolate(copy.deepcopy(template.get("buttons", [])), values) + list(
+                message.get("buttons") or []
+            )
         else:
             text, buttons = message["text"], list(message.get("buttons") or [])
         shown.append({"text": text, "buttons": buttons, "response": name})

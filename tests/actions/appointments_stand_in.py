@@ -1,5 +1,6 @@
 """A real HTTP server standing in for the app's POST /api/appointments: it answers like the
 app (token, idempotency key) unless scripted otherwise, and records every request."""
+
 from __future__ import annotations
 
 import asyncio
@@ -40,7 +41,9 @@ class AppointmentsStandIn:
             return web.json_response({"error": "missing or invalid token"}, status=401)
         key = request.headers["Idempotency-Key"]
         if key in self.stored:
-            return web.json_response({"reference": self.stored[key]["reference"], "created": False}, status=200)
+            return web.json_response(
+                {"reference": self.stored[key]["reference"], "created": False}, status=200
+            )
         self.stored[key] = body
         return web.json_response({"reference": body["reference"], "created": True}, status=201)
 

@@ -1,9 +1,9 @@
 """Fixtures for the action server's tests: an isolated outbox and environment per test, and
 the stand-in for the app's POST /api/appointments."""
+
 from __future__ import annotations
 
 import pytest
-
 from appointments_stand_in import TOKEN, AppointmentsStandIn, free_port
 
 

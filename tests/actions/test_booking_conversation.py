@@ -1,19 +1,32 @@
 """A whole booking conversation through Rasa's own FormAction and response rendering, with
 the project's actions run in-process by rasa_sdk's executor (no trained model: each step
 plays the action the rules in data/rules/booking.yml choose)."""
-from typing import List, Optional, Sequence
 
-from rasa.core.actions.action import ActionExecutionRejection, ActionExtractSlots, action_for_name_or_text
-from rasa.core.channels import CollectingOutputChannel
-from rasa.core.nlg import TemplatedNaturalLanguageGenerator
-from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, ActionExecutionRejected, BotUttered, Event, LoopInterrupted, SlotSet, UserUttered
-from rasa.shared.core.trackers import DialogueStateTracker
+from typing import List, Optional, Sequence
 
 from action_trackers import PROJECT_DIR
 from in_process_actions import InProcessActionServer
-from actions.clinic_profile import load_profile
+from rasa.core.actions.action import (
+    ActionExecutionRejection,
+    ActionExtractSlots,
+    action_for_name_or_text,
+)
+from rasa.core.channels import CollectingOutputChannel
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionExecutionRejected,
+    BotUttered,
+    Event,
+    LoopInterrupted,
+    SlotSet,
+    UserUttered,
+)
+from rasa.shared.core.trackers import DialogueStateTracker
+
 from actions.session import clinic_fact_slots
+from clinic.profile import load_profile
 
 DOMAIN = Domain.load(str(PROJECT_DIR / "domain.yml"))
 FORM = "booking_form"
@@ -23,8 +36,12 @@ class Conversation:
     def __init__(self, sender_id: str = "conv-booking") -> None:
         self.endpoint = InProcessActionServer()
         self.nlg = TemplatedNaturalLanguageGenerator(DOMAIN.responses)
-        self.tracker = DialogueStateTracker.from_events(sender_id, [ActionExecuted("action_listen")], slots=DOMAIN.slots)
-        self.tracker.update_with_events([SlotSet(e["name"], e["value"]) for e in clinic_fact_slots()], DOMAIN)
+        self.tracker = DialogueStateTracker.from_events(
+            sender_id, [ActionExecuted("action_listen")], slots=DOMAIN.slots
+        )
+        self.tracker.update_with_events(
+            [SlotSet(e["name"], e["value"]) for e in clinic_fact_slots()], DOMAIN
+        )
 
     async def run(self, name: str, policy_events: Sequence[Event] = ()) -> List[BotUttered]:
         """Run an action as Rasa's processor does; returns what the bot said."""
@@ -37,12 +54,16 @@ class Conversation:
         self.tracker.update_with_events(events, DOMAIN)
         return [e for e in events if isinstance(e, BotUttered)]
 
-    async def user(self, text: str, intent: str = "inform", choice: Optional[str] = None) -> Optional[List[BotUttered]]:
+    async def user(
+        self, text: str, intent: str = "inform", choice: Optional[str] = None
+    ) -> Optional[List[BotUttered]]:
         """The visitor's message, then the form; None when the form rejects the turn."""
         entities = [{"entity": "booking_choice", "value": choice}] if choice else []
         parse = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities}
         self.tracker.update(UserUttered(text, parse["intent"], entities, parse_data=parse), DOMAIN)
-        extracted = await ActionExtractSlots(self.endpoint).run(CollectingOutputChannel(), self.nlg, self.tracker, DOMAIN)
+        extracted = await ActionExtractSlots(self.endpoint).run(
+            CollectingOutputChannel(), self.nlg, self.tracker, DOMAIN
+        )
         self.tracker.update_with_events(extracted, DOMAIN)
         try:
             said = await self.run(FORM)
@@ -65,7 +86,12 @@ def buttons_of(said: List[BotUttered]) -> List[str]:
 
 
 async def start(conversation: Conversation) -> List[BotUttered]:
-    conversation.tracker.update(UserUttered("I'd like to book a consultation", {"name": "request_appointment", "confidence": 1.0}), DOMAIN)
+    conversation.tracker.update(
+        UserUttered(
+            "I'd like to book a consultation", {"name": "request_appointment", "confidence": 1.0}
+        ),
+        DOMAIN,
+    )
     said = await conversation.run("action_booking_start")
     said += await conversation.run(FORM)
     conversation.listen()
@@ -104,12 +130,17 @@ async def test_a_whole_request_with_an_interruption_a_miss_and_a_change(appointm
     said = await talk.user("Tuesday after 3")
     assert "new patient" in text_of(said)
     said = await talk.user('/inform{"booking_choice": "new"}', choice="new")
-    assert "reason for your visit" in text_of(said) and buttons_of(said) == [*profile.visit_reasons, "Skip"]
+    assert "reason for your visit" in text_of(said) and buttons_of(said) == [
+        *profile.visit_reasons,
+        "Skip",
+    ]
 
     assert await talk.user("I want to talk to a person", intent="human_handoff") is None
     talk.listen()
     said = await talk.user("anxiety")
-    assert "cover the consultation" in text_of(said) and buttons_of(said) == profile.coverage_options
+    assert (
+        "cover the consultation" in text_of(said) and buttons_of(said) == profile.coverage_options
+    )
     said = await talk.user('/inform{"booking_choice": "Insurance"}', choice="Insurance")
     assert "Which insurance company" in text_of(said)
     said = await talk.user("Aetna", intent="faq")
@@ -118,8 +149,16 @@ async def test_a_whole_request_with_an_interruption_a_miss_and_a_change(appointm
     assert "contact you" in text_of(said)
     said = await talk.user("/affirm", intent="affirm")
     summary = text_of(said)
-    for expected in ("Xochitl Nguyen", "(214) 555-0100", "Email: not given", "Location: Dallas",
-                     "Tuesday after 3 (Tuesday, after 15:00)", "New patient", "Anxiety", "Aetna, member ID not given"):
+    for expected in (
+        "Xochitl Nguyen",
+        "(214) 555-0100",
+        "Email: not given",
+        "Location: Dallas",
+        "Tuesday after 3 (Tuesday, after 15:00)",
+        "New patient",
+        "Anxiety",
+        "Aetna, member ID not given",
+    ):
         assert expected in summary, expected
     assert buttons_of(said) == ["Send request", "Change something", "Cancel"]
 
@@ -131,10 +170,22 @@ async def test_a_whole_request_with_an_interruption_a_miss_and_a_change(appointm
     said = await talk.run("action_submit_booking")
     [request] = appointments.requests
     body = request["body"]
-    assert (body["full_name"], body["phone"], body["email"], body["location"]) == ("Xochitl Nguyen", "+12145550100", None, "Frisco")
-    assert (body["coverage_type"], body["insurance_carrier"], body["insurance_member_id"]) == ("insurance", "Aetna", None)
+    assert (body["full_name"], body["phone"], body["email"], body["location"]) == (
+        "Xochitl Nguyen",
+        "+12145550100",
+        None,
+        "Frisco",
+    )
+    assert (body["coverage_type"], body["insurance_carrier"], body["insurance_member_id"]) == (
+        "insurance",
+        "Aetna",
+        None,
+    )
     assert body["reference"] in said[0].text and "booked" not in said[0].text.lower()
-    assert talk.tracker.get_slot("full_name") is None and talk.tracker.get_slot("booking_reference") == body["reference"]
+    assert (
+        talk.tracker.get_slot("full_name") is None
+        and talk.tracker.get_slot("booking_reference") == body["reference"]
+    )
 
 
 async def test_cancel_at_any_step_sends_nothing(appointments):
@@ -152,7 +203,9 @@ async def test_an_faq_interruption_keeps_the_answers_so_far(appointments):
     talk = Conversation()
     await start(talk)
     await talk.user("Jane Doe")
-    assert await talk.user("How long do the benefits of ketamine therapy last?", intent="faq") is None
+    assert (
+        await talk.user("How long do the benefits of ketamine therapy last?", intent="faq") is None
+    )
     talk.tracker.update(ActionExecuted("utter_faq"))
     said = await talk.run(FORM, policy_events=[LoopInterrupted(True)])
     assert "phone number" in said[-1].text

@@ -1,23 +1,27 @@
 """Field rules of the booking questions: what is accepted, how it is stored, why not."""
+
 import pytest
 
 from actions.booking_fields import (
     SKIPPED,
-    format_phone,
     is_skip,
-    looks_like_question,
     parse_coverage,
-    parse_email,
-    parse_full_name,
     parse_insurance_carrier,
     parse_location,
     parse_member_id,
     parse_patient_status,
-    parse_phone,
+    parse_phone_answer,
     parse_visit_reason,
     parse_yes_no,
 )
-from actions.clinic_profile import load_profile
+from clinic.contact_fields import (
+    format_phone,
+    looks_like_question,
+    parse_email,
+    parse_full_name,
+    parse_phone,
+)
+from clinic.profile import load_profile
 
 LOCATIONS = load_profile().booking_locations
 
@@ -79,8 +83,8 @@ def test_phone_refused_with_reason(text, reason):
 
 
 def test_phone_can_be_skipped():
-    assert parse_phone("I'd rather not").value == SKIPPED
-    assert parse_phone("skip").value == SKIPPED
+    assert parse_phone_answer("I'd rather not").value == SKIPPED
+    assert parse_phone_answer("skip").value == SKIPPED
 
 
 def test_phone_shown_in_national_format():
@@ -90,16 +94,30 @@ def test_phone_shown_in_national_format():
 
 def test_email_normalised_without_network_lookup():
     assert parse_email("it's Jane.Doe@Gmail.COM").value == "Jane.Doe@gmail.com"
-    assert parse_email("jane@nonexistent-domain-for-tests.example").value == "jane@nonexistent-domain-for-tests.example"
+    assert (
+        parse_email("jane@nonexistent-domain-for-tests.example").value
+        == "jane@nonexistent-domain-for-tests.example"
+    )
 
 
-@pytest.mark.parametrize("text, reason", [("jane.example.com", "@ sign"), ("jane@example", "period"), ("jane@@x.com", "isn't valid")])
+@pytest.mark.parametrize(
+    "text, reason",
+    [("jane.example.com", "@ sign"), ("jane@example", "period"), ("jane@@x.com", "isn't valid")],
+)
 def test_email_refused_with_reason(text, reason):
     parsed = parse_email(text)
     assert parsed.value is None and reason in parsed.error
 
 
-@pytest.mark.parametrize("text, location", [("the dallas one", "Dallas"), ("mc kinney", "McKinney"), ("Frisco", "Frisco"), ("ALLEN please", "Allen")])
+@pytest.mark.parametrize(
+    "text, location",
+    [
+        ("the dallas one", "Dallas"),
+        ("mc kinney", "McKinney"),
+        ("Frisco", "Frisco"),
+        ("ALLEN please", "Allen"),
+    ],
+)
 def test_location_from_free_text(text, location):
     assert parse_location(text, LOCATIONS).value == location
 
@@ -120,8 +138,14 @@ def test_telehealth_words_when_offered():
 
 @pytest.mark.parametrize(
     "text, status",
-    [("new", "new"), ("I've never been there", "new"), ("first time", "new"), ("returning", "returning"),
-     ("I'm not a new patient", "returning"), ("I've been seen there before", "returning")],
+    [
+        ("new", "new"),
+        ("I've never been there", "new"),
+        ("first time", "new"),
+        ("returning", "returning"),
+        ("I'm not a new patient", "returning"),
+        ("I've been seen there before", "returning"),
+    ],
 )
 def test_patient_status(text, status):
     assert parse_patient_status(text).value == status
@@ -133,15 +157,26 @@ def test_patient_status_unclear():
 
 @pytest.mark.parametrize(
     "text, coverage",
-    [("Insurance", "insurance"), ("Self-pay", "self_pay"), ("Not sure", "not_sure"), ("I'll pay out of pocket", "self_pay"),
-     ("I don't have insurance", "self_pay"), ("not sure if my plan covers it", "not_sure"), ("I have insurance through work", "insurance")],
+    [
+        ("Insurance", "insurance"),
+        ("Self-pay", "self_pay"),
+        ("Not sure", "not_sure"),
+        ("I'll pay out of pocket", "self_pay"),
+        ("I don't have insurance", "self_pay"),
+        ("not sure if my plan covers it", "not_sure"),
+        ("I have insurance through work", "insurance"),
+    ],
 )
 def test_coverage(text, coverage):
     assert parse_coverage(text).value == coverage
 
 
 def test_coverage_options_of_the_profile_are_understood():
-    assert {parse_coverage(option).value for option in load_profile().coverage_options} == {"insurance", "self_pay", "not_sure"}
+    assert {parse_coverage(option).value for option in load_profile().coverage_options} == {
+        "insurance",
+        "self_pay",
+        "not_sure",
+    }
 
 
 def test_coverage_unclear():
@@ -149,7 +184,10 @@ def test_coverage_unclear():
 
 
 def test_carrier_and_member_id():
-    assert parse_insurance_carrier("my insurance is Blue Cross Blue Shield of Texas").value == "Blue Cross Blue Shield of Texas"
+    assert (
+        parse_insurance_carrier("my insurance is Blue Cross Blue Shield of Texas").value
+        == "Blue Cross Blue Shield of Texas"
+    )
     assert parse_insurance_carrier("12345").value is None
     assert parse_member_id("my member id is w123 456 789").value == "W123456789"
     assert parse_member_id("skip").value == SKIPPED
@@ -160,13 +198,19 @@ def test_carrier_and_member_id():
 def test_visit_reason():
     reasons = load_profile().visit_reasons
     assert parse_visit_reason("anxiety", reasons).value == "Anxiety"
-    assert parse_visit_reason("trouble sleeping since the accident", reasons).value == "trouble sleeping since the accident"
+    assert (
+        parse_visit_reason("trouble sleeping since the accident", reasons).value
+        == "trouble sleeping since the accident"
+    )
     assert parse_visit_reason("rather not say", reasons).value == SKIPPED
     assert "few words" in parse_visit_reason("word " * 40, reasons).error
     assert parse_visit_reason("no energy", reasons).value == "no energy"  # a reason, not a skip
 
 
-@pytest.mark.parametrize("text, answer", [("yes I agree", True), ("Sure", True), ("no", False), ("I don't", False), ("purple", None)])
+@pytest.mark.parametrize(
+    "text, answer",
+    [("yes I agree", True), ("Sure", True), ("no", False), ("I don't", False), ("purple", None)],
+)
 def test_yes_no(text, answer):
     assert parse_yes_no(text) is answer
 
@@ -177,6 +221,11 @@ def test_yes_no_buttons_use_the_intent():
 
 
 def test_skip_and_question_detection():
-    assert is_skip("no thanks") and is_skip("I don't have one") and is_skip("no email") and not is_skip("Jane Doe")
+    assert (
+        is_skip("no thanks")
+        and is_skip("I don't have one")
+        and is_skip("no email")
+        and not is_skip("Jane Doe")
+    )
     assert looks_like_question("where are you?") and looks_like_question("how long does it last")
     assert not looks_like_question("Xochitl Nguyen")

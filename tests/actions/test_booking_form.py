@@ -1,13 +1,13 @@
 """validate_booking_form: answers, refusals with reasons, interruptions, misses, corrections."""
+
 from typing import Any, Dict, Optional
 
+from action_trackers import DOMAIN, button_choice, make_tracker, rendered, slot_events, texts
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.booking import ValidateBookingForm
 from actions.booking_fields import SKIPPED
-from actions.clinic_profile import load_profile
-
-from action_trackers import DOMAIN, button_choice, make_tracker, rendered, slot_events, texts
+from clinic.profile import load_profile
 
 FILLED = {
     "full_name": "Jane Doe",
@@ -23,8 +23,16 @@ FILLED = {
 }
 
 
-async def validate(text: str, requested: str, slots: Optional[Dict[str, Any]] = None, intent: str = "inform", entities=()):
-    tracker = make_tracker(slots, text=text, intent=intent, requested_slot=requested, entities=entities)
+async def validate(
+    text: str,
+    requested: str,
+    slots: Optional[Dict[str, Any]] = None,
+    intent: str = "inform",
+    entities=(),
+):
+    tracker = make_tracker(
+        slots, text=text, intent=intent, requested_slot=requested, entities=entities
+    )
     dispatcher = CollectingDispatcher()
     events = await ValidateBookingForm().run(dispatcher, tracker, DOMAIN)
     return slot_events(events), dispatcher, tracker
@@ -36,7 +44,9 @@ def next_question(before: Dict[str, Any], slots: Dict[str, Any]) -> Optional[str
     if "requested_slot" in slots:
         return slots["requested_slot"]
     now = {**before, **slots}
-    return next((s for s in DOMAIN["forms"]["booking_form"]["required_slots"] if now.get(s) is None), None)
+    return next(
+        (s for s in DOMAIN["forms"]["booking_form"]["required_slots"] if now.get(s) is None), None
+    )
 
 
 def only_requested_slot(slots: Dict[str, Any]) -> bool:
@@ -57,7 +67,9 @@ async def test_a_name_classified_as_faq_is_still_the_answer():
 
 
 async def test_an_faq_question_is_not_taken_as_the_name():
-    slots, dispatcher, _ = await validate("How long do the benefits last?", "full_name", intent="faq")
+    slots, dispatcher, _ = await validate(
+        "How long do the benefits last?", "full_name", intent="faq"
+    )
     assert only_requested_slot(slots) and dispatcher.messages == []
 
 
@@ -70,13 +82,21 @@ async def test_cancel_and_crisis_are_never_taken_as_answers():
 
 
 async def test_free_text_questions_do_not_swallow_requests_but_take_misclassified_answers():
-    slots, _, _ = await validate("I want to talk to a person", "visit_reason", intent="human_handoff")
+    slots, _, _ = await validate(
+        "I want to talk to a person", "visit_reason", intent="human_handoff"
+    )
     assert only_requested_slot(slots)
-    slots, _, _ = await validate("Aetna", "insurance_carrier", {"coverage_type": "insurance"}, intent="faq")
+    slots, _, _ = await validate(
+        "Aetna", "insurance_carrier", {"coverage_type": "insurance"}, intent="faq"
+    )
     assert slots["insurance_carrier"] == "Aetna"
-    slots, _, _ = await validate("my medication stopped working", "visit_reason", intent="medical_advice")
+    slots, _, _ = await validate(
+        "my medication stopped working", "visit_reason", intent="medical_advice"
+    )
     assert slots["visit_reason"] == "my medication stopped working"
-    slots, _, _ = await validate("Can I take ketamine with my SSRIs?", "visit_reason", intent="medical_advice")
+    slots, _, _ = await validate(
+        "Can I take ketamine with my SSRIs?", "visit_reason", intent="medical_advice"
+    )
     assert only_requested_slot(slots)
 
 
@@ -97,16 +117,22 @@ async def test_invalid_phone_explained_then_skip_offered_after_two_misses():
     assert "too short" in texts(dispatcher, tracker)
     assert "skip" not in texts(dispatcher, tracker).lower()
 
-    slots, dispatcher, tracker = await validate("12", "phone", {"full_name": "Jane Doe", "repeated_validation_failures": 1})
+    slots, dispatcher, tracker = await validate(
+        "12", "phone", {"full_name": "Jane Doe", "repeated_validation_failures": 1}
+    )
     assert slots["repeated_validation_failures"] == 2
     shown = rendered(dispatcher, tracker)
     assert "too short" in shown[0]["text"]
     assert "skip it" in shown[1]["text"]
-    assert shown[1]["buttons"] == [{"title": "Skip", "payload": '/inform{"booking_choice": "skip"}'}]
+    assert shown[1]["buttons"] == [
+        {"title": "Skip", "payload": '/inform{"booking_choice": "skip"}'}
+    ]
 
 
 async def test_required_field_offers_a_person_after_two_misses():
-    slots, dispatcher, tracker = await validate("Madonna", "full_name", {"repeated_validation_failures": 1})
+    slots, dispatcher, tracker = await validate(
+        "Madonna", "full_name", {"repeated_validation_failures": 1}
+    )
     assert slots["full_name"] is None and slots["repeated_validation_failures"] == 2
     shown = rendered(dispatcher, tracker)
     assert "first and last name" in shown[0]["text"]
@@ -116,18 +142,24 @@ async def test_required_field_offers_a_person_after_two_misses():
 
 
 async def test_a_valid_answer_resets_the_miss_count():
-    slots, _, _ = await validate("214 555 0100", "phone", {"full_name": "Jane Doe", "repeated_validation_failures": 2})
+    slots, _, _ = await validate(
+        "214 555 0100", "phone", {"full_name": "Jane Doe", "repeated_validation_failures": 2}
+    )
     assert slots["phone"] == "+12145550100"
     assert slots["repeated_validation_failures"] == 0
 
 
 async def test_an_interruption_does_not_count_as_a_miss():
-    slots, _, _ = await validate("Where are your offices?", "location", {"repeated_validation_failures": 1}, intent="faq")
+    slots, _, _ = await validate(
+        "Where are your offices?", "location", {"repeated_validation_failures": 1}, intent="faq"
+    )
     assert "repeated_validation_failures" not in slots
 
 
 async def test_email_optional_with_phone_required_without():
-    slots, _, _ = await validate("skip", "email", {"phone": "+12145550100"}, entities=button_choice("skip"))
+    slots, _, _ = await validate(
+        "skip", "email", {"phone": "+12145550100"}, entities=button_choice("skip")
+    )
     assert slots["email"] == SKIPPED
     slots, dispatcher, tracker = await validate("skip", "email", {"phone": SKIPPED})
     assert slots["email"] is None
@@ -140,7 +172,9 @@ async def test_email_normalised():
 
 
 async def test_location_button_and_free_text():
-    slots, _, _ = await validate('/inform{"booking_choice": "Frisco"}', "location", entities=button_choice("Frisco"))
+    slots, _, _ = await validate(
+        '/inform{"booking_choice": "Frisco"}', "location", entities=button_choice("Frisco")
+    )
     assert slots["location"] == "Frisco"
     slots, _, _ = await validate("the dallas one", "location", intent="faq")
     assert slots["location"] == "Dallas"
@@ -156,7 +190,9 @@ async def test_past_or_unparseable_time_explained():
     slots, dispatcher, tracker = await validate("yesterday", "preferred_time")
     assert slots["preferred_time"] is None and "already passed" in texts(dispatcher, tracker)
     slots, dispatcher, tracker = await validate("purple elephants", "preferred_time")
-    assert slots["preferred_time"] is None and "couldn't tell a day or time" in texts(dispatcher, tracker)
+    assert slots["preferred_time"] is None and "couldn't tell a day or time" in texts(
+        dispatcher, tracker
+    )
 
 
 async def test_self_pay_skips_the_insurance_questions():
@@ -168,10 +204,14 @@ async def test_self_pay_skips_the_insurance_questions():
 
 async def test_insurance_asks_carrier_and_member_id():
     before = {k: v for k, v in FILLED.items() if k not in ("coverage_type", "contact_consent")}
-    slots, _, _ = await validate("Insurance", "coverage_type", before, entities=button_choice("Insurance"))
+    slots, _, _ = await validate(
+        "Insurance", "coverage_type", before, entities=button_choice("Insurance")
+    )
     assert slots["coverage_type"] == "insurance"
     assert next_question(before, slots) == "insurance_carrier"
-    slots, _, _ = await validate("Aetna", "insurance_carrier", {**before, "coverage_type": "insurance"})
+    slots, _, _ = await validate(
+        "Aetna", "insurance_carrier", {**before, "coverage_type": "insurance"}
+    )
     assert slots["insurance_carrier"] == "Aetna"
 
 
@@ -241,7 +281,9 @@ async def test_no_at_the_summary_asks_what_to_change():
 
 
 async def test_an_faq_at_the_summary_is_answered_not_taken_as_a_change():
-    slots, _, _ = await validate("Is ketamine therapy covered by insurance?", "booking_confirm", FILLED, intent="faq")
+    slots, _, _ = await validate(
+        "Is ketamine therapy covered by insurance?", "booking_confirm", FILLED, intent="faq"
+    )
     assert only_requested_slot(slots)
 
 

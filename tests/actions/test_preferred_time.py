@@ -1,12 +1,14 @@
 """Preferred time: the visitor's words kept, a normalised form added, past dates refused."""
+
 from datetime import datetime, timedelta
 
 import pytest
 
-from actions.preferred_time import CLINIC_TIMEZONE, clinic_now, parse_preferred_time
+from actions.preferred_time import parse_preferred_time
+from clinic.clock import clinic_now, clinic_zone
 
 # A Thursday afternoon in Texas.
-NOW = datetime(2026, 11, 26, 16, 30, tzinfo=CLINIC_TIMEZONE)
+NOW = datetime(2026, 11, 26, 16, 30, tzinfo=clinic_zone())
 
 
 @pytest.mark.parametrize(
@@ -39,7 +41,9 @@ def test_normalised(text, normalized):
     assert parsed.value.normalized == normalized
 
 
-@pytest.mark.parametrize("text", ["yesterday", "last monday", "dec 1 2020", "2020-01-01", "today at 9am"])
+@pytest.mark.parametrize(
+    "text", ["yesterday", "last monday", "dec 1 2020", "2020-01-01", "today at 9am"]
+)
 def test_past_refused(text):
     parsed = parse_preferred_time(text, NOW)
     assert parsed.value is None and "already passed" in parsed.error
@@ -47,8 +51,14 @@ def test_past_refused(text):
 
 @pytest.mark.parametrize(
     "text, reason",
-    [("purple", "couldn't tell a day or time"), ("3", "couldn't tell a day or time"), ("feb 30", "couldn't read the date"),
-     ("after 25", "isn't a time of day"), ("at 7:75", "isn't a time of day"), ("mornings " * 30, "shorter")],
+    [
+        ("purple", "couldn't tell a day or time"),
+        ("3", "couldn't tell a day or time"),
+        ("feb 30", "couldn't read the date"),
+        ("after 25", "isn't a time of day"),
+        ("at 7:75", "isn't a time of day"),
+        ("mornings " * 30, "shorter"),
+    ],
 )
 def test_unparseable_refused_with_reason(text, reason):
     parsed = parse_preferred_time(text, NOW)
@@ -57,5 +67,7 @@ def test_unparseable_refused_with_reason(text, reason):
 
 def test_today_comes_from_the_clock():
     today = clinic_now().date()
-    assert parse_preferred_time("tomorrow").value.normalized == (today + timedelta(days=1)).isoformat()
+    assert (
+        parse_preferred_time("tomorrow").value.normalized == (today + timedelta(days=1)).isoformat()
+    )
     assert parse_preferred_time("yesterday").value is None

@@ -1,4 +1,5 @@
 """The submission client and its outbox: never lost, never doubled."""
+
 import asyncio
 import os
 import stat
@@ -6,11 +7,17 @@ import time
 from contextlib import closing
 
 import pytest
+from appointments_stand_in import AppointmentsStandIn, free_port
 
 from actions import submission
-from actions.outbox import default_outbox
-from actions.submission import deliver_pending, make_idempotency_key, retry_delay, run_delivery_loop, submit_request
-from appointments_stand_in import AppointmentsStandIn, free_port
+from actions.submission import (
+    deliver_pending,
+    make_idempotency_key,
+    retry_delay,
+    run_delivery_loop,
+    submit_request,
+)
+from clinic.action_outbox import default_outbox
 
 FIELDS = {
     "full_name": "Xochitl Nguyen",
@@ -34,7 +41,9 @@ def make_due_now():
 
 
 async def submit(key=KEY, **overrides):
-    return await submit_request({**FIELDS, **overrides}, kind="booking", conversation_id="conv-1", idempotency_key=key)
+    return await submit_request(
+        {**FIELDS, **overrides}, kind="booking", conversation_id="conv-1", idempotency_key=key
+    )
 
 
 async def test_delivered_at_once_when_the_app_is_up(appointments):
@@ -120,7 +129,9 @@ async def test_timeout_and_rate_limit_answers_are_retried(appointments, status):
 
 
 async def test_reference_taken_draws_a_new_one(appointments):
-    appointments.script.append((409, {"error": "reference already used by another request", "field": "reference"}))
+    appointments.script.append(
+        (409, {"error": "reference already used by another request", "field": "reference"})
+    )
     result = await submit()
     assert result.delivered
     first, second = (r["body"]["reference"] for r in appointments.requests)
@@ -161,7 +172,9 @@ async def test_wrong_token_is_a_failure_not_a_loop(appointments, monkeypatch):
 
 async def test_unknown_fields_and_kinds_are_programming_errors():
     with pytest.raises(ValueError):
-        await submit_request({"favourite_colour": "blue"}, kind="booking", conversation_id="c", idempotency_key="k")
+        await submit_request(
+            {"favourite_colour": "blue"}, kind="booking", conversation_id="c", idempotency_key="k"
+        )
     with pytest.raises(ValueError):
         await submit_request(FIELDS, kind="order", conversation_id="c", idempotency_key="k")
 
@@ -175,9 +188,20 @@ def test_backoff_grows_with_jitter_and_is_capped():
 
 
 def test_idempotency_key_per_conversation_and_form_run():
-    assert make_idempotency_key("booking", "c1", "i1") == make_idempotency_key("booking", "c1", "i1")
-    assert len({make_idempotency_key("booking", "c1", "i1"), make_idempotency_key("booking", "c1", "i2"),
-                make_idempotency_key("booking", "c2", "i1"), make_idempotency_key("callback", "c1", "i1")}) == 4
+    assert make_idempotency_key("booking", "c1", "i1") == make_idempotency_key(
+        "booking", "c1", "i1"
+    )
+    assert (
+        len(
+            {
+                make_idempotency_key("booking", "c1", "i1"),
+                make_idempotency_key("booking", "c1", "i2"),
+                make_idempotency_key("booking", "c2", "i1"),
+                make_idempotency_key("callback", "c1", "i1"),
+            }
+        )
+        == 4
+    )
     assert len(make_idempotency_key("booking", "c" * 500, "i")) <= 200
 
 

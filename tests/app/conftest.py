@@ -1,6 +1,7 @@
 """Fixtures for the web app's tests: a real SQLite file (migrated for real), the real app on a
 real port, and small stand-in HTTP servers playing Rasa's REST/tracker API and the action
 server's /health (the live-stack tests exercise the real ones)."""
+
 from __future__ import annotations
 
 import time
@@ -13,7 +14,7 @@ from aiohttp.test_utils import TestServer
 
 from bot.app import create_app
 from bot.migrations import migrate
-from bot.settings import SECRET_NAMES, Settings, load_secrets, load_settings
+from clinic.settings import SECRET_NAMES, Settings, load_secrets, load_settings
 
 
 @dataclass
@@ -51,8 +52,17 @@ class RasaStandIn:
         reply = f"You said: {text}"
         log = self.events.setdefault(sender, [{"event": "action", "name": "action_session_start"}])
         log.append({"event": "user", "text": text, "timestamp": time.time()})
-        log.append({"event": "bot", "text": reply, "data": {"buttons": buttons}, "timestamp": time.time()})
-        log.append({"event": "bot", "text": "First part.\n\nSecond part.", "data": {}, "timestamp": time.time()})
+        log.append(
+            {"event": "bot", "text": reply, "data": {"buttons": buttons}, "timestamp": time.time()}
+        )
+        log.append(
+            {
+                "event": "bot",
+                "text": "First part.\n\nSecond part.",
+                "data": {},
+                "timestamp": time.time(),
+            }
+        )
         return web.json_response(
             [
                 {"recipient_id": sender, "text": reply, "buttons": buttons},
@@ -66,7 +76,9 @@ class RasaStandIn:
         sender = request.match_info["sender"]
         self.tracker_requests.append({"sender": sender, "token": request.query.get("token")})
         if request.query.get("token") != self.token:
-            return web.json_response({"status": "failure", "reason": "NotAuthenticated"}, status=401)
+            return web.json_response(
+                {"status": "failure", "reason": "NotAuthenticated"}, status=401
+            )
         return web.json_response({"sender_id": sender, "events": self.events.get(sender, [])})
 
 
@@ -79,7 +91,14 @@ async def start_server(app: web.Application) -> TestServer:
 @pytest.fixture
 def var_dir(tmp_path, monkeypatch):
     # Derived URLs and secrets read the environment first; tests use their own.
-    for name in ("RASA_URL", "ACTION_SERVER_URL", "BOT_URL", "DATABASE_URL", "VAR_DIR", *SECRET_NAMES.values()):
+    for name in (
+        "RASA_URL",
+        "ACTION_SERVER_URL",
+        "BOT_URL",
+        "DATABASE_URL",
+        "VAR_DIR",
+        *SECRET_NAMES.values(),
+    ):
         monkeypatch.delenv(name, raising=False)
     path = tmp_path / "var"
     path.mkdir()

@@ -1,4 +1,5 @@
 """POST /api/appointments: every rejection, idempotency, concurrency, what is stored."""
+
 from __future__ import annotations
 
 import asyncio
@@ -6,13 +7,13 @@ import logging
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from appointment_requests import booking_request
 from sqlalchemy import func, select
 
-from appointment_requests import booking_request
-from bot.appointment_reference import new_reference
 from bot.storage.appointments import list_requests
-from bot.storage.database import create_db_engine
 from bot.storage.tables import appointment_requests
+from clinic.database import create_db_engine
+from clinic.reference_codes import new_reference
 
 URL = "/api/appointments"
 
@@ -61,7 +62,9 @@ async def test_valid_request_is_stored_with_201(client, settings, app_secrets):
     assert abs(row["created_at"] - datetime.now(timezone.utc)) < timedelta(minutes=1)
 
 
-async def test_same_idempotency_key_returns_stored_reference_and_stores_nothing(client, settings, app_secrets):
+async def test_same_idempotency_key_returns_stored_reference_and_stores_nothing(
+    client, settings, app_secrets
+):
     first = booking_request()
     assert (await client.post(URL, json=first, headers=headers(app_secrets))).status == 201
 
@@ -70,7 +73,9 @@ async def test_same_idempotency_key_returns_stored_reference_and_stores_nothing(
     assert await again.json() == {"reference": first["reference"], "created": False}
 
     # A retry that regenerated its body still maps to the first request.
-    changed = await client.post(URL, json=booking_request(full_name="Someone Else"), headers=headers(app_secrets))
+    changed = await client.post(
+        URL, json=booking_request(full_name="Someone Else"), headers=headers(app_secrets)
+    )
     assert changed.status == 200
     assert await changed.json() == {"reference": first["reference"], "created": False}
     assert [r["full_name"] for r in stored_rows(settings)] == ["Xochitl Nguyen"]
@@ -79,7 +84,10 @@ async def test_same_idempotency_key_returns_stored_reference_and_stores_nothing(
 async def test_concurrent_duplicates_store_one_row(client, settings, app_secrets):
     body = booking_request()
     responses = await asyncio.gather(
-        *(client.post(URL, json=body, headers=headers(app_secrets, key="same-key")) for _ in range(12))
+        *(
+            client.post(URL, json=body, headers=headers(app_secrets, key="same-key"))
+            for _ in range(12)
+        )
     )
     statuses = sorted(r.status for r in responses)
     assert statuses == [200] * 11 + [201]
@@ -90,10 +98,15 @@ async def test_concurrent_duplicates_store_one_row(client, settings, app_secrets
 async def test_concurrent_distinct_requests_are_all_stored(client, settings, app_secrets):
     bodies = [booking_request(conversation_id=f"conv-{i}") for i in range(10)]
     responses = await asyncio.gather(
-        *(client.post(URL, json=b, headers=headers(app_secrets, key=f"key-{i}")) for i, b in enumerate(bodies))
+        *(
+            client.post(URL, json=b, headers=headers(app_secrets, key=f"key-{i}"))
+            for i, b in enumerate(bodies)
+        )
     )
     assert [r.status for r in responses] == [201] * 10
-    assert sorted(r["reference"] for r in stored_rows(settings)) == sorted(b["reference"] for b in bodies)
+    assert sorted(r["reference"] for r in stored_rows(settings)) == sorted(
+        b["reference"] for b in bodies
+    )
 
 
 async def test_reference_used_by_another_request_is_409(client, settings, app_secrets):
@@ -106,8 +119,12 @@ async def test_reference_used_by_another_request_is_409(client, settings, app_se
 
 
 async def test_email_only_and_phone_only_are_accepted(client, settings, app_secrets):
-    email_only = await client.post(URL, json=booking_request(phone=None), headers=headers(app_secrets, key="e"))
-    phone_only = await client.post(URL, json=booking_request(email=None), headers=headers(app_secrets, key="p"))
+    email_only = await client.post(
+        URL, json=booking_request(phone=None), headers=headers(app_secrets, key="e")
+    )
+    phone_only = await client.post(
+        URL, json=booking_request(email=None), headers=headers(app_secrets, key="p")
+    )
     assert (email_only.status, phone_only.status) == (201, 201)
     assert row_count(settings) == 2
 
@@ -124,7 +141,12 @@ async def test_callback_with_only_required_fields(client, settings, app_secrets)
     response = await client.post(URL, json=body, headers=headers(app_secrets))
     assert response.status == 201
     [row] = stored_rows(settings)
-    assert (row["kind"], row["email"], row["location"], row["assessment"]) == ("callback", None, None, None)
+    assert (row["kind"], row["email"], row["location"], row["assessment"]) == (
+        "callback",
+        None,
+        None,
+        None,
+    )
 
 
 @pytest.mark.parametrize(
@@ -152,7 +174,9 @@ async def test_missing_or_oversized_idempotency_key_is_400(client, settings, app
 
 
 async def test_idempotency_key_of_200_chars_is_accepted(client, app_secrets):
-    response = await client.post(URL, json=booking_request(), headers=headers(app_secrets, key="k" * 200))
+    response = await client.post(
+        URL, json=booking_request(), headers=headers(app_secrets, key="k" * 200)
+    )
     assert response.status == 201
 
 
@@ -167,14 +191,18 @@ async def test_idempotency_key_of_200_chars_is_accepted(client, app_secrets):
     ids=["truncated-json", "invalid-utf8", "array", "null"],
 )
 async def test_malformed_body_is_400(client, settings, app_secrets, data, content_type):
-    response = await client.post(URL, data=data, headers={**headers(app_secrets), "Content-Type": content_type})
+    response = await client.post(
+        URL, data=data, headers={**headers(app_secrets), "Content-Type": content_type}
+    )
     assert response.status == 400
     assert set(await response.json()) == {"error", "field"}
     assert row_count(settings) == 0
 
 
 async def test_non_json_content_type_is_415(client, settings, app_secrets):
-    response = await client.post(URL, data="kind=booking", headers={**headers(app_secrets), "Content-Type": "text/plain"})
+    response = await client.post(
+        URL, data="kind=booking", headers={**headers(app_secrets), "Content-Type": "text/plain"}
+    )
     assert response.status == 415
     assert row_count(settings) == 0
 
@@ -224,7 +252,9 @@ INVALID_FIELDS = [
 
 @pytest.mark.parametrize("field, value", INVALID_FIELDS)
 async def test_each_invalid_field_is_422_naming_it(client, settings, app_secrets, field, value):
-    response = await client.post(URL, json=booking_request(**{field: value}), headers=headers(app_secrets))
+    response = await client.post(
+        URL, json=booking_request(**{field: value}), headers=headers(app_secrets)
+    )
     assert response.status == 422
     body = await response.json()
     assert body["field"] == field
@@ -232,7 +262,9 @@ async def test_each_invalid_field_is_422_naming_it(client, settings, app_secrets
     assert row_count(settings) == 0
 
 
-@pytest.mark.parametrize("missing", ["kind", "reference", "conversation_id", "full_name", "contact_consent"])
+@pytest.mark.parametrize(
+    "missing", ["kind", "reference", "conversation_id", "full_name", "contact_consent"]
+)
 async def test_each_missing_required_field_is_422(client, settings, app_secrets, missing):
     body = booking_request()
     del body[missing]
@@ -243,7 +275,9 @@ async def test_each_missing_required_field_is_422(client, settings, app_secrets,
 
 
 async def test_neither_phone_nor_email_is_422(client, settings, app_secrets):
-    response = await client.post(URL, json=booking_request(phone=None, email=None), headers=headers(app_secrets))
+    response = await client.post(
+        URL, json=booking_request(phone=None, email=None), headers=headers(app_secrets)
+    )
     assert response.status == 422
     assert (await response.json())["field"] == "phone"
     assert row_count(settings) == 0
@@ -253,16 +287,31 @@ async def test_logs_carry_no_personal_data(client, app_secrets, caplog):
     caplog.set_level(logging.DEBUG)
     body = booking_request(notes="prefers evening calls")
     assert (await client.post(URL, json=body, headers=headers(app_secrets))).status == 201
-    assert (await client.post(URL, json=booking_request(phone="bad"), headers=headers(app_secrets, key="x"))).status == 422
+    assert (
+        await client.post(
+            URL, json=booking_request(phone="bad"), headers=headers(app_secrets, key="x")
+        )
+    ).status == 422
     # The app's own loggers (the stand-ins' and the test server's access logs are not the app's).
     logged = "\n".join(r.getMessage() for r in caplog.records if r.name.startswith("bot"))
     assert "POST /api/appointments 201" in logged
-    for secret in ("Xochitl", "Nguyen", "2145550143", "example", "XQZ123456789", "Blue Cross",
-                   "evening", body["conversation_id"], app_secrets["appointments_token"]):
+    for secret in (
+        "Xochitl",
+        "Nguyen",
+        "2145550143",
+        "example",
+        "XQZ123456789",
+        "Blue Cross",
+        "evening",
+        body["conversation_id"],
+        app_secrets["appointments_token"],
+    ):
         assert secret.lower() not in logged.lower()
 
 
-async def test_unexpected_failure_is_a_json_500_without_details(client, monkeypatch, app_secrets, caplog):
+async def test_unexpected_failure_is_a_json_500_without_details(
+    client, monkeypatch, app_secrets, caplog
+):
     def broken_store(engine, row, key, notify=True):
         raise RuntimeError(f"disk trouble while saving {row['full_name']}")
 

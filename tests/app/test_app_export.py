@@ -1,4 +1,5 @@
 """`python -m bot appointments export`: every request, newest first, as JSON or CSV."""
+
 from __future__ import annotations
 
 import csv
@@ -11,22 +12,33 @@ import sys
 
 import pytest
 
-from bot.appointment_reference import new_reference
 from bot.cli import main
 from bot.migrations import migrate
-from bot.settings import PROJECT_DIR
 from bot.storage.appointments import store_request
-from bot.storage.database import create_db_engine
+from clinic.database import create_db_engine
+from clinic.reference_codes import new_reference
+from clinic.settings import PROJECT_DIR
 
 
 def request(name: str, **changes) -> dict:
     row = {
-        "kind": "booking", "reference": new_reference(), "conversation_id": f"conv-{name}",
-        "full_name": name, "phone": "+12145550143", "email": None, "location": "Frisco",
-        "preferred_time_text": "weekday mornings", "preferred_time_normalized": "weekdays, mornings",
-        "patient_status": "new", "visit_reason": "Depression", "coverage_type": "self_pay",
-        "insurance_carrier": None, "insurance_member_id": None, "contact_consent": True,
-        "notes": None, "assessment": None,
+        "kind": "booking",
+        "reference": new_reference(),
+        "conversation_id": f"conv-{name}",
+        "full_name": name,
+        "phone": "+12145550143",
+        "email": None,
+        "location": "Frisco",
+        "preferred_time_text": "weekday mornings",
+        "preferred_time_normalized": "weekdays, mornings",
+        "patient_status": "new",
+        "visit_reason": "Depression",
+        "coverage_type": "self_pay",
+        "insurance_carrier": None,
+        "insurance_member_id": None,
+        "contact_consent": True,
+        "notes": None,
+        "assessment": None,
     }
     row.update(changes)
     return row
@@ -41,7 +53,7 @@ def database(tmp_path, monkeypatch):
     stored = [
         request("Ana Oldest", assessment={"instrument": "GAD-7", "score": 9}),
         request("Ben Middle", kind="callback", email="ben@example.org", phone=None),
-        request("=HYPERLINK(\"http://evil\")", notes="-2+3"),
+        request('=HYPERLINK("http://evil")', notes="-2+3"),
     ]
     for i, row in enumerate(stored):
         store_request(engine, row, f"key-{i}")
@@ -66,7 +78,7 @@ def test_csv_export_has_a_header_and_defuses_formulas(database, capsys):
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [r["reference"] for r in rows] == [r["reference"] for r in database]
     newest, middle, oldest = rows
-    assert newest["full_name"] == "'=HYPERLINK(\"http://evil\")"
+    assert newest["full_name"] == '\'=HYPERLINK("http://evil")'
     assert newest["notes"] == "'-2+3"
     assert newest["phone"] == "+12145550143"  # validated E.164 stays as it is
     assert (middle["kind"], middle["email"], middle["phone"]) == ("callback", "ben@example.org", "")
@@ -106,10 +118,26 @@ def test_bad_arguments_are_explained(argv, message, capsys):
 
 
 def test_module_entry_point_migrates(tmp_path):
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", "VAR_DIR": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-m", "bot", "migrate"], cwd=PROJECT_DIR, env=env,
-                          capture_output=True, text=True, timeout=120)
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+        "VAR_DIR": str(tmp_path),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "migrate"],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
-    export = subprocess.run([sys.executable, "-m", "bot", "appointments", "export", "--format", "json"],
-                            cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=120)
+    export = subprocess.run(
+        [sys.executable, "-m", "bot", "appointments", "export", "--format", "json"],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert (export.returncode, json.loads(export.stdout)) == (0, [])

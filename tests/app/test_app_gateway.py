@@ -1,4 +1,5 @@
 """The chat gateway: sessions, validation, rate limits, CORS, forwarding and history."""
+
 from __future__ import annotations
 
 import logging
@@ -24,7 +25,9 @@ def session_cookie(response):
     return cookie.get(COOKIE_NAME)
 
 
-async def test_first_message_gets_a_signed_httponly_session_and_is_forwarded(client, rasa, app_secrets):
+async def test_first_message_gets_a_signed_httponly_session_and_is_forwarded(
+    client, rasa, app_secrets
+):
     response = await client.post(CHAT, json={"message": "  How long do the benefits last?  "})
     assert response.status == 200
 
@@ -68,7 +71,9 @@ async def test_payload_with_entities_only_when_that_button_is_on_screen(client, 
 
 
 async def test_cookie_is_secure_behind_an_https_proxy(client):
-    response = await client.post(CHAT, json={"message": "hi"}, headers={"X-Forwarded-Proto": "https"})
+    response = await client.post(
+        CHAT, json={"message": "hi"}, headers={"X-Forwarded-Proto": "https"}
+    )
     morsel = session_cookie(response)
     assert morsel["secure"] is True
     assert morsel["samesite"] == "Lax"
@@ -90,7 +95,9 @@ async def test_forged_cookie_gets_a_new_session(client, rasa, app_secrets, forge
     forged = forge(sid, issued, sig)
     client.session.cookie_jar.clear()
 
-    response = await client.post(CHAT, json={"message": "hello again"}, headers={"Cookie": f"{COOKIE_NAME}={forged}"})
+    response = await client.post(
+        CHAT, json={"message": "hello again"}, headers={"Cookie": f"{COOKIE_NAME}={forged}"}
+    )
     assert response.status == 200
     new_id = ChatSessions(app_secrets["gateway_key"]).verify(session_cookie(response).value)
     assert new_id not in (None, sid, "0" * 32)
@@ -112,8 +119,16 @@ REJECTED = [
     ({"message": ""}, 400, "Please type a message."),
     ({"message": "   \n\t "}, 400, "Please type a message."),
     ({"message": 42}, 400, "Please type a message."),
-    ({"message": "x" * 2001}, 413, "That message is too long. Please keep it under 2,000 characters."),
-    ({"message": "x" * 10_000}, 413, "That message is too long. Please keep it under 2,000 characters."),
+    (
+        {"message": "x" * 2001},
+        413,
+        "That message is too long. Please keep it under 2,000 characters.",
+    ),
+    (
+        {"message": "x" * 10_000},
+        413,
+        "That message is too long. Please keep it under 2,000 characters.",
+    ),
     ({"text": "hi"}, 400, None),
     ({"message": "hi", "metadata": {"intent": "crisis"}}, 400, None),
     (["hi"], 400, None),
@@ -137,7 +152,11 @@ async def test_invalid_messages_are_rejected_and_not_forwarded(client, rasa, bod
 
 @pytest.mark.parametrize(
     "data",
-    [b'{"message": "caf\xe9"}', b'{"message": "\xff\xfe\xfd"}', b'{"message": "\\ud800 lone surrogate"}'],
+    [
+        b'{"message": "caf\xe9"}',
+        b'{"message": "\xff\xfe\xfd"}',
+        b'{"message": "\\ud800 lone surrogate"}',
+    ],
     ids=["latin1-byte", "garbage-bytes", "lone-surrogate"],
 )
 async def test_invalid_utf8_is_400(client, rasa, data):
@@ -147,7 +166,9 @@ async def test_invalid_utf8_is_400(client, rasa, data):
     assert rasa.received == []
 
 
-@pytest.mark.parametrize("data", [b'{"message": "hi"', b"message=hi", b""], ids=["truncated", "form", "empty"])
+@pytest.mark.parametrize(
+    "data", [b'{"message": "hi"', b"message=hi", b""], ids=["truncated", "form", "empty"]
+)
 async def test_bad_json_is_400(client, rasa, data):
     response = await client.post(CHAT, data=data, headers={"Content-Type": "application/json"})
     assert response.status == 400
@@ -156,14 +177,19 @@ async def test_bad_json_is_400(client, rasa, data):
 
 
 async def test_non_json_content_type_is_415(client, rasa):
-    response = await client.post(CHAT, data="message=hi", headers={"Content-Type": "application/x-www-form-urlencoded"})
+    response = await client.post(
+        CHAT, data="message=hi", headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
     assert response.status == 415
     assert rasa.received == []
 
 
 async def test_oversized_body_is_413_json(client, rasa):
-    response = await client.post(CHAT, data=b'{"message": "' + b"x" * 70_000 + b'"}',
-                                 headers={"Content-Type": "application/json"})
+    response = await client.post(
+        CHAT,
+        data=b'{"message": "' + b"x" * 70_000 + b'"}',
+        headers={"Content-Type": "application/json"},
+    )
     assert response.status == 413
     assert "shorter" in (await response.json())["error"]
     assert rasa.received == []
@@ -171,8 +197,13 @@ async def test_oversized_body_is_413_json(client, rasa):
 
 @pytest.mark.parametrize(
     "text",
-    ["😔😔😔", "¿Tienen citas en español?", "ケタミン療法について", "<script>alert('x')</script><b>hi</b>",
-     "x" * 2000],
+    [
+        "😔😔😔",
+        "¿Tienen citas en español?",
+        "ケタミン療法について",
+        "<script>alert('x')</script><b>hi</b>",
+        "x" * 2000,
+    ],
     ids=["emoji", "spanish", "japanese", "html", "exactly-2000"],
 )
 async def test_valid_unusual_messages_are_forwarded_unchanged(client, rasa, text):
@@ -195,7 +226,9 @@ async def test_session_rate_limit_answers_429_with_retry_after(client, rasa):
 async def test_ip_rate_limit_applies_across_sessions(settings, rasa, make_client):
     migrate(settings.database_url)
     limits = ChatRateLimits(ChatLimits(per_ip=(3, 60.0)))
-    client = await make_client(create_app(settings, chat_limits=limits), cookie_jar=DummyCookieJar())
+    client = await make_client(
+        create_app(settings, chat_limits=limits), cookie_jar=DummyCookieJar()
+    )
     statuses = [(await client.post(CHAT, json={"message": "hi"})).status for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     assert len({m["sender"] for m in rasa.received}) == 3  # three separate sessions
@@ -203,7 +236,9 @@ async def test_ip_rate_limit_applies_across_sessions(settings, rasa, make_client
 
 def test_sliding_window_retry_after_counts_from_the_oldest_message():
     now = [100.0]
-    limits = ChatRateLimits(ChatLimits(session_burst=(2, 10.0), session_sustained=(100, 60.0)), clock=lambda: now[0])
+    limits = ChatRateLimits(
+        ChatLimits(session_burst=(2, 10.0), session_sustained=(100, 60.0)), clock=lambda: now[0]
+    )
     assert limits.check("s", "ip") == 0
     now[0] = 103.0
     assert limits.check("s", "ip") == 0
@@ -223,8 +258,12 @@ async def test_rasa_down_is_503(client, rasa):
 
 async def test_cors_preflight_from_listed_origin(client):
     response = await client.options(
-        CHAT, headers={"Origin": PARTNER, "Access-Control-Request-Method": "POST",
-                       "Access-Control-Request-Headers": "content-type"}
+        CHAT,
+        headers={
+            "Origin": PARTNER,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
     )
     assert response.status == 204
     assert response.headers["Access-Control-Allow-Origin"] == PARTNER
@@ -234,8 +273,9 @@ async def test_cors_preflight_from_listed_origin(client):
 
 
 async def test_cors_post_from_listed_origin_over_https_gets_cross_site_cookie(client, rasa):
-    response = await client.post(CHAT, json={"message": "hi"},
-                                 headers={"Origin": PARTNER, "X-Forwarded-Proto": "https"})
+    response = await client.post(
+        CHAT, json={"message": "hi"}, headers={"Origin": PARTNER, "X-Forwarded-Proto": "https"}
+    )
     assert response.status == 200
     assert response.headers["Access-Control-Allow-Origin"] == PARTNER
     assert response.headers["Access-Control-Allow-Credentials"] == "true"
@@ -243,9 +283,13 @@ async def test_cors_post_from_listed_origin_over_https_gets_cross_site_cookie(cl
     assert (morsel["samesite"], morsel["secure"]) == ("None", True)
 
 
-@pytest.mark.parametrize("origin", ["https://evil.example.net", "null", "http://partner.example.org"])
+@pytest.mark.parametrize(
+    "origin", ["https://evil.example.net", "null", "http://partner.example.org"]
+)
 async def test_cors_unlisted_origin_is_refused(client, rasa, origin):
-    preflight = await client.options(CHAT, headers={"Origin": origin, "Access-Control-Request-Method": "POST"})
+    preflight = await client.options(
+        CHAT, headers={"Origin": origin, "Access-Control-Request-Method": "POST"}
+    )
     post = await client.post(CHAT, json={"message": "hi"}, headers={"Origin": origin})
     for response in (preflight, post):
         assert response.status == 403

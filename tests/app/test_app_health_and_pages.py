@@ -1,4 +1,5 @@
 """GET /healthz, the demo page, the widget script, /api/clinic and error shapes."""
+
 from __future__ import annotations
 
 import json
@@ -6,10 +7,10 @@ from dataclasses import replace
 
 import pytest
 
-from actions.clinic_profile import load_profile
 from bot.api.clinic import public_facts
 from bot.app import create_app
 from bot.pages import CLINIC_FACTS_SLOT
+from clinic.profile import load_profile
 
 ALL_OK = {"status": "ok", "rasa": "ok", "actions": "ok", "database": "ok"}
 
@@ -78,7 +79,11 @@ async def test_clinic_facts_come_from_the_profile(client):
     assert response.status == 200
     body = await response.json()
     profile = load_profile()
-    assert (body["name"], body["phone"], body["hours"]) == (profile.name, profile.phone, profile.hours)
+    assert (body["name"], body["phone"], body["hours"]) == (
+        profile.name,
+        profile.phone,
+        profile.hours,
+    )
     assert body["crisis"]["lifeline"] == profile.crisis.lifeline
     assert body["crisis"]["emergency"] == profile.crisis.emergency
     assert response.headers["Cache-Control"] == "no-store"
@@ -86,7 +91,11 @@ async def test_clinic_facts_come_from_the_profile(client):
 
 @pytest.mark.parametrize(
     "method, path, status",
-    [("GET", "/api/nothing-here", 404), ("GET", "/api/appointments", 405), ("PUT", "/api/chat", 405)],
+    [
+        ("GET", "/api/nothing-here", 404),
+        ("GET", "/api/appointments", 405),
+        ("PUT", "/api/chat", 405),
+    ],
 )
 async def test_api_errors_are_json(client, method, path, status):
     response = await client.request(method, path)

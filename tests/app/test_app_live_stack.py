@@ -1,4 +1,5 @@
 """The web app against the real Rasa server and action server (the `live_stack` fixture)."""
+
 from __future__ import annotations
 
 import re
@@ -7,11 +8,11 @@ import aiohttp
 import pytest
 from sqlalchemy import inspect, select
 
-from actions.clinic_profile import load_profile
-from bot.appointment_reference import new_reference
-from bot.settings import load_secrets
-from bot.storage.database import create_db_engine
 from bot.storage.tables import appointment_requests
+from clinic.database import create_db_engine
+from clinic.profile import load_profile
+from clinic.reference_codes import new_reference
+from clinic.settings import load_secrets
 
 pytestmark = pytest.mark.stack
 
@@ -24,9 +25,17 @@ def cookie_session() -> aiohttp.ClientSession:
 
 
 async def test_healthz_ok_with_the_real_stack(live_stack):
-    async with aiohttp.ClientSession() as http, http.get(f"{live_stack.bot_url}/healthz") as response:
+    async with (
+        aiohttp.ClientSession() as http,
+        http.get(f"{live_stack.bot_url}/healthz") as response,
+    ):
         assert response.status == 200
-        assert await response.json() == {"status": "ok", "rasa": "ok", "actions": "ok", "database": "ok"}
+        assert await response.json() == {
+            "status": "ok",
+            "rasa": "ok",
+            "actions": "ok",
+            "database": "ok",
+        }
 
 
 async def test_chat_round_trip_and_history_through_rasa(live_stack):
@@ -35,11 +44,15 @@ async def test_chat_round_trip_and_history_through_rasa(live_stack):
             assert response.status == 200
             replies = (await response.json())["messages"]
         assert replies and all(m["text"] for m in replies)
-        assert any(load_profile().name in m["text"] for m in replies)  # slots filled from clinic.yml
+        assert any(
+            load_profile().name in m["text"] for m in replies
+        )  # slots filled from clinic.yml
 
         buttons = [b for m in replies for b in m["buttons"] if BUTTON_PAYLOAD.match(b["payload"])]
         assert buttons, "the greeting offers intent buttons"
-        async with http.post(f"{live_stack.bot_url}/api/chat", json={"message": buttons[0]["payload"]}) as response:
+        async with http.post(
+            f"{live_stack.bot_url}/api/chat", json={"message": buttons[0]["payload"]}
+        ) as response:
             assert response.status == 200
             assert (await response.json())["messages"]
 
@@ -72,13 +85,19 @@ async def test_a_response_button_sends_its_choice_and_rasa_logs_no_error(live_st
 async def test_appointment_request_is_stored_next_to_rasas_events(live_stack):
     token = load_secrets(live_stack.var_dir)["appointments_token"]
     body = {
-        "kind": "callback", "reference": new_reference(), "conversation_id": "live-stack-test",
-        "full_name": "Live Test", "phone": "+12145550143", "contact_consent": True,
+        "kind": "callback",
+        "reference": new_reference(),
+        "conversation_id": "live-stack-test",
+        "full_name": "Live Test",
+        "phone": "+12145550143",
+        "contact_consent": True,
     }
     headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": "live-stack-test:callback:1"}
     async with aiohttp.ClientSession() as http:
         for expected in (201, 200):
-            async with http.post(f"{live_stack.bot_url}/api/appointments", json=body, headers=headers) as r:
+            async with http.post(
+                f"{live_stack.bot_url}/api/appointments", json=body, headers=headers
+            ) as r:
                 assert r.status == expected
                 assert (await r.json())["reference"] == body["reference"]
 
@@ -96,7 +115,10 @@ async def test_appointment_request_is_stored_next_to_rasas_events(live_stack):
 async def test_healthz_names_the_stopped_action_server(live_stack):
     live_stack.stop("actions")
     try:
-        async with aiohttp.ClientSession() as http, http.get(f"{live_stack.bot_url}/healthz") as response:
+        async with (
+            aiohttp.ClientSession() as http,
+            http.get(f"{live_stack.bot_url}/healthz") as response,
+        ):
             assert response.status == 503
             body = await response.json()
         assert body["down"] == ["actions"]

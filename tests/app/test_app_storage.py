@@ -1,4 +1,5 @@
 """Migrations (run for real) and the schema they build."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -7,8 +8,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from bot.migrations import include_object, migrate
-from bot.storage.database import create_db_engine
 from bot.storage.schema import metadata
+from clinic.database import create_db_engine
 
 
 def schema_differences(url: str) -> list:

@@ -6,6 +6,7 @@ validation action sees the candidate after ActionExecuted(assessment_form), the 
 asks `action_ask_<requested_slot>`, and a requested_slot of None ends the form, after
 which the rule in data/rules/assessment.yml runs action_assessment_result.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,7 +24,9 @@ from actions.assessment import (
     ValidateAssessmentForm,
 )
 
-DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8"))
+DOMAIN = yaml.safe_load(
+    (Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8")
+)
 FORM = "assessment_form"
 ASK = {
     "assessment_instrument": ActionAskAssessmentInstrument(),
@@ -116,7 +119,9 @@ class AssessmentChat:
                 self.slots[event["name"]] = event["value"]
             self.events.append(event)
 
-    async def _run(self, action, dispatcher, extra_events: List[Dict[str, Any]] = ()) -> List[Dict[str, Any]]:
+    async def _run(
+        self, action, dispatcher, extra_events: List[Dict[str, Any]] = ()
+    ) -> List[Dict[str, Any]]:
         events = await action.run(dispatcher, self.tracker(extra_events), DOMAIN)
         self._apply(events)
         return events

@@ -1,4 +1,5 @@
 """Fixtures for the self-assessment tests."""
+
 import pytest
 
 from tests.assessment.assessment_chat import AssessmentChat

@@ -1,29 +1,57 @@
 """Free-text answers, stop requests and the questionnaire choice (actions/assessment_answers.py)."""
+
 import pytest
 
 from actions.assessment_answers import DECLINED, answer_score, chosen_instrument, wants_to_stop
 from actions.assessment_scoring import load_instrument_text
-from actions.safety_lexicon import detect_crisis
+from clinic.safety_lexicon import detect_crisis
 
 
 @pytest.mark.parametrize(
     "text, score",
     [
         # the buttons send their titles
-        ("Not at all", 0), ("Several days", 1), ("More than half the days", 2), ("Nearly every day", 3),
+        ("Not at all", 0),
+        ("Several days", 1),
+        ("More than half the days", 2),
+        ("Nearly every day", 3),
         # typed, any case and punctuation
-        ("not at all!", 0), ("NEARLY EVERY DAY", 3), ("several days.", 1), ("nearly everyday", 3),
-        ("never", 0), ("no", 0), ("none", 0), ("nope", 0), ("not once", 0),
-        ("sometimes", 1), ("a few days", 1), ("some days", 1), ("occasionally", 1), ("once or twice", 1),
-        ("often", 2), ("most days", 2), ("more than half", 2), ("most of the time", 2), ("usually", 2),
-        ("every day", 3), ("always", 3), ("all the time", 3), ("daily", 3), ("almost every day", 3),
+        ("not at all!", 0),
+        ("NEARLY EVERY DAY", 3),
+        ("several days.", 1),
+        ("nearly everyday", 3),
+        ("never", 0),
+        ("no", 0),
+        ("none", 0),
+        ("nope", 0),
+        ("not once", 0),
+        ("sometimes", 1),
+        ("a few days", 1),
+        ("some days", 1),
+        ("occasionally", 1),
+        ("once or twice", 1),
+        ("often", 2),
+        ("most days", 2),
+        ("more than half", 2),
+        ("most of the time", 2),
+        ("usually", 2),
+        ("every day", 3),
+        ("always", 3),
+        ("all the time", 3),
+        ("daily", 3),
+        ("almost every day", 3),
         # a frequency inside a longer sentence
-        ("I'd say most days", 2), ("hmm, sometimes I guess", 1), ("honestly every single day", 3),
-        ("Probably more than half the days", 2), ("no, not at all", 0),
+        ("I'd say most days", 2),
+        ("hmm, sometimes I guess", 1),
+        ("honestly every single day", 3),
+        ("Probably more than half the days", 2),
+        ("no, not at all", 0),
         # the score itself
-        ("0", 0), ("3", 3),
+        ("0", 0),
+        ("3", 3),
         # an answer phrase on its own may carry a question mark
-        ("Several days?", 1), ("nearly every day??", 3),
+        ("Several days?", 1),
+        ("nearly every day??", 3),
     ],
 )
 def test_answer_mapping(text, score):
@@ -33,12 +61,27 @@ def test_answer_mapping(text, score):
 @pytest.mark.parametrize(
     "text",
     [
-        "not every day", "not always", "not often", "no, most days", "sometimes, maybe every day",
-        "yes", "I don't know", "not sure", "what?", "", "rarely", "a lot", "half the time", "4",
-        "how long do the benefits last?", "never mind",
+        "not every day",
+        "not always",
+        "not often",
+        "no, most days",
+        "sometimes, maybe every day",
+        "yes",
+        "I don't know",
+        "not sure",
+        "what?",
+        "",
+        "rarely",
+        "a lot",
+        "half the time",
+        "4",
+        "how long do the benefits last?",
+        "never mind",
         # questions that contain frequency words are not answers
-        "How often are booster sessions needed?", "how often do people need boosters",
-        "is every day normal", "what does several days mean?",
+        "How often are booster sessions needed?",
+        "how often do people need boosters",
+        "is every day normal",
+        "what does several days mean?",
     ],
 )
 def test_unclear_answers_are_not_guessed(text):
@@ -55,10 +98,28 @@ def test_every_scale_title_maps_to_its_own_score():
 @pytest.mark.parametrize(
     "text",
     [
-        "stop", "Stop.", "STOP", "cancel", "quit", "exit", "please stop", "stop please", "I want to stop",
-        "can we stop now", "I'd like to stop", "let's stop here", "stop the test", "quit this questionnaire",
-        "end the assessment", "I don't want to continue", "i dont want to do this anymore", "I'm done",
-        "no more questions", "enough", "never mind", "ok stop",
+        "stop",
+        "Stop.",
+        "STOP",
+        "cancel",
+        "quit",
+        "exit",
+        "please stop",
+        "stop please",
+        "I want to stop",
+        "can we stop now",
+        "I'd like to stop",
+        "let's stop here",
+        "stop the test",
+        "quit this questionnaire",
+        "end the assessment",
+        "I don't want to continue",
+        "i dont want to do this anymore",
+        "I'm done",
+        "no more questions",
+        "enough",
+        "never mind",
+        "ok stop",
     ],
 )
 def test_stop_requests(text):
@@ -69,8 +130,14 @@ def test_stop_requests(text):
     "text",
     [
         # GAD-7 item 2 is "Not being able to stop or control worrying": answers about it are answers
-        "I can't stop worrying", "stop worrying is hard", "I can't stop", "nearly every day I can't stop",
-        "several days", "no", "not at all", "end it all",
+        "I can't stop worrying",
+        "stop worrying is hard",
+        "I can't stop",
+        "nearly every day I can't stop",
+        "several days",
+        "no",
+        "not at all",
+        "end it all",
     ],
 )
 def test_answers_that_mention_stopping_do_not_stop(text):
@@ -80,12 +147,26 @@ def test_answers_that_mention_stopping_do_not_stop(text):
 @pytest.mark.parametrize(
     "text, choice",
     [
-        ("Depression (PHQ-9)", "phq9"), ("Anxiety (GAD-7)", "gad7"), ("No, thanks", DECLINED),
-        ("the depression one", "phq9"), ("anxiety please", "gad7"), ("PHQ9", "phq9"), ("gad-7", "gad7"),
-        ("the first one", "phq9"), ("second", "gad7"), ("I'm anxious", "gad7"),
-        ("no", DECLINED), ("not now", DECLINED), ("maybe later", DECLINED), ("I'd rather not", DECLINED),
-        ("stop", DECLINED), ("neither", DECLINED),
-        ("both", None), ("depression and anxiety", None), ("yes", None), ("hmm", None),
+        ("Depression (PHQ-9)", "phq9"),
+        ("Anxiety (GAD-7)", "gad7"),
+        ("No, thanks", DECLINED),
+        ("the depression one", "phq9"),
+        ("anxiety please", "gad7"),
+        ("PHQ9", "phq9"),
+        ("gad-7", "gad7"),
+        ("the first one", "phq9"),
+        ("second", "gad7"),
+        ("I'm anxious", "gad7"),
+        ("no", DECLINED),
+        ("not now", DECLINED),
+        ("maybe later", DECLINED),
+        ("I'd rather not", DECLINED),
+        ("stop", DECLINED),
+        ("neither", DECLINED),
+        ("both", None),
+        ("depression and anxiety", None),
+        ("yes", None),
+        ("hmm", None),
         ("no, the depression one", None),
     ],
 )

@@ -1,10 +1,11 @@
 """The self-assessment as the visitor sees it, turn by turn (actions/assessment.py)."""
+
 import logging
 import re
 
 from actions.assessment import assessment_for_request
 from actions.assessment_scoring import load_instrument_text
-from actions.clinic_profile import load_profile
+from clinic.profile import load_profile
 from tests.assessment.assessment_chat import DOMAIN, AssessmentChat
 
 TEXT = load_instrument_text()
@@ -41,7 +42,11 @@ async def test_disclaimer_and_attribution_come_before_any_question(chat):
     assert TEXT.attribution in joined(messages)
     assert "stop" in joined(messages)
     ask = messages[-1]
-    assert [b["title"] for b in ask["buttons"]] == [PHQ9.button, GAD7.button, TEXT.messages["decline_button"]]
+    assert [b["title"] for b in ask["buttons"]] == [
+        PHQ9.button,
+        GAD7.button,
+        TEXT.messages["decline_button"],
+    ]
     assert not any(item in joined(messages) for item in PHQ9.items + GAD7.items)
     assert chat.active_loop == "assessment_form"
 
@@ -65,7 +70,9 @@ async def test_phq9_with_buttons_asks_every_item_in_order_then_explains(chat):
     assert load_profile().crisis.lifeline not in result
     assert chat.active_loop is None
     [record] = chat.slots["assessment_results"]
-    assert record["instrument"] == "PHQ-9" and record["score"] == 10 and record["band"] == "moderate"
+    assert (
+        record["instrument"] == "PHQ-9" and record["score"] == 10 and record["band"] == "moderate"
+    )
     assert record["item_scores"] == scores and record["item9_positive"] is False
     assert record["completed_at"].endswith("+00:00")
     assert chat.slots["assessment_answers"] is None and chat.slots["assessment_instrument"] is None
@@ -73,7 +80,17 @@ async def test_phq9_with_buttons_asks_every_item_in_order_then_explains(chat):
 
 async def test_gad7_with_typed_answers(chat):
     turn = await take(
-        chat, "the anxiety one", ["most days", "nearly everyday", "always", "most of the time", "never", "often", "every day"]
+        chat,
+        "the anxiety one",
+        [
+            "most days",
+            "nearly everyday",
+            "always",
+            "most of the time",
+            "never",
+            "often",
+            "every day",
+        ],
     )
     result = joined(turn)
     assert "15 out of 21" in result and "severe" in result
@@ -104,8 +121,15 @@ async def test_unclear_choice_is_asked_again(chat):
 
 
 async def test_stop_midway_ends_without_a_score(chat):
-    earlier = {"instrument": "GAD-7", "score": 3, "max_score": 21, "band": "minimal", "item9_positive": False,
-               "item_scores": [1, 1, 1, 0, 0, 0, 0], "completed_at": "2026-01-01T00:00:00+00:00"}
+    earlier = {
+        "instrument": "GAD-7",
+        "score": 3,
+        "max_score": 21,
+        "band": "minimal",
+        "item9_positive": False,
+        "item_scores": [1, 1, 1, 0, 0, 0, 0],
+        "completed_at": "2026-01-01T00:00:00+00:00",
+    }
     chat = AssessmentChat(slots={"assessment_results": [earlier]})
     await chat.start()
     await chat.say(PHQ9.button)
@@ -142,11 +166,15 @@ async def test_item9_above_not_at_all_shows_crisis_resources_at_once_and_no_reas
     assert not any("request_appointment" in p for p in payloads(turn))  # no booking question now
     assert chat.slots["crisis_flag"] is True
     [record] = chat.slots["assessment_results"]
-    assert record["item9_positive"] is True and record["band"] == "minimal"  # staff see the true band
+    assert (
+        record["item9_positive"] is True and record["band"] == "minimal"
+    )  # staff see the true band
 
 
 async def test_item9_positive_with_a_high_total_still_names_the_band(chat):
-    turn = await take(chat, PHQ9.button, ["Nearly every day"] * 5 + ["Not at all"] * 3 + ["nearly every day"])
+    turn = await take(
+        chat, PHQ9.button, ["Nearly every day"] * 5 + ["Not at all"] * 3 + ["nearly every day"]
+    )
     assert "18 out of 27" in joined(turn) and "moderately severe" in joined(turn)
     assert load_profile().crisis.lifeline in joined(turn)
 
@@ -187,9 +215,13 @@ async def test_resuming_after_a_pause_does_not_score_the_resuming_message(chat):
 async def test_faq_question_mid_questionnaire_is_answered_then_the_question_repeated(chat):
     await chat.start()
     await chat.say(GAD7.button)
-    selector = {"faq": {"response": {"utter_action": "utter_faq/booster_frequency", "confidence": 0.9}}}
+    selector = {
+        "faq": {"response": {"utter_action": "utter_faq/booster_frequency", "confidence": 0.9}}
+    }
     # "often" would be an answer (2) if it were not a question
-    turn = await chat.say("How often are booster sessions needed?", intent="faq", response_selector=selector)
+    turn = await chat.say(
+        "How often are booster sessions needed?", intent="faq", response_selector=selector
+    )
     assert turn[0].get("response") == "utter_faq/booster_frequency"
     assert "question 1 of 7" in turn[-1]["text"] and not chat.slots["assessment_answers"]
 
@@ -202,7 +234,9 @@ async def test_scores_go_to_a_booking_request_only_with_consent(chat):
     chat.slots["share_assessment"] = True
     shared = assessment_for_request(chat.tracker())
     assert shared["shared_with_consent"] is True
-    assert [(r["instrument"], r["score"], r["band"]) for r in shared["results"]] == [("GAD-7", 7, "mild")]
+    assert [(r["instrument"], r["score"], r["band"]) for r in shared["results"]] == [
+        ("GAD-7", 7, "mild")
+    ]
 
 
 async def test_a_new_questionnaire_asks_consent_again_and_keeps_one_result_per_instrument(chat):
@@ -221,5 +255,7 @@ async def test_logs_carry_no_answers(chat, caplog):
     await take(chat, "the depression one", ["most days"] * 8 + ["a few days"])
     logged = caplog.text
     assert "conv-test-1" in logged
-    assert "most days" not in logged and "a few days" not in logged and "depression one" not in logged
+    assert (
+        "most days" not in logged and "a few days" not in logged and "depression one" not in logged
+    )
     assert not re.search(r"\b(score|[0-9]+ out of)\b", logged)

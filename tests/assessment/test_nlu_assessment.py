@@ -2,6 +2,7 @@
 
 Needs models/current.tar.gz (`make test` trains it first).
 """
+
 from pathlib import Path
 
 import yaml
@@ -30,7 +31,9 @@ HELDOUT_REQUESTS = [
 
 
 def test_heldout_requests_are_not_training_data():
-    corpus = normalise((PROJECT_DIR / "data" / "nlu" / "assessment.yml").read_text(encoding="utf-8"))
+    corpus = normalise(
+        (PROJECT_DIR / "data" / "nlu" / "assessment.yml").read_text(encoding="utf-8")
+    )
     assert [t for t in HELDOUT_REQUESTS if normalise(t) in corpus] == []
 
 
@@ -51,7 +54,9 @@ def test_answers_and_buttons_never_parse_as_crisis(nlu_parse):
 
 
 def test_training_examples_cover_every_button():
-    data = yaml.safe_load((PROJECT_DIR / "data" / "nlu" / "assessment.yml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(
+        (PROJECT_DIR / "data" / "nlu" / "assessment.yml").read_text(encoding="utf-8")
+    )
     answers = next(b for b in data["nlu"] if b["intent"] == "assessment_answer")["examples"]
     examples = {normalise(line[2:]) for line in answers.splitlines() if line.startswith("- ")}
     text = load_instrument_text()

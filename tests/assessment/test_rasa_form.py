@@ -4,20 +4,27 @@ The actions run in-process through rasa_sdk's ActionExecutor, so this checks the
 contract between Rasa 3.6's form loop and validate_assessment_form: dynamic requested
 slot, re-asking, early end, and re-activation after the safety layer paused the form.
 """
+
 from pathlib import Path
 
 import pytest
+from in_process_actions import InProcessActionServer
 from rasa.core.actions.action import ActionExecutionRejection, ActionExtractSlots, RemoteAction
 from rasa.core.actions.forms import FormAction
 from rasa.core.channels import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, ActionExecutionRejected, ActiveLoop, BotUttered, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionExecutionRejected,
+    ActiveLoop,
+    BotUttered,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from actions.assessment_scoring import load_instrument_text
-from actions.clinic_profile import load_profile
-from in_process_actions import InProcessActionServer
+from clinic.profile import load_profile
 
 DOMAIN = Domain.load(str(Path(__file__).resolve().parents[2] / "domain.yml"))
 TEXT = load_instrument_text()
@@ -27,7 +34,9 @@ class RasaConversation:
     def __init__(self) -> None:
         self.endpoint = InProcessActionServer()
         self.nlg = TemplatedNaturalLanguageGenerator(DOMAIN.responses)
-        self.tracker = DialogueStateTracker.from_events("conv-rasa-1", [ActionExecuted("action_listen")], slots=DOMAIN.slots)
+        self.tracker = DialogueStateTracker.from_events(
+            "conv-rasa-1", [ActionExecuted("action_listen")], slots=DOMAIN.slots
+        )
 
     async def _run(self, action) -> list:
         events = await action.run(CollectingOutputChannel(), self.nlg, self.tracker, DOMAIN)
@@ -40,7 +49,9 @@ class RasaConversation:
         parse = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []}
         self.tracker.update(UserUttered(text, parse["intent"], parse_data=parse), DOMAIN)
         self.tracker.update_with_events(
-            await ActionExtractSlots(self.endpoint).run(CollectingOutputChannel(), self.nlg, self.tracker, DOMAIN),
+            await ActionExtractSlots(self.endpoint).run(
+                CollectingOutputChannel(), self.nlg, self.tracker, DOMAIN
+            ),
             DOMAIN,
         )
         shown = []
@@ -54,7 +65,10 @@ class RasaConversation:
             self.tracker.update(ActionExecuted("action_crisis_response"))
             self.tracker.update(ActiveLoop(None))
             shown.append("[rejected]")
-        if self.tracker.active_loop_name is None and self.tracker.latest_action_name == "assessment_form":
+        if (
+            self.tracker.active_loop_name is None
+            and self.tracker.latest_action_name == "assessment_form"
+        ):
             shown += await self._run(RemoteAction("action_assessment_result", self.endpoint))
         self.tracker.update(ActionExecuted("action_listen"))
         return shown

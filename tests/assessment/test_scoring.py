@@ -1,4 +1,5 @@
 """PHQ-9 / GAD-7 scoring, bands at every edge, the item-9 rule, and the instruments' text."""
+
 import pytest
 
 from actions.assessment_scoring import load_instrument_text, score_answers
@@ -23,11 +24,16 @@ def answers_totalling(total: int, count: int, last_item_zero: bool = True) -> li
 @pytest.mark.parametrize(
     "total, band",
     [
-        (0, "minimal"), (4, "minimal"),
-        (5, "mild"), (9, "mild"),
-        (10, "moderate"), (14, "moderate"),
-        (15, "moderately severe"), (19, "moderately severe"),
-        (20, "severe"), (24, "severe"),
+        (0, "minimal"),
+        (4, "minimal"),
+        (5, "mild"),
+        (9, "mild"),
+        (10, "moderate"),
+        (14, "moderate"),
+        (15, "moderately severe"),
+        (19, "moderately severe"),
+        (20, "severe"),
+        (24, "severe"),
     ],
 )
 def test_phq9_band_edges(total, band):
@@ -46,8 +52,16 @@ def test_phq9_maximum_is_27_and_severe():
 
 @pytest.mark.parametrize(
     "total, band",
-    [(0, "minimal"), (4, "minimal"), (5, "mild"), (9, "mild"), (10, "moderate"), (14, "moderate"),
-     (15, "severe"), (21, "severe")],
+    [
+        (0, "minimal"),
+        (4, "minimal"),
+        (5, "mild"),
+        (9, "mild"),
+        (10, "moderate"),
+        (14, "moderate"),
+        (15, "severe"),
+        (21, "severe"),
+    ],
 )
 def test_gad7_band_edges(total, band):
     result = score_answers(GAD7, answers_totalling(total, 7, last_item_zero=False))
@@ -71,7 +85,11 @@ def test_item9_positive_keeps_serious_labels():
     scores = answers_totalling(14, 9)
     scores[8] = 1
     result = score_answers(PHQ9, scores)
-    assert (result.score, result.visitor_band_label, result.item9_positive) == (15, "moderately severe", True)
+    assert (result.score, result.visitor_band_label, result.item9_positive) == (
+        15,
+        "moderately severe",
+        True,
+    )
 
 
 def test_item9_zero_is_not_positive_and_gad7_has_no_safety_item():
@@ -81,8 +99,14 @@ def test_item9_zero_is_not_positive_and_gad7_has_no_safety_item():
 
 @pytest.mark.parametrize(
     "instrument, scores",
-    [(PHQ9, [0] * 8), (PHQ9, [0] * 10), (GAD7, [0] * 9), (PHQ9, [0] * 8 + [4]), (GAD7, [0] * 6 + [-1]),
-     (GAD7, [0] * 6 + [True])],
+    [
+        (PHQ9, [0] * 8),
+        (PHQ9, [0] * 10),
+        (GAD7, [0] * 9),
+        (PHQ9, [0] * 8 + [4]),
+        (GAD7, [0] * 6 + [-1]),
+        (GAD7, [0] * 6 + [True]),
+    ],
 )
 def test_rejects_incomplete_or_out_of_range_answers(instrument, scores):
     with pytest.raises(ValueError):
@@ -131,16 +155,32 @@ def test_standard_item_wording_and_scale():
     assert list(PHQ9.items) == PHQ9_ITEMS
     assert list(GAD7.items) == GAD7_ITEMS
     for instrument in (PHQ9, GAD7):
-        assert instrument.stem.startswith("Over the last 2 weeks, how often have you been bothered by")
+        assert instrument.stem.startswith(
+            "Over the last 2 weeks, how often have you been bothered by"
+        )
     assert [(o.score, o.title) for o in TEXT.answer_scale] == [
-        (0, "Not at all"), (1, "Several days"), (2, "More than half the days"), (3, "Nearly every day")
+        (0, "Not at all"),
+        (1, "Several days"),
+        (2, "More than half the days"),
+        (3, "Nearly every day"),
     ]
     assert PHQ9.safety_item == 9 and GAD7.safety_item is None
 
 
 def test_attribution_and_page_disclaimer():
-    assert "Spitzer" in TEXT.attribution and "Williams" in TEXT.attribution and "Kroenke" in TEXT.attribution
+    assert (
+        "Spitzer" in TEXT.attribution
+        and "Williams" in TEXT.attribution
+        and "Kroenke" in TEXT.attribution
+    )
     assert "no permission is required" in TEXT.attribution
-    assert TEXT.disclaimer.startswith("This assessment is not designed to serve as a diagnostic instrument")
-    assert "only a certified mental health professional or a physician should diagnose" in TEXT.disclaimer
-    assert TEXT.disclaimer.endswith("we strongly recommend consulting with a doctor regarding your mental health.")
+    assert TEXT.disclaimer.startswith(
+        "This assessment is not designed to serve as a diagnostic instrument"
+    )
+    assert (
+        "only a certified mental health professional or a physician should diagnose"
+        in TEXT.disclaimer
+    )
+    assert TEXT.disclaimer.endswith(
+        "we strongly recommend consulting with a doctor regarding your mental health."
+    )

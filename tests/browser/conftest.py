@@ -1,4 +1,5 @@
 """Debian's Chromium driven by Playwright (nothing downloads a browser), plus page helpers."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -50,7 +51,9 @@ def scripted_site(browser: Browser):
 
     def make(**context_options):
         gateway = ScriptedGateway()
-        context = browser.new_context(**{"viewport": {"width": 1280, "height": 800}, **context_options})
+        context = browser.new_context(
+            **{"viewport": {"width": 1280, "height": 800}, **context_options}
+        )
         gateway.attach(context)
         opened.append((gateway, context))
         page = context.new_page()

@@ -6,6 +6,7 @@ request routing, so failures (a dropped connection, a 429, a bot message full of
 can be produced on demand. GET /api/clinic and /widget.js are the app's real views. The whole real stack
 is exercised by test_widget_live.py.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -13,8 +14,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import jinja2
 
-from actions.clinic_profile import load_profile
 from bot.pages import STATIC_DIR, TEMPLATES_DIR, render_widget_script
+from clinic.profile import load_profile
 
 CONTENT_TYPES = {".js": "application/javascript", ".css": "text/css", ".html": "text/html"}
 
@@ -48,7 +49,9 @@ class ScriptedGateway:
         self.pages: dict = {}  # extra HTML pages by path
         self.chat_down = False  # /api/chat and history: connection refused
         self.api_down = False  # every /api/ endpoint: connection refused
-        self.raw_widget = False  # /widget.js as the repository file: a site's own copy, no clinic facts
+        self.raw_widget = (
+            False  # /widget.js as the repository file: a site's own copy, no clinic facts
+        )
         self.foreign_requests: list = []
         self.clock = 1_700_000_000.0
 
@@ -71,7 +74,7 @@ class ScriptedGateway:
             self.foreign_requests.append(url)
             route.abort("blockedbyclient")
             return
-        path = url[len(self.ORIGIN):].split("?")[0]
+        path = url[len(self.ORIGIN) :].split("?")[0]
         if path == "/":
             route.fulfill(body=render_demo_page(), content_type="text/html")
         elif path in self.pages:
@@ -84,7 +87,9 @@ class ScriptedGateway:
                 route.fulfill(path=file, content_type=CONTENT_TYPES[file.suffix])
             else:
                 route.fulfill(status=404, body="not found")
-        elif path.startswith("/api/") and (self.api_down or (self.chat_down and path.startswith("/api/chat"))):
+        elif path.startswith("/api/") and (
+            self.api_down or (self.chat_down and path.startswith("/api/chat"))
+        ):
             route.abort("connectionrefused")
         elif path == "/api/clinic":
             route.fulfill(body=clinic_endpoint_body(), content_type="application/json")

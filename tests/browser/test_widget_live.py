@@ -5,6 +5,7 @@ the database), history after a reload and in a new tab, a crisis message, keyboa
 use, and the app going down and coming back. Screenshots of each step are saved under
 var/test-results/screenshots/ (live-*.png).
 """
+
 from __future__ import annotations
 
 import re
@@ -12,16 +13,21 @@ import time
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import expect
-
-from actions.clinic_profile import load_profile
 from chat_visitor import REFERENCE, Person, booking_answer
+from playwright.sync_api import expect
 from widget_page import Widget
+
+from clinic.profile import load_profile
 
 pytestmark = [pytest.mark.browser, pytest.mark.stack]
 
-VISITOR = Person(name="Jordan Testvisitor", phone="214 555 0100", phone_e164="+12145550100",
-                 email="jordan.test@example.com", time="weekday mornings")
+VISITOR = Person(
+    name="Jordan Testvisitor",
+    phone="214 555 0100",
+    phone_e164="+12145550100",
+    email="jordan.test@example.com",
+    time="weekday mornings",
+)
 
 
 @pytest.fixture
@@ -38,7 +44,9 @@ def visitor(browser, live_stack):
     yield page, requests, Widget(page)
     context.close()
     app = urlsplit(live_stack.bot_url).netloc
-    foreign = [u for u in requests if urlsplit(u).scheme not in ("data",) and urlsplit(u).netloc != app]
+    foreign = [
+        u for u in requests if urlsplit(u).scheme not in ("data",) and urlsplit(u).netloc != app
+    ]
     assert foreign == [], "the page contacted another host"
     assert csp_errors == [], "the widget broke the app's Content-Security-Policy"
 
@@ -53,7 +61,9 @@ def shot(page, screenshots, name: str) -> None:
     page.screenshot(path=str(screenshots / f"live-{name}.png"))
 
 
-def test_demo_page_greets_with_ai_disclosure_and_stays_on_the_app_host(visitor, live_stack, screenshots):
+def test_demo_page_greets_with_ai_disclosure_and_stays_on_the_app_host(
+    visitor, live_stack, screenshots
+):
     page, requests, widget = visitor
     open_demo(page, widget, live_stack)
     profile = load_profile()
@@ -93,8 +103,9 @@ def answer_booking_question(widget, profile) -> str:
     button is clicked when the answer is one of the offered titles, else it is typed.
     """
     titles = widget.active_titles()
-    reply = booking_answer(widget.last_bot_text(), [{"title": t, "payload": t} for t in titles],
-                           profile, VISITOR)
+    reply = booking_answer(
+        widget.last_bot_text(), [{"title": t, "payload": t} for t in titles], profile, VISITOR
+    )
     if reply in titles:
         widget.exchange(widget.reply_button(reply).click)
         return f"clicked {reply!r}"
@@ -105,7 +116,7 @@ def answer_booking_question(widget, profile) -> str:
 def stored_request(live_stack, reference: str, wait_s: float = 20.0):
     """The stored request with this reference, read (and decrypted) by the app's storage code."""
     from bot.storage.appointments import list_requests
-    from bot.storage.database import create_db_engine
+    from clinic.database import create_db_engine
 
     engine = create_db_engine(live_stack.database_url)
     try:
@@ -140,7 +151,7 @@ def test_booking_request_then_history_after_reload_and_in_a_new_tab(
     assert "request" in confirmation and "booked" not in confirmation
     shot(page, screenshots, "06-booking-submitted")
 
-    # PHI columns are encrypted at rest with the stack's key (bot/field_crypto.py).
+    # PHI columns are encrypted at rest with the stack's key (clinic/field_crypto.py).
     monkeypatch.setenv("DATA_KEY_FILE", str(live_stack.var_dir / "keys" / "data.key"))
     row = stored_request(live_stack, reference)
     assert row is not None, f"{reference} is not in the database"
@@ -159,7 +170,9 @@ def test_booking_request_then_history_after_reload_and_in_a_new_tab(
     expect(widget.panel).to_be_visible()  # it was open: still open after the reload
     expect(widget.bot_bubbles.filter(has_text=reference)).to_have_count(1)
     expect(widget.visitor_bubbles.filter(has_text=VISITOR.name)).to_have_count(1)
-    expect(widget.visitor_bubbles.first).to_have_text("Request an appointment")  # title, not payload
+    expect(widget.visitor_bubbles.first).to_have_text(
+        "Request an appointment"
+    )  # title, not payload
     assert page.locator(".ntx-msg time").count() == page.locator(".ntx-msg").count()
     shot(page, screenshots, "07-history-after-reload")
 

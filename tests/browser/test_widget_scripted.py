@@ -3,6 +3,7 @@
 Each test drives the widget as a visitor does (clicks, typing, reloads) and asserts what
 is on screen, what was sent, or what stays stored in the browser.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,7 +13,7 @@ from datetime import datetime, timezone
 import pytest
 from playwright.sync_api import expect
 
-from actions.clinic_profile import load_profile
+from clinic.profile import load_profile
 
 pytestmark = pytest.mark.browser
 
@@ -83,7 +84,12 @@ def test_no_html_from_either_side_and_only_web_links(scripted, screenshots):
     expect(links).to_have_text("https://988lifeline.org")
     expect(links).to_have_attribute("target", "_blank")
     expect(links).to_have_attribute("rel", "noopener noreferrer")
-    assert page.locator("#nortex-chat-widget img, #nortex-chat-widget script, #nortex-chat-widget b").count() == 0
+    assert (
+        page.locator(
+            "#nortex-chat-widget img, #nortex-chat-widget script, #nortex-chat-widget b"
+        ).count()
+        == 0
+    )
     assert page.evaluate("window.__pwned") is None
     assert dialogs == []
     assert gateway.chat_messages[-1] == visitor_text.strip()
@@ -118,7 +124,9 @@ def test_long_answers_are_shown_from_their_start(scripted):
         return box["y"] <= answer["y"] < box["y"] + 40
 
     long_greeting = "\n".join(f"Greeting line {i}." for i in range(1, 31))
-    gateway.queue({"messages": [{"text": long_greeting, "buttons": GREETING["messages"][0]["buttons"]}]})
+    gateway.queue(
+        {"messages": [{"text": long_greeting, "buttons": GREETING["messages"][0]["buttons"]}]}
+    )
     page.goto(SITE + "/")
     widget.open()
     expect(widget.bot_bubbles.last).to_contain_text("Greeting line 30.")
@@ -171,7 +179,9 @@ def test_network_failure_shows_retry_and_loses_nothing_across_reload(scripted, s
     expect(unsent).to_contain_text("I'd like to book a consultation")
     expect(unsent.get_by_role("button", name="Retry")).to_be_visible()
     expect(widget.input).to_have_value("and one more thing")
-    assert gateway.chat_messages.count("I'd like to book a consultation") == 0  # not re-sent by itself
+    assert (
+        gateway.chat_messages.count("I'd like to book a consultation") == 0
+    )  # not re-sent by itself
 
     gateway.queue({"messages": [{"text": "What is your full name?"}]})
     unsent.get_by_role("button", name="Retry").click()
@@ -201,7 +211,9 @@ def test_messages_queued_behind_a_failure_are_sent_in_order(scripted):
 def test_refused_message_comes_back_to_the_text_box(scripted, screenshots):
     gateway, page, widget = scripted
     polite = "That message is too long. Please keep it under 2,000 characters."
-    opened(gateway, page, widget, lambda route, m: route.fulfill(status=413, json={"error": polite}))
+    opened(
+        gateway, page, widget, lambda route, m: route.fulfill(status=413, json={"error": polite})
+    )
     long_text = "word " * 500
     widget.say(long_text)
     status = page.locator(".ntx-msg--unsent .ntx-status")
@@ -216,7 +228,9 @@ def test_refused_message_comes_back_to_the_text_box(scripted, screenshots):
 def test_refused_quick_reply_is_not_copied_into_the_text_box(scripted):
     gateway, page, widget = scripted
     refused = 'Messages cannot start with "/". Please rephrase.'
-    opened(gateway, page, widget, lambda route, m: route.fulfill(status=400, json={"error": refused}))
+    opened(
+        gateway, page, widget, lambda route, m: route.fulfill(status=400, json={"error": refused})
+    )
     widget.reply_button("Request an appointment").click()
     expect(page.locator(".ntx-msg--unsent .ntx-status")).to_contain_text(refused)
     expect(widget.input).to_have_value("")
@@ -226,8 +240,12 @@ def test_refused_quick_reply_is_not_copied_into_the_text_box(scripted):
 def test_rate_limit_says_when_to_retry(scripted):
     gateway, page, widget = scripted
     opened(
-        gateway, page, widget,
-        lambda route, m: route.fulfill(status=429, headers={"Retry-After": "7"}, json={"error": "slow down"}),
+        gateway,
+        page,
+        widget,
+        lambda route, m: route.fulfill(
+            status=429, headers={"Retry-After": "7"}, json={"error": "slow down"}
+        ),
     )
     widget.say("hello?")
     status = page.locator(".ntx-msg--unsent .ntx-status")
@@ -286,8 +304,11 @@ def test_history_shows_titles_of_clicked_buttons_and_timestamps(scripted, screen
     gateway.record("visitor", "/request_appointment")
     gateway.record("bot", "What is your full name?")
     gateway.record("visitor", "Jordan Rivera")
-    gateway.record("bot", "Which location suits you?",
-                   [{"title": "Allen", "payload": "Allen"}, {"title": "Frisco", "payload": "Frisco"}])
+    gateway.record(
+        "bot",
+        "Which location suits you?",
+        [{"title": "Allen", "payload": "Allen"}, {"title": "Frisco", "payload": "Frisco"}],
+    )
     page.goto(SITE + "/")
     widget.open()
 
@@ -297,7 +318,9 @@ def test_history_shows_titles_of_clicked_buttons_and_timestamps(scripted, screen
     expect(widget.active_replies()).to_have_count(2)  # the open question
     first_time = page.locator(".ntx-msg time").first
     expected = datetime.fromtimestamp(gateway.history[1]["timestamp"], tz=timezone.utc)
-    assert first_time.get_attribute("datetime") == expected.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    assert first_time.get_attribute("datetime") == expected.isoformat(
+        timespec="milliseconds"
+    ).replace("+00:00", "Z")
     expect(first_time).to_have_text(re.compile(r"^\d{1,2}:\d{2}"))
     assert gateway.chat_messages == []  # no greeting for a conversation that exists
     shot(page, screenshots, "09-history")
@@ -340,9 +363,21 @@ def test_keyboard_only(scripted, screenshots):
     expect(page.get_by_role("log")).to_have_attribute("aria-live", "polite")
     expect(widget.bot_bubbles.first).to_contain_text("automated assistant")
 
-    gateway.queue({"messages": [{"text": "Here are common questions.",
-                                 "buttons": [{"title": "How fast does it work?",
-                                              "payload": "How quickly does ketamine therapy work?"}]}]})
+    gateway.queue(
+        {
+            "messages": [
+                {
+                    "text": "Here are common questions.",
+                    "buttons": [
+                        {
+                            "title": "How fast does it work?",
+                            "payload": "How quickly does ketamine therapy work?",
+                        }
+                    ],
+                }
+            ]
+        }
+    )
     page.keyboard.type("Questions please")
     page.keyboard.press("Enter")
     expect(widget.bot_bubbles.last).to_have_text("Here are common questions.")
@@ -383,7 +418,11 @@ def test_usable_on_a_375_px_phone(scripted_site, screenshots):
     expect(widget.bot_bubbles.first).to_be_visible()
     panel = widget.panel.bounding_box()
     assert (panel["x"], panel["y"], panel["width"], panel["height"]) == (0, 0, 375, 667)
-    for control in (widget.input, widget.send_button, page.get_by_role("button", name="Close chat")):
+    for control in (
+        widget.input,
+        widget.send_button,
+        page.get_by_role("button", name="Close chat"),
+    ):
         b = control.bounding_box()
         assert b["x"] >= 0 and b["x"] + b["width"] <= 375 and b["y"] + b["height"] <= 667
         assert b["height"] >= 44  # touch-sized

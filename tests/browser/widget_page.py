@@ -1,4 +1,5 @@
 """What a visitor sees and does in the chat widget: the page model the browser tests share."""
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 The dead turn's ticket is never cleaned up; the waiting turn's ticket, issued just after,
 would expire with it under Rasa's own lock store, and the turn would wait forever.
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -4,17 +4,18 @@ A stand-in for Rasa's message handler records how many turns run at once: a burs
 visitors is answered in full, never more than TURNS_AT_ONCE turns at a time, and a turn
 that fails is answered 503 (the gateway's "assistant unavailable"), not an empty 200.
 """
+
 from __future__ import annotations
 
 import asyncio
 
 import aiohttp
 import pytest
+from local_ports import free_port
 from sanic import Sanic
 
 from components import rest_channel
 from components.rest_channel import TURNS_AT_ONCE, GatewayRestInput
-from local_ports import free_port
 
 
 class StandInRasa:
@@ -43,17 +44,24 @@ async def channel_url():
     await server.close()
 
 
-async def test_bursts_are_answered_in_full_a_few_turns_at_a_time_and_failures_as_errors(channel_url):
+async def test_bursts_are_answered_in_full_a_few_turns_at_a_time_and_failures_as_errors(
+    channel_url,
+):
     # One server for both checks: Sanic 21 cannot start a second app in the same process.
     url, rasa = channel_url
     async with aiohttp.ClientSession() as http:
+
         async def send(n: int):
-            async with http.post(url, json={"sender": f"visitor-{n}", "message": f"hello {n}"}) as response:
+            async with http.post(
+                url, json={"sender": f"visitor-{n}", "message": f"hello {n}"}
+            ) as response:
                 return response.status, await response.json()
 
         answers = await asyncio.gather(*(send(n) for n in range(4 * TURNS_AT_ONCE)))
-        assert answers == [(200, [{"recipient_id": f"visitor-{n}", "text": f"re: hello {n}"}])
-                           for n in range(4 * TURNS_AT_ONCE)]
+        assert answers == [
+            (200, [{"recipient_id": f"visitor-{n}", "text": f"re: hello {n}"}])
+            for n in range(4 * TURNS_AT_ONCE)
+        ]
         assert rasa.most_at_once == TURNS_AT_ONCE
 
         async with http.post(url, json={"sender": "visitor-1", "message": "fail"}) as response:

@@ -4,6 +4,7 @@ Two ClinicTrackerStore instances on one SQLite file stand for two Rasa processes
 (PROFILE=production) sharing conversations; rows deleted behind a store's back stand
 for the app's erasure and retention purge.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -12,7 +13,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, 
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import text
 
-from bot.privacy import ERASED_SLOT
+from clinic.privacy_markers import ERASED_SLOT
 from components.tracker_store import ClinicTrackerStore, NotAContinuation
 
 SENDER = "visitor-1"
@@ -39,14 +40,18 @@ def said(tracker) -> list:
 
 def stored_rows(store) -> int:
     with store.engine.connect() as conn:
-        return conn.execute(text("SELECT count(*) FROM events WHERE sender_id = :s"), {"s": SENDER}).scalar()
+        return conn.execute(
+            text("SELECT count(*) FROM events WHERE sender_id = :s"), {"s": SENDER}
+        ).scalar()
 
 
 async def turn(store, words: str, *extra) -> None:
     """One visitor message handled by `store`'s process: read, append, save."""
     tracker = await store.retrieve(SENDER) or DialogueStateTracker(SENDER, slots=[])
-    tracker.update_with_events([UserUttered(words), BotUttered(f"re: {words}"), *extra,
-                                ActionExecuted("action_listen")], None)
+    tracker.update_with_events(
+        [UserUttered(words), BotUttered(f"re: {words}"), *extra, ActionExecuted("action_listen")],
+        None,
+    )
     await store.save(tracker)
 
 
@@ -57,7 +62,13 @@ async def test_turns_handled_by_two_processes_read_back_whole_and_stored_once(st
     await turn(second, "where are you")
     await turn(first, "who are the providers")  # must see second's turn, not its own old copy
     await turn(second, "thanks")
-    expected = ["hello", "how long does it last", "where are you", "who are the providers", "thanks"]
+    expected = [
+        "hello",
+        "how long does it last",
+        "where are you",
+        "who are the providers",
+        "thanks",
+    ]
     assert said(await first.retrieve(SENDER)) == expected
     assert said(await second.retrieve(SENDER)) == expected
     assert stored_rows(first) == 5 * 3  # each turn's three events, once
@@ -95,7 +106,9 @@ async def test_a_tracker_from_scratch_is_refused_though_the_conversation_is_cach
     store, _ = stores
     await turn(store, "hello")
     await turn(store, "my name is Ann")
-    fresh = DialogueStateTracker.from_events(SENDER, [ActionExecuted("action_listen"), UserUttered("hi")])
+    fresh = DialogueStateTracker.from_events(
+        SENDER, [ActionExecuted("action_listen"), UserUttered("hi")]
+    )
     with pytest.raises(NotAContinuation):
         await store.save(fresh)
     assert said(await store.retrieve(SENDER)) == ["hello", "my name is Ann"]

@@ -1,5 +1,6 @@
 """The real stack, end to end: odd input gets a polite answer, and a request confirmed
 while the web app is down reaches it exactly once after it comes back (issue 2, 3)."""
+
 from __future__ import annotations
 
 import time
@@ -7,10 +8,10 @@ import uuid
 
 import aiohttp
 import pytest
+from chat_visitor import REFERENCE, booking_answer, person
 from sqlalchemy import create_engine, text
 
-from actions.clinic_profile import load_profile
-from chat_visitor import REFERENCE, booking_answer, person
+from clinic.profile import load_profile
 
 pytestmark = pytest.mark.stack
 
@@ -26,7 +27,9 @@ ODD_INPUT = [
 @pytest.mark.parametrize("message", ODD_INPUT, ids=["emoji", "japanese", "spanish", "html", "long"])
 async def test_odd_input_gets_a_polite_reply(live_stack, message):
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
-        async with http.post(f"{live_stack.bot_url}/api/chat", json={"message": message}) as response:
+        async with http.post(
+            f"{live_stack.bot_url}/api/chat", json={"message": message}
+        ) as response:
             assert response.status == 200
             body = await response.json()
     texts = [m["text"] for m in body["messages"] if m.get("text")]
@@ -37,14 +40,17 @@ async def test_odd_input_gets_a_polite_reply(live_stack, message):
 @pytest.mark.parametrize("message,status", [("", 400), ("   ", 400), ("x" * 10_000, 413)])
 async def test_empty_and_huge_messages_get_a_clear_error(live_stack, message, status):
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
-        async with http.post(f"{live_stack.bot_url}/api/chat", json={"message": message}) as response:
+        async with http.post(
+            f"{live_stack.bot_url}/api/chat", json={"message": message}
+        ) as response:
             assert response.status == status
             assert (await response.json())["error"]
 
 
 async def rasa_turn(http, rasa_url: str, sender: str, message: str) -> list:
-    async with http.post(f"{rasa_url}/webhooks/rest/webhook",
-                         json={"sender": sender, "message": message}) as response:
+    async with http.post(
+        f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": message}
+    ) as response:
         assert response.status == 200
         return await response.json()
 
@@ -63,8 +69,12 @@ async def test_request_confirmed_while_the_app_is_down_is_stored_once(live_stack
                     break
                 question = [m["text"] for m in last if m.get("text")][-1]
                 buttons = [b for m in last for b in m.get("buttons", [])]
-                last = await rasa_turn(http, live_stack.rasa_url, sender,
-                                       booking_answer(question, buttons, profile, who))
+                last = await rasa_turn(
+                    http,
+                    live_stack.rasa_url,
+                    sender,
+                    booking_answer(question, buttons, profile, who),
+                )
             reference = REFERENCE.search(shown).group(0)
             assert "saved" in shown and "don't need to send it again" in shown, shown
             assert "booked" not in shown.lower()
@@ -81,8 +91,16 @@ async def test_request_confirmed_while_the_app_is_down_is_stored_once(live_stack
         while True:
             with engine.connect() as conn:
                 stored = conn.execute(count_sql, {"c": sender}).scalar()
-                references = conn.execute(text("SELECT reference FROM appointment_requests "
-                                               "WHERE conversation_id = :c"), {"c": sender}).scalars().all()
+                references = (
+                    conn.execute(
+                        text(
+                            "SELECT reference FROM appointment_requests WHERE conversation_id = :c"
+                        ),
+                        {"c": sender},
+                    )
+                    .scalars()
+                    .all()
+                )
             if stored or time.monotonic() > deadline:
                 break
             time.sleep(1)

@@ -1,4 +1,5 @@
 """FAQ answers: faithful to the article, clinic facts only through slots, menu buttons answered."""
+
 from __future__ import annotations
 
 import re
@@ -8,7 +9,7 @@ from typing import Dict
 import pytest
 import yaml
 
-from actions.clinic_profile import load_profile
+from clinic.profile import load_profile
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 # A verbatim copy of the source article the FAQ answers must stay faithful to.
@@ -52,9 +53,15 @@ def test_quotations_are_verbatim_from_the_article(article):
 
 def test_links_are_the_articles_own_and_all_are_offered(article):
     article_links = set(re.findall(r"https?://\S+", article))
-    given = {link.rstrip(").,") for text in answers().values() for link in re.findall(r"https?://\S+", text)}
+    given = {
+        link.rstrip(").,")
+        for text in answers().values()
+        for link in re.findall(r"https?://\S+", text)
+    }
     assert given - article_links == set(), "answers link to pages the article does not cite"
-    assert article_links <= set(re.findall(r"https?://\S+", answers()["utter_faq/sources"].replace(")", " ")))
+    assert article_links <= set(
+        re.findall(r"https?://\S+", answers()["utter_faq/sources"].replace(")", " "))
+    )
 
 
 def test_clinic_facts_come_from_slots_not_text():
@@ -77,13 +84,17 @@ def test_clinic_facts_come_from_slots_not_text():
 def test_every_answer_stays_short():
     # A quotation counts as part of the sentence that introduces it.
     for name, text in answers().items():
-        sentences = [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", re.sub(r'"[^"]*"', '"q"', text)) if s]
+        sentences = [
+            s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", re.sub(r'"[^"]*"', '"q"', text)) if s
+        ]
         assert 1 <= len(sentences) <= 4, f"{name} has {len(sentences)} sentences"
 
 
 def test_menu_buttons_still_exist():
     domain = yaml.safe_load(DOMAIN_FILE.read_text(encoding="utf-8"))
-    payloads = {b["payload"] for v in domain["responses"]["utter_faq_menu"] for b in v.get("buttons", [])}
+    payloads = {
+        b["payload"] for v in domain["responses"]["utter_faq_menu"] for b in v.get("buttons", [])
+    }
     assert set(MENU_TOPICS) <= payloads
 
 

@@ -6,6 +6,7 @@ pick `faq/<topic>`; the visitor only sees the right answer when both hold.
 Also runnable against any model without pytest, e.g. an NLU-only experiment:
     .venv/bin/python tests/nlu/test_faq_heldout.py /tmp/faqmodel/nlu.tar.gz
 """
+
 from __future__ import annotations
 
 import re
@@ -45,7 +46,9 @@ def training_examples(path: Path) -> Dict[str, List[str]]:
         if "intent" not in block:
             continue
         lines = str(block.get("examples") or "").splitlines()
-        found[block["intent"]] = [line.strip()[2:] for line in lines if line.strip().startswith("- ")]
+        found[block["intent"]] = [
+            line.strip()[2:] for line in lines if line.strip().startswith("- ")
+        ]
     return found
 
 
@@ -132,7 +135,9 @@ def test_every_faq_intent_has_a_response_and_vice_versa():
     assert intents - answered == set(), "faq intents without an answer"
     assert answered - intents == set(), "answers without training examples"
     for name, variants in responses.items():
-        assert variants and all(v.get("text", "").strip() for v in variants), f"{name} has an empty answer"
+        assert variants and all(v.get("text", "").strip() for v in variants), (
+            f"{name} has an empty answer"
+        )
 
 
 # --- the model ------------------------------------------------------------------------------
@@ -141,7 +146,9 @@ def test_every_faq_intent_has_a_response_and_vice_versa():
 def test_heldout_paraphrases_reach_the_right_answer(nlu_parse):
     accuracy, table, misses = evaluate(nlu_parse)
     print("\n" + write_report(table, misses))
-    assert accuracy >= MIN_ACCURACY, f"held-out FAQ accuracy {accuracy:.1%} < {MIN_ACCURACY:.0%}\n{table}"
+    assert accuracy >= MIN_ACCURACY, (
+        f"held-out FAQ accuracy {accuracy:.1%} < {MIN_ACCURACY:.0%}\n{table}"
+    )
 
 
 if __name__ == "__main__":
@@ -150,7 +157,11 @@ if __name__ == "__main__":
     sys.path.insert(0, str(PROJECT_DIR))  # the model references components.* from the project
     from rasa.core.agent import Agent
 
-    agent = Agent.load(sys.argv[1] if len(sys.argv) > 1 else str(PROJECT_DIR / "models" / "current.tar.gz"))
+    agent = Agent.load(
+        sys.argv[1] if len(sys.argv) > 1 else str(PROJECT_DIR / "models" / "current.tar.gz")
+    )
     loop = asyncio.new_event_loop()
-    acc, table_text, missed = evaluate(lambda text: loop.run_until_complete(agent.parse_message(text)))
+    acc, table_text, missed = evaluate(
+        lambda text: loop.run_until_complete(agent.parse_message(text))
+    )
     print(write_report(table_text, missed))

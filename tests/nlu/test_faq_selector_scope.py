@@ -4,6 +4,7 @@ With the trained model: FAQ questions and unclear messages (whose fallback offer
 likeliest FAQ topics, actions/fallback.py) still get the selector's answer and ranking;
 messages confidently in another intent go without it (the saved ~11% of Rasa's CPU).
 """
+
 import pytest
 
 from actions.fallback import likely_topics
@@ -13,8 +14,14 @@ def selection(parse: dict):
     return (parse.get("response_selector") or {}).get("faq")
 
 
-@pytest.mark.parametrize("text", ["where are your offices", "ketamine killed my depression, how long does it last?",
-                                  "how fast does it start working"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "where are your offices",
+        "ketamine killed my depression, how long does it last?",
+        "how fast does it start working",
+    ],
+)
 def test_faq_questions_get_their_answer(nlu_parse, text):
     parse = nlu_parse(text)
     assert parse["intent"]["name"] == "faq"

@@ -1,6 +1,7 @@
 """Notification fixtures: a real SMTP server (aiosmtpd) on a free loopback port, started and
 stopped by the tests; a real SQLite database built by the migrations; the real app (create_app)
 with its sender running on short timings; a logged-in console client."""
+
 from __future__ import annotations
 
 import asyncio
@@ -18,17 +19,17 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 from aiosmtpd.controller import Controller
+from local_ports import free_port
 
-from actions.clinic_profile import load_profile
 from bot.app import create_app
 from bot.app_state import DATABASE
 from bot.migrations import migrate
 from bot.notifications.sender import SENDER, NotificationSender
-from bot.settings import SECRET_NAMES, NotifySettings, Settings, load_settings, location_key
 from bot.staff.accounts import create_account
-from bot.storage.database import Database
+from clinic.database import Database
+from clinic.profile import load_profile
+from clinic.settings import SECRET_NAMES, NotifySettings, Settings, load_settings, location_key
 from tests.staff.conftest import quick_password_hashing  # noqa: F401  (autouse: cheap log-ins here too)
-from local_ports import free_port
 
 PASSWORD = "correct horse battery staple"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -74,8 +75,12 @@ class Mailbox:
     async def handle_DATA(self, server, session, envelope):
         raw = envelope.original_content or envelope.content
         message = email.message_from_bytes(raw, policy=email.policy.default)
-        login = session.auth_data.login.decode() if getattr(session.auth_data, "login", None) else None
-        self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), raw, message, login))
+        login = (
+            session.auth_data.login.decode() if getattr(session.auth_data, "login", None) else None
+        )
+        self.received.append(
+            Received(envelope.mail_from, list(envelope.rcpt_tos), raw, message, login)
+        )
         return "250 Message accepted for delivery"
 
 
@@ -87,7 +92,9 @@ class SmtpServer:
         self.controller: Optional[Controller] = None
 
     def start(self) -> None:
-        self.controller = Controller(self.mailbox, hostname="127.0.0.1", port=self.port, **self.smtp_options)
+        self.controller = Controller(
+            self.mailbox, hostname="127.0.0.1", port=self.port, **self.smtp_options
+        )
         self.controller.start()
 
     def stop(self) -> None:
@@ -109,7 +116,9 @@ def smtp(mailbox):
     server.stop()
 
 
-async def eventually(condition: Callable[[], bool], timeout: float = 15.0, what: str = "condition") -> None:
+async def eventually(
+    condition: Callable[[], bool], timeout: float = 15.0, what: str = "condition"
+) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
@@ -122,8 +131,12 @@ async def eventually(condition: Callable[[], bool], timeout: float = 15.0, what:
 
 def notify_settings(port: int, **changes) -> NotifySettings:
     values = dict(
-        smtp_host="127.0.0.1", smtp_port=port, smtp_starttls=False, smtp_from=SENDER_ADDRESS,
-        notify_to=(FRONT_DESK,), notify_to_by_location={location_key(first_location()): (LOCATION_DESK,)},
+        smtp_host="127.0.0.1",
+        smtp_port=port,
+        smtp_starttls=False,
+        smtp_from=SENDER_ADDRESS,
+        notify_to=(FRONT_DESK,),
+        notify_to_by_location={location_key(first_location()): (LOCATION_DESK,)},
         public_base_url=BASE_URL,
     )
     values.update(changes)
@@ -134,8 +147,14 @@ def notify_settings(port: int, **changes) -> NotifySettings:
 def clean_env(monkeypatch):
     """Settings read the environment first: tests use only what they set."""
     for name in list(os.environ):
-        if name.startswith(("SMTP_", "NOTIFY_")) or name in ("PUBLIC_BASE_URL", "RASA_URL", "ACTION_SERVER_URL",
-                                                            "BOT_URL", "DATABASE_URL", "VAR_DIR"):
+        if name.startswith(("SMTP_", "NOTIFY_")) or name in (
+            "PUBLIC_BASE_URL",
+            "RASA_URL",
+            "ACTION_SERVER_URL",
+            "BOT_URL",
+            "DATABASE_URL",
+            "VAR_DIR",
+        ):
             monkeypatch.delenv(name, raising=False)
     for name in SECRET_NAMES.values():
         monkeypatch.delenv(name, raising=False)
@@ -145,8 +164,12 @@ def clean_env(monkeypatch):
 def base_settings(tmp_path, clean_env) -> Settings:
     var_dir = tmp_path / "var"
     var_dir.mkdir()
-    settings = replace(load_settings(), var_dir=var_dir, host="127.0.0.1",
-                       database_url=f"sqlite:///{var_dir / 'clinic.db'}")
+    settings = replace(
+        load_settings(),
+        var_dir=var_dir,
+        host="127.0.0.1",
+        database_url=f"sqlite:///{var_dir / 'clinic.db'}",
+    )
     migrate(settings.database_url)
     return settings
 
@@ -186,8 +209,11 @@ async def log_in(client: TestClient, database_url: str, username: str, role: str
         db.close()
     page = await (await client.get("/staff/login")).text()
     token = CSRF.search(page).group(1)
-    response = await client.post("/staff/login", data={"csrf_token": token, "username": username,
-                                                      "password": PASSWORD, "next": ""}, allow_redirects=False)
+    response = await client.post(
+        "/staff/login",
+        data={"csrf_token": token, "username": username, "password": PASSWORD, "next": ""},
+        allow_redirects=False,
+    )
     assert response.status == 303, await response.text()
 
 

@@ -1,13 +1,14 @@
 """A conversation flagged crisis (Rasa's `crisis_flag` slot, as the index first sees it) -> one
 notice per conversation, sent without anything the visitor wrote."""
+
 from __future__ import annotations
 
 import asyncio
 import time
 from datetime import datetime, timezone
 
-from bot.notifications import outbox
 from bot.staff.conversation_index import update_index
+from bot.storage import notification_outbox as outbox
 from tests.notifications.conftest import BASE_URL, FRONT_DESK, app_for, eventually
 from tests.staff.rasa_events import Script, save, tracker_store
 
@@ -15,9 +16,14 @@ VISITOR_TEXT = "I can't see a way out anymore"
 
 
 def crisis_script(start: float) -> Script:
-    return (Script(start).session()
-            .user(VISITOR_TEXT, "mood_unwell", 0.61).bot("action_crisis_reply", "Call or text 988.")
-            .slot("crisis_flag", True).listen())
+    return (
+        Script(start)
+        .session()
+        .user(VISITOR_TEXT, "mood_unwell", 0.61)
+        .bot("action_crisis_reply", "Call or text 988.")
+        .slot("crisis_flag", True)
+        .listen()
+    )
 
 
 def crisis_rows(database) -> list:
@@ -30,19 +36,37 @@ async def test_the_index_queues_one_notice_per_flagged_conversation(base_setting
     start = time.time() - 600
     flagged = crisis_script(start)
     await save(store, "flagged-1", flagged.events)
-    await save(store, "calm-1", Script(start).session().user("What are your hours?", "faq", retrieval="hours")
-               .bot("utter_faq", "Weekdays.").listen().events)
+    await save(
+        store,
+        "calm-1",
+        Script(start)
+        .session()
+        .user("What are your hours?", "faq", retrieval="hours")
+        .bot("utter_faq", "Weekdays.")
+        .listen()
+        .events,
+    )
     while update_index(database.engine, crisis_notices=True):
         pass
 
     [row] = crisis_rows(database)
     assert row["conversation_id"] == "flagged-1" and row["status"] == "queued"
-    slot_time = next(e.timestamp for e in flagged.events if getattr(e, "key", None) == "crisis_flag")
+    slot_time = next(
+        e.timestamp for e in flagged.events if getattr(e, "key", None) == "crisis_flag"
+    )
     assert row["event_at"] == datetime.fromtimestamp(slot_time, timezone.utc)
 
     # Later turns of the same conversation, flagged again: still one notice.
-    await save(store, "flagged-1", Script(start + 300).user("still here", "crisis", 1.0)
-               .bot("action_crisis_reply", "Call or text 988.").slot("crisis_flag", True).listen().events)
+    await save(
+        store,
+        "flagged-1",
+        Script(start + 300)
+        .user("still here", "crisis", 1.0)
+        .bot("action_crisis_reply", "Call or text 988.")
+        .slot("crisis_flag", True)
+        .listen()
+        .events,
+    )
     while update_index(database.engine, crisis_notices=True):
         pass
     assert len(crisis_rows(database)) == 1
@@ -54,7 +78,11 @@ async def test_the_index_queues_one_notice_per_flagged_conversation(base_setting
 
 async def test_indexing_without_notices_queues_none(base_settings, database):
     """`python -m bot demo-data` indexes synthetic conversations: no emails for those."""
-    await save(tracker_store(base_settings.database_url), "synthetic-1", crisis_script(time.time() - 60).events)
+    await save(
+        tracker_store(base_settings.database_url),
+        "synthetic-1",
+        crisis_script(time.time() - 60).events,
+    )
     while update_index(database.engine):
         pass
     assert crisis_rows(database) == []
@@ -63,8 +91,11 @@ async def test_indexing_without_notices_queues_none(base_settings, database):
 async def test_a_flagged_conversation_emails_staff_once(settings, smtp, mailbox, make_client):
     smtp.start()
     await make_client(app_for(settings))  # its index task tails Rasa's events
-    await save(tracker_store(settings.database_url), "a1b2c3d4e5f60718293a4b5c6d7e8f90",
-               crisis_script(time.time() - 30).events)
+    await save(
+        tracker_store(settings.database_url),
+        "a1b2c3d4e5f60718293a4b5c6d7e8f90",
+        crisis_script(time.time() - 30).events,
+    )
 
     await eventually(lambda: len(mailbox.received) == 1, what="the crisis email")
     await asyncio.sleep(2.5)  # another index poll and many sender passes

@@ -1,5 +1,6 @@
 """The outbox and the sender against a real SMTP server: leases between replicas, a crash
 after sending, permanent and temporary refusals, backoff, STARTTLS with log-in."""
+
 from __future__ import annotations
 
 import asyncio
@@ -18,13 +19,23 @@ from cryptography.x509.oid import NameOID
 from sqlalchemy.exc import OperationalError
 
 from bot.app import create_app
-from bot.appointment_reference import new_reference
-from bot.notifications import outbox
 from bot.notifications.messages import compose, message_id
-from bot.notifications.sender import NotificationSender, backoff_s
+from bot.notifications.sender import NotificationSender
 from bot.notifications.smtp_delivery import deliver, is_permanent
+from bot.storage import notification_outbox as outbox
 from bot.storage.appointments import store_request
-from tests.notifications.conftest import BASE_URL, FAST, Mailbox, SmtpServer, first_location, free_port, notify_settings
+from clinic.reference_codes import new_reference
+from clinic.retry import backoff_s
+from tests.notifications.conftest import (
+    BASE_URL,
+    FAST,
+    Mailbox,
+    SmtpServer,
+    first_location,
+    free_port,
+    notify_settings,
+)
+
 
 class Clock:
     def __init__(self, now: datetime) -> None:
@@ -45,16 +56,28 @@ def t0() -> datetime:
 
 def stored_request(engine, n: int = 0) -> str:
     reference = new_reference()
-    store_request(engine, {
-        "kind": "booking", "reference": reference, "conversation_id": f"conv-{n}", "full_name": "Ada Quimby",
-        "phone": "+12145550101", "email": None, "location": first_location(), "contact_consent": True,
-    }, idempotency_key=f"key-{reference}")
+    store_request(
+        engine,
+        {
+            "kind": "booking",
+            "reference": reference,
+            "conversation_id": f"conv-{n}",
+            "full_name": "Ada Quimby",
+            "phone": "+12145550101",
+            "email": None,
+            "location": first_location(),
+            "contact_consent": True,
+        },
+        idempotency_key=f"key-{reference}",
+    )
     return reference
 
 
 def sender_for(settings, database, clock, **options) -> NotificationSender:
     router = create_app(settings).router  # the real console routes, for the links
-    return NotificationSender(lambda: database, settings, router, clock=clock, **{**FAST, **options})
+    return NotificationSender(
+        lambda: database, settings, router, clock=clock, **{**FAST, **options}
+    )
 
 
 def rows(database) -> list:
@@ -66,13 +89,20 @@ def test_a_lease_keeps_a_row_with_one_replica_until_it_runs_out(database, t0):
     stored_request(database.engine)
     [claimed] = outbox.claim_due(database.engine, "replica-a", t0, lease_s=60)
     assert claimed["status"] == "sending" and claimed["attempts"] == 1
-    assert outbox.claim_due(database.engine, "replica-b", t0 + timedelta(seconds=59), lease_s=60) == []
+    assert (
+        outbox.claim_due(database.engine, "replica-b", t0 + timedelta(seconds=59), lease_s=60) == []
+    )
 
     # replica-a died mid-send: once its lease is over, replica-b takes the row over.
     [again] = outbox.claim_due(database.engine, "replica-b", t0 + timedelta(seconds=61), lease_s=60)
     assert again["id"] == claimed["id"] and again["attempts"] == 2
-    assert outbox.mark_sent(database.engine, claimed["id"], "replica-a", t0) is False  # no longer a's
-    assert outbox.mark_sent(database.engine, claimed["id"], "replica-b", t0 + timedelta(seconds=62)) is True
+    assert (
+        outbox.mark_sent(database.engine, claimed["id"], "replica-a", t0) is False
+    )  # no longer a's
+    assert (
+        outbox.mark_sent(database.engine, claimed["id"], "replica-b", t0 + timedelta(seconds=62))
+        is True
+    )
     assert outbox.claim_due(database.engine, "replica-a", t0 + timedelta(days=1), lease_s=60) == []
     [row] = rows(database)
     assert row["status"] == "sent" and row["lease_owner"] is None
@@ -92,8 +122,9 @@ async def test_two_replicas_send_each_notice_once(settings, database, smtp, mail
     assert {r["status"] for r in rows(database)} == {"sent"}
 
 
-async def test_a_crash_after_sending_resends_with_the_same_message_id(settings, database, smtp, mailbox,
-                                                                     monkeypatch, t0):
+async def test_a_crash_after_sending_resends_with_the_same_message_id(
+    settings, database, smtp, mailbox, monkeypatch, t0
+):
     smtp.start()
     stored_request(database.engine)
     clock = Clock(t0)
@@ -113,7 +144,9 @@ async def test_a_crash_after_sending_resends_with_the_same_message_id(settings, 
     assert await second.step() == 1
     assert len(mailbox.received) == 2  # at least once ...
     a, b = (r.message["Message-ID"] for r in mailbox.received)
-    assert a == b == message_id(rows(database)[0], BASE_URL)  # ... and the duplicate is recognisable
+    assert (
+        a == b == message_id(rows(database)[0], BASE_URL)
+    )  # ... and the duplicate is recognisable
     assert rows(database)[0]["status"] == "sent"
 
 
@@ -128,7 +161,9 @@ async def test_a_permanent_refusal_fails_with_the_reason(settings, database, smt
     assert mailbox.received == []
 
 
-async def test_a_temporary_refusal_is_retried_later_with_backoff(settings, database, smtp, mailbox, t0):
+async def test_a_temporary_refusal_is_retried_later_with_backoff(
+    settings, database, smtp, mailbox, t0
+):
     mailbox.rcpt_reply = "451 4.3.0 Try again later"
     smtp.start()
     stored_request(database.engine)
@@ -161,17 +196,28 @@ def self_signed(tmp_path):
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
     now = datetime.now(timezone.utc)
     cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-        .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(minutes=5))
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
         .not_valid_after(now + dt.timedelta(hours=1))
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False
+        )
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
         .sign(key, hashes.SHA256())
     )
     cert_path, key_path = tmp_path / "smtp-cert.pem", tmp_path / "smtp-key.pem"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
     return cert_path, key_path
 
 
@@ -187,20 +233,35 @@ def test_starttls_and_login(tmp_path, database, settings, monkeypatch, t0):
         return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
 
     mailbox = Mailbox()
-    server = SmtpServer(free_port(), mailbox, tls_context=tls, require_starttls=True, authenticator=authenticator,
-                        auth_require_tls=True)
+    server = SmtpServer(
+        free_port(),
+        mailbox,
+        tls_context=tls,
+        require_starttls=True,
+        authenticator=authenticator,
+        auth_require_tls=True,
+    )
     server.start()
     try:
         stored_request(database.engine)
         [row] = outbox.claim_due(database.engine, "test", t0, lease_s=60)
-        notify = notify_settings(server.port, smtp_starttls=True, smtp_user="notify-bot", smtp_password="s3cret pass")
-        message = compose(row, clinic_name="Clinic", sender=notify.sender,
-                          recipients=notify.recipients(row["location"]), base_url=BASE_URL,
-                          router=create_app(settings).router)
+        notify = notify_settings(
+            server.port, smtp_starttls=True, smtp_user="notify-bot", smtp_password="s3cret pass"
+        )
+        message = compose(
+            row,
+            clinic_name="Clinic",
+            sender=notify.sender,
+            recipients=notify.recipients(row["location"]),
+            base_url=BASE_URL,
+            router=create_app(settings).router,
+        )
         assert deliver(notify, message, timeout_s=5) == {}
         assert len(mailbox.received) == 1 and mailbox.received[0].login == "notify-bot"
 
-        wrong = notify_settings(server.port, smtp_starttls=True, smtp_user="notify-bot", smtp_password="nope")
+        wrong = notify_settings(
+            server.port, smtp_starttls=True, smtp_user="notify-bot", smtp_password="nope"
+        )
         with pytest.raises(smtplib.SMTPAuthenticationError) as refused:
             deliver(wrong, message, timeout_s=5)
         # A wrong password is fixed in the settings, not by giving up: such notices stay queued.

@@ -1,5 +1,6 @@
 """NOTIFY_MODE=digest: one email a day, at the clinic's digest hour, with the requests still
 new per location; once a day however many app processes run."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -8,15 +9,27 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import update
 
 from bot.app import create_app
-from bot.appointment_reference import new_reference
-from bot.notifications import outbox
 from bot.notifications.sender import NotificationSender, wanted
-from bot.staff.rendering import display_zone
+from bot.storage import notification_outbox as outbox
 from bot.storage.appointments import store_request
 from bot.storage.tables import appointment_requests
-from tests.notifications.conftest import FAST, FRONT_DESK, LOCATION_DESK, first_location, other_location
+from clinic.clock import clinic_zone
+from clinic.reference_codes import new_reference
+from tests.notifications.conftest import (
+    FAST,
+    FRONT_DESK,
+    LOCATION_DESK,
+    first_location,
+    other_location,
+)
 
-NAMES = ["Imogen Castellanos", "Rafferty Okonkwo", "Tamsin Valdivia", "Osric Pemberton", "Linnea Achterberg"]
+NAMES = [
+    "Imogen Castellanos",
+    "Rafferty Okonkwo",
+    "Tamsin Valdivia",
+    "Osric Pemberton",
+    "Linnea Achterberg",
+]
 
 
 class Clock:
@@ -29,15 +42,26 @@ class Clock:
 
 def store(engine, name: str, location, kind: str = "booking") -> str:
     reference = new_reference()
-    store_request(engine, {
-        "kind": kind, "reference": reference, "conversation_id": f"conv-{reference}", "full_name": name,
-        "phone": "+12145550177", "email": None, "location": location, "contact_consent": True,
-    }, idempotency_key=f"key-{reference}", notify=False)  # digest mode: no notice per request
+    store_request(
+        engine,
+        {
+            "kind": kind,
+            "reference": reference,
+            "conversation_id": f"conv-{reference}",
+            "full_name": name,
+            "phone": "+12145550177",
+            "email": None,
+            "location": location,
+            "contact_consent": True,
+        },
+        idempotency_key=f"key-{reference}",
+        notify=False,
+    )  # digest mode: no notice per request
     return reference
 
 
 def at_local(day, hour: int, minute: int) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=display_zone())
+    return datetime.combine(day, time(hour, minute), tzinfo=clinic_zone())
 
 
 async def test_one_digest_a_day_with_new_requests_per_location(settings, database, smtp, mailbox):
@@ -50,10 +74,13 @@ async def test_one_digest_a_day_with_new_requests_per_location(settings, databas
     store(database.engine, NAMES[3], other)
     store(database.engine, NAMES[4], None, kind="callback")
     with database.engine.begin() as conn:  # staff already called this one back
-        conn.execute(update(appointment_requests).where(appointment_requests.c.reference == handled)
-                     .values(status="contacted"))
+        conn.execute(
+            update(appointment_requests)
+            .where(appointment_requests.c.reference == handled)
+            .values(status="contacted")
+        )
 
-    today = datetime.now(display_zone()).date()
+    today = datetime.now(clinic_zone()).date()
     clock = Clock(at_local(today, 6, 59))
     router = create_app(digest).router
     sender = NotificationSender(lambda: database, digest, router, clock=clock, **FAST)
@@ -79,7 +106,9 @@ async def test_one_digest_a_day_with_new_requests_per_location(settings, databas
     clock.now = at_local(today + timedelta(days=1), 7, 0)
     assert await sender.step() == 1
     assert len(mailbox.received) == 2
-    digests = [r for r in outbox.list_notifications(database.engine)[0] if r["kind"] == outbox.DIGEST]
+    digests = [
+        r for r in outbox.list_notifications(database.engine)[0] if r["kind"] == outbox.DIGEST
+    ]
     assert {r["status"] for r in digests} == {"sent"} and len(digests) == 2
 
 

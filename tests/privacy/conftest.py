@@ -1,5 +1,6 @@
 """Privacy tests: their own data keys and var dir, a real SQLite database built by the real
 migrations, Rasa's events written by the real tracker store, and the real app."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -10,9 +11,16 @@ from typing import List
 import pytest
 from rasa.shared.core.domain import Domain
 
-from bot.field_crypto import new_key
 from bot.migrations import migrate
-from bot.settings import DATA_KEY_FILE_ENV, DATA_KEYS_ENV, PROJECT_DIR, SECRET_NAMES, Settings, load_settings
+from clinic.field_crypto import new_key
+from clinic.settings import (
+    DATA_KEY_FILE_ENV,
+    DATA_KEYS_ENV,
+    PROJECT_DIR,
+    SECRET_NAMES,
+    Settings,
+    load_settings,
+)
 from components.tracker_store import ClinicTrackerStore
 
 # Each test's own canary: unique text that must never appear in plain text at rest or in logs.
@@ -26,8 +34,16 @@ CANARY_WORDS = "my zarthwick anxiety keeps me awake"
 @pytest.fixture
 def var_dir(tmp_path, monkeypatch) -> Path:
     """A fresh VAR_DIR; URLs, secrets and keys from the environment are not used."""
-    for name in ("RASA_URL", "ACTION_SERVER_URL", "BOT_URL", "DATABASE_URL", "OUTBOX_PATH",
-                 DATA_KEYS_ENV, DATA_KEY_FILE_ENV, *SECRET_NAMES.values()):
+    for name in (
+        "RASA_URL",
+        "ACTION_SERVER_URL",
+        "BOT_URL",
+        "DATABASE_URL",
+        "OUTBOX_PATH",
+        DATA_KEYS_ENV,
+        DATA_KEY_FILE_ENV,
+        *SECRET_NAMES.values(),
+    ):
         monkeypatch.delenv(name, raising=False)
     path = tmp_path / "var"
     path.mkdir()
@@ -52,7 +68,9 @@ def database_url(var_dir, data_key) -> str:
 
 @pytest.fixture
 def store(database_url) -> ClinicTrackerStore:
-    return ClinicTrackerStore(domain=Domain.load(str(PROJECT_DIR / "domain.yml")), database_url=database_url)
+    return ClinicTrackerStore(
+        domain=Domain.load(str(PROJECT_DIR / "domain.yml")), database_url=database_url
+    )
 
 
 @pytest.fixture
@@ -62,7 +80,9 @@ def settings(var_dir, database_url) -> Settings:
 
 def database_files(var_dir: Path) -> List[Path]:
     """Every SQLite file under var_dir, with its -wal and -shm companions."""
-    return sorted(p for p in var_dir.rglob("*") if p.is_file() and (".db" in p.name or ".sqlite" in p.name))
+    return sorted(
+        p for p in var_dir.rglob("*") if p.is_file() and (".db" in p.name or ".sqlite" in p.name)
+    )
 
 
 def raw_bytes(var_dir: Path) -> bytes:

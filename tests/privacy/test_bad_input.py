@@ -2,6 +2,7 @@
 token, real SQLite, real encryption) and 5,000 to /api/chat (forwarded to a small real aiohttp
 server playing Rasa's REST channel). Only 2xx/4xx answers, never 5xx; what is stored or forwarded
 is exactly what passed validation."""
+
 from __future__ import annotations
 
 import asyncio
@@ -10,29 +11,48 @@ import string
 from dataclasses import replace
 
 from aiohttp.test_utils import TestClient, TestServer
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
-from actions.clinic_profile import load_profile
 from bot.api.appointment_validation import FIELDS, validate_appointment_request
 from bot.app import create_app
-from bot.appointment_reference import ALPHABET
 from bot.gateway import BUTTON_PAYLOAD, MAX_MESSAGE_CHARS
 from bot.rate_limit import UNLIMITED, ChatRateLimits
-from bot.settings import load_secrets
 from bot.storage.appointments import list_requests
-from bot.storage.database import create_db_engine
+from clinic.database import create_db_engine
+from clinic.profile import load_profile
+from clinic.reference_codes import ALPHABET
+from clinic.settings import load_secrets
 from tests.app.conftest import RasaStandIn
 
 APPOINTMENT_EXAMPLES = 5_000
 CHAT_EXAMPLES = 5_000
 FUZZ = dict(deadline=None, database=None, suppress_health_check=list(HealthCheck))
 
-json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40)
-json_values = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=4)
-                           | st.dictionaries(st.text(max_size=10), inner, max_size=4), max_leaves=12)
-header_text = st.text(alphabet=[c for c in string.printable if c not in "\r\n\t\x0b\x0c"], max_size=220)
-content_types = st.sampled_from(["application/json", "application/json; charset=utf-8", "text/plain",
-                                 "application/x-www-form-urlencoded", "application/jsonx", ""])
+json_scalars = (
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40)
+)
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+header_text = st.text(
+    alphabet=[c for c in string.printable if c not in "\r\n\t\x0b\x0c"], max_size=220
+)
+content_types = st.sampled_from(
+    [
+        "application/json",
+        "application/json; charset=utf-8",
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "application/jsonx",
+        "",
+    ]
+)
 
 
 class AppRunner:
@@ -66,6 +86,7 @@ class AppRunner:
 
 
 # --- /api/appointments --------------------------------------------------------------------
+
 
 def reference(uuid) -> str:
     """A well-spread reference: hypothesis's own draws would often repeat (shrunk) ones."""
@@ -128,8 +149,12 @@ def test_generated_appointment_requests(settings, var_dir):
     created, sent = {}, []
 
     @hypothesis_settings(max_examples=APPOINTMENT_EXAMPLES, **FUZZ)
-    @given(body=appointment_bodies, content_type=st.just("application/json") | content_types, key=idempotency_keys,
-           auth=st.sampled_from(["real", "real", "real", "wrong", "none"]))
+    @given(
+        body=appointment_bodies,
+        content_type=st.just("application/json") | content_types,
+        key=idempotency_keys,
+        auth=st.sampled_from(["real", "real", "real", "wrong", "none"]),
+    )
     def post(body, content_type, key, auth):
         headers = {"Content-Type": content_type} if content_type else {}
         if key is not None:
@@ -141,7 +166,9 @@ def test_generated_appointment_requests(settings, var_dir):
         assert 200 <= status < 500, (status, answer)
         if status == 201:
             # Stored: what the validation made of exactly this body.
-            created[json.loads(answer)["reference"]] = validate_appointment_request(json.loads(body), locations)
+            created[json.loads(answer)["reference"]] = validate_appointment_request(
+                json.loads(body), locations
+            )
 
     try:
         post()
@@ -155,7 +182,9 @@ def test_generated_appointment_requests(settings, var_dir):
     for row in rows:
         fields = {name: row[name] for name in FIELDS}
         assert fields == created[row["reference"]]
-        assert validate_appointment_request(fields, locations) == fields  # nothing malformed at rest
+        assert (
+            validate_appointment_request(fields, locations) == fields
+        )  # nothing malformed at rest
 
 
 # --- /api/chat ----------------------------------------------------------------------------
@@ -163,22 +192,50 @@ def test_generated_appointment_requests(settings, var_dir):
 messages = st.one_of(
     st.text(max_size=80),
     st.text(min_size=MAX_MESSAGE_CHARS - 5, max_size=MAX_MESSAGE_CHARS + 5),
-    st.sampled_from(["/request_appointment", '/inform{"booking_choice": "new"}', '/inform{"phone": "x"}',
-                     "/restart", "  /affirm  ", "<script>alert(1)</script>", "\x00\x01", "   "]),
+    st.sampled_from(
+        [
+            "/request_appointment",
+            '/inform{"booking_choice": "new"}',
+            '/inform{"phone": "x"}',
+            "/restart",
+            "  /affirm  ",
+            "<script>alert(1)</script>",
+            "\x00\x01",
+            "   ",
+        ]
+    ),
 )
 chat_bodies = st.one_of(
     st.builds(lambda m: json.dumps({"message": m}).encode(), messages),
     st.builds(lambda m: json.dumps({"message": m}).encode(), messages),
-    st.builds(lambda m: json.dumps({"message": m}, ensure_ascii=False).encode(), st.text(min_size=1, max_size=80)),
-    st.builds(lambda m: json.dumps({"message": m}, ensure_ascii=False).encode(), st.text(min_size=1, max_size=80)),
-    st.builds(lambda m: json.dumps({"message": m}, ensure_ascii=False).encode("utf-8", "surrogatepass"),
-              st.text(max_size=20).map(lambda t: t + "\ud800")),  # a lone surrogate, raw or escaped
-    st.builds(lambda m: ('{"message": "%s\\udc00"}' % m).encode(), st.text(alphabet=string.ascii_letters, max_size=9)),
+    st.builds(
+        lambda m: json.dumps({"message": m}, ensure_ascii=False).encode(),
+        st.text(min_size=1, max_size=80),
+    ),
+    st.builds(
+        lambda m: json.dumps({"message": m}, ensure_ascii=False).encode(),
+        st.text(min_size=1, max_size=80),
+    ),
+    st.builds(
+        lambda m: json.dumps({"message": m}, ensure_ascii=False).encode("utf-8", "surrogatepass"),
+        st.text(max_size=20).map(lambda t: t + "\ud800"),
+    ),  # a lone surrogate, raw or escaped
+    st.builds(
+        lambda m: ('{"message": "%s\\udc00"}' % m).encode(),
+        st.text(alphabet=string.ascii_letters, max_size=9),
+    ),
     json_values.map(lambda v: json.dumps({"message": v}).encode()),
     json_values.map(lambda v: json.dumps(v).encode()),
-    st.builds(lambda m, extra: json.dumps({"message": m, **extra}).encode(), messages,
-              st.dictionaries(st.text(min_size=1, max_size=5).filter(lambda k: k != "message"), json_scalars,
-                              min_size=1, max_size=2)),
+    st.builds(
+        lambda m, extra: json.dumps({"message": m, **extra}).encode(),
+        messages,
+        st.dictionaries(
+            st.text(min_size=1, max_size=5).filter(lambda k: k != "message"),
+            json_scalars,
+            min_size=1,
+            max_size=2,
+        ),
+    ),
     st.binary(max_size=200),
 )
 
@@ -193,12 +250,20 @@ def test_generated_chat_messages(settings, var_dir):
         return server
 
     stand_in.server = runner.run(start_rasa())
-    runner.start(create_app(replace(settings, rasa_port=stand_in.server.port), chat_limits=ChatRateLimits(UNLIMITED)))
+    runner.start(
+        create_app(
+            replace(settings, rasa_port=stand_in.server.port), chat_limits=ChatRateLimits(UNLIMITED)
+        )
+    )
     offered = {b["payload"] for b in stand_in.buttons}
     forwarded_total, sent = 0, []
 
     @hypothesis_settings(max_examples=CHAT_EXAMPLES, **FUZZ)
-    @given(body=chat_bodies, content_type=st.just("application/json") | content_types, fresh=st.booleans())
+    @given(
+        body=chat_bodies,
+        content_type=st.just("application/json") | content_types,
+        fresh=st.booleans(),
+    )
     def chat(body, content_type, fresh):
         nonlocal forwarded_total
         if fresh:
@@ -214,7 +279,9 @@ def test_generated_chat_messages(settings, var_dir):
             return
         (to_rasa,) = forwarded
         message = to_rasa["message"]
-        assert message == json.loads(body)["message"].strip() and 0 < len(message) <= MAX_MESSAGE_CHARS
+        assert (
+            message == json.loads(body)["message"].strip() and 0 < len(message) <= MAX_MESSAGE_CHARS
+        )
         message.encode("utf-8")  # no lone surrogates reach Rasa
         assert not message.startswith("/") or BUTTON_PAYLOAD.match(message) or message in offered
         assert json.loads(answer)["messages"]

@@ -1,6 +1,7 @@
 """End to end through the three real processes: a conversation carrying a unique canary (name, phone,
 email, member id, free text about the visitor's health), including a booking request, leaves the
 canary in zero log lines and zero plaintext bytes of the database files (WAL included) and the outbox."""
+
 from __future__ import annotations
 
 import asyncio
@@ -48,11 +49,20 @@ class Visitor:
 
 def files_at_rest(var_dir: Path) -> List[Path]:
     """Database files (with -wal/-shm) and the outbox: the canary's plaintext must not be in them."""
-    return sorted(p for p in var_dir.rglob("*") if p.is_file() and (".db" in p.name or ".sqlite" in p.name))
+    return sorted(
+        p for p in var_dir.rglob("*") if p.is_file() and (".db" in p.name or ".sqlite" in p.name)
+    )
 
 
 def forms(text: str) -> List[bytes]:
-    variants = {text, text.lower(), text.upper(), json.dumps(text)[1:-1], quote(text), quote(text, safe="")}
+    variants = {
+        text,
+        text.lower(),
+        text.upper(),
+        json.dumps(text)[1:-1],
+        quote(text),
+        quote(text, safe=""),
+    }
     return [v.encode("utf-8") for v in variants] + [v.encode("utf-16-le") for v in variants]
 
 
@@ -63,8 +73,16 @@ async def test_canary_conversation_leaves_no_plaintext_anywhere(live_stack):
     email = f"canary.{tag}@example.org"
     member_id = f"ZQ{secrets.randbelow(10**9):09d}"
     feeling = f"{random_word()}{tag}"
-    canaries = [name, tag, email, member_id, feeling, phone_digits, f"+1{phone_digits}",
-                f"{phone_digits[:3]} {phone_digits[3:6]} {phone_digits[6:]}"]
+    canaries = [
+        name,
+        tag,
+        email,
+        member_id,
+        feeling,
+        phone_digits,
+        f"+1{phone_digits}",
+        f"{phone_digits[:3]} {phone_digits[3:6]} {phone_digits[6:]}",
+    ]
 
     async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
         visitor = Visitor(http, live_stack.bot_url)
@@ -95,14 +113,24 @@ async def test_canary_conversation_leaves_no_plaintext_anywhere(live_stack):
     sender = await stored_conversation(live_stack.var_dir / "clinic.db", reference.group(0))
     await asyncio.sleep(3)  # the index updater's poll, and log writes, have happened
     with sqlite3.connect(live_stack.var_dir / "clinic.db") as conn:
-        assert conn.execute("SELECT COUNT(*) FROM appointment_requests WHERE conversation_id = ?",
-                            (sender,)).fetchone()[0] == 1
-        assert conn.execute("SELECT COUNT(*) FROM staff_conversations WHERE sender_id = ?", (sender,)).fetchone()[0]
+        assert (
+            conn.execute(
+                "SELECT COUNT(*) FROM appointment_requests WHERE conversation_id = ?", (sender,)
+            ).fetchone()[0]
+            == 1
+        )
+        assert conn.execute(
+            "SELECT COUNT(*) FROM staff_conversations WHERE sender_id = ?", (sender,)
+        ).fetchone()[0]
 
     logs = sorted((live_stack.var_dir / "log").glob("*"))
     assert {p.name for p in logs} >= {"rasa.log", "actions.log", "bot.log"}
-    log_lines = [(p.name, line) for p in logs for line in p.read_text(errors="replace").splitlines()]
-    assert any(sender in line or "conv=" in line for _, line in log_lines)  # the logs do record the traffic
+    log_lines = [
+        (p.name, line) for p in logs for line in p.read_text(errors="replace").splitlines()
+    ]
+    assert any(
+        sender in line or "conv=" in line for _, line in log_lines
+    )  # the logs do record the traffic
     for canary in canaries:
         leaked = [f"{name}: {line}" for name, line in log_lines if canary.lower() in line.lower()]
         assert not leaked, f"{canary!r} in the logs:\n" + "\n".join(leaked[:5])
@@ -128,7 +156,9 @@ async def test_delete_my_data_in_the_chat(live_stack):
         await visitor.click("yes, delete")
         assert "deleted" in visitor.text and "2 of your messages" in visitor.text, visitor.text
         with sqlite3.connect(live_stack.var_dir / "clinic.db") as conn:
-            assert conn.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (sender,)).fetchone() == (0,)
+            assert conn.execute(
+                "SELECT COUNT(*) FROM events WHERE sender_id = ?", (sender,)
+            ).fetchone() == (0,)
         async with http.get(f"{live_stack.bot_url}/api/chat/history") as response:
             assert (await response.json())["messages"] == []  # nothing to read back
         await visitor.say("hello")  # a new conversation: the clinic's facts are there again
@@ -136,13 +166,13 @@ async def test_delete_my_data_in_the_chat(live_stack):
 
 
 def live_stack_name() -> str:
-    from actions.clinic_profile import load_profile
+    from clinic.profile import load_profile
 
     return load_profile().name
 
 
 def live_stack_location() -> str:
-    from actions.clinic_profile import load_profile
+    from clinic.profile import load_profile
 
     return load_profile().booking_locations[0]
 
@@ -152,8 +182,9 @@ async def stored_conversation(db: Path, reference: str, timeout: float = 20.0) -
     waited = 0.0
     while waited < timeout:
         with sqlite3.connect(db) as conn:
-            row = conn.execute("SELECT conversation_id FROM appointment_requests WHERE reference = ?",
-                               (reference,)).fetchone()
+            row = conn.execute(
+                "SELECT conversation_id FROM appointment_requests WHERE reference = ?", (reference,)
+            ).fetchone()
         if row:
             return row[0]
         await asyncio.sleep(0.5)

@@ -1,5 +1,6 @@
 """The staff console over encrypted data: search through the blind index, decrypted pages for
 logged-in staff only, visitor text shown as text, and the console's own headers."""
+
 from __future__ import annotations
 
 import re
@@ -10,8 +11,14 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.staff.accounts import create_account
 from bot.staff.conversation_index import update_index
-from tests.staff.conftest import PASSWORD, START, Browser, Clock, console_app_for
-from tests.staff.conftest import quick_password_hashing  # noqa: F401  (autouse: cheap log-ins here too)
+from tests.staff.conftest import (
+    PASSWORD,
+    START,
+    Browser,
+    Clock,
+    console_app_for,
+    quick_password_hashing,  # noqa: F401  (autouse: cheap log-ins here too)
+)
 
 SCRIPT = '<script>alert("x")</script> is my <b>zarthwick</b> question'
 
@@ -19,8 +26,11 @@ SCRIPT = '<script>alert("x")</script> is my <b>zarthwick</b> question'
 async def visit(store, sender, *messages, start=START):
     tracker = DialogueStateTracker(sender, slots=[])
     t = start
-    for event in (ActionExecuted("action_session_start", timestamp=t), SessionStarted(timestamp=t),
-                  ActionExecuted("action_listen", timestamp=t)):
+    for event in (
+        ActionExecuted("action_session_start", timestamp=t),
+        SessionStarted(timestamp=t),
+        ActionExecuted("action_listen", timestamp=t),
+    ):
         tracker.update(event)
     for text in messages:
         t += 10
@@ -55,7 +65,9 @@ async def test_search_finds_whole_words_in_any_case_through_the_blind_index(staf
     assert await listed(staff, "q=zarthwick") == ["anxious", "script"]
     assert await listed(staff, "q=ZARTHWICK+insurance") == ["anxious"]  # every word
     assert await listed(staff, "q=anxiety+sleep") == ["sleep"]
-    assert await listed(staff, "q=anx") == []  # whole words only: no substring search over ciphertext
+    assert (
+        await listed(staff, "q=anx") == []
+    )  # whole words only: no substring search over ciphertext
     assert await listed(staff, "q=nobody+said+this") == []
 
 
@@ -65,14 +77,21 @@ async def test_visitor_text_is_decrypted_for_staff_and_shown_as_text(staff):
     assert "Does ketamine help with ANXIETY?" in page  # first message, decrypted
     transcript = await (await staff.get("/staff/conversations/script")).text()
     for html in (page, transcript):
-        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; is my &lt;b&gt;zarthwick&lt;/b&gt;" in html
+        assert (
+            "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; is my &lt;b&gt;zarthwick&lt;/b&gt;"
+            in html
+        )
         assert "<script>alert" not in html and "<b>zarthwick" not in html
     assert not re.search(r"<script(?![^>]*\bsrc=)", transcript)  # no inline script at all
 
 
 async def test_without_log_in_nothing_is_decrypted(staff):
-    for path in ("/staff/conversations?from=&to=", "/staff/conversations/anxious",
-                 "/staff/conversations/anxious/export.json", "/staff/requests"):
+    for path in (
+        "/staff/conversations?from=&to=",
+        "/staff/conversations/anxious",
+        "/staff/conversations/anxious/export.json",
+        "/staff/requests",
+    ):
         response = await staff.get(path)
         assert response.status in (302, 303)
         body = await response.text()
@@ -82,5 +101,9 @@ async def test_without_log_in_nothing_is_decrypted(staff):
 async def test_console_pages_cannot_be_framed(staff):
     response = await staff.get("/staff/login")
     csp = response.headers["Content-Security-Policy"]
-    assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert (
+        "frame-ancestors 'none'" in csp
+        and "script-src 'self'" in csp
+        and "unsafe-inline" not in csp
+    )
     assert response.headers["X-Frame-Options"] == "DENY"

@@ -1,4 +1,5 @@
 """The data keys (one place, shared by the three processes) and the cipher."""
+
 from __future__ import annotations
 
 import os
@@ -8,8 +9,13 @@ import pytest
 from cryptography.fernet import Fernet
 
 from bot import field_crypto
-from bot.field_crypto import DataCipher, DataKeyError, InvalidToken, data_cipher, new_key
-from bot.settings import DATA_KEY_FILE_ENV, DATA_KEYS_ENV, read_data_key_file, write_data_key_file
+from clinic.field_crypto import DataCipher, DataKeyError, InvalidToken, data_cipher, new_key
+from clinic.settings import (
+    DATA_KEY_FILE_ENV,
+    DATA_KEYS_ENV,
+    read_data_key_file,
+    write_data_key_file,
+)
 
 
 def test_round_trip_and_every_token_differs(data_key):
@@ -17,7 +23,9 @@ def test_round_trip_and_every_token_differs(data_key):
     first, second = cipher.encrypt("Jane Doe"), cipher.encrypt("Jane Doe")
     assert first != second and "Jane" not in first
     assert cipher.decrypt(first) == cipher.decrypt(second) == "Jane Doe"
-    assert Fernet(data_key.encode()).decrypt(first.encode()) == b"Jane Doe"  # plain Fernet: any tool can read it
+    assert (
+        Fernet(data_key.encode()).decrypt(first.encode()) == b"Jane Doe"
+    )  # plain Fernet: any tool can read it
     assert cipher.decrypt(cipher.encrypt("ünïcødé ✓ 🙂")) == "ünïcødé ✓ 🙂"
 
 
@@ -56,8 +64,13 @@ def test_environment_keys_win_and_older_keys_still_decrypt(var_dir, monkeypatch)
     assert cipher.decrypt(token) == "written under the old key"
     assert not cipher.is_current(token)
     rotated = cipher.rotate(token)
-    assert cipher.is_current(rotated) and DataCipher([new]).decrypt(rotated) == "written under the old key"
-    assert Fernet(new.encode()).decrypt(cipher.encrypt("fresh").encode()) == b"fresh"  # the first key encrypts
+    assert (
+        cipher.is_current(rotated)
+        and DataCipher([new]).decrypt(rotated) == "written under the old key"
+    )
+    assert (
+        Fernet(new.encode()).decrypt(cipher.encrypt("fresh").encode()) == b"fresh"
+    )  # the first key encrypts
     assert not (var_dir / "keys").exists()  # no key file when the environment has keys
 
 
@@ -75,7 +88,11 @@ def test_bad_keys_are_named_without_revealing_them(var_dir, monkeypatch):
     monkeypatch.setenv(DATA_KEYS_ENV, f"{good},not-a-fernet-key-0123456789")
     with pytest.raises(DataKeyError) as raised:
         data_cipher()
-    assert "key 2" in str(raised.value) and "not-a-fernet" not in str(raised.value) and good not in str(raised.value)
+    assert (
+        "key 2" in str(raised.value)
+        and "not-a-fernet" not in str(raised.value)
+        and good not in str(raised.value)
+    )
 
 
 def test_unknown_tokens_are_rejected(data_key):
@@ -89,4 +106,6 @@ def test_blind_index_tokens_are_keyed(data_key):
     assert cipher.blind("anxiety") != other.blind("anxiety")
     assert "anxiety" not in cipher.blind("anxiety") and len(cipher.blind("anxiety")) == 32
     both = DataCipher([new_key(), data_key])
-    assert cipher.blind("anxiety") in both.blind_any("anxiety") and len(both.blind_any("anxiety")) == 2
+    assert (
+        cipher.blind("anxiety") in both.blind_any("anxiety") and len(both.blind_any("anxiety")) == 2
+    )

@@ -1,5 +1,6 @@
 """`python -m bot keys rotate`: after it, every encrypted value opens with the new key alone,
 the old key opens nothing, and search and analytics still work."""
+
 from __future__ import annotations
 
 import os
@@ -13,18 +14,18 @@ from cryptography.fernet import Fernet, InvalidToken
 from rasa.shared.core.domain import Domain
 from sqlalchemy import select
 
-from actions.outbox import Outbox
-from bot.field_crypto import data_cipher, new_key
 from bot.migrations import migrate
 from bot.privacy.key_rotation import encrypted_columns, rotate_keys
-from bot.settings import DATA_KEY_FILE_ENV, DATA_KEYS_ENV, PROJECT_DIR, read_data_key_file
 from bot.staff.analytics import dashboard
 from bot.staff.audit import list_entries
 from bot.staff.conversation_index import unanswered_row, update_index
 from bot.staff.conversation_list import ConversationFilters, list_conversations
 from bot.storage.appointments import list_requests, store_request
-from bot.storage.database import Database
 from bot.storage.staff_tables import staff_search_tokens, staff_unanswered
+from clinic.action_outbox import Outbox
+from clinic.database import Database
+from clinic.field_crypto import data_cipher, new_key
+from clinic.settings import DATA_KEY_FILE_ENV, DATA_KEYS_ENV, PROJECT_DIR, read_data_key_file
 from components.tracker_store import ClinicTrackerStore
 from tests.privacy.conftest import CANARY_NAME, CANARY_PHONE
 from tests.privacy.test_delete_my_data import chat
@@ -38,10 +39,17 @@ def every_encrypted_value(db_path, outbox_path):
     with sqlite3.connect(db_path) as conn:
         for table, (_, columns) in encrypted_columns().items():
             for column in columns:
-                found += [(f"{table}.{column}", v) for (v,) in conn.execute(
-                    f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL")]
+                found += [
+                    (f"{table}.{column}", v)
+                    for (v,) in conn.execute(
+                        f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL"
+                    )
+                ]
     with sqlite3.connect(outbox_path) as conn:
-        found += [("outbox.body", v) for (v,) in conn.execute("SELECT body FROM outbox WHERE body IS NOT NULL")]
+        found += [
+            ("outbox.body", v)
+            for (v,) in conn.execute("SELECT body FROM outbox WHERE body IS NOT NULL")
+        ]
     return found
 
 
@@ -54,16 +62,39 @@ def opens(key, token) -> bool:
 
 
 async def fill(store, database, outbox):
-    await chat(store, "visitor-1", f"I'm {CANARY_NAME}", "my zarthwick question", start=NOW.timestamp() - 600)
+    await chat(
+        store,
+        "visitor-1",
+        f"I'm {CANARY_NAME}",
+        "my zarthwick question",
+        start=NOW.timestamp() - 600,
+    )
     await chat(store, "visitor-2", "blorp zarthwick", start=NOW.timestamp() - 300)
-    store_request(database.engine, {"kind": "callback", "reference": "NTX-R0TAT", "conversation_id": "visitor-1",
-                                    "full_name": CANARY_NAME, "phone": CANARY_PHONE, "contact_consent": True,
-                                    "notes": "zarthwick", "assessment": {"score": 7}}, "k-1", notify=False)
+    store_request(
+        database.engine,
+        {
+            "kind": "callback",
+            "reference": "NTX-R0TAT",
+            "conversation_id": "visitor-1",
+            "full_name": CANARY_NAME,
+            "phone": CANARY_PHONE,
+            "contact_consent": True,
+            "notes": "zarthwick",
+            "assessment": {"score": 7},
+        },
+        "k-1",
+        notify=False,
+    )
     update_index(database.engine, now=NOW.timestamp())
     with database.engine.begin() as conn:  # two unanswered messages with the same words
         for event_id, sender in ((9001, "visitor-1"), (9002, "visitor-2")):
-            conn.execute(staff_unanswered.insert().values(
-                unanswered_row(event_id, sender, NOW.timestamp() - 60, "Blorp  zarthwick", data_cipher())))
+            conn.execute(
+                staff_unanswered.insert().values(
+                    unanswered_row(
+                        event_id, sender, NOW.timestamp() - 60, "Blorp  zarthwick", data_cipher()
+                    )
+                )
+            )
     outbox.enqueue("k-1", "callback", "NTX-R0TAT", "visitor-1", {"full_name": CANARY_NAME})
 
 
@@ -90,7 +121,10 @@ def file_database(var_dir, key_file):
 
 @pytest.fixture
 def file_store(file_database):
-    return ClinicTrackerStore(domain=Domain.load(str(PROJECT_DIR / "domain.yml")), database_url=str(file_database.engine.url))
+    return ClinicTrackerStore(
+        domain=Domain.load(str(PROJECT_DIR / "domain.yml")),
+        database_url=str(file_database.engine.url),
+    )
 
 
 async def test_rotation_with_the_key_file(file_store, file_database, key_file, var_dir):
@@ -100,8 +134,14 @@ async def test_rotation_with_the_key_file(file_store, file_database, key_file, v
     before = every_encrypted_value(var_dir / "clinic.db", var_dir / "outbox.sqlite")
     assert len(before) > 20 and all(opens(old, token) for _, token in before)
 
-    result = rotate_keys(file_database.engine, "cli:operator", lambda: NOW, outbox=outbox, report=lambda line: None,
-                         grace_s=0)
+    result = rotate_keys(
+        file_database.engine,
+        "cli:operator",
+        lambda: NOW,
+        outbox=outbox,
+        report=lambda line: None,
+        grace_s=0,
+    )
     (new,) = read_data_key_file(key_file)
     assert new != old and result.retired_keys == 1
     after = every_encrypted_value(var_dir / "clinic.db", var_dir / "outbox.sqlite")
@@ -113,11 +153,20 @@ async def test_rotation_with_the_key_file(file_store, file_database, key_file, v
     assert search(file_database, "zarthwick") == ["visitor-1", "visitor-2"]
     assert search(file_database, "blorp") == ["visitor-2"]
     (request,) = list_requests(file_database.engine)
-    assert (request["full_name"], request["notes"], request["assessment"]) == (CANARY_NAME, "zarthwick", {"score": 7})
+    assert (request["full_name"], request["notes"], request["assessment"]) == (
+        CANARY_NAME,
+        "zarthwick",
+        {"score": 7},
+    )
     assert outbox.get("k-1").body == {"full_name": CANARY_NAME}
     tracker = await file_store.retrieve_full_tracker("visitor-1")
-    assert [e.text for e in tracker.events if e.type_name == "user"] == [f"I'm {CANARY_NAME}", "my zarthwick question"]
-    missed = dashboard(file_database.engine, date(2026, 11, 26), date(2026, 11, 27), timezone.utc).unanswered
+    assert [e.text for e in tracker.events if e.type_name == "user"] == [
+        f"I'm {CANARY_NAME}",
+        "my zarthwick question",
+    ]
+    missed = dashboard(
+        file_database.engine, date(2026, 11, 26), date(2026, 11, 27), timezone.utc
+    ).unanswered
     assert missed == [("blorp zarthwick", 2)]  # still counted as one message
     entries, _ = list_entries(file_database.engine, action="keys_rotated")
     assert [e.actor for e in entries] == ["cli:operator"]
@@ -130,7 +179,9 @@ async def test_rotation_with_environment_keys(store, database, var_dir, monkeypa
     monkeypatch.setenv(DATA_KEYS_ENV, f"{newer},{data_key}")  # the operator put the new key first
     with database.engine.connect() as conn:
         tokens_before = set(conn.execute(select(staff_search_tokens.c.token)).scalars())
-    result = rotate_keys(database.engine, "cli:operator", lambda: NOW, outbox=outbox, report=lambda line: None)
+    result = rotate_keys(
+        database.engine, "cli:operator", lambda: NOW, outbox=outbox, report=lambda line: None
+    )
     assert result.key_file is None and result.retired_keys == 0 and not (var_dir / "keys").exists()
     after = every_encrypted_value(var_dir / "clinic.db", var_dir / "outbox.sqlite")
     assert all(opens(newer, token) and not opens(data_key, token) for _, token in after)
@@ -146,16 +197,32 @@ async def test_rotation_with_environment_keys(store, database, var_dir, monkeypa
 def test_rotate_command(file_database, key_file, var_dir):
     data_cipher()
     (old,) = read_data_key_file(key_file)
-    env = {**os.environ, "VAR_DIR": str(var_dir), "DATABASE_URL": str(file_database.engine.url),
-           DATA_KEY_FILE_ENV: str(key_file)}
+    env = {
+        **os.environ,
+        "VAR_DIR": str(var_dir),
+        "DATABASE_URL": str(file_database.engine.url),
+        DATA_KEY_FILE_ENV: str(key_file),
+    }
     env.pop(DATA_KEYS_ENV, None)
-    run = subprocess.run([sys.executable, "-m", "bot", "keys", "rotate"], capture_output=True, text=True,
-                         cwd=PROJECT_DIR, env=env, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "bot", "keys", "rotate"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_DIR,
+        env=env,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     assert "1 old key(s) removed" in run.stdout
     (new,) = read_data_key_file(key_file)
     assert new != old
 
-    generated = subprocess.run([sys.executable, "-m", "bot", "keys", "generate"], capture_output=True, text=True,
-                               cwd=PROJECT_DIR, env=env, timeout=120)
+    generated = subprocess.run(
+        [sys.executable, "-m", "bot", "keys", "generate"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT_DIR,
+        env=env,
+        timeout=120,
+    )
     assert Fernet(generated.stdout.strip().encode())  # a usable key for DATA_ENCRYPTION_KEYS

@@ -7,6 +7,7 @@ server has not heard back yet. That is the moment a test restarts the action ser
 
 Runs its own event loop in a thread, so synchronous fixtures and async tests share it.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -17,7 +18,6 @@ from typing import Dict, List, Optional
 
 import aiohttp
 from aiohttp import web
-
 from local_servers import free_port
 
 FORWARDED_HEADERS = ("Authorization", "Idempotency-Key", "Content-Type")
@@ -42,7 +42,9 @@ class AppointmentsGate:
         self._hold_next = False
         self._release: Optional[asyncio.Event] = None
         self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, name="appointments-gate", daemon=True)
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="appointments-gate", daemon=True
+        )
         self._runners: List[web.AppRunner] = []
         self._http: Optional[aiohttp.ClientSession] = None
 
@@ -90,7 +92,9 @@ class AppointmentsGate:
     async def _forward(self, request: web.Request) -> web.Response:
         body = await request.read()
         headers = {h: request.headers[h] for h in FORWARDED_HEADERS if h in request.headers}
-        async with self._http.request(request.method, self.app_url + request.path_qs, data=body, headers=headers) as answer:
+        async with self._http.request(
+            request.method, self.app_url + request.path_qs, data=body, headers=headers
+        ) as answer:
             status, payload = answer.status, await answer.read()
             content_type = answer.headers.get("Content-Type", "application/json")
         hold = self._hold_next and request.path == "/api/appointments"
@@ -103,8 +107,15 @@ class AppointmentsGate:
                 reference = json.loads(payload).get("reference")
             except (ValueError, AttributeError):
                 reference = None
-        self.deliveries.append(Delivery(request.app[SENDER], request.headers.get("Idempotency-Key", ""),
-                                        status, reference, hold))
+        self.deliveries.append(
+            Delivery(
+                request.app[SENDER],
+                request.headers.get("Idempotency-Key", ""),
+                status,
+                reference,
+                hold,
+            )
+        )
         if hold:
             self.held.set()
             await self._release.wait()  # the sender is killed meanwhile; this answer goes nowhere

@@ -4,22 +4,33 @@
 takes a few minutes to start on a small machine, so one stack serves every test here, in
 file order, the destructive fault tests last.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
 import pytest
+from appointments_gate import AppointmentsGate
+from local_servers import LocalPostgres, LocalRedis, free_port, missing_packages
 from sqlalchemy.engine import Engine
 
-from appointments_gate import AppointmentsGate
 from bot.launcher import DEFAULT_MODEL, Stack
-from bot.settings import load_settings
-from bot.storage.database import create_db_engine
-from local_servers import LocalPostgres, LocalRedis, free_port, missing_packages
+from clinic.database import create_db_engine
+from clinic.settings import load_settings
 
-# Settings that would otherwise override the stack's own ports and URLs (bot/settings.py).
-STACK_ENV = ("RASA_URL", "RASA_URLS", "ACTION_SERVER_URL", "BOT_URL", "RASA_PORTS", "ACTIONS_PORTS",
-             "PROFILE", "REDIS_URL", "DATABASE_URL", "DATA_ENCRYPTION_KEYS")
+# Settings that would otherwise override the stack's own ports and URLs (clinic/settings.py).
+STACK_ENV = (
+    "RASA_URL",
+    "RASA_URLS",
+    "ACTION_SERVER_URL",
+    "BOT_URL",
+    "RASA_PORTS",
+    "ACTIONS_PORTS",
+    "PROFILE",
+    "REDIS_URL",
+    "DATABASE_URL",
+    "DATA_ENCRYPTION_KEYS",
+)
 WORKERS = ("1", "2")
 
 
@@ -27,7 +38,9 @@ WORKERS = ("1", "2")
 def local_servers_available() -> None:
     missing = missing_packages()
     if missing:
-        pytest.fail(f"missing Debian packages: {' '.join(missing)} (make test-production installs them)")
+        pytest.fail(
+            f"missing Debian packages: {' '.join(missing)} (make test-production installs them)"
+        )
 
 
 @pytest.fixture(scope="session")
@@ -87,8 +100,11 @@ def production_stack(postgres, redis_server, tmp_path_factory):
         )
         gate = AppointmentsGate(settings.bot_url, [f"actions-{n}" for n in WORKERS])
         gate.start()
-        stack = Stack(settings, DEFAULT_MODEL,
-                      service_env={f"actions-{n}": {"BOT_URL": gate.url(f"actions-{n}")} for n in WORKERS})
+        stack = Stack(
+            settings,
+            DEFAULT_MODEL,
+            service_env={f"actions-{n}": {"BOT_URL": gate.url(f"actions-{n}")} for n in WORKERS},
+        )
         engine = create_db_engine(settings.database_url)
         try:
             stack.start_all(report=lambda line: None)

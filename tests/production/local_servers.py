@@ -5,6 +5,7 @@ when missing), each in its own temporary directory, bound to 127.0.0.1 on a free
 started and stopped by the test session (never a system service). PostgreSQL refuses to
 run as root, so as root (CI) it runs as the `postgres` user via runuser.
 """
+
 from __future__ import annotations
 
 import glob
@@ -40,7 +41,9 @@ def wait_port(port: int, timeout: float = 30.0) -> None:
 
 def postgres_bin_dir() -> Optional[Path]:
     """The newest installed PostgreSQL's bin directory (Debian layout)."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4])
+    )
     return Path(found[-1]).parent if found else None
 
 
@@ -57,7 +60,9 @@ class LocalPostgres:
     def __init__(self) -> None:
         bin_dir = postgres_bin_dir()
         if bin_dir is None:
-            raise RuntimeError("PostgreSQL is not installed: apt-get install postgresql (make test-production does)")
+            raise RuntimeError(
+                "PostgreSQL is not installed: apt-get install postgresql (make test-production does)"
+            )
         self.bin = bin_dir
         # Not under pytest's tmp_path: that is private to root, and the server may run as postgres.
         self.root = Path(tempfile.mkdtemp(prefix="clinic-postgres-"))
@@ -78,12 +83,43 @@ class LocalPostgres:
 
     def start(self) -> None:
         if not self.data.exists():
-            self._run("initdb", "-D", str(self.data), "-U", USER, "--auth=trust", "-E", "UTF8", "--no-instructions")
+            self._run(
+                "initdb",
+                "-D",
+                str(self.data),
+                "-U",
+                USER,
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-instructions",
+            )
         # fsync off: a test database; max_connections for 2 Rasa + 2 actions + app + tests.
         options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.root} -c fsync=off -c max_connections=200"
-        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "server.log"), "-w", "start")
-        created = self._run("psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", USER, "-d", "postgres",
-                            "-tAc", f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.root / "server.log"),
+            "-w",
+            "start",
+        )
+        created = self._run(
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(self.port),
+            "-U",
+            USER,
+            "-d",
+            "postgres",
+            "-tAc",
+            f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'",
+        )
         if created.stdout.strip() != "1":
             self.create_database(DATABASE)
 
@@ -97,7 +133,11 @@ class LocalPostgres:
 
     def log_tail(self, lines: int = 30) -> str:
         path = self.root / "server.log"
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
+        return (
+            "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+            if path.exists()
+            else ""
+        )
 
     def remove(self) -> None:
         self.stop()
@@ -108,7 +148,9 @@ class LocalRedis:
     def __init__(self) -> None:
         binary = shutil.which("redis-server")
         if binary is None:
-            raise RuntimeError("Redis is not installed: apt-get install redis-server (make test-production does)")
+            raise RuntimeError(
+                "Redis is not installed: apt-get install redis-server (make test-production does)"
+            )
         self.binary = binary
         self.root = Path(tempfile.mkdtemp(prefix="clinic-redis-"))
         self.port = free_port()
@@ -120,10 +162,23 @@ class LocalRedis:
 
     def start(self) -> None:
         # No persistence: locks live for seconds. Same port on every start, as after a real restart.
-        argv = [self.binary, "--bind", "127.0.0.1", "--port", str(self.port), "--save", "",
-                "--appendonly", "no", "--dir", str(self.root)]
+        argv = [
+            self.binary,
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(self.root),
+        ]
         with open(self.root / "server.log", "ab") as log:
-            self.process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            self.process = subprocess.Popen(
+                argv, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
         wait_port(self.port)
 
     def stop(self) -> None:

@@ -1,17 +1,18 @@
 """What the production stack stored, read back for assertions: Rasa's events, requests, outbox rows."""
+
 from __future__ import annotations
 
 from typing import List
 
+from chat_visitor import Visitor
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from actions.outbox import Outbox, OutboxRow
 from bot.launcher import Stack
 from bot.rasa_client import history_messages
-from bot.storage import event_data
 from bot.storage.appointments import list_requests
-from chat_visitor import Visitor
+from clinic import event_data
+from clinic.action_outbox import Outbox, OutboxRow
 
 
 def service_logs(stack: Stack, lines: int = 15) -> str:
@@ -23,7 +24,8 @@ def stored_events(engine: Engine, conversation_id: str) -> List[dict]:
     """The conversation's events as stored by Rasa's tracker store, decrypted, in storage order."""
     with engine.connect() as conn:
         rows = conn.execute(
-            text("SELECT id, data FROM events WHERE sender_id = :sender ORDER BY id"), {"sender": conversation_id}
+            text("SELECT id, data FROM events WHERE sender_id = :sender ORDER BY id"),
+            {"sender": conversation_id},
         ).all()
     return [event_data.decode(data) for _, data in rows]
 
@@ -35,7 +37,11 @@ def requests_of(engine: Engine, conversation_id: str) -> List[dict]:
 
 def outbox_rows(stack: Stack, conversation_id: str) -> List[OutboxRow]:
     """The action servers' shared outbox (VAR_DIR/outbox.sqlite) rows of one conversation."""
-    return [r for r in Outbox(stack.var_dir / "outbox.sqlite").all_rows() if r.conversation_id == conversation_id]
+    return [
+        r
+        for r in Outbox(stack.var_dir / "outbox.sqlite").all_rows()
+        if r.conversation_id == conversation_id
+    ]
 
 
 def assert_conversation_complete(visitor: Visitor, events: List[dict]) -> None:

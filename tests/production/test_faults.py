@@ -6,6 +6,7 @@
 - a Rasa process is killed (-9) in the middle of consultation requests, one of them in the
   middle of its turn (last: it stays dead).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -14,13 +15,19 @@ import time
 from typing import Callable, Optional
 
 import aiohttp
+from chat_visitor import Visitor, person
+from stack_state import (
+    assert_conversation_complete,
+    outbox_rows,
+    requests_of,
+    service_logs,
+    stored_events,
+)
 
-from actions.clinic_profile import load_profile
-from actions.outbox import DELIVERED
 from bot.gateway import UNAVAILABLE
 from bot.rasa_client import preferred_order
-from chat_visitor import Visitor, person
-from stack_state import assert_conversation_complete, outbox_rows, requests_of, service_logs, stored_events
+from clinic.action_outbox import DELIVERED
+from clinic.profile import load_profile
 
 SUMMARY = "shall i send"
 
@@ -34,7 +41,10 @@ async def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> 
 
 
 async def health(production_stack) -> tuple:
-    async with aiohttp.ClientSession() as http, http.get(f"{production_stack.bot_url}/healthz") as response:
+    async with (
+        aiohttp.ClientSession() as http,
+        http.get(f"{production_stack.bot_url}/healthz") as response,
+    ):
         return response.status, await response.json()
 
 
@@ -51,17 +61,23 @@ def pids(stack) -> dict:
     return {name: s.process.pid for name, s in stack.services.items() if s.running()}
 
 
-async def test_action_server_killed_during_submission_still_stores_the_request_once(production_stack):
+async def test_action_server_killed_during_submission_still_stores_the_request_once(
+    production_stack,
+):
     ps, engine = production_stack, production_stack.engine
     visitor = Visitor(ps.bot_url, person(60))
     try:
         await visitor.start_booking()
         await answer_until(visitor, SUMMARY)
-        send = next(b["payload"] for b in visitor.last_buttons() if b["title"].lower().startswith("send"))
+        send = next(
+            b["payload"] for b in visitor.last_buttons() if b["title"].lower().startswith("send")
+        )
 
         ps.gate.hold_next()  # the app stores the request; its answer waits at the gate
         confirming = asyncio.create_task(visitor.try_say(send))
-        assert await asyncio.to_thread(ps.gate.held.wait, 60), f"no delivery reached the app\n{service_logs(ps.stack)}"
+        assert await asyncio.to_thread(ps.gate.held.wait, 60), (
+            f"no delivery reached the app\n{service_logs(ps.stack)}"
+        )
         first = ps.gate.deliveries[-1]
         assert first.held and first.status == 201
         ps.stack.stop(first.sender, signal.SIGKILL)  # before it hears that the app has the request
@@ -72,13 +88,21 @@ async def test_action_server_killed_during_submission_still_stores_the_request_o
         ps.stack.start(first.sender)
         ps.stack.wait_ready([first.sender], report=lambda line: None)
         # The restarted server's outbox loop retries once the dead attempt's lease ran out.
-        await wait_for(lambda: [r.status for r in outbox_rows(ps.stack, visitor.conversation_id)] == [DELIVERED],
-                       90, "the outbox to deliver the request")
+        await wait_for(
+            lambda: (
+                [r.status for r in outbox_rows(ps.stack, visitor.conversation_id)] == [DELIVERED]
+            ),
+            90,
+            "the outbox to deliver the request",
+        )
     finally:
         await visitor.close()
 
     attempts = ps.gate.for_key(first.idempotency_key)
-    assert [a.status for a in attempts] == [201, 200]  # stored, then the retry answered from the stored row
+    assert [a.status for a in attempts] == [
+        201,
+        200,
+    ]  # stored, then the retry answered from the stored row
     assert attempts[1].reference == first.reference
     (stored,) = requests_of(engine, visitor.conversation_id)
     assert stored["reference"] == first.reference and stored["full_name"] == visitor.who.name
@@ -95,7 +119,9 @@ async def test_postgresql_restart_mid_conversation_loses_nothing(production_stac
 
         ps.postgres.stop()
         try:
-            in_flight = asyncio.create_task(booking.answer(profile))  # waits in Rasa's tracker store
+            in_flight = asyncio.create_task(
+                booking.answer(profile)
+            )  # waits in Rasa's tracker store
             await asyncio.sleep(3)
             assert not in_flight.done(), "a turn finished while the database was down"
         finally:
@@ -149,10 +175,14 @@ async def test_redis_down_is_a_clear_error_and_corrupts_no_conversation(producti
 
 def served_by(visitor: Visitor, rasa_urls) -> Optional[str]:
     """The Rasa server the gateway prefers for this visitor's conversation."""
-    return preferred_order(visitor.conversation_id, rasa_urls)[0] if visitor.conversation_id else None
+    return (
+        preferred_order(visitor.conversation_id, rasa_urls)[0] if visitor.conversation_id else None
+    )
 
 
-async def test_rasa_process_killed_mid_form_its_conversations_continue_on_the_other(production_stack):
+async def test_rasa_process_killed_mid_form_its_conversations_continue_on_the_other(
+    production_stack,
+):
     ps, engine, profile = production_stack, production_stack.engine, load_profile()
     victim, victim_url = "rasa-1", ps.stack.services["rasa-1"].health_url.rstrip("/")
     visitors = []
@@ -173,10 +203,14 @@ async def test_rasa_process_killed_mid_form_its_conversations_continue_on_the_ot
         # the dead turn's lock on the conversation stays in Redis until it expires.
         mid_turn = on_victim[0]
         await answer_until(mid_turn, SUMMARY)
-        send = next(b["payload"] for b in mid_turn.last_buttons() if b["title"].lower().startswith("send"))
+        send = next(
+            b["payload"] for b in mid_turn.last_buttons() if b["title"].lower().startswith("send")
+        )
         ps.gate.hold_next()
         in_flight = asyncio.create_task(mid_turn.try_say(send))
-        assert await asyncio.to_thread(ps.gate.held.wait, 60), f"no delivery reached the app\n{service_logs(ps.stack)}"
+        assert await asyncio.to_thread(ps.gate.held.wait, 60), (
+            f"no delivery reached the app\n{service_logs(ps.stack)}"
+        )
         stored_mid_turn = ps.gate.deliveries[-1]
 
         ps.stack.stop(victim, signal.SIGKILL)
@@ -186,14 +220,20 @@ async def test_rasa_process_killed_mid_form_its_conversations_continue_on_the_ot
         status, body = await in_flight
         assert status == 200, f"{body}\n{service_logs(ps.stack)}"
         references = {id(mid_turn): mid_turn.reference()}
-        assert references[id(mid_turn)] == stored_mid_turn.reference  # the same request, not a second
+        assert (
+            references[id(mid_turn)] == stored_mid_turn.reference
+        )  # the same request, not a second
 
         for visitor in (v for v in visitors if v is not mid_turn):
             asked_before = visitor.last_question()
             await visitor.answer(profile)
             asked_now = visitor.last_question().lower()
-            assert asked_now != asked_before.lower() and "full name" not in asked_now, "the form started over"
-        references.update({id(v): await v.finish_booking(profile) for v in visitors if v is not mid_turn})
+            assert asked_now != asked_before.lower() and "full name" not in asked_now, (
+                "the form started over"
+            )
+        references.update(
+            {id(v): await v.finish_booking(profile) for v in visitors if v is not mid_turn}
+        )
         status, body = await health(ps)
         assert status == 200 and body["rasa"] == "degraded"
     finally:
@@ -204,4 +244,6 @@ async def test_rasa_process_killed_mid_form_its_conversations_continue_on_the_ot
         assert_conversation_complete(visitor, stored_events(engine, visitor.conversation_id))
         (stored,) = requests_of(engine, visitor.conversation_id)
         assert stored["reference"] == references[id(visitor)]
-        assert stored["full_name"] == names_given[id(visitor)]  # typed before the kill: form state kept
+        assert (
+            stored["full_name"] == names_given[id(visitor)]
+        )  # typed before the kill: form state kept

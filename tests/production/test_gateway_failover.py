@@ -3,6 +3,7 @@
 Stand-in Rasa servers on loopback (each answers which server it is), a port nobody
 listens on (refused), and a server that drops the connection (reset).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -12,9 +13,9 @@ import aiohttp
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
+from local_servers import free_port
 
 from bot.rasa_client import RasaClient, RasaUnavailable, preferred_order
-from local_servers import free_port
 
 
 class StandInRasa:
@@ -59,6 +60,7 @@ async def http():
 @pytest.fixture
 async def dropping_server():
     """Accepts a connection, then closes it without an answer (a worker dying mid-request)."""
+
     async def drop(reader, writer):
         await reader.read(1)
         writer.transport.abort()
@@ -85,7 +87,9 @@ async def test_a_refused_server_hands_its_conversations_to_the_other(servers, ht
     alive = await servers("alive")
     gone = f"http://127.0.0.1:{free_port()}"
     client = RasaClient(http, [gone, alive.url], "token")
-    senders = [s for s in (f"c{n}" for n in range(50)) if preferred_order(s, [gone, alive.url])[0] == gone][:5]
+    senders = [
+        s for s in (f"c{n}" for n in range(50)) if preferred_order(s, [gone, alive.url])[0] == gone
+    ][:5]
     assert senders
     for sender in senders:
         assert await client.send(sender, "hi") == [{"text": "from alive", "buttons": []}]
@@ -95,7 +99,11 @@ async def test_a_refused_server_hands_its_conversations_to_the_other(servers, ht
 async def test_a_dropped_connection_fails_over(servers, http, dropping_server):
     alive = await servers("alive")
     client = RasaClient(http, [dropping_server, alive.url], "token")
-    sender = next(s for s in (f"d{n}" for n in range(50)) if preferred_order(s, [dropping_server, alive.url])[0] == dropping_server)
+    sender = next(
+        s
+        for s in (f"d{n}" for n in range(50))
+        if preferred_order(s, [dropping_server, alive.url])[0] == dropping_server
+    )
     assert await client.send(sender, "hi") == [{"text": "from alive", "buttons": []}]
 
 
@@ -103,13 +111,19 @@ async def test_a_failed_turn_is_not_sent_again_to_the_other_server(servers, http
     # A 503 means Rasa received the message: sending it again elsewhere could run it twice.
     failing, other = await servers("failing", status=503), await servers("other")
     client = RasaClient(http, [failing.url, other.url], "token")
-    sender = next(s for s in (f"e{n}" for n in range(50)) if preferred_order(s, [failing.url, other.url])[0] == failing.url)
+    sender = next(
+        s
+        for s in (f"e{n}" for n in range(50))
+        if preferred_order(s, [failing.url, other.url])[0] == failing.url
+    )
     with pytest.raises(RasaUnavailable):
         await client.send(sender, "hi")
     assert other.senders == []
 
 
 async def test_all_servers_gone_is_unavailable(http):
-    client = RasaClient(http, [f"http://127.0.0.1:{free_port()}", f"http://127.0.0.1:{free_port()}"], "token")
+    client = RasaClient(
+        http, [f"http://127.0.0.1:{free_port()}", f"http://127.0.0.1:{free_port()}"], "token"
+    )
     with pytest.raises(RasaUnavailable):
         await client.send("conversation", "hi")

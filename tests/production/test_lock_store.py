@@ -4,13 +4,14 @@ Rasa builds the class named in endpoints.yml itself; these tests go through the 
 path (AvailableEndpoints.read_endpoints + LockStore.create), so a typo in the module path
 or a class that fails to build would fail here, not silently at run time.
 """
+
 from __future__ import annotations
 
 import redis
 from rasa.core.lock_store import LockStore
 from rasa.core.utils import AvailableEndpoints
 
-from bot.settings import PROJECT_DIR
+from clinic.settings import PROJECT_DIR
 from components.lock_store import ClinicInMemoryLockStore, ClinicRedisLockStore, redis_lock_store
 
 
@@ -26,7 +27,9 @@ def test_without_redis_url_rasa_gets_the_in_memory_lock_store(monkeypatch):
     assert type(configured_lock_store()) is ClinicInMemoryLockStore
 
 
-async def test_with_redis_url_two_rasa_processes_share_each_conversations_lock(redis_server, monkeypatch):
+async def test_with_redis_url_two_rasa_processes_share_each_conversations_lock(
+    redis_server, monkeypatch
+):
     monkeypatch.setenv("ACTION_SERVER_URL", "http://127.0.0.1:1/webhook")
     monkeypatch.setenv("REDIS_URL", redis_server.url)
     first, second = configured_lock_store(), configured_lock_store()  # as in two processes
@@ -36,7 +39,9 @@ async def test_with_redis_url_two_rasa_processes_share_each_conversations_lock(r
     async with first.lock("conv-shared-lock"):
         assert stored.exists("lock:conv-shared-lock")
         waiting = second.issue_ticket("conv-shared-lock")
-        assert second.get_lock("conv-shared-lock").is_locked(waiting), "the other process must wait its turn"
+        assert second.get_lock("conv-shared-lock").is_locked(waiting), (
+            "the other process must wait its turn"
+        )
         second.cleanup("conv-shared-lock", waiting)
     assert not stored.exists("lock:conv-shared-lock")
 

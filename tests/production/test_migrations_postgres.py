@@ -1,5 +1,6 @@
 """Alembic migrations run the same on PostgreSQL as on SQLite: same tables, same columns,
 no difference from the declared schema, and Rasa's `events` table left alone."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,8 +9,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
 from bot.migrations import include_object, migrate
-from bot.storage.database import create_db_engine
 from bot.storage.schema import metadata
+from clinic.database import create_db_engine
 from components.tracker_store import ClinicTrackerStore
 
 
@@ -27,7 +28,10 @@ def schema(url: str) -> dict:
         with engine.connect() as conn:
             inspector = inspect(conn)
             tables = {
-                table: {c["name"]: type(c["type"].as_generic()).__name__ for c in inspector.get_columns(table)}
+                table: {
+                    c["name"]: type(c["type"].as_generic()).__name__
+                    for c in inspector.get_columns(table)
+                }
                 for table in inspector.get_table_names()
             }
             context = MigrationContext.configure(conn, opts={"include_object": include_object})

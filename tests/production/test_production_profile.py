@@ -1,4 +1,5 @@
 """PROFILE=production from the environment to the processes `make run` starts (no process started here)."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -6,10 +7,20 @@ from dataclasses import replace
 import pytest
 
 from bot.launcher import Stack, production_checks
-from bot.settings import load_settings
+from clinic.settings import load_settings
 
-URL_SETTINGS = ("RASA_URL", "RASA_URLS", "ACTION_SERVER_URL", "ACTION_SERVER_URLS", "RASA_PORTS", "ACTIONS_PORTS",
-                "RASA_PORT", "ACTIONS_PORT", "REDIS_URL", "PROFILE")
+URL_SETTINGS = (
+    "RASA_URL",
+    "RASA_URLS",
+    "ACTION_SERVER_URL",
+    "ACTION_SERVER_URLS",
+    "RASA_PORTS",
+    "ACTIONS_PORTS",
+    "RASA_PORT",
+    "ACTIONS_PORT",
+    "REDIS_URL",
+    "PROFILE",
+)
 
 
 @pytest.fixture
@@ -46,7 +57,10 @@ def test_each_local_process_keeps_its_own_port_under_the_shared_lists(env):
     env.setenv("ACTIONS_PORT", "6002")
     settings = load_settings()
     assert settings.actions_port == 6002
-    assert settings.action_server_urls == ("http://127.0.0.1:6001/webhook", "http://127.0.0.1:6002/webhook")
+    assert settings.action_server_urls == (
+        "http://127.0.0.1:6001/webhook",
+        "http://127.0.0.1:6002/webhook",
+    )
 
 
 def test_production_without_redis_refuses_to_start(env):
@@ -60,7 +74,10 @@ def test_cluster_lists_win_over_local_ports(env):
     env.setenv("ACTION_SERVER_URLS", "http://actions-1:5055/webhook,http://actions-2:5055/webhook")
     settings = load_settings()
     assert settings.rasa_urls == ("http://rasa-1:5005", "http://rasa-2:5005")
-    assert settings.action_server_urls == ("http://actions-1:5055/webhook", "http://actions-2:5055/webhook")
+    assert settings.action_server_urls == (
+        "http://actions-1:5055/webhook",
+        "http://actions-2:5055/webhook",
+    )
 
 
 def test_default_profile_keeps_one_of_each(env):
@@ -68,7 +85,10 @@ def test_default_profile_keeps_one_of_each(env):
     stack = Stack(settings)
     assert list(stack.services) == ["rasa", "actions", "bot"]
     assert settings.rasa_urls == ("http://127.0.0.1:7005",)
-    assert stack.services["rasa"].env == {} and stack.env["ACTION_SERVER_URL"] == "http://127.0.0.1:7055/webhook"
+    assert (
+        stack.services["rasa"].env == {}
+        and stack.env["ACTION_SERVER_URL"] == "http://127.0.0.1:7055/webhook"
+    )
 
 
 def test_unknown_profile_is_an_error(env):

@@ -3,6 +3,7 @@
 The live PostgreSQL restart is in test_faults.py; here: the retry's limits, and the guard
 that keeps a tracker Rasa started from scratch during an outage out of a stored conversation.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -20,7 +21,9 @@ from components.tracker_store import ClinicTrackerStore, NotAContinuation
 def store(tmp_path, monkeypatch):
     monkeypatch.delenv("DATA_ENCRYPTION_KEYS", raising=False)
     monkeypatch.setenv("DATA_KEY_FILE", str(tmp_path / "keys" / "data.key"))
-    tracker_store = ClinicTrackerStore(domain=Domain.empty(), database_url=f"sqlite:///{tmp_path / 'clinic.db'}")
+    tracker_store = ClinicTrackerStore(
+        domain=Domain.empty(), database_url=f"sqlite:///{tmp_path / 'clinic.db'}"
+    )
     yield tracker_store
     tracker_store.engine.dispose()
 
@@ -82,4 +85,7 @@ async def test_a_tracker_started_from_scratch_is_not_spliced_into_the_stored_one
     with pytest.raises(NotAContinuation):
         await store.save(conversation("hi", "what do you do", "who are you", "bye"))
     stored = await store.retrieve("visitor-1")
-    assert [e.text for e in stored.events if isinstance(e, UserUttered)] == ["hello", "my name is Ann"]
+    assert [e.text for e in stored.events if isinstance(e, UserUttered)] == [
+        "hello",
+        "my name is Ann",
+    ]

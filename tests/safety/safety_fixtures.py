@@ -1,6 +1,7 @@
 """Helpers for the safety tests: the test sets, the domain as Rasa sends it to actions,
 trackers, what the visitor would see of an action's messages, and a recording stand-in
 for the app's POST /api/appointments. Fixtures are registered in conftest.py."""
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,8 @@ from aiohttp.test_utils import TestServer
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.clinic_profile import load_profile
 from actions.session import clinic_fact_slots
+from clinic.profile import load_profile
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -49,7 +50,12 @@ def make_tracker(
     events: Optional[List[Dict[str, Any]]] = None,
     sender_id: str = "conv-safety-1",
 ) -> Tracker:
-    latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": [], **(parse_extra or {})}
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 1.0},
+        "entities": [],
+        **(parse_extra or {}),
+    }
     return Tracker.from_dict(
         {
             "sender_id": sender_id,
@@ -62,7 +68,9 @@ def make_tracker(
     )
 
 
-def shown(dispatcher: CollectingDispatcher, domain: Dict[str, Any], tracker: Tracker) -> List[Dict[str, Any]]:
+def shown(
+    dispatcher: CollectingDispatcher, domain: Dict[str, Any], tracker: Tracker
+) -> List[Dict[str, Any]]:
     """The bot messages as the visitor sees them: responses rendered with slots and kwargs."""
     messages = []
     for message in dispatcher.messages:
@@ -95,7 +103,9 @@ class RecordingAppointmentsApi:
 
     async def handle(self, request: web.Request) -> web.Response:
         body = await request.json()
-        self.bodies.append({"body": body, "idempotency_key": request.headers.get("Idempotency-Key")})
+        self.bodies.append(
+            {"body": body, "idempotency_key": request.headers.get("Idempotency-Key")}
+        )
         return web.json_response({"reference": body["reference"], "created": True}, status=201)
 
     async def start(self) -> str:

@@ -1,18 +1,24 @@
 """A callback request through Rasa's own form loop and slot extraction, with the
 project's actions run in-process: a crisis in the middle pauses it, "continue" resumes
 it at the question that was open, and the request reaches the appointments API."""
+
+from in_process_actions import InProcessActionServer
 from rasa.core.actions.action import ActionExecutionRejection, ActionExtractSlots, RemoteAction
 from rasa.core.actions.forms import FormAction
 from rasa.core.channels import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, ActionExecutionRejected, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionExecutionRejected,
+    BotUttered,
+    SlotSet,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
+from safety_fixtures import ROOT
 
 from actions.session import clinic_fact_slots
-
-from in_process_actions import InProcessActionServer
-from safety_fixtures import ROOT
 
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
 FORM = "callback_form"
@@ -24,8 +30,12 @@ class Conversation:
     def __init__(self) -> None:
         self.endpoint = InProcessActionServer()
         self.nlg = TemplatedNaturalLanguageGenerator(DOMAIN.responses)
-        self.tracker = DialogueStateTracker.from_events("conv-callback-1", [ActionExecuted("action_listen")], slots=DOMAIN.slots)
-        self.tracker.update_with_events([SlotSet(e["name"], e["value"]) for e in clinic_fact_slots()], DOMAIN)
+        self.tracker = DialogueStateTracker.from_events(
+            "conv-callback-1", [ActionExecuted("action_listen")], slots=DOMAIN.slots
+        )
+        self.tracker.update_with_events(
+            [SlotSet(e["name"], e["value"]) for e in clinic_fact_slots()], DOMAIN
+        )
 
     async def _run(self, action) -> list:
         events = await action.run(CollectingOutputChannel(), self.nlg, self.tracker, DOMAIN)
@@ -40,7 +50,9 @@ class Conversation:
         parse = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": []}
         self.tracker.update(UserUttered(text, parse["intent"], parse_data=parse), DOMAIN)
         self.tracker.update_with_events(
-            await ActionExtractSlots(self.endpoint).run(CollectingOutputChannel(), self.nlg, self.tracker, DOMAIN),
+            await ActionExtractSlots(self.endpoint).run(
+                CollectingOutputChannel(), self.nlg, self.tracker, DOMAIN
+            ),
             DOMAIN,
         )
         shown = []
@@ -83,6 +95,9 @@ async def test_callback_request_with_a_crisis_pause(appointments_api, profile):
 
     [request] = appointments_api.bodies
     assert request["body"]["kind"] == "callback"
-    assert (request["body"]["full_name"], request["body"]["phone"]) == ("Jordan Lee", "+12145550134")
+    assert (request["body"]["full_name"], request["body"]["phone"]) == (
+        "Jordan Lee",
+        "+12145550134",
+    )
     assert request["body"]["reference"] in shown[-1]
     assert chat.tracker.active_loop_name is None

@@ -1,14 +1,14 @@
 """action_crisis_response: what the visitor sees, the crisis flag, and pausing a form."""
+
 import re
 
 import pytest
 import yaml
 from rasa_sdk.executor import CollectingDispatcher
+from safety_fixtures import ROOT, all_text, make_tracker, shown
 
 from actions.safety import ActionCrisisResponse, ActionResumeForm
-from actions.safety_lexicon import PARSE_KEY
-
-from safety_fixtures import ROOT, all_text, make_tracker, shown
+from clinic.safety_lexicon import PARSE_KEY
 
 
 async def run_crisis(domain, text, **tracker_args):
@@ -25,8 +25,18 @@ def slot_events(events):
 async def test_reply_gives_every_resource_and_no_question(domain, profile):
     messages, events = await run_crisis(domain, "I want to end it all")
     text = all_text(messages)
-    for required in ("988", "988lifeline.org", "911", "emergency room", "741741", "not monitored",
-                     "not an emergency service", profile.phone, profile.hours, "continue later"):
+    for required in (
+        "988",
+        "988lifeline.org",
+        "911",
+        "emergency room",
+        "741741",
+        "not monitored",
+        "not an emergency service",
+        profile.phone,
+        profile.hours,
+        "continue later",
+    ):
         assert required in text
     assert "?" not in text  # no booking (or any) question competes with the resources
     assert not any(m["buttons"] for m in messages)
@@ -47,22 +57,33 @@ async def test_reply_text_comes_from_the_clinic_profile(domain, tmp_path, monkey
 
 async def test_crisis_inside_a_form_pauses_it_and_offers_to_resume(domain):
     messages, events = await run_crisis(
-        domain, "i want to die", active_loop="booking_form", slots={"requested_slot": "phone", "full_name": "Ana"}
+        domain,
+        "i want to die",
+        active_loop="booking_form",
+        slots={"requested_slot": "phone", "full_name": "Ana"},
     )
     assert {"event": "active_loop", "name": None} in [
         {"event": e["event"], "name": e.get("name")} for e in events if e["event"] == "active_loop"
     ]
-    assert slot_events(events) == {"crisis_flag": True, "requested_slot": None, "paused_form": "booking_form"}
+    assert slot_events(events) == {
+        "crisis_flag": True,
+        "requested_slot": None,
+        "paused_form": "booking_form",
+    }
     offer = messages[-1]
     assert [b["payload"] for b in offer["buttons"]] == ["/resume_form", "/deny"]
     # The resources come first, and the offer is not a booking question.
     assert "988" in all_text(messages[:-1])
-    assert "?" not in offer["text"] and not re.search(r"appointment|book|request", offer["text"], re.I)
+    assert "?" not in offer["text"] and not re.search(
+        r"appointment|book|request", offer["text"], re.I
+    )
 
 
 async def test_no_resume_offer_when_no_form_was_running(domain):
     messages, events = await run_crisis(domain, "i want to die")
-    assert [e.get("name") for e in events if e["event"] == "active_loop"] == [None]  # as the rules expect
+    assert [e.get("name") for e in events if e["event"] == "active_loop"] == [
+        None
+    ]  # as the rules expect
     assert "paused_form" not in slot_events(events)
     assert all("/resume_form" not in str(m["buttons"]) for m in messages)
 
@@ -90,16 +111,22 @@ async def test_framing_is_worked_out_from_the_text_when_the_parse_has_no_signal(
 
 async def test_spanish_crisis_adds_the_spanish_lifeline_line(domain, profile):
     messages, _ = await run_crisis(
-        domain, "quiero morir", parse_extra={PARSE_KEY: {"about_other": False, "spanish": True, "source": "lexicon"}}
+        domain,
+        "quiero morir",
+        parse_extra={PARSE_KEY: {"about_other": False, "spanish": True, "source": "lexicon"}},
     )
     assert profile.crisis.spanish in all_text(messages)
     english, _ = await run_crisis(domain, "I want to die")
     assert profile.crisis.spanish not in all_text(english)
 
 
-async def test_a_minor_in_crisis_is_pointed_to_a_trusted_adult_and_the_form_is_dropped(domain, profile):
+async def test_a_minor_in_crisis_is_pointed_to_a_trusted_adult_and_the_form_is_dropped(
+    domain, profile
+):
     messages, events = await run_crisis(
-        domain, "I'm 15 and I want to kill myself", active_loop="booking_form",
+        domain,
+        "I'm 15 and I want to kill myself",
+        active_loop="booking_form",
         slots={"requested_slot": "phone", "full_name": "Sam"},
     )
     assert profile.crisis.minor in all_text(messages)

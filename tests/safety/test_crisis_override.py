@@ -1,7 +1,8 @@
 """The NLU component that has the last word on `crisis` (no trained model needed)."""
+
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.safety_lexicon import PARSE_KEY
+from clinic.safety_lexicon import PARSE_KEY
 from components.crisis_override import CrisisOverride
 
 
@@ -9,7 +10,9 @@ def parse(text, ranking):
     """Run the component on a message the classifiers ranked as `ranking`."""
     message = Message(data={"text": text})
     message.set("intent", {"name": ranking[0][0], "confidence": ranking[0][1]}, add_to_output=True)
-    message.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking], add_to_output=True)
+    message.set(
+        "intent_ranking", [{"name": n, "confidence": c} for n, c in ranking], add_to_output=True
+    )
     [out] = CrisisOverride(CrisisOverride.get_default_config()).process([message])
     return out.as_dict(only_output_properties=True)
 
@@ -33,13 +36,17 @@ def test_about_someone_else_is_carried_to_the_action():
 
 
 def test_classifier_crisis_stands_when_the_lexicon_sees_nothing():
-    out = parse("everything feels pointless and dark lately", [("crisis", 0.7), ("out_of_scope", 0.2)])
+    out = parse(
+        "everything feels pointless and dark lately", [("crisis", 0.7), ("out_of_scope", 0.2)]
+    )
     assert out["intent"]["name"] == "crisis"
     assert out[PARSE_KEY]["source"] == "classifier"
 
 
 def test_uncertain_classifier_crisis_still_counts_rather_than_asking_did_you_mean():
-    out = parse("everything feels dark lately", [("nlu_fallback", 1.0), ("crisis", 0.4), ("faq", 0.3)])
+    out = parse(
+        "everything feels dark lately", [("nlu_fallback", 1.0), ("crisis", 0.4), ("faq", 0.3)]
+    )
     assert out["intent"]["name"] == "crisis"
 
 
@@ -61,4 +68,6 @@ def test_classifier_crisis_on_a_benign_idiom_is_demoted():
 
 def test_button_payloads_are_left_alone():
     out = parse("/request_appointment", [("crisis", 0.9)])
-    assert out["intent"]["name"] == "crisis" and PARSE_KEY not in out  # RegexMessageHandler decides later
+    assert (
+        out["intent"]["name"] == "crisis" and PARSE_KEY not in out
+    )  # RegexMessageHandler decides later

@@ -6,8 +6,10 @@ in-process by rasa_sdk) must reject the turn, which lets the safety rule for tha
 active loop answer; and data/rules/safety.yml must have that rule. A new form fails
 here until it is wired into the safety layer.
 """
+
 import pytest
 import yaml
+from in_process_actions import InProcessActionServer
 from rasa.core.actions.action import ActionExecutionRejection, ActionExtractSlots
 from rasa.core.actions.forms import FormAction
 from rasa.core.channels import CollectingOutputChannel
@@ -15,11 +17,9 @@ from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from safety_fixtures import ROOT
 
 from actions.session import clinic_fact_slots
-
-from in_process_actions import InProcessActionServer
-from safety_fixtures import ROOT
 
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
 FORMS = sorted(DOMAIN.forms)
@@ -28,8 +28,12 @@ CRISIS_TEXTS = ["I want to kill myself", "Dallas, and I want to die", "yes", "Jo
 
 
 async def form_waiting_for_an_answer(form: str, endpoint) -> DialogueStateTracker:
-    tracker = DialogueStateTracker.from_events("conv-form-crisis", [ActionExecuted("action_listen")], slots=DOMAIN.slots)
-    tracker.update_with_events([SlotSet(e["name"], e["value"]) for e in clinic_fact_slots()], DOMAIN)
+    tracker = DialogueStateTracker.from_events(
+        "conv-form-crisis", [ActionExecuted("action_listen")], slots=DOMAIN.slots
+    )
+    tracker.update_with_events(
+        [SlotSet(e["name"], e["value"]) for e in clinic_fact_slots()], DOMAIN
+    )
     nlg = TemplatedNaturalLanguageGenerator(DOMAIN.responses)
     events = await FormAction(form, endpoint).run(CollectingOutputChannel(), nlg, tracker, DOMAIN)
     tracker.update(ActionExecuted(form))
@@ -49,8 +53,14 @@ async def test_a_crisis_message_is_never_taken_as_an_answer(form, text):
     nlg = TemplatedNaturalLanguageGenerator(DOMAIN.responses)
     parse = {"text": text, "intent": {"name": "crisis", "confidence": 1.0}, "entities": []}
     tracker.update(UserUttered(text, parse["intent"], parse_data=parse), DOMAIN)
-    extracted = await ActionExtractSlots(endpoint).run(CollectingOutputChannel(), nlg, tracker, DOMAIN)
-    assert [e for e in extracted if isinstance(e, SlotSet) and e.key in DOMAIN.required_slots_for_form(form)] == []
+    extracted = await ActionExtractSlots(endpoint).run(
+        CollectingOutputChannel(), nlg, tracker, DOMAIN
+    )
+    assert [
+        e
+        for e in extracted
+        if isinstance(e, SlotSet) and e.key in DOMAIN.required_slots_for_form(form)
+    ] == []
     tracker.update_with_events(extracted, DOMAIN)
     with pytest.raises(ActionExecutionRejection):
         await FormAction(form, endpoint).run(CollectingOutputChannel(), nlg, tracker, DOMAIN)
@@ -79,7 +89,8 @@ def test_every_form_has_the_safety_rules(form):
 def test_crisis_outside_forms_has_a_rule_too():
     assert any(
         r.get("condition") == [{"active_loop": None}]
-        and r["steps"] == [{"intent": "crisis"}, {"action": "action_crisis_response"}, {"active_loop": None}]
+        and r["steps"]
+        == [{"intent": "crisis"}, {"action": "action_crisis_response"}, {"active_loop": None}]
         for r in RULES
     )
 
@@ -93,7 +104,8 @@ async def test_forms_with_identifying_data_yield_to_a_visitor_under_18(form):
     parse = {"text": "I'm 16", "intent": {"name": "under_18", "confidence": 0.9}, "entities": []}
     tracker.update(UserUttered("I'm 16", parse["intent"], parse_data=parse), DOMAIN)
     tracker.update_with_events(
-        await ActionExtractSlots(endpoint).run(CollectingOutputChannel(), nlg, tracker, DOMAIN), DOMAIN
+        await ActionExtractSlots(endpoint).run(CollectingOutputChannel(), nlg, tracker, DOMAIN),
+        DOMAIN,
     )
     with pytest.raises(ActionExecutionRejection):
         await FormAction(form, endpoint).run(CollectingOutputChannel(), nlg, tracker, DOMAIN)

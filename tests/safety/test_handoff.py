@@ -1,6 +1,8 @@
 """Talk to a person: phone and hours at any time, and a stored callback request."""
+
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
+from safety_fixtures import all_text, make_tracker, shown
 
 from actions.handoff import (
     ActionCancelCallback,
@@ -9,9 +11,7 @@ from actions.handoff import (
     ActionSubmitCallback,
     ValidateCallbackForm,
 )
-from actions.outbox import default_outbox
-
-from safety_fixtures import all_text, make_tracker, shown
+from clinic.action_outbox import default_outbox
 
 
 def slot_events(events):
@@ -29,16 +29,24 @@ async def run(action, domain, tracker):
 
 
 async def test_handoff_gives_phone_hours_and_a_callback_offer(domain, profile):
-    messages, events = await run(ActionHumanHandoff(), domain, make_tracker("human please", "human_handoff"))
+    messages, events = await run(
+        ActionHumanHandoff(), domain, make_tracker("human please", "human_handoff")
+    )
     text = all_text(messages)
     assert profile.phone in text and profile.hours in text and profile.name in text
-    assert messages[0]["buttons"] == [{"title": "Request a call back", "payload": "/request_callback"}]
+    assert messages[0]["buttons"] == [
+        {"title": "Request a call back", "payload": "/request_callback"}
+    ]
     assert loop_events(events) == [None] and slot_events(events) == {}
 
 
 async def test_handoff_inside_a_form_pauses_it_and_offers_to_resume(domain):
-    tracker = make_tracker("can I talk to someone", "human_handoff", active_loop="booking_form",
-                           slots={"requested_slot": "email"})
+    tracker = make_tracker(
+        "can I talk to someone",
+        "human_handoff",
+        active_loop="booking_form",
+        slots={"requested_slot": "email"},
+    )
     messages, events = await run(ActionHumanHandoff(), domain, tracker)
     assert loop_events(events) == [None]
     assert slot_events(events) == {"requested_slot": None, "paused_form": "booking_form"}
@@ -47,29 +55,43 @@ async def test_handoff_inside_a_form_pauses_it_and_offers_to_resume(domain):
 
 
 async def test_handoff_for_a_minor_offers_no_callback(domain, profile):
-    messages, _ = await run(ActionHumanHandoff(), domain, make_tracker("person", "human_handoff", slots={"is_minor": True}))
+    messages, _ = await run(
+        ActionHumanHandoff(),
+        domain,
+        make_tracker("person", "human_handoff", slots={"is_minor": True}),
+    )
     assert "/request_callback" not in str(messages[0]["buttons"])
     assert "parent or guardian" in all_text(messages) and profile.phone in all_text(messages)
 
 
 async def test_callback_starts_the_form_with_a_fresh_instance(domain):
-    _, events = await run(ActionStartCallback(), domain, make_tracker("call me back", "request_callback"))
+    _, events = await run(
+        ActionStartCallback(), domain, make_tracker("call me back", "request_callback")
+    )
     assert loop_events(events) == ["callback_form"]
     first = slot_events(events)["callback_instance"]
-    _, again = await run(ActionStartCallback(), domain, make_tracker("call me back", "request_callback"))
+    _, again = await run(
+        ActionStartCallback(), domain, make_tracker("call me back", "request_callback")
+    )
     assert slot_events(again)["callback_instance"] not in (None, first)
 
 
 async def test_no_callback_form_for_a_minor(domain):
-    messages, events = await run(ActionStartCallback(), domain,
-                                 make_tracker("call me", "request_callback", slots={"is_minor": True}))
+    messages, events = await run(
+        ActionStartCallback(),
+        domain,
+        make_tracker("call me", "request_callback", slots={"is_minor": True}),
+    )
     assert events == []
     assert "under 18" in all_text(messages)
 
 
 async def validate(domain, slot, value):
     tracker = make_tracker(
-        value, "inform", active_loop="callback_form", slots={"requested_slot": slot},
+        value,
+        "inform",
+        active_loop="callback_form",
+        slots={"requested_slot": slot},
         events=[{"event": "slot", "name": slot, "value": value}],
     )
     dispatcher = CollectingDispatcher()
@@ -79,7 +101,11 @@ async def validate(domain, slot, value):
 
 @pytest.mark.parametrize(
     "raw, stored",
-    [("  Jordan   Lee ", "Jordan Lee"), ("María José O'Neil-Pérez", "María José O'Neil-Pérez"), ("李雷", "李雷")],
+    [
+        ("  Jordan   Lee ", "Jordan Lee"),
+        ("María José O'Neil-Pérez", "María José O'Neil-Pérez"),
+        ("李雷", "李雷"),
+    ],
 )
 async def test_callback_name_accepts_names(domain, raw, stored):
     value, messages = await validate(domain, "callback_name", raw)
@@ -95,7 +121,11 @@ async def test_callback_name_rejects_non_names_and_asks_again(domain, raw):
 
 @pytest.mark.parametrize(
     "raw, e164",
-    [("214 555 0134", "+12145550134"), ("(972) 555-0142", "+19725550142"), ("+1 469-555-0188", "+14695550188")],
+    [
+        ("214 555 0134", "+12145550134"),
+        ("(972) 555-0142", "+19725550142"),
+        ("+1 469-555-0188", "+14695550188"),
+    ],
 )
 async def test_callback_phone_is_stored_as_e164(domain, raw, e164):
     value, messages = await validate(domain, "callback_phone", raw)
@@ -110,8 +140,13 @@ async def test_invalid_callback_phone_is_explained(domain, raw):
 
 
 def filled(**extra):
-    return {"callback_name": "Jordan Lee", "callback_phone": "+12145550134", "callback_consent": True,
-            "callback_instance": "inst-1", **extra}
+    return {
+        "callback_name": "Jordan Lee",
+        "callback_phone": "+12145550134",
+        "callback_consent": True,
+        "callback_instance": "inst-1",
+        **extra,
+    }
 
 
 async def test_callback_request_is_delivered_like_a_booking_request(domain, appointments_api):
@@ -129,7 +164,9 @@ async def test_callback_request_is_delivered_like_a_booking_request(domain, appo
 
 
 async def test_callback_request_is_queued_when_the_app_is_down(domain, isolated_outbox):
-    messages, _ = await run(ActionSubmitCallback(), domain, make_tracker("yes", "affirm", slots=filled()))
+    messages, _ = await run(
+        ActionSubmitCallback(), domain, make_tracker("yes", "affirm", slots=filled())
+    )
     [row] = default_outbox().all_rows()
     assert row.status == "pending" and row.kind == "callback"
     assert row.reference in all_text(messages) and "saved" in all_text(messages)
@@ -139,20 +176,33 @@ async def test_callback_request_is_queued_when_the_app_is_down(domain, isolated_
 
 
 async def test_no_consent_sends_nothing(domain, isolated_outbox, profile):
-    messages, _ = await run(ActionSubmitCallback(), domain,
-                            make_tracker("no", "deny", slots=filled(callback_consent=False)))
+    messages, _ = await run(
+        ActionSubmitCallback(),
+        domain,
+        make_tracker("no", "deny", slots=filled(callback_consent=False)),
+    )
     assert default_outbox().all_rows() == []
-    assert "no callback request was sent" in all_text(messages) and profile.phone in all_text(messages)
+    assert "no callback request was sent" in all_text(messages) and profile.phone in all_text(
+        messages
+    )
 
 
 async def test_a_minor_never_gets_a_request_stored(domain, isolated_outbox):
-    await run(ActionSubmitCallback(), domain, make_tracker("yes", "affirm", slots=filled(is_minor=True)))
+    await run(
+        ActionSubmitCallback(), domain, make_tracker("yes", "affirm", slots=filled(is_minor=True))
+    )
     assert default_outbox().all_rows() == []
 
 
 async def test_cancel_stops_the_form_and_forgets_the_answers(domain):
-    messages, events = await run(ActionCancelCallback(), domain,
-                                 make_tracker("cancel", "cancel", active_loop="callback_form", slots=filled()))
+    messages, events = await run(
+        ActionCancelCallback(),
+        domain,
+        make_tracker("cancel", "cancel", active_loop="callback_form", slots=filled()),
+    )
     assert loop_events(events) == [None]
-    assert slot_events(events)["callback_name"] is None and slot_events(events)["callback_phone"] is None
+    assert (
+        slot_events(events)["callback_name"] is None
+        and slot_events(events)["callback_phone"] is None
+    )
     assert "Nothing was sent" in all_text(messages)

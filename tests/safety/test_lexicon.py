@@ -1,14 +1,13 @@
 """The deterministic crisis lexicon: 100 % recall on the crisis set, 0 false alarms on
 the decoys, correct framing (someone else, Spanish), and test sets kept out of training."""
+
 import re
-from pathlib import Path
 
 import pytest
 import yaml
-
-from actions.safety_lexicon import assess_crisis, detect_crisis, normalise
-
 from safety_fixtures import ROOT, load_decoys, load_phrases
+
+from clinic.safety_lexicon import assess_crisis, detect_crisis, normalise
 
 PHRASES = load_phrases()
 DECOYS = load_decoys()
@@ -90,7 +89,11 @@ def _training_texts():
     for path in (ROOT / "data").rglob("*.yml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for block in data.get("nlu") or []:
-            texts += [line[2:] for line in (block.get("examples") or "").splitlines() if line.startswith("- ")]
+            texts += [
+                line[2:]
+                for line in (block.get("examples") or "").splitlines()
+                if line.startswith("- ")
+            ]
     return texts
 
 

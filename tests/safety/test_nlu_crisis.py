@@ -1,10 +1,10 @@
 """The trained model's NLU (classifiers + the crisis override): every crisis phrase
 parses to intent `crisis`, no decoy does. Needs models/current.tar.gz (make test trains it)."""
+
 import pytest
-
-from actions.safety_lexicon import PARSE_KEY
-
 from safety_fixtures import load_decoys, load_phrases
+
+from clinic.safety_lexicon import PARSE_KEY
 
 PHRASES = load_phrases()
 DECOYS = load_decoys()

@@ -1,5 +1,6 @@
 """Staff console fixtures: a real SQLite database built by the real migrations, the console
 mounted in an aiohttp app, a controllable clock and a logged-in client factory."""
+
 from __future__ import annotations
 
 import re
@@ -9,7 +10,6 @@ from typing import Optional
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
-
 from argon2 import PasswordHasher
 
 from bot.app_state import DATABASE, SECRETS
@@ -46,7 +46,9 @@ PRODUCTION_HASHER = passwords._hasher
 def quick_password_hashing(monkeypatch):
     """Same code, cheaper argon2id parameters: the suite logs in hundreds of times on 2 shared
     cores. test_access.py checks the production parameters separately."""
-    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    monkeypatch.setattr(
+        passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    )
     passwords._decoy_hash.cache_clear()
     yield
     passwords._decoy_hash.cache_clear()
@@ -88,10 +90,14 @@ class Browser:
 
     async def post(self, path: str, data: dict, token_from: Optional[str] = None):
         token = await self.token(token_from or path)
-        return await self.client.post(path, data={"csrf_token": token, **data}, allow_redirects=False)
+        return await self.client.post(
+            path, data={"csrf_token": token, **data}, allow_redirects=False
+        )
 
     async def log_in(self, username: str, password: str = PASSWORD, next_path: str = ""):
-        return await self.post("/staff/login", {"username": username, "password": password, "next": next_path})
+        return await self.post(
+            "/staff/login", {"username": username, "password": password, "next": next_path}
+        )
 
 
 def console_app_for(database, clock, middlewares=()) -> web.Application:
@@ -133,30 +139,66 @@ async def conversations(database_url, database):
     """Five conversations in the last week and one older, written by Rasa's tracker store."""
     store = tracker_store(database_url)
     scripts = {
-        "faq-old": Script(START - 20 * DAY).session().user("How long do benefits last?", "faq", retrieval="benefit_duration")
-        .bot("utter_faq", "4-8 weeks.").listen(),
-        "faq-recent": Script(START - 3 * DAY).session().user("How quickly does it work?", "faq", 0.91,
-                                                              retrieval="relief_speed")
-        .bot("utter_faq", "Within hours to days.", policy="RulePolicy").listen()
-        .user("thanks a lot", "thank", 0.97).bot("utter_thank", "You're welcome.").listen(),
-        "crisis": Script(START - 2 * DAY).session().user("I don't want to live anymore", "crisis", 1.0)
-        .bot("action_crisis_reply", "Call or text 988.").slot("crisis_flag", True).listen(),
-        "fallback": Script(START - 1 * DAY).session().user("does it help my cat sleep", "nlu_fallback", 0.3)
-        .bot("action_default_fallback", "Sorry, I didn't understand.").listen(),
-        "handoff": Script(START - 5 * DAY).session().user("I'd like a real person", "human_handoff", 0.88)
-        .bot("utter_human_handoff", "You can call us.").listen(),
-        "booked": Script(START - 4 * DAY).session().user("/request_appointment", "request_appointment", 1.0)
-        .bot("booking_form").form("booking_form").slot("requested_slot", "full_name")
-        .bot("utter_ask_full_name", "What's your full name?").listen()
-        .user("Jane Doe", "inform", 0.8).bot("booking_form").slot("full_name", "Jane Doe").form(None)
-        .bot("action_submit_booking", "Your request was sent.").listen(),
+        "faq-old": Script(START - 20 * DAY)
+        .session()
+        .user("How long do benefits last?", "faq", retrieval="benefit_duration")
+        .bot("utter_faq", "4-8 weeks.")
+        .listen(),
+        "faq-recent": Script(START - 3 * DAY)
+        .session()
+        .user("How quickly does it work?", "faq", 0.91, retrieval="relief_speed")
+        .bot("utter_faq", "Within hours to days.", policy="RulePolicy")
+        .listen()
+        .user("thanks a lot", "thank", 0.97)
+        .bot("utter_thank", "You're welcome.")
+        .listen(),
+        "crisis": Script(START - 2 * DAY)
+        .session()
+        .user("I don't want to live anymore", "crisis", 1.0)
+        .bot("action_crisis_reply", "Call or text 988.")
+        .slot("crisis_flag", True)
+        .listen(),
+        "fallback": Script(START - 1 * DAY)
+        .session()
+        .user("does it help my cat sleep", "nlu_fallback", 0.3)
+        .bot("action_default_fallback", "Sorry, I didn't understand.")
+        .listen(),
+        "handoff": Script(START - 5 * DAY)
+        .session()
+        .user("I'd like a real person", "human_handoff", 0.88)
+        .bot("utter_human_handoff", "You can call us.")
+        .listen(),
+        "booked": Script(START - 4 * DAY)
+        .session()
+        .user("/request_appointment", "request_appointment", 1.0)
+        .bot("booking_form")
+        .form("booking_form")
+        .slot("requested_slot", "full_name")
+        .bot("utter_ask_full_name", "What's your full name?")
+        .listen()
+        .user("Jane Doe", "inform", 0.8)
+        .bot("booking_form")
+        .slot("full_name", "Jane Doe")
+        .form(None)
+        .bot("action_submit_booking", "Your request was sent.")
+        .listen(),
     }
     for sender_id, script in scripts.items():
         await save(store, sender_id, script.events)
-    store_request(database.engine, {
-        "kind": "booking", "reference": "NTX-BK001", "conversation_id": "booked", "full_name": "Jane Doe",
-        "phone": "+12145550100", "email": None, "location": "Dallas", "contact_consent": True,
-    }, idempotency_key="k-booked")
+    store_request(
+        database.engine,
+        {
+            "kind": "booking",
+            "reference": "NTX-BK001",
+            "conversation_id": "booked",
+            "full_name": "Jane Doe",
+            "phone": "+12145550100",
+            "email": None,
+            "location": "Dallas",
+            "contact_consent": True,
+        },
+        idempotency_key="k-booked",
+    )
     return scripts
 
 
@@ -165,5 +207,3 @@ async def alice(new_browser, accounts):
     browser = await new_browser()
     await browser.log_in("alice")
     return browser
-
-

@@ -1,12 +1,19 @@
 """Conversations written the way Rasa writes them: Rasa's event classes saved by our tracker store
 (components/tracker_store.py: Rasa's SQLTrackerStore, data encrypted)."""
+
 from __future__ import annotations
 
 from typing import List, Optional
 
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
-    ActionExecuted, ActiveLoop, BotUttered, Event, SessionStarted, SlotSet, UserUttered,
+    ActionExecuted,
+    ActiveLoop,
+    BotUttered,
+    Event,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -19,7 +26,9 @@ def tracker_store(database_url: str) -> ClinicTrackerStore:
 
 async def save(store: ClinicTrackerStore, sender_id: str, events: List[Event]) -> None:
     """Append `events` to the conversation, as Rasa does after each message."""
-    tracker = await store.retrieve_full_tracker(sender_id) or DialogueStateTracker(sender_id, slots=[])
+    tracker = await store.retrieve_full_tracker(sender_id) or DialogueStateTracker(
+        sender_id, slots=[]
+    )
     for event in events:
         tracker.update(event)
     await store.save(tracker)
@@ -49,26 +58,59 @@ class Script:
         self.t = started + 0.05
         return self
 
-    def user(self, text: str, intent: str, confidence: float = 0.93, retrieval: Optional[str] = None,
-             entities: Optional[list] = None) -> "Script":
+    def user(
+        self,
+        text: str,
+        intent: str,
+        confidence: float = 0.93,
+        retrieval: Optional[str] = None,
+        entities: Optional[list] = None,
+    ) -> "Script":
         parse_data = {"intent_ranking": [{"name": intent, "confidence": confidence}]}
         if retrieval:
             parse_data["response_selector"] = {
                 "all_retrieval_intents": [intent],
-                intent: {"response": {"intent_response_key": f"{intent}/{retrieval}", "confidence": 0.88,
-                                      "utter_action": f"utter_{intent}/{retrieval}", "responses": [{"text": "…"}]},
-                         "ranking": []},
+                intent: {
+                    "response": {
+                        "intent_response_key": f"{intent}/{retrieval}",
+                        "confidence": 0.88,
+                        "utter_action": f"utter_{intent}/{retrieval}",
+                        "responses": [{"text": "…"}],
+                    },
+                    "ranking": [],
+                },
             }
-        self.events.append(UserUttered(text, {"name": intent, "confidence": confidence}, entities or [],
-                                       parse_data=parse_data, timestamp=self._ts(20), input_channel="rest"))
+        self.events.append(
+            UserUttered(
+                text,
+                {"name": intent, "confidence": confidence},
+                entities or [],
+                parse_data=parse_data,
+                timestamp=self._ts(20),
+                input_channel="rest",
+            )
+        )
         return self
 
-    def bot(self, action: str, text: Optional[str] = None, buttons: Optional[list] = None,
-            policy: str = "RulePolicy") -> "Script":
-        self.events.append(ActionExecuted(action, policy=policy, confidence=1.0, timestamp=self._ts(0.5)))
+    def bot(
+        self,
+        action: str,
+        text: Optional[str] = None,
+        buttons: Optional[list] = None,
+        policy: str = "RulePolicy",
+    ) -> "Script":
+        self.events.append(
+            ActionExecuted(action, policy=policy, confidence=1.0, timestamp=self._ts(0.5))
+        )
         if text is not None:
-            self.events.append(BotUttered(text, {"buttons": buttons} if buttons else {},
-                                          {"utter_action": action}, timestamp=self._ts(0.1)))
+            self.events.append(
+                BotUttered(
+                    text,
+                    {"buttons": buttons} if buttons else {},
+                    {"utter_action": action},
+                    timestamp=self._ts(0.1),
+                )
+            )
         return self
 
     def slot(self, name: str, value) -> "Script":

@@ -1,16 +1,23 @@
 """Access to the staff console: log-in, cookies, CSRF, lock-out, rate limit, idle log-off, audit."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
-from argon2 import Type
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
+from argon2 import Type
 from sqlalchemy import select
 from yarl import URL
 
-from bot.staff.accounts import ADDRESS_FAILURE_LIMIT, LOCKOUT, LOCKOUT_AFTER, AccountError, create_account
+from bot.staff.accounts import (
+    ADDRESS_FAILURE_LIMIT,
+    LOCKOUT,
+    LOCKOUT_AFTER,
+    AccountError,
+    create_account,
+)
 from bot.staff.sessions import IDLE_TIMEOUT_S
 from bot.storage.staff_tables import staff_audit, staff_users
 from tests.staff.conftest import CSRF, PASSWORD, PRODUCTION_HASHER, console_app_for
@@ -20,7 +27,9 @@ pytestmark = pytest.mark.usefixtures("accounts")
 
 def audit_rows(database):
     with database.engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(select(staff_audit).order_by(staff_audit.c.id))]
+        return [
+            dict(r._mapping) for r in conn.execute(select(staff_audit).order_by(staff_audit.c.id))
+        ]
 
 
 def console_get_paths(console_app):
@@ -29,7 +38,11 @@ def console_get_paths(console_app):
         info = resource.get_info()
         path = info.get("path") or info.get("formatter")
         methods = {route.method for route in resource}
-        if "GET" in methods and path.startswith("/staff/") and resource.name not in {"staff_login", "staff_css"}:
+        if (
+            "GET" in methods
+            and path.startswith("/staff/")
+            and resource.name not in {"staff_login", "staff_css"}
+        ):
             yield re.sub(r"\{[^}]+\}", "sample-1", path)
 
 
@@ -87,8 +100,10 @@ async def test_session_cookie_is_secure_behind_tls(console_behind_tls):
     cookie = page.cookies["staff_session"].value
     token = CSRF.search(await page.text()).group(1)
     response = await client.post(
-        "/staff/login", data={"csrf_token": token, "username": "alice", "password": PASSWORD},
-        headers={"Cookie": f"staff_session={cookie}"}, allow_redirects=False,
+        "/staff/login",
+        data={"csrf_token": token, "username": "alice", "password": PASSWORD},
+        headers={"Cookie": f"staff_session={cookie}"},
+        allow_redirects=False,
     )
     assert response.status == 303
     set_cookie = response.headers["Set-Cookie"]
@@ -122,7 +137,9 @@ async def test_post_without_or_with_a_wrong_csrf_token_is_rejected(new_browser):
     form = {"username": "alice", "password": PASSWORD}
     missing = await browser.client.post("/staff/login", data=form, allow_redirects=False)
     assert missing.status == 403
-    wrong = await browser.client.post("/staff/login", data={**form, "csrf_token": "x" * 43}, allow_redirects=False)
+    wrong = await browser.client.post(
+        "/staff/login", data={**form, "csrf_token": "x" * 43}, allow_redirects=False
+    )
     assert wrong.status == 403
 
     await browser.log_in("alice")
@@ -133,7 +150,9 @@ async def test_post_without_or_with_a_wrong_csrf_token_is_rejected(new_browser):
     # Another browser's token is not this session's token.
     other = await new_browser()
     foreign = await other.token()
-    stolen = await browser.client.post("/staff/logout", data={"csrf_token": foreign}, allow_redirects=False)
+    stolen = await browser.client.post(
+        "/staff/logout", data={"csrf_token": foreign}, allow_redirects=False
+    )
     assert stolen.status == 403
 
 
@@ -243,15 +262,20 @@ async def test_a_tampered_cookie_is_no_session(new_browser):
     assert (await other.get("/staff/audit")).status == 303
 
 
-async def test_audit_records_logins_failures_and_logouts_with_who_when_where(new_browser, database, clock):
+async def test_audit_records_logins_failures_and_logouts_with_who_when_where(
+    new_browser, database, clock
+):
     browser = await new_browser()
     await browser.log_in("alice", password="wrong password!")
     clock.advance(5)
     await browser.log_in("alice")
     await browser.post("/staff/logout", {}, token_from="/staff/audit")
     rows = [(r["actor"], r["action"], r["ip"]) for r in audit_rows(database)]
-    assert rows == [("alice", "login_failed", "127.0.0.1"), ("alice", "login", "127.0.0.1"),
-                    ("alice", "logout", "127.0.0.1")]
+    assert rows == [
+        ("alice", "login_failed", "127.0.0.1"),
+        ("alice", "login", "127.0.0.1"),
+        ("alice", "logout", "127.0.0.1"),
+    ]
     times = [r["at"] for r in audit_rows(database)]
     assert times[1] > times[0]
 
@@ -281,7 +305,9 @@ async def test_pages_are_not_cached_and_have_a_csp(new_browser):
 def test_passwords_are_stored_as_argon2id_hashes(database, clock):
     create_account(database.engine, "carol", PASSWORD, "staff", clock.utc())
     with database.engine.connect() as conn:
-        stored = conn.execute(select(staff_users.c.password_hash).where(staff_users.c.username == "carol")).scalar_one()
+        stored = conn.execute(
+            select(staff_users.c.password_hash).where(staff_users.c.username == "carol")
+        ).scalar_one()
     assert stored.startswith("$argon2id$")
     assert PASSWORD not in stored
 

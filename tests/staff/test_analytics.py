@@ -1,4 +1,5 @@
 """Analytics page: figures from the indexed conversations, drawn as inline SVG."""
+
 from __future__ import annotations
 
 import re
@@ -27,11 +28,19 @@ async def test_analytics_figures(alice, conversations):
     assert '<span class="stat">6</span>' in per_day  # all six started within the last 30 days
     days = dict(t.split(": ") for t in bars(per_day))
     assert len(days) == 30
-    assert days["Oct 13"] == days["Oct 30"] == days["Nov 01"] == "1" and days["Nov 02"] == days["Oct 27"] == "0"
-    assert bars(figure(html, "chart-funnel")) == ["Booking started: 1", "Request submitted: 1",
-                                                  "Scheduled by staff: 0"]
+    assert (
+        days["Oct 13"] == days["Oct 30"] == days["Nov 01"] == "1"
+        and days["Nov 02"] == days["Oct 27"] == "0"
+    )
+    assert bars(figure(html, "chart-funnel")) == [
+        "Booking started: 1",
+        "Request submitted: 1",
+        "Scheduled by staff: 0",
+    ]
     assert bars(figure(html, "chart-topics")) == ["benefit duration: 1", "relief speed: 1"]
-    assert '<span class="stat">12%</span>' in figure(html, "chart-fallback")  # 1 of 8 visitor messages
+    assert '<span class="stat">12%</span>' in figure(
+        html, "chart-fallback"
+    )  # 1 of 8 visitor messages
     assert bars(figure(html, "chart-unanswered")) == ["does it help my cat sleep: 1"]
 
 
@@ -43,8 +52,22 @@ async def test_analytics_period(alice, conversations):
 
 
 def test_axis_tops_are_round_numbers():
-    assert [nice_ceiling(v) for v in (0, 0.07, 3, 7, 11, 240, 1001)] == [1.0, 0.1, 5, 10, 20, 250, 2000]
-    assert [axis_top(v, integer=True) for v in (0, 1, 3, 7, 240)] == [4, 4, 4, 8, 400]  # ticks 1, 1, 1, 2, 100
+    assert [nice_ceiling(v) for v in (0, 0.07, 3, 7, 11, 240, 1001)] == [
+        1.0,
+        0.1,
+        5,
+        10,
+        20,
+        250,
+        2000,
+    ]
+    assert [axis_top(v, integer=True) for v in (0, 1, 3, 7, 240)] == [
+        4,
+        4,
+        4,
+        8,
+        400,
+    ]  # ticks 1, 1, 1, 2, 100
     assert axis_top(0.125) == pytest.approx(0.2)  # 5% steps
 
 

@@ -1,5 +1,6 @@
 """The staff console in Chromium against a real `python -m bot serve` with a seeded database:
 log in, filter, open a transcript, change a request's status, see the charts."""
+
 from __future__ import annotations
 
 import asyncio
@@ -14,21 +15,27 @@ from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
+from local_ports import free_port
 from playwright.sync_api import expect, sync_playwright
 
 from bot.migrations import migrate
-from bot.settings import PROJECT_DIR
 from bot.storage.appointments import store_request
-from bot.storage.database import create_db_engine
+from clinic.database import create_db_engine
+from clinic.settings import PROJECT_DIR
 from tests.staff.rasa_events import Script, save, tracker_store
-from local_ports import free_port
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
 # The same flags as tests/browser/conftest.py: no network chatter, no sandbox in containers.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 PASSWORD = "front desk passphrase"
 HOUR = 3600
 expect.set_options(timeout=20_000)
@@ -39,24 +46,62 @@ def seed(database_url: str) -> None:
 
     async def write():
         store = tracker_store(database_url)
-        await save(store, "visitor-crisis", Script(now - 5 * HOUR).session()
-                   .user("I can't go on like this", "crisis", 1.0).bot("action_crisis_reply", "Call or text 988.")
-                   .slot("crisis_flag", True).listen().events)
-        await save(store, "visitor-faq", Script(now - 3 * HOUR).session()
-                   .user("How long do the benefits last?", "faq", 0.93, retrieval="benefit_duration")
-                   .bot("utter_faq", "Often 4-8 weeks after a series.").listen().events)
-        await save(store, "visitor-booking", Script(now - 2 * HOUR).session()
-                   .user("/request_appointment", "request_appointment", 1.0).bot("booking_form").form("booking_form")
-                   .bot("utter_ask_full_name", "What's your full name?").listen()
-                   .user("Maria Lopez", "inform", 0.9).bot("booking_form").slot("full_name", "Maria Lopez").form(None)
-                   .bot("action_submit_booking", "Your request was sent.").listen().events)
+        await save(
+            store,
+            "visitor-crisis",
+            Script(now - 5 * HOUR)
+            .session()
+            .user("I can't go on like this", "crisis", 1.0)
+            .bot("action_crisis_reply", "Call or text 988.")
+            .slot("crisis_flag", True)
+            .listen()
+            .events,
+        )
+        await save(
+            store,
+            "visitor-faq",
+            Script(now - 3 * HOUR)
+            .session()
+            .user("How long do the benefits last?", "faq", 0.93, retrieval="benefit_duration")
+            .bot("utter_faq", "Often 4-8 weeks after a series.")
+            .listen()
+            .events,
+        )
+        await save(
+            store,
+            "visitor-booking",
+            Script(now - 2 * HOUR)
+            .session()
+            .user("/request_appointment", "request_appointment", 1.0)
+            .bot("booking_form")
+            .form("booking_form")
+            .bot("utter_ask_full_name", "What's your full name?")
+            .listen()
+            .user("Maria Lopez", "inform", 0.9)
+            .bot("booking_form")
+            .slot("full_name", "Maria Lopez")
+            .form(None)
+            .bot("action_submit_booking", "Your request was sent.")
+            .listen()
+            .events,
+        )
 
     asyncio.run(write())
     engine = create_db_engine(database_url)
-    store_request(engine, {
-        "kind": "booking", "reference": "NTX-BRW01", "conversation_id": "visitor-booking", "full_name": "Maria Lopez",
-        "phone": "+19725550123", "email": None, "location": "McKinney", "contact_consent": True,
-    }, idempotency_key="browser-1")
+    store_request(
+        engine,
+        {
+            "kind": "booking",
+            "reference": "NTX-BRW01",
+            "conversation_id": "visitor-booking",
+            "full_name": "Maria Lopez",
+            "phone": "+19725550123",
+            "email": None,
+            "location": "McKinney",
+            "contact_consent": True,
+        },
+        idempotency_key="browser-1",
+    )
     engine.dispose()
 
 
@@ -64,8 +109,14 @@ def seed(database_url: str) -> None:
 def console_url(tmp_path_factory):
     var_dir = tmp_path_factory.mktemp("staff-var")
     port = free_port()
-    env = {**os.environ, "VAR_DIR": str(var_dir), "DATABASE_URL": f"sqlite:///{var_dir / 'clinic.db'}",
-           "HOST": "127.0.0.1", "BOT_PORT": str(port), "PYTHONPATH": str(PROJECT_DIR)}
+    env = {
+        **os.environ,
+        "VAR_DIR": str(var_dir),
+        "DATABASE_URL": f"sqlite:///{var_dir / 'clinic.db'}",
+        "HOST": "127.0.0.1",
+        "BOT_PORT": str(port),
+        "PYTHONPATH": str(PROJECT_DIR),
+    }
     for name in ("RASA_URL", "BOT_URL", "ACTION_SERVER_URL"):
         env.pop(name, None)
     # The seeding (this process) and the server must encrypt with the same data key.
@@ -73,14 +124,36 @@ def console_url(tmp_path_factory):
     keys = pytest.MonkeyPatch()
     keys.setenv("DATA_ENCRYPTION_KEYS", env["DATA_ENCRYPTION_KEYS"])
     migrate(env["DATABASE_URL"])
-    added = subprocess.run([sys.executable, "-m", "bot", "staff", "add", "frontdesk", "--role", "admin",
-                            "--password-stdin"], input=PASSWORD + "\n", text=True, capture_output=True,
-                           cwd=PROJECT_DIR, env=env, timeout=120)
+    added = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bot",
+            "staff",
+            "add",
+            "frontdesk",
+            "--role",
+            "admin",
+            "--password-stdin",
+        ],
+        input=PASSWORD + "\n",
+        text=True,
+        capture_output=True,
+        cwd=PROJECT_DIR,
+        env=env,
+        timeout=120,
+    )
     assert added.returncode == 0, added.stderr
     seed(env["DATABASE_URL"])
     log = open(var_dir / "serve.log", "wb")
-    server = subprocess.Popen([sys.executable, "-m", "bot", "serve"], cwd=PROJECT_DIR, env=env, stdout=log,
-                              stderr=subprocess.STDOUT, start_new_session=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve"],
+        cwd=PROJECT_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
@@ -92,7 +165,9 @@ def console_url(tmp_path_factory):
             except OSError:
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("bot serve did not start:\n" + Path(var_dir / "serve.log").read_text()[-3000:])
+                raise RuntimeError(
+                    "bot serve did not start:\n" + Path(var_dir / "serve.log").read_text()[-3000:]
+                )
             time.sleep(0.3)
         yield url
     finally:
@@ -111,13 +186,21 @@ def page(console_url, results_dir):
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} not found: install Debian's chromium package (.ci/run does)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
         context = browser.new_context(viewport={"width": 1366, "height": 900}, base_url=console_url)
         page = context.new_page()
         page.console_errors = []
         # Script and CSP errors; not "Failed to load resource" (the 401 of a wrong password, favicon).
-        page.on("console", lambda m: m.type == "error" and not m.text.startswith("Failed to load resource")
-                and page.console_errors.append(m.text))
+        page.on(
+            "console",
+            lambda m: (
+                m.type == "error"
+                and not m.text.startswith("Failed to load resource")
+                and page.console_errors.append(m.text)
+            ),
+        )
         yield page
         context.close()
         browser.close()
@@ -155,7 +238,9 @@ def test_change_a_requests_status(page, shots):
     row.get_by_role("link", name="NTX-BRW01").click()
     page.get_by_label("Move from new to").select_option("contacted")
     page.get_by_role("button", name="Change status").click()
-    expect(page.get_by_role("status").filter(has_text="Status changed.")).to_have_text("Status changed.")
+    expect(page.get_by_role("status").filter(has_text="Status changed.")).to_have_text(
+        "Status changed."
+    )
     expect(page.locator("#status")).to_have_text("contacted")
     expect(page.locator("ol.history")).to_contain_text("frontdesk")
     page.get_by_label("Note").fill("Called, left a voicemail.")
@@ -187,7 +272,9 @@ def test_filter_conversations_and_open_a_transcript(page, shots):
     expect(user_line.locator(".confidence")).to_have_text("0.93")
     expect(page.locator('.event[data-kind="action"]').first).to_contain_text("utter_faq")
     page.get_by_role("button", name="Mark as reviewed").click()
-    expect(page.get_by_role("status").filter(has_text="Marked as reviewed.")).to_have_text("Marked as reviewed.")
+    expect(page.get_by_role("status").filter(has_text="Marked as reviewed.")).to_have_text(
+        "Marked as reviewed."
+    )
     user_line = page.locator('.event[data-kind="user"]').first
     user_line.locator("summary").click()
     user_line.get_by_label("Right intent").fill("faq/maintenance_therapy")
@@ -198,7 +285,13 @@ def test_filter_conversations_and_open_a_transcript(page, shots):
 
 def test_see_the_charts(page, shots):
     page.goto("/staff/analytics")
-    for chart_id in ("chart-conversations", "chart-funnel", "chart-topics", "chart-fallback", "chart-unanswered"):
+    for chart_id in (
+        "chart-conversations",
+        "chart-funnel",
+        "chart-topics",
+        "chart-fallback",
+        "chart-unanswered",
+    ):
         expect(page.locator(f"#{chart_id} svg")).to_be_visible()
     expect(page.locator("#chart-conversations .stat")).to_have_text("3")
     expect(page.locator("#chart-funnel rect.bar title").nth(1)).to_have_text("Request submitted: 1")

@@ -1,4 +1,5 @@
 """Conversations list, transcript page, review tools and exports, over Rasa-written events."""
+
 from __future__ import annotations
 
 import json
@@ -35,7 +36,10 @@ async def test_flags_and_other_filters(alice, conversations):
     assert await listed(alice, "flag=handoff") == ["handoff"]
     assert await listed(alice, "flag=booked") == ["booked"]
     assert await listed(alice, "intent=faq/relief_speed") == ["faq-recent"]
-    assert await listed(alice, "intent=faq&from=&to=") == ["faq-recent", "faq-old"]  # all FAQ topics
+    assert await listed(alice, "intent=faq&from=&to=") == [
+        "faq-recent",
+        "faq-old",
+    ]  # all FAQ topics
     assert await listed(alice, "q=CAT+sleep") == ["fallback"]  # every word, any case
     assert await listed(alice, "q=cat+dog") == []
     assert await listed(alice, "q=100%25") == []  # LIKE wildcards are literal
@@ -55,12 +59,19 @@ async def test_transcript_shows_each_turn(alice, conversations, database):
     response = await alice.get("/staff/conversations/faq-recent")
     html = await response.text()
     assert response.status == 200
-    user_lines = re.findall(r'data-kind="user".*?<span class="text">(.*?)</span>.*?<code class="intent">(.*?)</code>'
-                            r'.*?<span class="confidence">(.*?)</span>', html, re.S)
-    assert user_lines == [("How quickly does it work?", "faq/relief_speed", "0.91"), ("thanks a lot", "thank", "0.97")]
+    user_lines = re.findall(
+        r'data-kind="user".*?<span class="text">(.*?)</span>.*?<code class="intent">(.*?)</code>'
+        r'.*?<span class="confidence">(.*?)</span>',
+        html,
+        re.S,
+    )
+    assert user_lines == [
+        ("How quickly does it work?", "faq/relief_speed", "0.91"),
+        ("thanks a lot", "thank", "0.97"),
+    ]
     assert re.search(r"<code>utter_faq</code> <span class=\"muted\">· RulePolicy 1.00", html)
     assert "Within hours to days." in html
-    turns = html[html.index('<section class="turn">'):]
+    turns = html[html.index('<section class="turn">') :]
     assert "action_listen" not in turns and "clinic_name" not in turns  # bookkeeping left out
     times = re.findall(r'<span class="time">([0-9:]{8})</span>', html)
     assert times and all(re.fullmatch(r"\d\d:\d\d:\d\d", t) for t in times)
@@ -72,8 +83,11 @@ async def test_transcript_shows_each_turn(alice, conversations, database):
     assert "NTX-BK001" in booked
 
     with database.engine.connect() as conn:
-        views = conn.execute(select(staff_audit.c.actor, staff_audit.c.target, staff_audit.c.ip)
-                             .where(staff_audit.c.action == "transcript_view")).all()
+        views = conn.execute(
+            select(staff_audit.c.actor, staff_audit.c.target, staff_audit.c.ip).where(
+                staff_audit.c.action == "transcript_view"
+            )
+        ).all()
     assert views == [("alice", "faq-recent", "127.0.0.1"), ("alice", "booked", "127.0.0.1")]
     assert (await alice.get("/staff/conversations/nobody")).status == 404
 
@@ -90,8 +104,13 @@ async def test_mark_reviewed_moves_it_down_and_filters(alice, conversations, dat
     await alice.post(url + "/review", {"reviewed": "no"}, token_from=url)
     assert await listed(alice, "reviewed=yes") == []
     with database.engine.connect() as conn:
-        targets = conn.execute(select(staff_audit.c.target).where(staff_audit.c.action == "conversation_review")
-                               ).scalars().all()
+        targets = (
+            conn.execute(
+                select(staff_audit.c.target).where(staff_audit.c.action == "conversation_review")
+            )
+            .scalars()
+            .all()
+        )
     assert targets == ["fallback: reviewed", "fallback: not reviewed"]
 
 
@@ -100,7 +119,9 @@ async def test_tags(alice, conversations):
     await alice.post(url + "/tags", {"tags": "Pricing, follow up,pricing"}, token_from=url)
     assert "#follow up" in await (await alice.get("/staff/conversations")).text()
     assert await listed(alice, "tag=pricing") == ["handoff"]
-    too_many = await alice.post(url + "/tags", {"tags": ",".join(f"t{n}" for n in range(11))}, token_from=url)
+    too_many = await alice.post(
+        url + "/tags", {"tags": ",".join(f"t{n}" for n in range(11))}, token_from=url
+    )
     assert too_many.status == 400
 
 
@@ -115,20 +136,29 @@ async def correct(browser, sender_id, event_id, **form):
 
 async def test_corrections_are_validated_and_shown(alice, conversations, database):
     html = await (await alice.get("/staff/conversations/fallback")).text()
-    user_event, = event_ids(html, "user")
-    bot_event, = event_ids(html, "bot")
+    (user_event,) = event_ids(html, "user")
+    (bot_event,) = event_ids(html, "bot")
     assert (await correct(alice, "fallback", user_event, corrected="no_such_intent")).status == 400
     assert (await correct(alice, "fallback", bot_event)).status == 400  # neither comment nor action
-    assert (await correct(alice, "faq-recent", user_event, corrected="out_of_scope")).status == 404  # not its event
-    response = await correct(alice, "fallback", user_event, corrected="out_of_scope", comment="pets")
+    assert (
+        await correct(alice, "faq-recent", user_event, corrected="out_of_scope")
+    ).status == 404  # not its event
+    response = await correct(
+        alice, "fallback", user_event, corrected="out_of_scope", comment="pets"
+    )
     assert response.status == 303
     await correct(alice, "fallback", bot_event, comment="should say we only treat people")
     page = await (await alice.get("/staff/conversations/fallback")).text()
     assert "corrected to <code>out_of_scope</code>" in page
     assert "marked wrong" in page and "should say we only treat people" in page
     with database.engine.connect() as conn:
-        rows = conn.execute(select(staff_turn_corrections.c.kind, staff_turn_corrections.c.corrected,
-                                   staff_turn_corrections.c.author).order_by(staff_turn_corrections.c.event_id)).all()
+        rows = conn.execute(
+            select(
+                staff_turn_corrections.c.kind,
+                staff_turn_corrections.c.corrected,
+                staff_turn_corrections.c.author,
+            ).order_by(staff_turn_corrections.c.event_id)
+        ).all()
     assert rows == [("intent", "out_of_scope", "alice"), ("action", None, "alice")]
     await correct(alice, "fallback", user_event, clear="1")
     assert "corrected to" not in await (await alice.get("/staff/conversations/fallback")).text()
@@ -136,9 +166,12 @@ async def test_corrections_are_validated_and_shown(alice, conversations, databas
 
 async def test_a_correction_needs_the_csrf_token(alice, conversations, database):
     html = await (await alice.get("/staff/conversations/fallback")).text()
-    user_event, = event_ids(html, "user")
-    response = await alice.client.post(f"/staff/conversations/fallback/events/{user_event}",
-                                       data={"corrected": "greet"}, allow_redirects=False)
+    (user_event,) = event_ids(html, "user")
+    response = await alice.client.post(
+        f"/staff/conversations/fallback/events/{user_event}",
+        data={"corrected": "greet"},
+        allow_redirects=False,
+    )
     assert response.status == 403
     with database.engine.connect() as conn:
         assert conn.execute(select(staff_turn_corrections)).all() == []
@@ -146,10 +179,15 @@ async def test_a_correction_needs_the_csrf_token(alice, conversations, database)
 
 async def test_transcript_export_is_json_of_rasa_events_and_audited(alice, conversations, database):
     html = await (await alice.get("/staff/conversations/faq-recent")).text()
-    await correct(alice, "faq-recent", event_ids(html, "user")[1], corrected="goodbye", comment="ended here")
+    await correct(
+        alice, "faq-recent", event_ids(html, "user")[1], corrected="goodbye", comment="ended here"
+    )
     response = await alice.get("/staff/conversations/faq-recent/export.json")
     assert response.status == 200
-    assert 'attachment; filename="conversation-faq-recent.json"' == response.headers["Content-Disposition"]
+    assert (
+        'attachment; filename="conversation-faq-recent.json"'
+        == response.headers["Content-Disposition"]
+    )
     document = json.loads(await response.text())
     assert document["conversation_id"] == "faq-recent" and document["exported_by"] == "alice"
     texts = [e["text"] for e in document["events"] if e["event"] == "user"]
@@ -157,8 +195,9 @@ async def test_transcript_export_is_json_of_rasa_events_and_audited(alice, conve
     assert len(document["events"]) == len(conversations["faq-recent"].events)
     assert document["corrections"][0]["corrected"] == "goodbye"
     with database.engine.connect() as conn:
-        assert conn.execute(select(staff_audit.c.target).where(staff_audit.c.action == "export")).scalars().all() \
-            == ["transcript faq-recent"]
+        assert conn.execute(
+            select(staff_audit.c.target).where(staff_audit.c.action == "export")
+        ).scalars().all() == ["transcript faq-recent"]
 
 
 async def test_corrected_turns_export_as_rasa_nlu_examples(alice, conversations, tmp_path):
@@ -172,8 +211,10 @@ async def test_corrected_turns_export_as_rasa_nlu_examples(alice, conversations,
     assert response.status == 200
     data = RasaYAMLReader().reads(await response.text())
     examples = sorted((m.get("text"), m.get_full_intent()) for m in data.training_examples)
-    assert examples == [("How quickly does it work?", "faq/benefit_duration"),
-                        ("does it help my cat sleep", "out_of_scope")]
+    assert examples == [
+        ("How quickly does it work?", "faq/benefit_duration"),
+        ("does it help my cat sleep", "out_of_scope"),
+    ]
 
 
 async def test_corrected_conversations_export_as_rasa_test_stories(alice, conversations, tmp_path):
@@ -184,9 +225,13 @@ async def test_corrected_conversations_export_as_rasa_test_stories(alice, conver
     first_user, second_user = event_ids(html, "user")
     first_bot = event_ids(html, "bot")[0]
     await correct(alice, "faq-recent", first_user, corrected="faq/benefit_duration")
-    await correct(alice, "faq-recent", first_bot, corrected="utter_faq_menu", comment="show the menu")
+    await correct(
+        alice, "faq-recent", first_bot, corrected="utter_faq_menu", comment="show the menu"
+    )
     html = await (await alice.get("/staff/conversations/crisis")).text()
-    await correct(alice, "crisis", event_ids(html, "bot")[0], comment="too short")  # no right action given
+    await correct(
+        alice, "crisis", event_ids(html, "bot")[0], comment="too short"
+    )  # no right action given
 
     text = await (await alice.get("/staff/exports/stories.yml")).text()
     path = tmp_path / "stories.yml"
@@ -195,15 +240,22 @@ async def test_corrected_conversations_export_as_rasa_test_stories(alice, conver
     stories = {}
     for step in steps:
         stories.setdefault(step.block_name, []).extend(step.events)
+
     def name(e):
         if e.type_name == "user":
             return e.full_retrieval_intent_name or e.intent_name
         return e.action_name
 
     faq = [(e.type_name, name(e)) for e in stories["reviewed conversation faq-recent"]]
-    assert faq == [("user", "faq/benefit_duration"), ("action", "utter_faq_menu"),
-                   ("user", "thank"), ("action", "utter_thank")]
-    crisis = [e for e in stories["reviewed conversation crisis"] if e.type_name in ("user", "action")]
+    assert faq == [
+        ("user", "faq/benefit_duration"),
+        ("action", "utter_faq_menu"),
+        ("user", "thank"),
+        ("action", "utter_thank"),
+    ]
+    crisis = [
+        e for e in stories["reviewed conversation crisis"] if e.type_name in ("user", "action")
+    ]
     # Stops before the action marked wrong: a test story cannot assert an unknown right answer.
     assert [getattr(e, "intent_name", None) for e in crisis if e.type_name == "user"] == ["crisis"]
     assert not any(getattr(e, "action_name", None) == "action_crisis_reply" for e in crisis)

@@ -1,4 +1,5 @@
 """The names the conversation index recognises exist in the assistant's domain.yml."""
+
 from __future__ import annotations
 
 import yaml

@@ -1,4 +1,5 @@
 """Requests page: list and filters, status changes with who and when, notes, audit."""
+
 from __future__ import annotations
 
 import re
@@ -16,26 +17,52 @@ pytestmark = pytest.mark.usefixtures("accounts")
 
 def add_request(database, reference, name, created, **fields):
     row = {
-        "kind": "booking", "reference": reference, "conversation_id": f"conv-{reference}",
-        "full_name": name, "phone": "+12145550100", "email": None, "location": "Frisco",
-        "preferred_time_text": "weekday mornings", "contact_consent": True, **fields,
+        "kind": "booking",
+        "reference": reference,
+        "conversation_id": f"conv-{reference}",
+        "full_name": name,
+        "phone": "+12145550100",
+        "email": None,
+        "location": "Frisco",
+        "preferred_time_text": "weekday mornings",
+        "contact_consent": True,
+        **fields,
     }
     store_request(database.engine, row, idempotency_key=f"key-{reference}")
     with database.engine.begin() as conn:
-        conn.execute(update(appointment_requests).where(appointment_requests.c.reference == reference)
-                     .values(created_at=created))
+        conn.execute(
+            update(appointment_requests)
+            .where(appointment_requests.c.reference == reference)
+            .values(created_at=created)
+        )
     with database.engine.connect() as conn:
-        return conn.execute(select(appointment_requests.c.id).where(appointment_requests.c.reference == reference)).scalar_one()
+        return conn.execute(
+            select(appointment_requests.c.id).where(appointment_requests.c.reference == reference)
+        ).scalar_one()
 
 
 @pytest.fixture
 def three_requests(database):
     return {
-        "old": add_request(database, "NTX-AAAA1", "Ann Old", datetime(2026, 10, 1, 15, tzinfo=timezone.utc),
-                           location="Allen"),
-        "mid": add_request(database, "NTX-BBBB2", "Ben Middle", datetime(2026, 10, 20, 15, tzinfo=timezone.utc),
-                           kind="callback", location=None, email="ben@example.org"),
-        "new": add_request(database, "NTX-CCCC3", "Cat Newest", datetime(2026, 11, 1, 15, tzinfo=timezone.utc)),
+        "old": add_request(
+            database,
+            "NTX-AAAA1",
+            "Ann Old",
+            datetime(2026, 10, 1, 15, tzinfo=timezone.utc),
+            location="Allen",
+        ),
+        "mid": add_request(
+            database,
+            "NTX-BBBB2",
+            "Ben Middle",
+            datetime(2026, 10, 20, 15, tzinfo=timezone.utc),
+            kind="callback",
+            location=None,
+            email="ben@example.org",
+        ),
+        "new": add_request(
+            database, "NTX-CCCC3", "Cat Newest", datetime(2026, 11, 1, 15, tzinfo=timezone.utc)
+        ),
     }
 
 
@@ -63,19 +90,27 @@ async def test_list_is_newest_first_and_filters(alice, three_requests):
 
 async def status_of(database, request_id):
     with database.engine.connect() as conn:
-        return conn.execute(select(appointment_requests.c.status).where(appointment_requests.c.id == request_id)).scalar_one()
+        return conn.execute(
+            select(appointment_requests.c.status).where(appointment_requests.c.id == request_id)
+        ).scalar_one()
 
 
-async def test_status_moves_on_with_who_and_when(alice, new_browser, three_requests, database, clock):
+async def test_status_moves_on_with_who_and_when(
+    alice, new_browser, three_requests, database, clock
+):
     rid = three_requests["new"]
     detail = f"/staff/requests/{rid}"
-    response = await alice.post(f"{detail}/status", {"expected": "new", "status": "contacted"}, token_from=detail)
+    response = await alice.post(
+        f"{detail}/status", {"expected": "new", "status": "contacted"}, token_from=detail
+    )
     assert response.status == 303
     assert await status_of(database, rid) == "contacted"
     clock.advance(600)  # within alice's idle limit
     bob = await new_browser()
     await bob.log_in("bob")
-    await bob.post(f"{detail}/status", {"expected": "contacted", "status": "scheduled"}, token_from=detail)
+    await bob.post(
+        f"{detail}/status", {"expected": "contacted", "status": "scheduled"}, token_from=detail
+    )
     assert await status_of(database, rid) == "scheduled"
 
     page = await (await alice.get(detail)).text()
@@ -86,9 +121,11 @@ async def test_status_moves_on_with_who_and_when(alice, new_browser, three_reque
     assert "bob, 2026-11-02" in listing  # who and when of the latest change
 
     with database.engine.connect() as conn:
-        rows = conn.execute(select(staff_audit.c.actor, staff_audit.c.action, staff_audit.c.target)
-                            .where(staff_audit.c.action.in_(["request_status", "request_view"]))
-                            .order_by(staff_audit.c.id)).all()
+        rows = conn.execute(
+            select(staff_audit.c.actor, staff_audit.c.action, staff_audit.c.target)
+            .where(staff_audit.c.action.in_(["request_status", "request_view"]))
+            .order_by(staff_audit.c.id)
+        ).all()
     assert ("alice", "request_status", "NTX-CCCC3: new -> contacted") in rows
     assert ("bob", "request_status", "NTX-CCCC3: contacted -> scheduled") in rows
     assert ("alice", "request_view", "NTX-CCCC3") in rows
@@ -97,12 +134,16 @@ async def test_status_moves_on_with_who_and_when(alice, new_browser, three_reque
 async def test_disallowed_and_stale_status_changes_change_nothing(alice, three_requests, database):
     rid = three_requests["old"]
     detail = f"/staff/requests/{rid}"
-    skip = await alice.post(f"{detail}/status", {"expected": "new", "status": "scheduled"}, token_from=detail)
+    skip = await alice.post(
+        f"{detail}/status", {"expected": "new", "status": "scheduled"}, token_from=detail
+    )
     assert skip.status == 400
     assert await status_of(database, rid) == "new"
     # A page loaded before someone else's change: the form still says "new".
     await alice.post(f"{detail}/status", {"expected": "new", "status": "closed"}, token_from=detail)
-    stale = await alice.post(f"{detail}/status", {"expected": "new", "status": "contacted"}, token_from=detail)
+    stale = await alice.post(
+        f"{detail}/status", {"expected": "new", "status": "contacted"}, token_from=detail
+    )
     assert stale.status == 303 and stale.headers["Location"].endswith("done=conflict")
     assert await status_of(database, rid) == "closed"
     page = await (await alice.get(stale.headers["Location"])).text()
@@ -111,8 +152,11 @@ async def test_disallowed_and_stale_status_changes_change_nothing(alice, three_r
 
 async def test_forged_status_change_is_refused(alice, three_requests, database):
     rid = three_requests["mid"]
-    response = await alice.client.post(f"/staff/requests/{rid}/status", data={"expected": "new", "status": "closed"},
-                                       allow_redirects=False)
+    response = await alice.client.post(
+        f"/staff/requests/{rid}/status",
+        data={"expected": "new", "status": "closed"},
+        allow_redirects=False,
+    )
     assert response.status == 403
     assert await status_of(database, rid) == "new"
 
@@ -120,21 +164,28 @@ async def test_forged_status_change_is_refused(alice, three_requests, database):
 async def test_notes_are_kept_with_author(alice, three_requests, database):
     rid = three_requests["mid"]
     detail = f"/staff/requests/{rid}"
-    response = await alice.post(f"{detail}/notes", {"note": "Left a voicemail <b>twice</b>"}, token_from=detail)
+    response = await alice.post(
+        f"{detail}/notes", {"note": "Left a voicemail <b>twice</b>"}, token_from=detail
+    )
     assert response.status == 303
     page = await (await alice.get(detail)).text()
     assert "alice · note: Left a voicemail &lt;b&gt;twice&lt;/b&gt;" in re.sub(r"\s+", " ", page)
     empty = await alice.post(f"{detail}/notes", {"note": "   "}, token_from=detail)
     assert empty.status == 400
     with database.engine.connect() as conn:
-        assert conn.execute(select(staff_audit.c.target).where(staff_audit.c.action == "request_note")).scalars().all() == ["NTX-BBBB2"]
+        assert conn.execute(
+            select(staff_audit.c.target).where(staff_audit.c.action == "request_note")
+        ).scalars().all() == ["NTX-BBBB2"]
 
 
 async def test_unknown_request_is_404(alice, three_requests):
     assert (await alice.get("/staff/requests/99999")).status == 404
     assert (await alice.get("/staff/requests/abc")).status == 404
-    response = await alice.post("/staff/requests/99999/status", {"expected": "new", "status": "closed"},
-                                token_from="/staff/requests")
+    response = await alice.post(
+        "/staff/requests/99999/status",
+        {"expected": "new", "status": "closed"},
+        token_from="/staff/requests",
+    )
     assert response.status == 404
 
 

@@ -4,6 +4,7 @@ Revision ID: 0001
 Revises:
 Create Date: 2026-11-26
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -38,11 +39,15 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=16), server_default=sa.text("'new'"), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_appointment_requests")),
-        sa.UniqueConstraint("idempotency_key", name=op.f("uq_appointment_requests_idempotency_key")),
+        sa.UniqueConstraint(
+            "idempotency_key", name=op.f("uq_appointment_requests_idempotency_key")
+        ),
         sa.UniqueConstraint("reference", name=op.f("uq_appointment_requests_reference")),
     )
     with op.batch_alter_table("appointment_requests") as batch_op:
-        batch_op.create_index(batch_op.f("ix_appointment_requests_conversation_id"), ["conversation_id"])
+        batch_op.create_index(
+            batch_op.f("ix_appointment_requests_conversation_id"), ["conversation_id"]
+        )
         batch_op.create_index(batch_op.f("ix_appointment_requests_created_at"), ["created_at"])
 
 

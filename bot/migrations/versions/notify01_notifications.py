@@ -4,6 +4,7 @@ Revision ID: notify01
 Revises: staff01
 Create Date: 2026-11-26
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -25,7 +26,9 @@ def upgrade() -> None:
         sa.Column("location", sa.String(length=100), nullable=True),
         sa.Column("event_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("payload", sa.JSON(), nullable=True),
-        sa.Column("status", sa.String(length=16), server_default=sa.text("'queued'"), nullable=False),
+        sa.Column(
+            "status", sa.String(length=16), server_default=sa.text("'queued'"), nullable=False
+        ),
         sa.Column("attempts", sa.Integer(), server_default=sa.text("0"), nullable=False),
         sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("lease_owner", sa.String(length=64), nullable=True),
@@ -33,8 +36,11 @@ def upgrade() -> None:
         sa.Column("last_error", sa.String(length=500), nullable=True),
         sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["request_id"], ["appointment_requests.id"],
-                                name="fk_notifications_request_id_appointment_requests"),
+        sa.ForeignKeyConstraint(
+            ["request_id"],
+            ["appointment_requests.id"],
+            name="fk_notifications_request_id_appointment_requests",
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_notifications"),
         sa.UniqueConstraint("dedupe_key", name="uq_notifications_dedupe_key"),
     )

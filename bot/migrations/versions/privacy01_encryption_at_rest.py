@@ -9,20 +9,21 @@
 - Rasa's events: rows written before the encrypting tracker store get their data
   encrypted (the table's columns do not change).
 
-Needs the data keys (DATA_ENCRYPTION_KEYS or the key file, bot/settings.py).
+Needs the data keys (DATA_ENCRYPTION_KEYS or the key file, clinic/settings.py).
 There is no downgrade: it would write PHI back in plain text. Restore a backup instead.
 
 Revision ID: privacy01
 Revises: notify01
 Create Date: 2026-11-27
 """
+
 import json
 
 import sqlalchemy as sa
 from alembic import op
 
-from bot.field_crypto import data_cipher
 from bot.staff.search_terms import stored_tokens
+from clinic.field_crypto import data_cipher
 
 revision = "privacy01"
 down_revision = "notify01"
@@ -30,8 +31,16 @@ branch_labels = None
 depends_on = None
 
 REQUEST_COLUMNS = (
-    "full_name", "phone", "email", "preferred_time_text", "preferred_time_normalized", "visit_reason",
-    "insurance_carrier", "insurance_member_id", "notes", "assessment",
+    "full_name",
+    "phone",
+    "email",
+    "preferred_time_text",
+    "preferred_time_normalized",
+    "visit_reason",
+    "insurance_carrier",
+    "insurance_member_id",
+    "notes",
+    "assessment",
 )
 BATCH = 2000
 
@@ -39,35 +48,47 @@ BATCH = 2000
 def _encrypt_column(table: str, key: str, column: str) -> None:
     """Encrypt every stored value of `column` (plain text before this revision)."""
     conn, cipher = op.get_bind(), data_cipher()
-    rows = conn.execute(sa.text(f"SELECT {key}, {column} FROM {table} WHERE {column} IS NOT NULL")).all()
+    rows = conn.execute(
+        sa.text(f"SELECT {key}, {column} FROM {table} WHERE {column} IS NOT NULL")
+    ).all()
     for row_key, value in rows:
         plain = value if isinstance(value, str) else json.dumps(value)
-        conn.execute(sa.text(f"UPDATE {table} SET {column} = :v WHERE {key} = :k"),
-                     {"v": cipher.encrypt(plain), "k": row_key})
+        conn.execute(
+            sa.text(f"UPDATE {table} SET {column} = :v WHERE {key} = :k"),
+            {"v": cipher.encrypt(plain), "k": row_key},
+        )
 
 
 def _to_text(table: str, columns, existing_types) -> None:
     with op.batch_alter_table(table) as batch_op:
         for column in columns:
             extra = {"postgresql_using": f"{column}::text"} if column == "assessment" else {}
-            batch_op.alter_column(column, type_=sa.Text(), existing_type=existing_types[column], **extra)
+            batch_op.alter_column(
+                column, type_=sa.Text(), existing_type=existing_types[column], **extra
+            )
 
 
 def _encrypt_events() -> None:
     conn, cipher = op.get_bind(), data_cipher()
     inspector = sa.inspect(conn)
-    if not inspector.has_table("events") or "data" not in {c["name"] for c in inspector.get_columns("events")}:
+    if not inspector.has_table("events") or "data" not in {
+        c["name"] for c in inspector.get_columns("events")
+    }:
         return  # Rasa's tracker store has not run on this database yet
     last = 0
     while True:
-        rows = conn.execute(sa.text("SELECT id, data FROM events WHERE id > :last ORDER BY id LIMIT :n"),
-                            {"last": last, "n": BATCH}).all()
+        rows = conn.execute(
+            sa.text("SELECT id, data FROM events WHERE id > :last ORDER BY id LIMIT :n"),
+            {"last": last, "n": BATCH},
+        ).all()
         if not rows:
             return
         for row_id, data in rows:
             if data and data.lstrip().startswith("{"):  # plain JSON, written before this revision
-                conn.execute(sa.text("UPDATE events SET data = :v WHERE id = :id"),
-                             {"v": cipher.encrypt(data), "id": row_id})
+                conn.execute(
+                    sa.text("UPDATE events SET data = :v WHERE id = :id"),
+                    {"v": cipher.encrypt(data), "id": row_id},
+                )
         last = rows[-1][0]
 
 
@@ -88,10 +109,16 @@ def upgrade() -> None:
     conn, cipher = op.get_bind(), data_cipher()
     with op.batch_alter_table("staff_unanswered") as batch_op:
         batch_op.add_column(sa.Column("text_key", sa.String(length=32), nullable=True))
-        batch_op.alter_column("text", type_=sa.Text(), existing_type=sa.String(300), existing_nullable=False)
-    for event_id, text in conn.execute(sa.text("SELECT event_id, text FROM staff_unanswered")).all():
-        conn.execute(sa.text("UPDATE staff_unanswered SET text = :t, text_key = :k WHERE event_id = :id"),
-                     {"t": cipher.encrypt(text), "k": cipher.blind(text), "id": event_id})
+        batch_op.alter_column(
+            "text", type_=sa.Text(), existing_type=sa.String(300), existing_nullable=False
+        )
+    for event_id, text in conn.execute(
+        sa.text("SELECT event_id, text FROM staff_unanswered")
+    ).all():
+        conn.execute(
+            sa.text("UPDATE staff_unanswered SET text = :t, text_key = :k WHERE event_id = :id"),
+            {"t": cipher.encrypt(text), "k": cipher.blind(text), "id": event_id},
+        )
     with op.batch_alter_table("staff_unanswered") as batch_op:
         batch_op.alter_column("text_key", existing_type=sa.String(length=32), nullable=False)
         batch_op.create_index("ix_staff_unanswered_text_key", ["text_key"])
@@ -104,11 +131,15 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("sender_id", "token", name="pk_staff_search_tokens"),
     )
     op.create_index("ix_staff_search_tokens_token", "staff_search_tokens", ["token", "sender_id"])
-    for sender_id, text in conn.execute(sa.text("SELECT sender_id, text FROM staff_visitor_text")).all():
+    for sender_id, text in conn.execute(
+        sa.text("SELECT sender_id, text FROM staff_visitor_text")
+    ).all():
         tokens = sorted(set().union(*(stored_tokens(line, cipher) for line in text.splitlines())))
         if tokens:
-            conn.execute(sa.text("INSERT INTO staff_search_tokens (sender_id, token) VALUES (:s, :t)"),
-                         [{"s": sender_id, "t": t} for t in tokens])
+            conn.execute(
+                sa.text("INSERT INTO staff_search_tokens (sender_id, token) VALUES (:s, :t)"),
+                [{"s": sender_id, "t": t} for t in tokens],
+            )
     op.drop_table("staff_visitor_text")
 
     _encrypt_events()

@@ -4,6 +4,7 @@ Revision ID: staff01
 Revises: 0001
 Create Date: 2026-11-26
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -57,8 +58,11 @@ def upgrade() -> None:
         sa.Column("old_status", sa.String(length=16), nullable=True),
         sa.Column("new_status", sa.String(length=16), nullable=True),
         sa.Column("note", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(["request_id"], ["appointment_requests.id"],
-                                name="fk_staff_request_events_request_id_appointment_requests"),
+        sa.ForeignKeyConstraint(
+            ["request_id"],
+            ["appointment_requests.id"],
+            name="fk_staff_request_events_request_id_appointment_requests",
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_staff_request_events"),
     )
     op.create_index("ix_staff_request_events_request_id", "staff_request_events", ["request_id"])
@@ -90,7 +94,8 @@ def upgrade() -> None:
     op.create_index("ix_staff_conversations_last_at", "staff_conversations", ["last_at"])
     op.create_index("ix_staff_conversations_started_at", "staff_conversations", ["started_at"])
     op.create_index(
-        "ix_staff_conversations_triage", "staff_conversations",
+        "ix_staff_conversations_triage",
+        "staff_conversations",
         [sa.text("crisis DESC"), "reviewed", sa.text("last_at DESC")],
     )
     op.create_table(
@@ -100,7 +105,11 @@ def upgrade() -> None:
         sa.Column("count", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("sender_id", "intent", name="pk_staff_conversation_intents"),
     )
-    op.create_index("ix_staff_conversation_intents_intent", "staff_conversation_intents", ["intent", "sender_id"])
+    op.create_index(
+        "ix_staff_conversation_intents_intent",
+        "staff_conversation_intents",
+        ["intent", "sender_id"],
+    )
     op.create_table(
         "staff_visitor_text",
         sa.Column("sender_id", sa.String(length=255), nullable=False),
@@ -141,8 +150,16 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     for table in (
-        "staff_turn_corrections", "staff_conversation_tags", "staff_unanswered", "staff_visitor_text",
-        "staff_conversation_intents", "staff_conversations", "staff_index_state",
-        "staff_request_events", "staff_audit", "staff_login_failures", "staff_users",
+        "staff_turn_corrections",
+        "staff_conversation_tags",
+        "staff_unanswered",
+        "staff_visitor_text",
+        "staff_conversation_intents",
+        "staff_conversations",
+        "staff_index_state",
+        "staff_request_events",
+        "staff_audit",
+        "staff_login_failures",
+        "staff_users",
     ):
         op.drop_table(table)  # their indexes go with them

@@ -1,7 +1,7 @@
 """The action server's durable outbox: a request is written here before any delivery try.
 
 One SQLite file (OUTBOX_PATH, default var/outbox.sqlite, mode 0600); the request body,
-with the visitor's contact details, is encrypted (bot/field_crypto.py). One row per
+with the visitor's contact details, is encrypted (clinic/field_crypto.py). One row per
 idempotency key, so confirming twice cannot queue a request twice. A row is `pending`
 until the app accepts it (`delivered`, and its body is erased: the app holds it now) or
 refuses it for good (`failed`, body kept for an operator). A lease marks a delivery in
@@ -9,6 +9,7 @@ progress so that two tasks or processes sharing the file do not send a row at on
 
 Blocking sqlite3 calls; async code runs them with asyncio.to_thread.
 """
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional
 
-from bot.field_crypto import data_cipher
-from bot.settings import load_settings
+from clinic.field_crypto import data_cipher
+from clinic.settings import load_settings
 
 PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
 REFERENCE_TAKEN = "reference taken"  # last_error after the app said another request holds it
@@ -94,7 +95,9 @@ class Outbox:
             self._ready = True
         return conn
 
-    def enqueue(self, idempotency_key: str, kind: str, reference: str, conversation_id: str, body: dict) -> OutboxRow:
+    def enqueue(
+        self, idempotency_key: str, kind: str, reference: str, conversation_id: str, body: dict
+    ) -> OutboxRow:
         """The row for this key: inserted now, or the one stored by an earlier call."""
         now = time.time()
         with closing(self._connect()) as conn:
@@ -129,7 +132,8 @@ class Outbox:
     def seconds_until_next_due(self) -> Optional[float]:
         with closing(self._connect()) as conn:
             (next_at,) = conn.execute(
-                "SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) FROM outbox WHERE status = ?", (PENDING,)
+                "SELECT MIN(MAX(next_attempt_at, COALESCE(lease_until, 0))) FROM outbox WHERE status = ?",
+                (PENDING,),
             ).fetchone()
         return None if next_at is None else max(0.0, next_at - time.time())
 
@@ -172,28 +176,34 @@ class Outbox:
 
     def all_rows(self) -> List[OutboxRow]:
         with closing(self._connect()) as conn:
-            return [self._to_row(r) for r in conn.execute("SELECT * FROM outbox ORDER BY id").fetchall()]
+            return [
+                self._to_row(r) for r in conn.execute("SELECT * FROM outbox ORDER BY id").fetchall()
+            ]
 
     def purge_finished(self, before: float) -> int:
         """Delete delivered and failed rows created before `before` (epoch seconds); pending rows stay."""
         with closing(self._connect()) as conn:
             return conn.execute(
-                "DELETE FROM outbox WHERE status IN (?, ?) AND created_at < ?", (DELIVERED, FAILED, before)
+                "DELETE FROM outbox WHERE status IN (?, ?) AND created_at < ?",
+                (DELIVERED, FAILED, before),
             ).rowcount
 
     def reseal_bodies(self) -> int:
         """Re-encrypt stored bodies under the newest data key (`keys rotate`); returns how many changed."""
         cipher, changed = data_cipher(), 0
         with closing(self._connect()) as conn:
-            for row_id, body in conn.execute("SELECT id, body FROM outbox WHERE body IS NOT NULL").fetchall():
+            for row_id, body in conn.execute(
+                "SELECT id, body FROM outbox WHERE body IS NOT NULL"
+            ).fetchall():
                 if body.startswith("{"):
                     new = seal(json.loads(body))
                 elif not cipher.is_current(body):
                     new = cipher.rotate(body)
                 else:
                     continue
-                changed += conn.execute("UPDATE outbox SET body = ? WHERE id = ? AND body = ?",
-                                        (new, row_id, body)).rowcount
+                changed += conn.execute(
+                    "UPDATE outbox SET body = ? WHERE id = ? AND body = ?", (new, row_id, body)
+                ).rowcount
         return changed
 
     def _row(self, conn: sqlite3.Connection, where: str, value) -> Optional[OutboxRow]:

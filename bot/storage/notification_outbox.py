@@ -6,6 +6,7 @@ same row; a process that dies mid-send leaves the lease to expire, and the row i
 again (same Message-ID, so a duplicate is recognisable). Transient failures put the row
 back to 'queued' with the reason and a later next_attempt_at; nothing is dropped.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -15,8 +16,8 @@ from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
-from bot.staff.clock import as_utc
 from bot.storage.notification_tables import notifications as table
+from clinic.clock import as_utc
 
 BOOKING, CALLBACK, CRISIS, DIGEST = "booking", "callback", "crisis", "digest"
 KINDS = (BOOKING, CALLBACK, CRISIS, DIGEST)
@@ -24,11 +25,6 @@ QUEUED, SENDING, SENT, FAILED = "queued", "sending", "sent", "failed"
 STATUSES = (QUEUED, SENDING, SENT, FAILED)
 ERROR_CHARS = table.c.last_error.type.length
 DATETIME_COLUMNS = ("event_at", "next_attempt_at", "lease_until", "sent_at", "created_at")
-
-
-def _utc(value: datetime) -> datetime:
-    # SQLite keeps the wall-clock digits only: every time in this table is written in UTC.
-    return value.astimezone(timezone.utc)
 
 
 def _insert_once(conn: Connection, values: dict) -> bool:
@@ -43,7 +39,11 @@ def _insert_once(conn: Connection, values: dict) -> bool:
             from sqlalchemy.dialects.sqlite import insert as dialect_insert
         else:
             from sqlalchemy.dialects.postgresql import insert as dialect_insert
-        statement = dialect_insert(table).values(**values).on_conflict_do_nothing(index_elements=["dedupe_key"])
+        statement = (
+            dialect_insert(table)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["dedupe_key"])
+        )
         return conn.execute(statement).rowcount == 1
     try:
         with conn.begin_nested():
@@ -53,23 +53,58 @@ def _insert_once(conn: Connection, values: dict) -> bool:
         return False
 
 
-def enqueue(conn: Connection, kind: str, dedupe_key: str, event_at: datetime, *, request_id: Optional[int] = None,
-            conversation_id: Optional[str] = None, reference: Optional[str] = None, location: Optional[str] = None,
-            payload: Optional[dict] = None, now: Optional[datetime] = None) -> bool:
+def enqueue(
+    conn: Connection,
+    kind: str,
+    dedupe_key: str,
+    event_at: datetime,
+    *,
+    request_id: Optional[int] = None,
+    conversation_id: Optional[str] = None,
+    reference: Optional[str] = None,
+    location: Optional[str] = None,
+    payload: Optional[dict] = None,
+    now: Optional[datetime] = None,
+) -> bool:
     """Queue one notice inside the caller's transaction; False if this event already has one."""
-    now = _utc(now or datetime.now(timezone.utc))
-    return _insert_once(conn, {
-        "kind": kind, "dedupe_key": dedupe_key, "request_id": request_id, "conversation_id": conversation_id,
-        "reference": reference, "location": location, "event_at": _utc(event_at), "payload": payload,
-        "status": QUEUED, "attempts": 0, "next_attempt_at": now, "created_at": now,
-    })
+    now = as_utc(now or datetime.now(timezone.utc))
+    return _insert_once(
+        conn,
+        {
+            "kind": kind,
+            "dedupe_key": dedupe_key,
+            "request_id": request_id,
+            "conversation_id": conversation_id,
+            "reference": reference,
+            "location": location,
+            "event_at": as_utc(event_at),
+            "payload": payload,
+            "status": QUEUED,
+            "attempts": 0,
+            "next_attempt_at": now,
+            "created_at": now,
+        },
+    )
 
 
-def enqueue_request_notice(conn: Connection, request_id: int, kind: str, reference: str,
-                           location: Optional[str], created_at: datetime) -> bool:
+def enqueue_request_notice(
+    conn: Connection,
+    request_id: int,
+    kind: str,
+    reference: str,
+    location: Optional[str],
+    created_at: datetime,
+) -> bool:
     """A booking or callback request was stored (call in the transaction that stored it)."""
-    return enqueue(conn, kind, f"request:{request_id}", created_at, request_id=request_id,
-                   reference=reference, location=location)
+    return enqueue(
+        conn,
+        kind,
+        f"request:{request_id}",
+        created_at,
+        request_id=request_id,
+        reference=reference,
+        location=location,
+    )
 
 
 def enqueue_crisis_notice(conn: Connection, sender_id: str, flagged_at: datetime) -> bool:
@@ -93,20 +128,33 @@ def _read(row) -> dict:
     return found
 
 
-def claim_due(engine: Engine, owner: str, now: datetime, lease_s: float, limit: int = 20) -> List[dict]:
+def claim_due(
+    engine: Engine, owner: str, now: datetime, lease_s: float, limit: int = 20
+) -> List[dict]:
     """Take up to `limit` due rows for `owner` until now + lease_s; returns them as claimed."""
-    now = _utc(now)
+    now = as_utc(now)
     with engine.connect() as conn:
-        ids = conn.execute(
-            select(table.c.id).where(_due(now)).order_by(table.c.next_attempt_at, table.c.id).limit(limit)
-        ).scalars().all()
+        ids = (
+            conn.execute(
+                select(table.c.id)
+                .where(_due(now))
+                .order_by(table.c.next_attempt_at, table.c.id)
+                .limit(limit)
+            )
+            .scalars()
+            .all()
+        )
     claimed = []
     for row_id in ids:
         with engine.begin() as conn:
             # The WHERE repeats the due test: if another process claimed the row since, 0 rows change.
             took = conn.execute(
-                update(table).where(table.c.id == row_id, _due(now)).values(
-                    status=SENDING, lease_owner=owner, lease_until=now + timedelta(seconds=lease_s),
+                update(table)
+                .where(table.c.id == row_id, _due(now))
+                .values(
+                    status=SENDING,
+                    lease_owner=owner,
+                    lease_until=now + timedelta(seconds=lease_s),
                     attempts=table.c.attempts + 1,
                 )
             ).rowcount
@@ -118,19 +166,35 @@ def claim_due(engine: Engine, owner: str, now: datetime, lease_s: float, limit: 
 def _finish(engine: Engine, row_id: int, owner: str, **values) -> bool:
     """Update a row this owner still holds; False when the lease was lost meanwhile."""
     with engine.begin() as conn:
-        return conn.execute(
-            update(table).where(table.c.id == row_id, table.c.status == SENDING, table.c.lease_owner == owner)
-            .values(lease_owner=None, lease_until=None, **values)
-        ).rowcount == 1
+        return (
+            conn.execute(
+                update(table)
+                .where(
+                    table.c.id == row_id, table.c.status == SENDING, table.c.lease_owner == owner
+                )
+                .values(lease_owner=None, lease_until=None, **values)
+            ).rowcount
+            == 1
+        )
 
 
-def mark_sent(engine: Engine, row_id: int, owner: str, now: datetime, note: Optional[str] = None) -> bool:
-    return _finish(engine, row_id, owner, status=SENT, sent_at=_utc(now), last_error=note)
+def mark_sent(
+    engine: Engine, row_id: int, owner: str, now: datetime, note: Optional[str] = None
+) -> bool:
+    return _finish(engine, row_id, owner, status=SENT, sent_at=as_utc(now), last_error=note)
 
 
-def mark_retry(engine: Engine, row_id: int, owner: str, error: str, next_attempt_at: datetime) -> bool:
-    return _finish(engine, row_id, owner, status=QUEUED, last_error=error[:ERROR_CHARS],
-                   next_attempt_at=_utc(next_attempt_at))
+def mark_retry(
+    engine: Engine, row_id: int, owner: str, error: str, next_attempt_at: datetime
+) -> bool:
+    return _finish(
+        engine,
+        row_id,
+        owner,
+        status=QUEUED,
+        last_error=error[:ERROR_CHARS],
+        next_attempt_at=as_utc(next_attempt_at),
+    )
 
 
 def mark_failed(engine: Engine, row_id: int, owner: str, error: str) -> bool:
@@ -140,24 +204,36 @@ def mark_failed(engine: Engine, row_id: int, owner: str, error: str) -> bool:
 def requeue_failed(engine: Engine, row_id: int, now: datetime) -> bool:
     """An administrator asks for another try (e.g. after fixing NOTIFY_TO); False unless it had failed."""
     with engine.begin() as conn:
-        return conn.execute(
-            update(table).where(table.c.id == row_id, table.c.status == FAILED)
-            .values(status=QUEUED, next_attempt_at=_utc(now))
-        ).rowcount == 1
+        return (
+            conn.execute(
+                update(table)
+                .where(table.c.id == row_id, table.c.status == FAILED)
+                .values(status=QUEUED, next_attempt_at=as_utc(now))
+            ).rowcount
+            == 1
+        )
 
 
-def list_notifications(engine: Engine, status: str = "", page: int = 1, per_page: int = 100) -> Tuple[List[dict], int]:
+def list_notifications(
+    engine: Engine, status: str = "", page: int = 1, per_page: int = 100
+) -> Tuple[List[dict], int]:
     """Newest first, for the console's notifications page."""
     where = [table.c.status == status] if status else []
     with engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
         rows = conn.execute(
-            select(table).where(*where).order_by(table.c.id.desc()).limit(per_page).offset((page - 1) * per_page)
+            select(table)
+            .where(*where)
+            .order_by(table.c.id.desc())
+            .limit(per_page)
+            .offset((page - 1) * per_page)
         ).all()
     return [_read(r) for r in rows], total
 
 
 def status_counts(engine: Engine) -> Dict[str, int]:
     with engine.connect() as conn:
-        found = dict(conn.execute(select(table.c.status, func.count()).group_by(table.c.status)).all())
+        found = dict(
+            conn.execute(select(table.c.status, func.count()).group_by(table.c.status)).all()
+        )
     return {status: found.get(status, 0) for status in STATUSES}

@@ -4,6 +4,7 @@ SQLAlchemy 1.4 (Rasa's pin) has no asyncio driver for SQLite here, so every stat
 runs in the event loop's default thread executor (`Database.run`): a slow disk or a
 lock held by Rasa's tracker store then never stalls the web app.
 """
+
 from __future__ import annotations
 
 import asyncio

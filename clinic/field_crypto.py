@@ -2,7 +2,7 @@
 
 Here and not in one process's package: Rasa's tracker store (components/), the action
 server's outbox (actions/) and the app (bot/) all encrypt and decrypt, and each needs
-only this module, `cryptography` and bot/settings.py (where the keys come from).
+only this module, `cryptography` and clinic/settings.py (where the keys come from).
 
 `data_cipher()` returns the cipher for the current keys. It re-reads the key file when
 the file changes (a stat per call), so every process encrypts with a new key moments
@@ -12,6 +12,7 @@ Blind index: text staff search is never stored, only HMAC-SHA256 tokens of its w
 under an index key derived (HKDF) from the newest data key. A search computes the
 tokens under every listed key, so it keeps finding rows while a rotation re-indexes.
 """
+
 from __future__ import annotations
 
 import base64
@@ -28,7 +29,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from bot.settings import data_key_file, env_data_keys, read_data_key_file, write_data_key_file
+from clinic.settings import data_key_file, env_data_keys, read_data_key_file, write_data_key_file
 
 __all__ = ["DataCipher", "DataKeyError", "InvalidToken", "data_cipher", "new_key"]
 
@@ -60,8 +61,10 @@ class DataCipher:
             try:
                 fernets.append(Fernet(key.encode("ascii")))
             except (ValueError, binascii.Error, UnicodeEncodeError):
-                raise DataKeyError(f"{source}: key {number} is not a Fernet key "
-                                   "(32 url-safe base64-encoded bytes; `python -m bot keys generate`)") from None
+                raise DataKeyError(
+                    f"{source}: key {number} is not a Fernet key "
+                    "(32 url-safe base64-encoded bytes; `python -m bot keys generate`)"
+                ) from None
         self.keys: Tuple[str, ...] = tuple(keys)
         self._newest = fernets[0]
         self._all = MultiFernet(fernets)
@@ -111,7 +114,9 @@ def _key_file_signature(path: Path) -> tuple:
         write_data_key_file(path, (new_key(),), replace=False)
         info = os.stat(path)
     if stat.S_IMODE(info.st_mode) & 0o077:
-        raise DataKeyError(f"{path}: the data key file must be readable by its owner only (chmod 600)")
+        raise DataKeyError(
+            f"{path}: the data key file must be readable by its owner only (chmod 600)"
+        )
     return ("file", str(path), info.st_ino, info.st_mtime_ns, info.st_size)
 
 

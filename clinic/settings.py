@@ -1,4 +1,5 @@
 """Every runtime setting, read from the environment with the documented defaults."""
+
 from __future__ import annotations
 
 import json
@@ -71,7 +72,9 @@ class NotifySettings:
     smtp_password: str = field(default="", repr=False)
     smtp_from: str = ""
     notify_to: Tuple[str, ...] = ()  # everything without a location list of its own
-    notify_to_by_location: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)  # location_key -> list
+    notify_to_by_location: Mapping[str, Tuple[str, ...]] = field(
+        default_factory=dict
+    )  # location_key -> list
     # immediate: one email per request; digest: one email a day with the counts. Crisis
     # flags are always sent at once: a daily summary is too late for them.
     mode: str = "immediate"
@@ -126,7 +129,9 @@ def load_notify_settings() -> NotifySettings:
     by_location: Dict[str, Tuple[str, ...]] = {}
     for name, value in os.environ.items():
         if name.startswith(NOTIFY_TO_LOCATION_PREFIX) and value.strip():
-            by_location[location_key(name[len(NOTIFY_TO_LOCATION_PREFIX):])] = parse_addresses(name, value)
+            by_location[location_key(name[len(NOTIFY_TO_LOCATION_PREFIX) :])] = parse_addresses(
+                name, value
+            )
     return NotifySettings(
         smtp_host=os.environ.get("SMTP_HOST", "").strip(),
         smtp_port=int(_env("SMTP_PORT", "587")),
@@ -220,7 +225,9 @@ def default_var_dir() -> Path:
 
 PROFILES = ("default", "production")
 PRODUCTION = "production"
-PRODUCTION_WORKERS = 2  # Rasa processes (each with an action server) `make run PROFILE=production` starts
+PRODUCTION_WORKERS = (
+    2  # Rasa processes (each with an action server) `make run PROFILE=production` starts
+)
 
 
 def _ports(name: str, first: int, count: int) -> Tuple[int, ...]:
@@ -237,9 +244,14 @@ def load_settings() -> Settings:
     rasa_port, actions_port = int(_env("RASA_PORT", "5005")), int(_env("ACTIONS_PORT", "5055"))
     # The production profile's local processes; RASA_PORT / ACTIONS_PORT stay each process's own.
     workers = PRODUCTION_WORKERS if profile == PRODUCTION else 1
-    rasa_ports, actions_ports = _ports("RASA_PORTS", rasa_port, workers), _ports("ACTIONS_PORTS", actions_port, workers)
+    rasa_ports, actions_ports = (
+        _ports("RASA_PORTS", rasa_port, workers),
+        _ports("ACTIONS_PORTS", actions_port, workers),
+    )
     if len(rasa_ports) != len(actions_ports):
-        raise ValueError("RASA_PORTS and ACTIONS_PORTS must list the same number of ports (one action server per Rasa)")
+        raise ValueError(
+            "RASA_PORTS and ACTIONS_PORTS must list the same number of ports (one action server per Rasa)"
+        )
     return Settings(
         var_dir=var_dir,
         host=_env("HOST", "127.0.0.1"),
@@ -285,7 +297,7 @@ def load_secrets(var_dir: Path | None = None) -> dict:
 
 
 # Data encryption keys (PHI at rest, issue 7): Fernet keys, newest first. The newest
-# encrypts, every listed key decrypts (bot/field_crypto.py). From DATA_ENCRYPTION_KEYS
+# encrypts, every listed key decrypts (clinic/field_crypto.py). From DATA_ENCRYPTION_KEYS
 # (comma-separated), else the key file DATA_KEY_FILE (default var/keys/data.key: one key
 # a line, generated once with mode 0600). Rasa, the action server and the app all read
 # them here, so the three processes always share the same keys.
@@ -307,7 +319,9 @@ def env_data_keys() -> Optional[Tuple[str, ...]]:
 
 def read_data_key_file(path: Path) -> Tuple[str, ...]:
     lines = path.read_text(encoding="ascii").splitlines()
-    return tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
+    return tuple(
+        line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")
+    )
 
 
 def write_data_key_file(path: Path, keys: Tuple[str, ...], *, replace: bool = True) -> bool:
@@ -337,4 +351,3 @@ def write_data_key_file(path: Path, keys: Tuple[str, ...], *, replace: bool = Tr
     finally:
         if temporary.exists():
             temporary.unlink()
-

@@ -1,4 +1,5 @@
 """The clinic's facts (clinic.yml): the one place responses, actions and the app read them."""
+
 from __future__ import annotations
 
 import os
@@ -6,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import List
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
@@ -39,6 +41,8 @@ class CrisisResources:
 class ClinicProfile:
     name: str
     website: str
+    # IANA time-zone name: what staff see and how preferred times are read (clinic/clock.py).
+    timezone: str
     phone: str
     hours: str
     privacy_url: str
@@ -84,6 +88,7 @@ def parse_profile(path: Path) -> ClinicProfile:
         return ClinicProfile(
             name=raw["name"],
             website=raw.get("website", ""),
+            timezone=_time_zone(path, raw["timezone"]),
             phone=str(raw["phone"]),
             hours=str(raw["hours"]),
             privacy_url=raw["privacy_url"],
@@ -98,6 +103,16 @@ def parse_profile(path: Path) -> ClinicProfile:
         )
     except (KeyError, TypeError) as exc:
         raise ValueError(f"{path}: missing or malformed clinic fact: {exc}") from exc
+
+
+def _time_zone(path: Path, name: str) -> str:
+    try:
+        ZoneInfo(str(name))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"{path}: timezone: {name!r} is not an IANA time zone (e.g. America/Chicago)"
+        ) from None
+    return str(name)
 
 
 @lru_cache(maxsize=4)

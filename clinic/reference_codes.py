@@ -3,6 +3,7 @@
 Crockford base32 without I, L, O, U: no letters that read as 1, 0 or V over the phone.
 The action server generates them (`new_reference`); the app checks them (`REFERENCE_PATTERN`).
 """
+
 import re
 import secrets
 

@@ -1,0 +1,1118 @@
+"""Deterministic crisis lexicon: the recall guarantee behind the statistical classifier.
+
+Pure Python (used by Rasa's NLU component and by the action server), fast (a handful
+of compiled regexes over one normalised string) and data-driven: every list below is
+a pattern family with a comment saying what it catches.
+
+How a message is read:
+1. `normalise`: lower case, accents stripped, apostrophes dropped, leetspeak, letter
+   runs squeezed ("diiie"), contractions and chat slang expanded ("wanna" -> "want
+   to", "kms" -> "kill myself"), known typos and near-misses of key words corrected
+   ("suicde", "myslef"), sentences separated by " | ".
+2. Benign idioms are masked ("ketamine killed my depression", "dying to know"), so the
+   rest of the message is still checked: "this traffic is killing me and I want to
+   die" is a crisis.
+3. Crisis patterns: suicidal ideation (direct, passive, slang, Spanish), self-harm,
+   overdose and danger to others (or from others).
+4. Whose crisis: each match is the visitor's own unless it is clearly about someone
+   else ("my brother wants to kill himself", "quiere matarse").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Dict, Iterable, List, Optional, Pattern, Tuple
+
+# Key under which the NLU component stores the signal in a message's parse data
+# (`tracker.latest_message[PARSE_KEY]` in actions).
+PARSE_KEY = "crisis_signal"
+
+SELF, OTHER, RESOLVE = "self", "other", "resolve"
+
+
+@dataclass(frozen=True)
+class CrisisSignal:
+    is_crisis: bool
+    # The visitor writes about someone else at risk (and not about themself).
+    about_other: bool = False
+    # The risk was expressed in Spanish (the reply adds 988's Spanish line).
+    spanish: bool = False
+    # A benign idiom with a risk word was found ("killing it", "dying to know");
+    # lets the NLU component overrule a classifier that mistook it for a crisis.
+    benign_idiom: bool = False
+
+
+# --------------------------------------------------------------------------------------
+# 1. Normalisation data
+# --------------------------------------------------------------------------------------
+
+# Whole-token rewrites: contractions (apostrophes are already gone), chat slang and
+# common misspellings. Values may be several words.
+TOKEN_REWRITES: Dict[str, str] = {
+    # contractions without apostrophes
+    "im": "i am",
+    "ive": "i have",
+    "id": "i would",
+    "ill": "i will",
+    "dont": "do not",
+    "doesnt": "does not",
+    "didnt": "did not",
+    "cant": "can not",
+    "cannot": "can not",
+    "wont": "will not",
+    "wouldnt": "would not",
+    "shouldnt": "should not",
+    "couldnt": "could not",
+    "isnt": "is not",
+    "arent": "are not",
+    "wasnt": "was not",
+    "werent": "were not",
+    "aint": "am not",
+    "hes": "he is",
+    "shes": "she is",
+    "theyre": "they are",
+    "youre": "you are",
+    "whats": "what is",
+    "thats": "that is",
+    "theres": "there is",
+    "its": "it is",
+    "lets": "let us",
+    "ima": "i am going to",
+    "imma": "i am going to",
+    "iam": "i am",
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "2": "to",
+    "b": "be",
+    "pls": "please",
+    "plz": "please",
+    "rn": "right now",
+    "bc": "because",
+    "cuz": "because",
+    "coz": "because",
+    "tho": "though",
+    "wanna": "want to",
+    "wana": "want to",
+    "wnna": "want to",
+    "wann": "want to",
+    "gonna": "going to",
+    "gona": "going to",
+    "gunna": "going to",
+    "finna": "going to",
+    "tryna": "trying to",
+    "gotta": "got to",
+    "hafta": "have to",
+    "kinda": "kind of",
+    "wnat": "want",
+    "wnt": "want",
+    "watn": "want",
+    "whant": "want",
+    "wamt": "want",
+    "waant": "want",
+    "wan": "want",
+    "hell": "he will",
+    "theyll": "they will",
+    "youll": "you will",
+    "kys": "kill yourself",
+    # risk words: slang, abbreviations, misspellings
+    "kms": "kill myself",
+    "kmys": "kill myself",
+    "kmsl": "kill myself laughing",
+    "kil": "kill",
+    "kll": "kill",
+    "kiil": "kill",
+    "klil": "kill",
+    "ikll": "kill",
+    "kilin": "killing",
+    "killin": "killing",
+    "kiling": "killing",
+    "kiled": "killed",
+    "kild": "killed",
+    "ded": "dead",
+    "deaad": "dead",
+    "dei": "die",
+    "dieing": "dying",
+    "dyin": "dying",
+    "diying": "dying",
+    "urself": "yourself",
+    "uself": "yourself",
+    "yourslf": "yourself",
+    "themself": "themselves",
+    "selfharm": "self harm",
+    "selfharming": "self harming",
+    "slef": "self",
+    "hram": "harm",
+    "hurtin": "hurting",
+    "sewerslide": "suicide",
+    "suey": "suicide",
+    "unaliving": "unalive",
+    "unalived": "unalive",
+    "overdoze": "overdose",
+    "ovrdose": "overdose",
+    "overdos": "overdose",
+    "nomore": "no more",
+    "wakeup": "wake up",
+    "everyday": "every day",
+    "aliv": "alive",
+    "lyfe": "life",
+    "lif": "life",
+    "liv": "live",
+    "pils": "pills",
+    "pilz": "pills",
+    # Spanish chat spellings
+    "q": "que",
+    "k": "que",
+    "xq": "porque",
+    "kiero": "quiero",
+    "qiero": "quiero",
+    "quero": "quiero",
+    "kiere": "quiere",
+}
+
+# Multi-word rewrites applied after token rewrites (joined or split spellings).
+PHRASE_REWRITES: List[Tuple[str, str]] = [
+    (r"\bmy self\b", "myself"),
+    (r"\bmy slef\b", "myself"),
+    (r"\bhim self\b", "himself"),
+    (r"\bher self\b", "herself"),
+    (r"\bthem ?selfs?\b", "themselves"),
+    (r"\bthem selves\b", "themselves"),
+    (r"\byour self\b", "yourself"),
+    (r"\bun alive\b", "unalive"),
+    (r"\bsewer ?slides?\b", "suicide"),
+    (r"\bsui cide\b", "suicide"),
+    (r"\bself delet(e|ing|ed)\b", "kill myself"),
+    (r"\bk ?m ?s\b", "kill myself"),
+    (r"\bover dos", "overdos"),
+    (r"\bkermit suicide\b", "commit suicide"),
+    (r"\bcommit (sudoku|die|toaster bath)\b", "commit suicide"),
+    (r"\btoaster bath\b", "suicide"),
+]
+
+# Key words whose near-misses (Damerau-Levenshtein distance) are corrected, with the
+# distance allowed. Short words are not here: "kill" is one letter from "pill".
+FUZZY_KEYWORDS: Dict[str, int] = {
+    "suicide": 2,
+    "suicidal": 2,
+    "myself": 1,
+    "himself": 1,
+    "herself": 1,
+    "yourself": 1,
+    "themselves": 1,
+    "overdose": 1,
+    "overdosed": 1,
+    "overdosing": 1,
+    "unalive": 1,
+}
+# Real words that sit within that distance of a key word.
+FUZZY_EXCEPTIONS = frozenset({"overdoes", "overdone", "subside", "subsides"})
+
+# Words whose doubled letters are often mistyped ("kil", "diie", "sleeep").
+SQUEEZE_KEYWORDS = (
+    "kill",
+    "killing",
+    "killed",
+    "die",
+    "dead",
+    "dying",
+    "suicide",
+    "suicidal",
+    "myself",
+    "pills",
+    "sleep",
+    "alive",
+    "better",
+    "hurt",
+    "harm",
+    "cutting",
+    "overdose",
+    "wake",
+    "want",
+    "need",
+    "feel",
+)
+
+# Digits and symbols used for letters inside words ("k1ll", "su1c1de", "$uicide").
+LEET = str.maketrans(
+    {"1": "i", "3": "e", "0": "o", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+)
+# Number + unit tokens that are not leetspeak ("20mg", "3am").
+NUMERIC_TOKEN = re.compile(
+    r"\d+(mg|ml|g|am|pm|x|st|nd|rd|th|s|h|hr|hrs|min|mins|k|yo|yr|yrs|lbs?|kg)?"
+)
+
+# --------------------------------------------------------------------------------------
+# 2. Shared vocabulary for the patterns (regex fragments over normalised text)
+# --------------------------------------------------------------------------------------
+
+# Family, friends and others a visitor may worry about.
+RELATION = (
+    r"(?:brother|bro|sister|sis|mom|mum|mother|mommy|dad|father|daddy|parents?|son|"
+    r"daughter|kids?|child|children|baby|teen|teenager|friend|bestie|bff|buddy|pal|"
+    r"boyfriend|girlfriend|bf|gf|husband|hubby|wife|partner|spouse|fiance|fiancee|ex|"
+    r"cousin|uncle|aunt|auntie|niece|nephew|grandma|grandmother|grandpa|grandfather|"
+    r"roommate|roomie|coworker|co worker|colleague|classmate|student|neighbou?r|"
+    r"stepson|stepdaughter|stepmom|stepdad|client|patient|loved one|family member|"
+    r"boss|teacher|coach)"
+)
+# Whose risk, looking back from a match: the nearest subject wins.
+FIRST_PERSON = r"\b(?:i|me|my|myself|we|us|our|yo)\b"
+THIRD_PERSON = (
+    r"\b(?:he|she|they|him|her|them|his|hers|their|someone|somebody|anyone|person|"
+    r"people|guy|man|woman|girl|boy|el|ella|ellos|ellas|" + RELATION + r"s?|"
+    r"(?:mi|su) (?:hermano|hermana|hijo|hija|amigo|amiga|madre|mama|padre|papa|esposo|"
+    r"esposa|novio|novia|pareja|primo|prima|tio|tia))\b"
+)
+SUBJECT = re.compile(rf"(?P<first>{FIRST_PERSON})|(?P<third>{THIRD_PERSON})")
+
+# Reflexive and possessive words inside a match settle whose risk it is.
+SELF_IN_MATCH = re.compile(r"\b(?:myself|me|my (?:own )?life|mi vida|matarme|morirme)\b")
+OTHER_IN_MATCH = re.compile(r"\b(?:himself|herself|themselves|(?:his|her|their) (?:own )?life)\b")
+
+# Desire, intent, plan or urge, optionally followed by up to three words:
+# "want to", "wish i could", "going to just", "thinking about", "ready to".
+DESIRE = (
+    r"\b(?:want|wants|wanted|wanting|wish|wishes|wished|wishing|hope|hopes|hoping|pray|"
+    r"praying|going|plan|plans|planning|planned|ready|about to|trying|try|tries|tried|"
+    r"tempted|urge|urges|need|needs|longing|desire|decided|deserve|deserves|rather|"
+    r"prefer|considering|thinking about|thinking of|feel like|feels like|fantasi[sz]e|"
+    r"fantasi[sz]ing|dream of|dreaming of|dream about|dreaming about|intend|intending|"
+    r"afraid i|scared i|terrified i|worried i|thoughts? of|thoughts? about|urges? to|"
+    r"impulses? to|temptation to|threaten|threatens|threatened|threatening)\b"
+)
+# A modal verb only counts with a person as its subject: "i might hurt someone", but
+# not "will ketamine hurt my baby".
+MODAL = r"\b(?:i|he|she|they|we) (?:will|would|could|should|might|may|must)\b"
+INTENT = rf"(?:{DESIRE}|{MODAL})(?: [a-z]+){{0,3}}"
+# Only small words between an intent and its verb: "want to just", "wish i could".
+FILLER = r"(?: (?:to|just|i|could|would|can|simply|really|completely|finally|quietly|be able to|go and|so)){0,3}"
+
+PEOPLE = (
+    r"(?:someone|somebody|people|everyone|everybody|others|other people|him|her|them|"
+    r"a (?:kid|child|person|guy|man|woman|girl|boy)|(?:the|those|these|all the) "
+    r"(?:kids|children|people|students|teachers|guys)|my (?:\w+ )?" + RELATION + r"s?)"
+)
+PILLS = (
+    r"(?:pills|meds|medication|medications|medicine|medicines|tablets|capsules|"
+    r"sleeping pills|painkillers|pain killers|tylenol|advil|ibuprofen|aspirin|xanax|"
+    r"oxys?|oxycodone|opioids|percocets?|insulin|lithium|antidepressants|"
+    r"prescriptions?|pill bottle|benzos|sleep meds)"
+)
+# Amounts of pills that signal an overdose; the past tense also takes counts
+# ("took 30 pills"), the present does not ("i'm taking 12 medications").
+AMOUNT = (
+    r"(?:all|every one|every single one|a handful|handfuls|the rest|a (?:whole|full|entire) "
+    r"bottle|the (?:whole|entire|full) bottle|a bottle|bottles|enough)"
+)
+AMOUNT_TAKEN = (
+    rf"(?:{AMOUNT[3:-1]}|a bunch|too many|way too many|too much|way too much|a lot|lots|\d{{2,}})"
+)
+CLAUSE_END = r"(?= \||$)"
+# "cutting back", "cutting carbs": not self-harm.
+NOT_SKIN = (
+    r"(?! (?:back|down|out|off|carbs?|sugar|calories|costs?|hair|grass|wood|paper|onions?|"
+    r"class|classes|school|ties|corners|in|coupons|vegetables|meat|it close|the))"
+)
+
+# --------------------------------------------------------------------------------------
+# 3. Benign idioms, masked before the crisis patterns run
+# --------------------------------------------------------------------------------------
+BENIGN_IDIOMS: List[str] = [
+    # success, effort, boredom: "killing it", "kill time", "killed it on stage"
+    r"\bkill(?:s|ed|ing)? (?:it|time|the time|some time)\b",
+    # progressive hyperbole: "this traffic is killing me", "my feet are killing me"
+    r"\b(?:is|are|was|were|be|been|keeps|kept) (?:just |literally |really |slowly )?killing (?:me|us)\b",
+    # things that "will kill me": "this heat is going to kill me"
+    r"\b(?:this|the|that|my|these|those) (?:heat|weather|traffic|work|job|commute|wait|waiting|"
+    r"form|line|exam|exams|class|school|homework|week|day|humidity|pain|headache|cold|back|knees?|"
+    r"feet|deadline|paperwork|insurance|bills?|noise|stress|suspense|shoes|heels|diet|workout|"
+    r"gym|drive|flight|meeting|meetings|project|semester) (?:is |are |was |will |would )?"
+    r"(?:going to |about to |literally |actually )*kill(?:ing)? (?:me|us)\b",
+    # conditional hyperbole: "my mom will kill me if i'm late"
+    r"\b(?:will|would|going to|got to|is going to) (?:literally )?kill (?:me|us) (?:if|when|for|once|because|after|unless)\b",
+    # something that "killed" a symptom, a mood or an object
+    r"\bkill(?:s|ed|ing|er)? (?:off )?(?:all )?(?:of )?(?:my|the|your|his|her|their|our|this|that|a|any|those|these)? ?"
+    r"(?:own )?(?:depression|anxiety|pain|cravings?|mood|vibe|vibes|buzz|appetite|motivation|"
+    r"energy|focus|concentration|productivity|budget|wallet|social life|weekend|"
+    r"sleep|libido|sex drive|symptoms?|ptsd|panic|stress|migraines?|headaches?|"
+    r"lights?|music|engine|process|bugs?|spiders?|flies|fly|weeds?|plants?|germs|bacteria|"
+    r"virus|battery|tabs?|app|noise|conversation|deal|joke|game|boredom|suspense|"
+    r"dragons?|zombies?|monsters?|enemies|boss fight|bill|proposal|idea|plan|project)\b",
+    r"\b(?:would|could|i would) kill for (?:a|an|some|that|this|the)\b",
+    r"\b(?:would|could) kill to (?:have|get|see|be|know)\b",
+    r"\b(?:would|could) (?:literally )?die without (?:my|a|an|some|coffee|music|\w+ (?:coffee|tea))\b",
+    r"\b(?:die|dye|died|dyed|dying|dyeing) (?:my|your|her|his|their|the) (?:hair|clothes|shirt|shirts|"
+    r"beard|eyebrows|roots|jeans|fabric|eggs)\b",
+    r"\bkill (?:them|him|her|everyone|people) with kindness\b",
+    # reducing something: "cutting back on caffeine", "cut down on sugar"
+    r"\bcut(?:s|ting)? (?:back|down) (?:on|a bit|a little)\b",
+    r"\bkill myself laughing\b",
+    r"\b(?:killing|kill|killed) myself (?:at|over) (?:work|the gym)\b",
+    r"\bkilling myself (?:working|studying|trying to)\b",
+    # eagerness and laughter: "dying to know", "died laughing", "to die for"
+    r"\bdying (?:to|for) (?!die\b|end\b|kill\b)\w+",
+    r"\b(?:die|died|dying|dead|death) (?:of|from|with|laughing|of laughter)? ?"
+    r"(?:laughing|laughter|laugh|boredom|embarrassment|cringe|curiosity|heat|hunger|thirst|"
+    r"cold|excitement|shame|jealousy|envy|cuteness)\b",
+    r"\bto die for\b",
+    r"\bdie ?hards?\b",
+    r"\bdo or die\b",
+    r"\bdying breed\b",
+    r"\b(?:would|could) (?:totally |literally )?die for (?:my|him|her|them|you|a|an|some|this|that)\b",
+    r"\bdie (?:if|unless) i (?:do not|can not) (?:get|have|eat|see|drink|find)\b",
+    r"\b(?:does|did|will|would|should|could|may|might|do) not die\b",
+    r"\bdead (?:tired|serious|set|end|ends|line|lines|weight|on|wrong|last|centre|center|"
+    r"silent|quiet|heat|ringer|beat|zone|asleep|giveaway|spot|battery)\b",
+    r"\bdeadlines?\b",
+    r"\bdrop dead (?:gorgeous|beautiful)\b",
+    r"\bover my dead body\b",
+    r"\bdead to me\b",
+    r"\b(?:i am|we are) dead (?:lol|lmao|haha)\b",
+    r"\b(?:the )?(?:dead sea|walking dead|grateful dead|dead or alive|dead poets|evil dead)\b",
+    r"\b(?:phone|battery|laptop|computer|car|plant|plants|wifi|internet|tv|remote|"
+    r"batteries|charger|engine|mic|headphones|printer) (?:is |was |just |has |already |about to |going to |will |might |almost )*(?:dead|died|dying|dies|die)\b",
+    r"\b(?:bored|scared|worried|tickled|frightened|sick|freezing|starving|love \w+|loved \w+) to death\b",
+    r"\bdeath (?:metal|valley|star|row)\b",
+    # accidents, not self-harm: "cut myself shaving", "hurt myself at the gym"
+    r"\b(?:cut|cutting|burn|burned|burnt|burning|hurt|hurting|injured|scratched) myself "
+    r"(?:shaving|cooking|chopping|slicing|baking|ironing|gardening|at (?:the )?(?:gym|work)|"
+    r"while (?:cooking|shaving|chopping|slicing|working|playing|cleaning|gardening|fixing|opening|"
+    r"running|lifting|hiking)|on (?:a|the|some) (?:broken )?(?:knife|glass|paper|can|lid|edge|tin|"
+    r"fence|nail|rock|counter|table|metal|wire|mirror|bottle|plate|shelf|stove|oven|pan|iron|kettle)|"
+    r"by accident|accidentally|playing|lifting|running|working out|skiing|exercising|in the kitchen)\b",
+    r"\b(?:accidentally|by accident) (?:cut|burned|burnt|hurt|injured) myself\b",
+    r"\bhurt (?:my|his|her|their|your) (?:feelings|back|knee|knees|leg|legs|arm|ankle|wrist|"
+    r"shoulder|neck|foot|feet|hand|chances|pride|ego|eyes|ears|head)\b",
+    r"\bshoot (?:me|you|us) (?:a|an) (?:text|message|email|note|line)\b",
+    r"\bshoot myself in the foot\b",
+    r"\bhang (?:out|in there|on|up)\b",
+    r"\b(?:end|ending|ended) (?:it|things) (?:with|between)\b",
+    r"\b(?:take|taking|took) (?:my|his|her|their) (?:own )?life (?:back|in|into|forward|seriously|to|away|"
+    r"over|apart|for granted)\b",
+    r"\b(?:forgot|forget|forgetting|remember|remembered|remind me|reminder|supposed|need|needed|have|"
+    r"had|not|did) (?:to )?take (?:all )?(?:of )?my " + PILLS + r"\b",
+    r"\b(?:i take|take) all (?:of )?my "
+    + PILLS
+    + r" (?:in the|at|every|each|with|on time|daily|together in the)\b",
+    # questions about overdose risk, not an overdose
+    r"\b(?:can|could) (?:you|one|people|someone|somebody|anyone|a person) (?:die|overdose)\b",
+    r"\b(?:risk|risks|chance|danger|dangers|signs|symptoms|possible|possibility|likely|"
+    r"likelihood|prevent|preventing) (?:of )?(?:an |a )?(?:\w+ )?overdos\w*",
+    r"\boverdose (?:risk|risks|prevention|deaths?)\b",
+    # denials: "i'm not suicidal", "no suicidal thoughts"
+    r"\b(?:not|never|no longer) (?:been |feeling |felt |really |currently )?suicidal\b",
+    r"\bno (?:suicidal|self harm) (?:thoughts|ideation|feelings|urges)\b",
+    r"\bwould never (?:kill|hurt|harm) (?:myself|anyone|anybody|someone|somebody|people)\b",
+    r"\b(?:not|never|no) (?:\w+ )?(?:hurt|harm|affect|damage) (?:my|the|your|a|an|her|his|him|"
+    r"them|anyone|anybody|people)\b",
+    # things named "suicide"; sports drills
+    r"\bsuicide (?:squad|doors?|drills?|sprints?|runs?|lane|lanes|king|blonde)\b",
+    r"\bsuicide (?:prevention|awareness) (?:month|week|day|walk|training|course|class|fundraiser|event)\b",
+    # Spanish idioms: "me muero de hambre", "me muero por saber", "matar el tiempo"
+    r"\b(?:me muero|se muere|morir|muero|muriendo) (?:de|por) (?:hambre|risa|sueno|frio|calor|"
+    r"ganas|verguenza|aburrimiento|amor|saber|ver|conocer|probar|ir|verte)\b",
+    r"\bmatar el (?:tiempo|rato)\b",
+    r"\bcortarme el (?:pelo|cabello)\b",
+]
+
+# --------------------------------------------------------------------------------------
+# 4. Crisis patterns: (regex, whose risk). RESOLVE = look at reflexives and subjects.
+#    Fixed-person patterns come first; a later match inside an earlier one is skipped.
+# --------------------------------------------------------------------------------------
+SPANISH_PATTERNS: List[Tuple[str, str]] = [
+    # "quiero morir", "me quiero matar", "ganas de morirme", "pienso en suicidarme"
+    (
+        r"\b(?:quiero|quisiera|deseo|desearia|ojala|necesito|prefiero|ganas de|pienso en|"
+        r"voy a|me quiero|estoy pensando en|he pensado en) "
+        r"(?:\w+ )?(?:morir|morirme|matarme|suicidarme|desaparecer|dejar de vivir|"
+        r"dormir y no despertar|no despertar|quitarme la vida|acabar con (?:mi vida|todo)|estar muert[oa]|"
+        r"terminar con (?:mi vida|todo)|hacerme dano|lastimarme|cortarme|matar|suicidar)\b",
+        SELF,
+    ),
+    (
+        r"\b(?:matarme|suicidarme|quitarme la vida|hacerme dano|lastimarme|cortarme|"
+        r"autolesionarme|me suicido|me mato|me corto)\b",
+        SELF,
+    ),
+    (
+        r"\bno quiero (?:vivir|seguir viviendo|estar aqui|existir|despertar|despertarme|"
+        r"seguir(?: asi| adelante)?" + CLAUSE_END + r")",
+        SELF,
+    ),
+    (
+        r"\b(?:irme|irse|ir) (?:de este mundo|para siempre)\b|\bcansad[oa]s? de (?:vivir|la vida|existir)\b|"
+        r"\bdormir para siempre\b",
+        SELF,
+    ),
+    (r"\bmejor (?:estar |si estuviera )?muert[oa]s?\b", SELF),
+    (
+        r"\b(?:no vale la pena vivir|la vida no vale (?:la pena|nada)|ya no puedo mas|"
+        r"no (?:tengo|hay) (?:razones|razon|motivos|motivo|nada) (?:para|por) (?:vivir|seguir))\b",
+        SELF,
+    ),
+    (
+        r"\bsobredosis\b|\b(?:tomar|tomarme|tome|me tome|tragar|tragarme|me trague) "
+        r"(?:todas )?(?:las|mis) (?:pastillas|pildoras|medicinas|medicamentos)(?: de golpe| juntas)?"
+        r"(?= \||$| de golpe| juntas| para)|\b(?:todas (?:las|mis) (?:pastillas|pildoras)|un frasco "
+        r"(?:entero )?de (?:pastillas|pildoras))\b",
+        SELF,
+    ),
+    # "mi hermano quiere matarse", "se quiere morir", "no quiere vivir"
+    (
+        r"\b(?:matarse|suicidarse|quitarse la vida|hacerse dano|lastimarse|cortarse|"
+        r"autolesionarse|se quiere (?:morir|matar|suicidar)|se va a (?:matar|suicidar)|"
+        r"quiere (?:morir|morirse)|se corta)\b",
+        OTHER,
+    ),
+    (r"\bno quiere (?:vivir|seguir viviendo|existir|despertar)\b", OTHER),
+    (
+        r"\bme (?:voy a|quiero|puedo|podria|pienso) (?:quitar la vida|matar|suicidar|morir|hacer dano|cortar)\b",
+        SELF,
+    ),
+    (
+        r"\bse (?:va a|quiere|puede|piensa) (?:quitar la vida|matar|suicidar|morir|hacer dano|cortar)\b",
+        OTHER,
+    ),
+    (
+        r"\b(?:quiero|voy a) (?:matar|lastimar|hacer dano) a (?:alguien|alguno|mi|la|el|los|mis|todos)\b",
+        SELF,
+    ),
+]
+
+ENGLISH_PATTERNS: List[Tuple[str, str]] = [
+    # -- others threatening the visitor: "my husband is going to kill me"
+    (INTENT + r" (?:kill|hurt|harm|beat|murder|shoot|stab|strangle|choke|rape) me\b", SELF),
+    # -- wanting to be killed: "someone please kill me", "kill me now"
+    (
+        r"\b(?:please|pls|someone|somebody|just|god|lord|can someone|could someone|"
+        r"would someone) (?:please |just )?kill me\b|\bkill me (?:now|already|please)\b",
+        SELF,
+    ),
+    # -- suicide and slang for it: "suicidal", "sewer slide", "unalive", "ctb"
+    (r"\bsui?[cs]i?d(?:e|es|al|ality|ally|ing)?\b|\bunalive\b|\bctb\b|\bfinal exit\b", RESOLVE),
+    # -- killing oneself by any verb: "kill myself", "off myself", "end myself"
+    (
+        r"\b(?:kill|killing|killed|kills|murder|murdering|off|offing|end|ending|hang|hanging|"
+        r"hanged|shoot|shooting|shot|drown|drowning|drowned|poison|poisoning|poisoned|stab|"
+        r"stabbing|stabbed|suffocate|suffocating|gas|gassing|electrocute|starve|starving|starved|"
+        r"burn|burning|burned|burnt|cut|cutting|cuts|hurt|hurting|hurts|harm|harming|harmed|harms|"
+        r"injure|injuring|injured|mutilate|mutilating|mutilated|top|"
+        r"topping|neck|necking|rope|roping|delete|deleting|destroy|destroying|"
+        r"unalive|punish|punishing) (?:myself|yourself|himself|herself|themselves|ourselves)\b(?! up\b)",
+        RESOLVE,
+    ),
+    (r"\b(?:do|did|doing) (?:myself|himself|herself|themselves) in\b", RESOLVE),
+    (r"\bmake (?:myself|himself|herself|themselves) bleed\b", RESOLVE),
+    # -- taking or ending a life: "end my life", "take her own life"
+    (
+        r"\b(?:take|taking|took|taken|end|ending|ended|ends) (?:my|his|her|their|your) "
+        r"(?:own )?life\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:end|ending) (?:it all|my existence|my suffering|this life|everything for good|"
+        r"it for good|it once and for all)\b|\bput an end to (?:it all|my life|everything|"
+        r"my suffering|myself)\b",
+        RESOLVE,
+    ),
+    (
+        INTENT + r" (?:end|ending) (?:it|everything|things|the pain|this pain|all this|"
+        r"all of this|my pain|the suffering)\b",
+        RESOLVE,
+    ),
+    # -- dying and being dead: "want to die", "wish i was dead", "better off dead"
+    (INTENT + r" (?:die\b|dye" + CLAUSE_END + r")", RESOLVE),
+    (INTENT + r" (?:be )?dead\b", RESOLVE),
+    (
+        r"\b(?:let|make|letting) (?:me|him|her|them) die\b|\b(?:die|dead) (?:tonight|today|soon|"
+        r"by (?:tomorrow|tonight|morning|the weekend|next week))\b",
+        RESOLVE,
+    ),
+    (
+        r"\bbetter off (?:dead|gone|not here|not existing|not alive|without (?:me|him|her|them))\b"
+        r"|\bbetter (?:off )?without me\b|\bmight as well (?:be dead|die|not exist)\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:wish|wished|wishes) (?:i|he|she|they) (?:was|were|had|would|could|did) (?:just |simply |"
+        r"finally |already )?"
+        r"(?:dead|gone|never (?:been )?born|not (?:alive|here|born|exist)|disappear|vanish|"
+        r"not wake up|never wake up|stop existing|cease to exist|sleep forever|go to sleep forever)\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:welcome|embrace|crave|craving|longing for|long for|wish for|wishing for|"
+        r"pray for|praying for) death\b|\bdeath (?:would|will|sounds|seems|feels) (?:be )?"
+        r"(?:a relief|better|easier|peaceful|nice|like (?:a|the) (?:relief|way out|answer))\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:thinking|think|thought|thoughts|obsess\w*|fantasi[sz]\w*|dream\w*) (?:a lot |"
+        r"constantly |always )?(?:about|of) (?:death|dying|suicide|killing myself|ending it|"
+        r"ending my life|not existing|not being here|not being alive|my funeral|my own funeral)\b",
+        RESOLVE,
+    ),
+    # -- passive ideation: "don't want to wake up", "not be here anymore"
+    (
+        r"\b(?:not|never|no longer) (?:feel like|feel like i want to) (?:living|being alive|existing|"
+        r"going on|live|exist)\b|\bno (?:desire|will|wish|motivation|reason|want) to (?:live|go on|"
+        r"keep going|be alive|exist|keep living)\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:hope|hoping|wish|wishing|pray|praying) (?:that )?(?:i|he|she|they) (?:do not|does not|"
+        r"will not|would not|never|could not) wake up\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:not|never|no longer|no more) (?:\w+ )?(?:want|wants|wanted|wanting|care) to "
+        r"(?:live(?! (?:in|at|near|with|there|close|far|on|downtown|alone|here|by|together|"
+        r"like that|abroad|out))|be alive|exist|be here(?! (?:at|on|for|by|when|today|tomorrow|"
+        r"early|tonight|in))|be around|wake up(?! (?:early|at|so|for|before))|breathe|"
+        r"keep living|go on(?: living)?"
+        + CLAUSE_END
+        + r"|keep going"
+        + CLAUSE_END
+        + r"|be anymore|continue living|do this anymore|feel anything anymore)",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:never|not) (?:to )?wake up (?:again|ever|anymore|tomorrow)\b|\bsleep forever\b|"
+        r"\bgo to sleep and (?:never|not) wake\b|\bnot (?:be|being|exist|existing) "
+        r"(?:here|around|alive)? ?(?:anymore|any longer|much longer|tomorrow)\b|"
+        r"\bwill not be (?:here|around) (?:much longer|tomorrow|anymore|for long|by)\b|"
+        r"\b(?:stop|stopped) existing\b|\bcease to exist\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:want|wants|wanted|wish|need) (?:to |it to |just to )?(?:disappear|vanish|not exist)"
+        r"(?: forever| for good)?\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:want|wants|need|needs|wish|wishing) (?:it all|everything|my life|the pain|this pain|"
+        r"all of this|all this|it|the suffering) (?:to|would) (?:just )?(?:end|stop|be over|go away)"
+        r"(?! (?:soon|early|quickly|so i))",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:no|not any|nothing left|no more) (?:reason|reasons|point|purpose) (?:for (?:me|him|her|"
+        r"them) )?(?:to|in|for) "
+        r"(?:live|living|keep living|continue living|stay alive|go on|going on|keep going|be here|being here|stay|staying|life|be alive|"
+        r"being alive|exist|existing|anything|wake up)\b|\bnothing (?:left )?to live for\b|"
+        r"\bno point (?:anymore|any more)\b|\bno way out\b|\bno hope left\b|\bpoint (?:in|of|to) "
+        r"(?:living|going on|being alive|existing|staying alive|waking up|(?:my )?life"
+        + CLAUSE_END
+        + r")",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:life|living|my life|existence)(?: is| feels| seems)? (?:not |no longer |isnt )?"
+        r"(?:worth (?:living|it anymore|nothing)|pointless|meaningless|not worth (?:it|living))\b|"
+        r"\bwhat is the point (?:of|in) (?:living|life|going on|being alive|anything anymore|"
+        r"waking up|trying anymore)\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:tired|sick|done|exhausted) (?:of|with) (?:living|being alive|life|existing|"
+        r"it all)\b|\bdone living\b|\b(?:give|giving|gave|given) up on "
+        r"(?:life|living|everything|myself)\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:can not|could not|unable to) (?:(?:go on|keep going)(?: like this| anymore| any longer)?"
+        + CLAUSE_END
+        + r"|live like this|take (?:it|this|"
+        r"the pain|much more|any more|anymore)(?: anymore| any longer| much longer)?"
+        + CLAUSE_END
+        + r"|do this anymore|handle (?:it|this|life) anymore|cope anymore|keep living|"
+        r"live anymore|be here anymore)",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:i am|feel like|i feel like) (?:just |such |only )?a burden (?:to|on) (?:everyone|"
+        r"everybody|my family|them|all|people|you all)\b|\beveryone would be better\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:want|wants|wanted) out"
+        + CLAUSE_END
+        + r"|\b(?:use|using|turn|turning|point|pointing) "
+        r"(?:it|the gun|a gun|my gun|the knife|a knife|them) on (?:myself|himself|herself|themselves)\b",
+        RESOLVE,
+    ),
+    (
+        r"\bnot (?:going to |about to )?(?:be|being) (?:here|around|alive) (?:anymore|any longer|much "
+        r"longer|for long|tomorrow|by)\b|\b(?:will not|never) (?:hear from|see) me again\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:nobody|no one|noone|would anyone|does anyone|who would|would not|will not)\b(?: \w+){0,6} "
+        r"(?:care|notice|miss|cry|matter)\b(?: \w+){0,4} if i (?:died|was gone|were gone|disappeared|"
+        r"was dead|were dead|killed myself|was not (?:here|around)|were not (?:here|around))\b|"
+        r"\bif i (?:died|was gone|were gone|disappeared|was dead|were dead|killed myself)\b(?: \w+){0,3} "
+        r"(?:nobody|no one|noone|would anyone|who would|would not|will not)\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:not|never) (?:mind|care about|care if i|mind if i) (?:dying|being dead|died|die|am dead|"
+        r"was dead|were dead|do not wake up|did not wake up)\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:not|never) (?:deserve|deserving|meant|supposed|worthy) (?:of |to )?(?:live|living|life|be alive|"
+        r"exist|be here|still be here)\b|\bshould not (?:be alive|exist|have been born|be living|still be "
+        r"here|still be alive)\b",
+        RESOLVE,
+    ),
+    (
+        r"\bso (?:that )?(?:i|he|she|they) (?:can|could|will|would|might|may) (?:just )?die\b|\b(?:drink|"
+        r"drinking|starve|starving|bleed|bleeding|cut|cutting|eat|eating|use|using|smoke|smoking) "
+        r"(?:\w+ ){0,2}until (?:i|he|she|they) (?:die|dies|am dead|is dead|stop breathing)\b|\b(?:drink|"
+        r"drinking|starve|starving|smoke|smoking|drug|drugging|cut|cutting|bleed|bleeding) (?:myself|"
+        r"himself|herself|themselves) to death\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:planning|plan|planned|writing|wrote|written) (?:my|his|her) (?:own )?(?:funeral|"
+        r"suicide|death|obituary|eulogy)\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:dying|death|being dead|not existing|not being here|not being alive|not waking up) "
+        r"(?:would|will|sounds|seems|feels|is|might) (?:be )?(?:so )?(?:much )?(?:easier|better|a relief|"
+        r"peaceful|nice|the answer|the only (?:option|way|answer)|my only (?:option|way)|a way out)\b",
+        RESOLVE,
+    ),
+    (
+        INTENT
+        + r" (?:be|being) gone(?: forever| for good| from (?:this|the) world)?"
+        + CLAUSE_END
+        + r"|"
+        + INTENT
+        + r" (?:go to|be in|join (?:\w+ ){1,2}in|be with (?:\w+ ){1,2}in) heaven(?: now| tonight| "
+        r"today| soon| already)?" + CLAUSE_END,
+        RESOLVE,
+    ),
+    (r"\b(?:sleep|asleep) and (?:never|not) wake(?: up)?\b|\basleep forever\b", RESOLVE),
+    (
+        INTENT
+        + r" (?:jump|jumping)"
+        + CLAUSE_END
+        + "|"
+        + INTENT
+        + FILLER
+        + r" (?:go away|leave|be gone|disappear|"
+        r"sleep) (?:forever|for good|permanently)\b",
+        RESOLVE,
+    ),
+    (
+        r"\bswallow(?:ing)? (?:all|every one|every single one) of (?:them|it|these|those)\b|\bswallow "
+        r"(?:them|it|these|those) all\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:end|ending) it (?:tonight|today|now|soon|this week|this weekend|once and for all|for good)\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:go away|disappear|vanish) (?:forever|for good)\b|\bleave this (?:world|earth|life)\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:hope|hoping|wish|wishing|pray|praying) (?:that )?(?:i|someone|somebody|something|a \w+|the \w+) "
+        r"(?:get |gets |would |will |could )?(?:hit|run over|killed|struck|hits me|kills me|runs me over|kill me)\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:how much|how many|what amount|what dose)\b(?: \w+){0,4} (?:is |would be |are |will be )?"
+        r"(?:lethal|fatal|deadly|enough to (?:die|kill))\b",
+        RESOLVE,
+    ),
+    (r"\b(?:can not|could not) live with myself(?! if)\b", RESOLVE),
+    (
+        r"\b(?:pills|gun|rope|knife|means) and a plan\b|\ba plan and (?:the )?(?:pills|gun|rope|means)\b|"
+        r"\b(?:have|got|made|making) a plan (?:to|for) (?:die|dying|end|ending|kill|killing|suicide|do it)\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:see|find|have|is|there is) (?:no|any) (?:reason|point|way|purpose) (?:to|in|for) (?:live|living|"
+        r"keep living|go on|going on|keep going|stay alive|be alive|being alive|exist|existing|continue living)\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:my|his|her|their) life (?:should|needs to|has to|must|will|is going to|is about to) end\b|"
+        r"\b(?:want|wants|wish|wishes) (?:my|his|her|their) life (?:to|would) end\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:wrote|written|writing|left|leaving) (?:a|my|his|her) (?:note|letter|letters|notes) (?:for|to) "
+        r"(?:my|his|her|their) (?:family|kids|wife|husband|parents|mom|dad|children|partner|loved ones)\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:better|happier|easier|fine|relieved) (?:off )?if (?:i|he|she) (?:was|were|am|is) (?:dead|gone|"
+        r"not here|not around|never born)\b|\bhappier without (?:me|him|her)\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:can not|could not|unable to) (?:handle|stand|bear|take|tolerate) (?:being alive|living|"
+        r"existing|life)\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:knife|blade|razor|gun|pistol) (?:to|against|on) (?:my|his|her) (?:wrists?|throat|head|neck|"
+        r"arms?|skin|chest|temple)\b",
+        RESOLVE,
+    ),
+    (
+        rf"{DESIRE} (?:just |really )?dying\b(?! (?:{RELATION}|pets?|dogs?|cats?|grand\w+|relatives?|"
+        r"plants?|friends?)\b)",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:pills|meds|tablets|bottle)\b(?: \w+){0,8} (?:take|swallow|down|pop) (?:them|it) all\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:imagining|imagine|picturing|visuali[sz]ing|planning) (?:my|his|her) (?:own )?funeral\b|"
+        r"\bmy own funeral\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:way|ways|method|methods|how) to (?:die|kill (?:myself|yourself|oneself|someone)|end (?:my|"
+        r"your|a|one s) life|commit suicide|overdose)\b|\b(?:painless|painful|quick|quickest|easiest|"
+        r"fastest|least painful|easy) (?:way|ways|death|method)\b|\bhow many \w+ (?:does it take|would "
+        r"it take|to) (?:to )?(?:die|kill|overdose|od)\b|\blethal dose\b",
+        RESOLVE,
+    ),
+    (
+        r"\bnot (?:\w+ ){0,3}(?:stay|keep myself|remain|survive) (?:alive|safe|another day|much longer|"
+        r"the night)\b",
+        RESOLVE,
+    ),
+    (
+        INTENT
+        + FILLER
+        + r" (?:disappear|vanish|not exist|stop existing|cease to exist|stop living|stop "
+        r"being alive|stop breathing)(?: forever| for good)?\b",
+        RESOLVE,
+    ),
+    (
+        INTENT
+        + r" cut(?: tonight| again| deeper| today| now)?"
+        + CLAUSE_END
+        + r"|\b(?:bang|banging|"
+        r"hit|hitting|punch|punching) my head (?:against|on|into)\b",
+        RESOLVE,
+    ),
+    (INTENT + r" (?:be with|join|see) (?:my |\w+ )?(?:dead|late|deceased) \w+", RESOLVE),
+    (
+        r"\bwhy (?:should|would|do|must) (?:i|he|she) (?:even )?(?:keep|go on|continue|bother) "
+        r"(?:living|existing|being alive|going on|waking up|trying)\b|\bwhy bother (?:living|existing|"
+        r"waking up)\b|\bwhy (?:am i|is he|is she) (?:still )?alive\b",
+        RESOLVE,
+    ),
+    (
+        INTENT + r" do something (?:stupid|drastic|dangerous|permanent|terrible|bad|crazy) "
+        r"(?:to myself|to me|tonight)|"
+        + INTENT
+        + r" do something (?:stupid|drastic|permanent)"
+        + CLAUSE_END,
+        RESOLVE,
+    ),
+    (
+        r"\b(?:pills|meds|tablets|gun|knife|rope|blade|razor) (?:\w+ ){0,2}(?:in my hand|in my hands|"
+        r"saved up|stockpiled|lined up|counted out)\b|\b(?:saving|saved|stockpiling|stockpiled|hoarding|"
+        r"hoarded|collecting) (?:up )?(?:my |the |his |her )?(?:pills|meds|tablets)\b|\bloaded (?:the |"
+        r"my |a )?gun\b|\bgun is loaded\b|\bstanding on (?:the|a) (?:ledge|edge of (?:a|the) (?:roof|"
+        r"bridge|building|cliff))\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:not|never) (?:feel )?safe (?:with|around|from) (?:myself|me)\b|\b(?:can not|could not|"
+        r"unable to|not able to) (?:keep|stay) (?:myself |me )?safe\b|\b(?:i am|i feel|feel|i do not feel) "
+        r"(?:not )?safe(?: right now| tonight| anymore| at home| alone| with myself)?" + CLAUSE_END,
+        RESOLVE,
+    ),
+    # -- farewell warning signs: "this is goodbye", "giving away my things"
+    (
+        r"\b(?:this is|it is) (?:my )?(?:final |last )?goodbye\b|\b(?:bye|goodbye|farewell) (?:cruel "
+        r"world|forever|for good|world)\b|\b(?:goodbye|farewell|final|suicide) (?:notes?|letters?)\b|"
+        r"\bmy last words\b|"
+        r"\b(?:giving|gave|give) away (?:all )?(?:my|his|her) (?:things|stuff|"
+        r"belongings|possessions|pets)\b|\bsaid my goodbyes\b",
+        RESOLVE,
+    ),
+    # -- methods named with intent: "jump off a bridge", "gun to my head"
+    (
+        r"\b(?:jump|jumping|jumped|leap) (?:off|from) (?:a|the|that|this|my) (?:\w+ )?(?:bridge|"
+        r"building|roof|rooftop|cliff|balcony|overpass|window|tower|ledge|parking garage)\b|"
+        r"\b(?:jump|jumping|step|stepping|walk|walking) (?:in front of|into) (?:a|the) "
+        r"(?:train|bus|car|truck|traffic|subway)\b|\bwalk into traffic\b|\bgun to my head\b|"
+        r"\bblow my (?:brains|head) out\b|\bbullet (?:in|through) my (?:head|brain)\b|"
+        r"\bslit (?:my|his|her) (?:wrists?|throat)\b|\bcrash my car on purpose\b|"
+        r"\b(?:drive|driving) (?:my car )?(?:off|into) (?:a|the) (?:bridge|cliff|tree|wall)\b|"
+        r"\bnoose\b",
+        RESOLVE,
+    ),
+    # -- self-harm: "self harm", "cutting again", "relapsed on sh"
+    (
+        r"\bself (?:harm|harming|harmed|injury|injuring|injure|mutilation|mutilate|hurt|hurting|"
+        r"destruct|destructive)\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:cut|cutting|carve|carving|scratch|scratching|burn|burning|slice|slicing) "
+        r"(?:my|his|her) (?:wrists?|arms?|legs?|thighs?|skin|stomach|body|hips?)\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:relapse|relapsed|relapsing|urges?|clean from|months clean|days clean|weeks clean|"
+        r"started|start|been|keep|kept|back to|again) (?:on |from |of |to |with |into )?"
+        r"(?:cutting|sh|self harm)\b" + NOT_SKIN + r"|\bcutting again\b|\b(?:cutting|sh) urges\b|"
+        r"\b(?:is|am|are|was|been|keeps|kept|started) (?:secretly |still )?(?:cutting|self harming)"
+        + CLAUSE_END,
+        RESOLVE,
+    ),
+    (
+        r"\b(?:urge|urges|urging|impulse|impulses|temptation|craving|cravings) (?:to|of|for) "
+        r"(?:cut|cutting|self harm|burn|hurt|harm|die|dying|end it)\b" + NOT_SKIN,
+        RESOLVE,
+    ),
+    # -- overdose: "took all my pills", "going to od", "i overdosed"
+    (INTENT + r" (?:overdose|overdosing|od)\b", RESOLVE),
+    (
+        r"\b(?:i|he|she|they|we|someone|somebody|my (?:\w+ )?" + RELATION + r") (?:just |almost |"
+        r"nearly |have |has |had |already |may have |might have |think i )*(?:overdosed|od|"
+        r"took an overdose|taken an overdose)\b|\boverdosing\b|\b(?:take|took|taken|taking|"
+        r"had) an overdose\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:take|taking|swallow|swallowing|down|downing|pop|popping) " + AMOUNT + r" (?:of )?"
+        r"(?:my |the |his |her |these |those |their |our |your )?(?:\w+ )?" + PILLS + r"\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:take|taking|took|swallow|swallowed|swallowing) every (?:single )?(?:pill|tablet|capsule|"
+        r"med)s? (?:(?:i|we|he|she|they) (?:have|has|own|can find|got|could find)|in the (?:house|bottle|"
+        r"cabinet))\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:took|taken|swallowed|downed|chugged|popped|ate) (?:(?:like|about|around|maybe|over|almost|"
+        r"probably|at least|nearly|roughly) )?" + AMOUNT_TAKEN + r" (?:of )?"
+        r"(?:my |the |his |her |these |those |their |our |your )?(?:\w+ )?" + PILLS + r"\b",
+        RESOLVE,
+    ),
+    # -- danger to others: "i want to hurt someone", "voices tell me to kill"
+    (
+        INTENT + r" (?:kill|killing|murder|murdering|hurt|hurting|harm|harming|shoot|shooting|"
+        r"stab|stabbing|strangle|strangling|choke|choking|attack|attacking|beat up|poison|"
+        r"poisoning|run over|rape|torture) " + PEOPLE + r"\b",
+        RESOLVE,
+    ),
+    (
+        r"\bhomicidal\b|\b(?:voices?|something|god|the devil) (?:is |are |keeps |keep )?"
+        r"(?:tell|tells|telling|told|commanding|ordering) (?:me|him|her) to (?:kill|hurt|harm|"
+        r"attack|die|end|cut|jump)\b|\b(?:a )?danger to (?:myself|others|other people|someone|"
+        r"people|my (?:family|kids|children|wife|husband)|himself|herself|themselves)\b|"
+        r"\b(?:shoot|shooting|bomb|bombing|blow) up (?:the|my|a|our) (?:school|work|office|"
+        r"workplace|church|mall|building|class|campus)\b|\b(?:plan|planning|planned) "
+        r"(?:a|to) (?:shooting|massacre|attack|bombing)\b",
+        RESOLVE,
+    ),
+]
+
+CRISIS_PATTERNS: List[Tuple[Pattern[str], str, bool]] = [
+    (re.compile(rx), person, True) for rx, person in SPANISH_PATTERNS
+] + [(re.compile(rx), person, False) for rx, person in ENGLISH_PATTERNS]
+BENIGN = re.compile("|".join(f"(?:{rx})" for rx in BENIGN_IDIOMS))
+MASK = " ~ "  # keeps word boundaries; no pattern matches across it
+
+
+# --------------------------------------------------------------------------------------
+# Normalisation
+# --------------------------------------------------------------------------------------
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _damerau_within(a: str, b: str, limit: int) -> bool:
+    """Optimal string alignment distance between a and b is at most `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    prev2: List[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return False
+        prev2, prev = prev, cur
+    return prev[-1] <= limit
+
+
+def _squeeze_all(word: str) -> str:
+    return re.sub(r"([a-z])\1+", r"\1", word)
+
+
+SQUEEZED = {_squeeze_all(w): w for w in SQUEEZE_KEYWORDS}
+
+
+@lru_cache(maxsize=4096)
+def _canonical_token(token: str) -> str:
+    if (
+        any(c in "0134579@$" for c in token)
+        and re.search(r"[a-z]", token)
+        and not NUMERIC_TOKEN.fullmatch(token)
+    ):
+        token = token.translate(LEET)
+    token = re.sub(r"([a-z])\1{2,}", r"\1", token)  # "soooo" -> "so", "killll" -> "kil"
+    if token in TOKEN_REWRITES:
+        return TOKEN_REWRITES[token]
+    if token in SQUEEZED.values() or token in FUZZY_KEYWORDS or len(token) < 3:
+        return token
+    squeezed = _squeeze_all(token)
+    if squeezed in SQUEEZED:
+        return SQUEEZED[squeezed]
+    if token not in FUZZY_EXCEPTIONS:
+        for keyword, limit in FUZZY_KEYWORDS.items():
+            if token[0] == keyword[0] and _damerau_within(token, keyword, limit):
+                return keyword
+    return TOKEN_REWRITES.get(squeezed, token)
+
+
+_PHRASES = [(re.compile(p), r) for p, r in PHRASE_REWRITES]
+
+# Spelled-out or censored risk words: "d i e", "s u i c i d e", "k*ll".
+SPELLED_OUT = re.compile(r"killmyself|wanttodie|wannadie|suicid\w*|endmylife|die|dead|kill|kms")
+SPELLED_OUT_WORDS = {
+    "killmyself": "kill myself",
+    "wanttodie": "want to die",
+    "wannadie": "want to die",
+    "endmylife": "end my life",
+}
+CENSORABLE = (
+    "kill",
+    "killing",
+    "die",
+    "dead",
+    "dying",
+    "suicide",
+    "suicidal",
+    "myself",
+    "overdose",
+)
+
+
+def _join_spelled_out(tokens: List[str]) -> List[str]:
+    out: List[str] = []
+    run: List[str] = []
+    for token in tokens + ["|"]:
+        if len(token) == 1 and token.isalpha():
+            run.append(token)
+            continue
+        if len(run) >= 3:
+            joined = "".join(run)
+            found = SPELLED_OUT.search(joined)
+            out.extend(
+                SPELLED_OUT_WORDS.get(found.group(), found.group()).split() if found else run
+            )
+        else:
+            out.extend(run)
+        run = []
+        if "*" in token:
+            censored = re.compile(re.escape(token).replace(r"\*", "[a-z]{1,3}"))
+            token = next((w for w in CENSORABLE if censored.fullmatch(w)), token.replace("*", ""))
+        out.append(token)
+    return out[:-1]
+
+
+def normalise(text: str) -> str:
+    """Lower-case, accent-free, typo-corrected words; sentences separated by ' | '."""
+    text = re.sub(
+        r"(?<=[a-z])I+\b|(?<=[a-z])I+(?=[a-z])", lambda m: "l" * len(m.group()), text
+    )  # "kiII"
+    text = _strip_accents(text).lower()
+    text = re.sub(r"[\u2018\u2019\u02bc`´]", "'", text)
+    text = re.sub(r"\bo\.?d'(?:d|ed|ing)\b", "overdosed", text)  # "OD'd" before apostrophes go
+    text = text.replace("'", "")
+    text = re.sub(r"(?<=[a-z])!(?=[a-z])", "i", text)  # "k!ll"
+    text = re.sub(r"[.!?;\n\r]+", " | ", text)
+    tokens = re.findall(r"[a-z0-9@$*]+|\|", text)
+    words = [t if t == "|" else _canonical_token(t) for t in _join_spelled_out(tokens)]
+    text = " ".join(words)
+    for pattern, replacement in _PHRASES:
+        text = pattern.sub(replacement, text)
+    return re.sub(r"(?: \|)+ ?$|^\| ", "", text).strip()
+
+
+# --------------------------------------------------------------------------------------
+# Assessment
+# --------------------------------------------------------------------------------------
+def _whose(text: str, start: int, end: int, person: str) -> str:
+    if person != RESOLVE:
+        return person
+    span = text[start:end]
+    if SELF_IN_MATCH.search(span):
+        return SELF
+    if OTHER_IN_MATCH.search(span):
+        return OTHER
+    clause = text[:start].rsplit("|", 1)[-1]
+    last: Optional[re.Match] = None
+    for last in SUBJECT.finditer(clause):
+        pass
+    return OTHER if last is not None and last.group("third") else SELF
+
+
+def _matches(text: str) -> Iterable[Tuple[str, bool]]:
+    taken: List[Tuple[int, int]] = []
+    for pattern, person, spanish in CRISIS_PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(s <= start < e or s < end <= e for s, e in taken):
+                continue
+            taken.append((start, end))
+            yield _whose(text, start, end, person), spanish
+
+
+def assess_crisis(text: str) -> CrisisSignal:
+    """Whether the text may express suicidal ideation, self-harm, overdose or danger to
+    others, and whether it is about someone else."""
+    if not text:
+        return CrisisSignal(False)
+    normalised = normalise(text)
+    masked, idioms = BENIGN.subn(MASK, normalised)
+    found = list(_matches(masked))
+    if not found:
+        return CrisisSignal(False, benign_idiom=idioms > 0)
+    people = {person for person, _ in found}
+    return CrisisSignal(
+        is_crisis=True,
+        about_other=people == {OTHER},
+        spanish=any(spanish for _, spanish in found),
+        benign_idiom=idioms > 0,
+    )
+
+
+def detect_crisis(text: str) -> bool:
+    """True when the text may express suicidal ideation, self-harm or danger to others."""
+    return assess_crisis(text).is_crisis
+
+
+def speaks_about_other(text: str) -> bool:
+    """For a crisis the classifier found but the lexicon did not: is the message about
+    someone else (a third-person subject and no first-person one)?"""
+    found = {m.lastgroup for m in SUBJECT.finditer(normalise(text))}
+    return found == {"third"}
