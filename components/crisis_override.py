@@ -6,9 +6,15 @@ with the crisis resources, with one exception: when only the classifier says cri
 and the lexicon recognises a benign idiom ("ketamine killed my depression"), the
 classifier's guess is dropped for its next-best intent.
 
-Each message that ends up as `crisis` carries `crisis_signal` in its parse data
-({"about_other", "spanish", "source"}), which the crisis action reads to frame the
-reply for the visitor or for someone they worry about.
+Three tiers (clinic/risk_tiers.py, issue 17):
+- danger from someone else -> intent `crisis`, tier "others_danger" (911 + DV hotline);
+- explicit risk (lexicon or classifier) -> intent `crisis`, tier "crisis";
+- a warning sign without explicit words -> intent `risk_screen`, tier "screen" (the
+  screening question), unless the classifier itself is sure enough of `crisis`.
+
+Each message that ends up as `crisis` or `risk_screen` carries `crisis_signal` in its
+parse data ({"tier", "about_other", "spanish", "source", "family"}), which the actions
+read to choose and frame the reply.
 """
 
 import re
@@ -22,9 +28,11 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic.safety_lexicon import PARSE_KEY, assess_crisis, speaks_about_other
+from clinic.risk_tiers import CRISIS, OTHERS_DANGER, SCREEN, assess_risk
+from clinic.safety_lexicon import PARSE_KEY, speaks_about_other
 
 CRISIS_INTENT = "crisis"
+SCREEN_INTENT = "risk_screen"
 BUTTON_PAYLOAD = re.compile(r"/\w+(?:\{.*\})?", re.DOTALL)
 
 
@@ -38,11 +46,15 @@ class CrisisOverride(GraphComponent):
             "min_crisis_confidence": 0.25,
             # A demoted crisis falls back unless the next intent is at least this sure.
             "min_demoted_confidence": 0.45,
+            # A warning sign gets the screening question unless the classifier is this
+            # sure of an explicit crisis (then the full crisis reply).
+            "min_crisis_over_screen": 0.8,
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._min_crisis = config["min_crisis_confidence"]
         self._min_demoted = config["min_demoted_confidence"]
+        self._min_over_screen = config["min_crisis_over_screen"]
 
     @classmethod
     def create(
@@ -63,20 +75,36 @@ class CrisisOverride(GraphComponent):
         text = message.get(TEXT) or ""
         if not text or BUTTON_PAYLOAD.fullmatch(text):
             return  # "/intent" payloads carry their intent explicitly
-        signal = assess_crisis(text)
+        risk = assess_risk(text)
         ranking = message.get(INTENT_RANKING_KEY) or []
-        if signal.is_crisis:
-            _force_crisis(message, ranking, signal.about_other, signal.spanish, "lexicon")
+        if risk.tier in (OTHERS_DANGER, CRISIS):
+            signal = {"tier": risk.tier, "about_other": risk.about_other, "spanish": risk.spanish}
+            _force(message, ranking, CRISIS_INTENT, {**signal, "source": "lexicon"})
             return
         top = _top_real_intent(message, ranking)
+        classifier_crisis = (
+            top is not None
+            and top.get(INTENT_NAME_KEY) == CRISIS_INTENT
+            and top.get("confidence", 0.0) >= self._min_crisis
+        )
+        if risk.tier == SCREEN:
+            sure = classifier_crisis and top.get("confidence", 0.0) >= self._min_over_screen
+            if sure and not risk.benign_idiom:
+                tier, intent = CRISIS, CRISIS_INTENT  # both agree on risk: the fuller reply
+            else:
+                tier, intent = SCREEN, SCREEN_INTENT
+            signal = {"tier": tier, "about_other": risk.about_other, "spanish": risk.spanish}
+            _force(message, ranking, intent, {**signal, "family": risk.family, "source": "lexicon"})
+            return
         if top is None or top.get(INTENT_NAME_KEY) != CRISIS_INTENT:
             return
-        if signal.benign_idiom:
+        if risk.benign_idiom:
             _demote_crisis(message, ranking, self._min_demoted)
-        elif top.get("confidence", 0.0) >= self._min_crisis:
+        elif classifier_crisis:
             # Recall first: the classifier's crisis stands, even below the fallback
             # threshold, rather than asking "did you mean ...?" of someone in danger.
-            _force_crisis(message, ranking, speaks_about_other(text), False, "classifier")
+            signal = {"tier": CRISIS, "about_other": speaks_about_other(text), "spanish": False}
+            _force(message, ranking, CRISIS_INTENT, {**signal, "source": "classifier"})
 
 
 def _top_real_intent(message: Message, ranking: List[Dict[Text, Any]]) -> Optional[Dict[Text, Any]]:
@@ -88,22 +116,14 @@ def _top_real_intent(message: Message, ranking: List[Dict[Text, Any]]) -> Option
     return real[0] if real else None
 
 
-def _force_crisis(
-    message: Message,
-    ranking: List[Dict[Text, Any]],
-    about_other: bool,
-    spanish: bool,
-    source: Text,
+def _force(
+    message: Message, ranking: List[Dict[Text, Any]], intent: Text, signal: Dict[Text, Any]
 ) -> None:
-    top = {INTENT_NAME_KEY: CRISIS_INTENT, "confidence": 1.0}
-    rest = [r for r in ranking if r.get(INTENT_NAME_KEY) != CRISIS_INTENT]
+    top = {INTENT_NAME_KEY: intent, "confidence": 1.0}
+    rest = [r for r in ranking if r.get(INTENT_NAME_KEY) != intent]
     message.set(INTENT, top, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [top, *rest], add_to_output=True)
-    message.set(
-        PARSE_KEY,
-        {"about_other": about_other, "spanish": spanish, "source": source},
-        add_to_output=True,
-    )
+    message.set(PARSE_KEY, signal, add_to_output=True)
 
 
 def _demote_crisis(message: Message, ranking: List[Dict[Text, Any]], min_confidence: float) -> None:

@@ -21,7 +21,12 @@ def test_lexicon_forces_crisis_whatever_the_classifier_said():
     out = parse("honestly im gonna end it tonight", [("request_appointment", 0.91), ("faq", 0.05)])
     assert out["intent"] == {"name": "crisis", "confidence": 1.0}
     assert out["intent_ranking"][0]["name"] == "crisis"
-    assert out[PARSE_KEY] == {"about_other": False, "spanish": False, "source": "lexicon"}
+    assert out[PARSE_KEY] == {
+        "tier": "crisis",
+        "about_other": False,
+        "spanish": False,
+        "source": "lexicon",
+    }
 
 
 def test_lexicon_overrides_the_fallback_too():
