@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from bot.notifications.new_requests import NEW_STATUS
-from bot.storage.notification_outbox import BOOKING, CALLBACK, CRISIS
+from bot.storage.notification_outbox import BOOKING, CALLBACK, CONVERSATION_FLAGS, CRISIS
 from clinic.clock import clinic_time
 
 TIME_FORMAT = "%Y-%m-%d %H:%M %Z"
@@ -26,7 +26,7 @@ def console_path(router: web.UrlDispatcher, row: dict) -> str:
     """The console page that shows what the notice is about (log-in required)."""
     if row["kind"] in REQUEST_LABELS:
         return str(router["staff_request"].url_for(request_id=str(row["request_id"])))
-    if row["kind"] == CRISIS:
+    if row["kind"] in CONVERSATION_FLAGS:
         return str(router["staff_conversation"].url_for(sender_id=row["conversation_id"]))
     return str(router["staff_requests"].url_for().with_query(status=NEW_STATUS))
 
@@ -55,6 +55,16 @@ def _subject_and_body(row: dict, clinic_name: str, link: str) -> tuple[str, list
         return f"{clinic_name}: a chat conversation was flagged for crisis", [
             "The website assistant flagged a conversation for crisis language and showed the visitor",
             "the crisis resources. Please review the conversation.",
+            "",
+            f"Flagged: {when}",
+            "",
+            f"Open it (log-in required): {link}",
+        ]
+    if row["kind"] != CRISIS and row["kind"] in CONVERSATION_FLAGS:
+        return f"{clinic_name}: a chat conversation was flagged for a risk screen", [
+            "The website assistant noticed a possible warning sign of suicide risk, asked the",
+            "visitor a screening question and showed the crisis resources. Please review the",
+            "conversation.",
             "",
             f"Flagged: {when}",
             "",

@@ -1,6 +1,6 @@
 """The conversations list: filters and triage order over the conversation index.
 
-Order: crisis-flagged first, then unreviewed, then most recent activity; an index on
+Order: crisis-flagged first, then risk-screened (issue 17), then unreviewed, then most recent activity; an index on
 exactly that order (ix_staff_conversations_triage) lets a page stop after its rows.
 """
 
@@ -29,7 +29,7 @@ from bot.storage.staff_tables import (
 from bot.storage.tables import appointment_requests
 from clinic.field_crypto import data_cipher
 
-FLAGS = ("crisis", "booked", "fallback", "handoff")
+FLAGS = ("crisis", "risk_screen", "booked", "fallback", "handoff")
 MAX_SEARCH = 100
 MAX_WORDS = 5
 
@@ -55,6 +55,8 @@ class ConversationFilters:
             found.append(c.last_at < self.active_to.timestamp())
         if self.flag == "crisis":
             found.append(c.crisis == true())
+        elif self.flag == "risk_screen":
+            found.append(c.risk_screen == true())
         elif self.flag == "fallback":
             found.append(c.fallbacks > 0)
         elif self.flag == "handoff":
@@ -103,6 +105,7 @@ def list_conversations(
             c.user_messages,
             c.first_message,
             c.crisis,
+            c.risk_screen,
             c.fallbacks,
             c.handoff,
             c.booking_started,
@@ -111,7 +114,7 @@ def list_conversations(
             booked_expression().label("booked"),
         )
         .where(*conditions)
-        .order_by(c.crisis.desc(), c.reviewed, c.last_at.desc())
+        .order_by(c.crisis.desc(), c.risk_screen.desc(), c.reviewed, c.last_at.desc())
         .limit(per_page)
         .offset((page - 1) * per_page)
     )

@@ -20,7 +20,10 @@ from bot.storage.notification_tables import notifications as table
 from clinic.clock import as_utc
 
 BOOKING, CALLBACK, CRISIS, DIGEST = "booking", "callback", "crisis", "digest"
-KINDS = (BOOKING, CALLBACK, CRISIS, DIGEST)
+RISK_SCREEN = "risk_screen"  # asked the screening question for a warning sign (issue 17)
+KINDS = (BOOKING, CALLBACK, CRISIS, RISK_SCREEN, DIGEST)
+# Conversation flags: a notice as soon as they happen, whatever the digest mode.
+CONVERSATION_FLAGS = (CRISIS, RISK_SCREEN)
 QUEUED, SENDING, SENT, FAILED = "queued", "sending", "sent", "failed"
 STATUSES = (QUEUED, SENDING, SENT, FAILED)
 ERROR_CHARS = table.c.last_error.type.length
@@ -110,6 +113,13 @@ def enqueue_request_notice(
 def enqueue_crisis_notice(conn: Connection, sender_id: str, flagged_at: datetime) -> bool:
     """A conversation was flagged crisis: one notice per conversation, ever."""
     return enqueue(conn, CRISIS, f"crisis:{sender_id}", flagged_at, conversation_id=sender_id)
+
+
+def enqueue_risk_screen_notice(conn: Connection, sender_id: str, flagged_at: datetime) -> bool:
+    """A conversation was flagged "risk screen": one notice per conversation, ever."""
+    return enqueue(
+        conn, RISK_SCREEN, f"risk_screen:{sender_id}", flagged_at, conversation_id=sender_id
+    )
 
 
 def _due(now: datetime):

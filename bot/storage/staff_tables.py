@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    false,
     text,
 )
 
@@ -105,6 +106,8 @@ staff_conversations = Table(
     Column("first_message", EncryptedText(300)),
     Column("last_user_event_id", Integer),
     Column("crisis", Boolean, nullable=False),
+    # Asked the screening question for a warning sign (issue 17); listed after crisis.
+    Column("risk_screen", Boolean, nullable=False, server_default=false()),
     Column("fallbacks", Integer, nullable=False),
     Column("handoff", Boolean, nullable=False),
     Column("booking_started", Boolean, nullable=False),
@@ -114,10 +117,11 @@ staff_conversations = Table(
     Index("ix_staff_conversations_last_at", "last_at"),
     Index("ix_staff_conversations_started_at", "started_at"),
 )
-# The list's order (crisis first, then unreviewed, newest) read straight off an index.
+# The list's order (crisis, then risk screen, then unreviewed, newest) read off an index.
 Index(
     "ix_staff_conversations_triage",
     staff_conversations.c.crisis.desc(),
+    staff_conversations.c.risk_screen.desc(),
     staff_conversations.c.reviewed,
     staff_conversations.c.last_at.desc(),
 )

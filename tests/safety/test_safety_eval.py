@@ -3,8 +3,8 @@
 tests/safety/eval/dev.yml guided the lexicon (a development set); tests/safety/eval/test.yml
 was not looked at while tuning and is the one the targets are asserted on. Both are run
 through the trained model, the crisis override and the real actions
-(safety_eval_harness.py), with no conversation context and inside an active booking form
-and PHQ-9 questionnaire. Figures with 95 % Wilson intervals go to
+(safety_eval_harness.py), with no conversation context; the test set also inside an active
+booking form and PHQ-9 questionnaire. Figures with 95 % Wilson intervals go to
 var/test-results/safety_eval.md.
 
 Targets (test set): every indirect message gets the screen or the crisis reply; every
@@ -54,7 +54,9 @@ def _run(production: ProductionPath, name: str) -> Dict[str, List[dict]]:
     """Per (context, section): the items with the tier they got and means-info flags."""
     results: Dict[str, List[dict]] = {}
     for section, items in load_set(name).items():
-        contexts = ("none", *FORM_CONTEXTS) if section in IN_FORM_SECTIONS else ("none",)
+        # Inside forms on the reported set (the dev set was tuned without forms).
+        in_forms = name == "test" and section in IN_FORM_SECTIONS
+        contexts = ("none", *FORM_CONTEXTS) if in_forms else ("none",)
         for context in contexts:
             rows = []
             for item in items:
