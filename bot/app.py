@@ -19,7 +19,7 @@ from bot.error_responses import error_middleware
 from bot.gateway import get_history, post_chat
 from bot.health import healthz
 from bot.notifications.sender import setup_notifications
-from bot.pages import STATIC_DIR, TEMPLATES_DIR, demo_page, widget_script
+from bot.pages import STATIC_DIR, TEMPLATES_DIR, demo_page, safety_page, widget_script
 from bot.rasa_client import RasaClient
 from bot.rate_limit import UNLIMITED, ChatLimits, ChatRateLimits
 from bot.request_log import request_log_middleware
@@ -34,6 +34,7 @@ MAX_BODY_BYTES = 64 * 1024
 
 def add_routes(app: web.Application) -> None:
     app.router.add_get("/", demo_page, name="demo")
+    app.router.add_get("/safety", safety_page, name="safety")
     app.router.add_get("/widget.js", widget_script, name="widget")
     app.router.add_static("/static/", STATIC_DIR, name="static")
     app.router.add_get("/healthz", healthz, name="healthz")

@@ -20,6 +20,12 @@ async def demo_page(request: web.Request) -> web.Response:
     return aiohttp_jinja2.render_template("demo.html", request, {"clinic": load_profile()})
 
 
+async def safety_page(request: web.Request) -> web.Response:
+    """The published safety protocol (issue 17), rendered from the same clinic.yml wording
+    the crisis, screening and danger-from-others replies use."""
+    return aiohttp_jinja2.render_template("safety.html", request, {"clinic": load_profile()})
+
+
 # Where widget.js receives the clinic's public facts as the app serves it, so "Get help
 # now" has the crisis lines even if the widget's own /api/clinic request fails.
 CLINIC_FACTS_SLOT = "/*@clinic-facts@*/null"

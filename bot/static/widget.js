@@ -686,6 +686,17 @@
       const reach = (clinic.name || "The clinic") + ": " + clinic.phone + (clinic.hours ? " (" + clinic.hours + ")" : "");
       helpBody.append(el("p", { className: "ntx-help-clinic" }, [reach]));
     }
+    if (clinic.safety_page) {
+      // What this assistant does when someone mentions suicide or self-harm (issue 17).
+      const protocol = el("a", {
+        href: config.server + clinic.safety_page,
+        target: "_blank",
+        rel: "noopener noreferrer",
+        className: "ntx-help-safety",
+        text: "How this assistant responds to suicide and self-harm",
+      });
+      helpBody.append(el("p", {}, [protocol]));
+    }
   }
 
   async function showHelp() {
