@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from aiohttp import web
 
-from bot.staff import charts
+from bot.staff import audit, charts, safety_counts
 from bot.staff.analytics import dashboard
 from bot.staff.index_updater import INDEXER
-from bot.staff.keys import DB
+from bot.staff.keys import ACCOUNT, DB, client_ip, now
 from bot.staff.listing import parse_day, today
 from bot.staff.rendering import render
 from clinic.clock import clinic_zone
@@ -22,14 +22,42 @@ def _percent(value: float) -> str:
     return f"{value * 100:.0f}%"
 
 
-async def analytics_page(request: web.Request) -> web.Response:
-    await request.config_dict[INDEXER].refresh()
+def _period(request: web.Request):
     last = parse_day(request.query.get("to", "")) or today(request)
     first = parse_day(request.query.get("from", "")) or last - timedelta(days=DEFAULT_DAYS - 1)
     if first > last:
         first, last = last, first
-    first = max(first, last - timedelta(days=MAX_DAYS - 1))
+    return max(first, last - timedelta(days=MAX_DAYS - 1)), last
+
+
+async def safety_csv(request: web.Request) -> web.Response:
+    """Crisis replies and risk screens per month as CSV: counts only, no identifiers."""
+    first, last = _period(request)
+    db = request.config_dict[DB]
+    months = await db.run(safety_counts.monthly_counts, first, last, clinic_zone())
+    await db.run(
+        audit.record,
+        request[ACCOUNT].username,
+        "export",
+        "safety counts per month",
+        client_ip(request),
+        now(request),
+    )
+    return web.Response(
+        text=safety_counts.to_csv(months),
+        content_type="text/csv",
+        charset="utf-8",
+        headers={"Content-Disposition": 'attachment; filename="safety-counts.csv"'},
+    )
+
+
+async def analytics_page(request: web.Request) -> web.Response:
+    await request.config_dict[INDEXER].refresh()
+    first, last = _period(request)
     data = await request.config_dict[DB].run(dashboard, first, last, clinic_zone())
+    safety = await request.config_dict[DB].run(
+        safety_counts.monthly_counts, first, last, clinic_zone()
+    )
     label = (
         (lambda d: d.strftime("%b %d"))
         if (last - first).days < 92
@@ -42,6 +70,7 @@ async def analytics_page(request: web.Request) -> web.Response:
         {
             "form": {"from": first.isoformat(), "to": last.isoformat()},
             "data": data,
+            "safety": safety,
             "per_day": charts.column_chart(
                 [(label(d.day), d.conversations) for d in data.days], "Conversations per day"
             ),

@@ -138,6 +138,7 @@ def add_routes(router: web.UrlDispatcher) -> None:
         p + "/exports/stories.yml", conversation_views.export_stories, name="staff_export_stories"
     )
     router.add_get(p + "/analytics", analytics_views.analytics_page, name="staff_analytics")
+    router.add_get(p + "/analytics/safety.csv", analytics_views.safety_csv, name="staff_safety_csv")
     router.add_get(p + "/audit", audit_views.audit_page, name="staff_audit")
     router.add_get(
         p + "/notifications", notification_views.notifications_page, name="staff_notifications"
