@@ -81,6 +81,10 @@ class ProductionPath:
             self.turn(sender, setup)
         return sender, [self.turn(sender, t) for t in texts]
 
+    def conversation_turns(self, sender: str, texts: List[str]) -> List[List[str]]:
+        """More turns in an existing conversation."""
+        return [self.turn(sender, t) for t in texts]
+
     def outcome(self, text: str, context: str = "none") -> Outcome:
         _, turns = self.conversation([text], context)
         return Outcome(classify(turns[-1]), turns[-1])
