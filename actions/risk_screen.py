@@ -8,7 +8,7 @@ message is its answer (data/rules/risk_screen.yml): action_screen_answer lets a 
 sign about someone else, goes straight to the crisis reply: risk that builds over turns
 is not asked about twice.
 
-Logs carry the conversation id, the family label and event names, never the text.
+Logs carry the conversation tag, the family label and event names, never the text.
 """
 
 import logging
@@ -27,6 +27,7 @@ from actions.safety import (
     latest_text,
     pause_form,
 )
+from clinic.privacy_markers import conversation_tag
 from clinic.profile import load_profile
 from clinic.risk_tiers import assess_risk
 from clinic.safety_lexicon import PARSE_KEY
@@ -82,7 +83,7 @@ class ActionRiskScreen(Action):
             # sign after an earlier one: the full crisis reply, framed by its action.
             logger.info(
                 "conversation=%s event=risk_screen_escalated family=%s about_other=%s",
-                tracker.sender_id,
+                conversation_tag(tracker.sender_id),
                 signal.get("family"),
                 bool(signal.get("about_other")),
             )
@@ -98,7 +99,9 @@ class ActionRiskScreen(Action):
             ],
         )
         logger.info(
-            "conversation=%s event=risk_screen family=%s", tracker.sender_id, signal.get("family")
+            "conversation=%s event=risk_screen family=%s",
+            conversation_tag(tracker.sender_id),
+            signal.get("family"),
         )
         return events + [SlotSet(SCREEN_FAQ, _held_back_faq(tracker))]
 
@@ -112,9 +115,14 @@ class ActionScreenAnswer(Action):
     ) -> List[EventType]:
         if not _is_clear_no(tracker):
             # Yes, unclear, or not an answer: the crisis reply, which flags the conversation.
-            logger.info("conversation=%s event=screen_answer answer=not_no", tracker.sender_id)
+            logger.info(
+                "conversation=%s event=screen_answer answer=not_no",
+                conversation_tag(tracker.sender_id),
+            )
             return [SlotSet(SCREEN_FAQ, None), FollowupAction(CRISIS_ACTION)]
-        logger.info("conversation=%s event=screen_answer answer=no", tracker.sender_id)
+        logger.info(
+            "conversation=%s event=screen_answer answer=no", conversation_tag(tracker.sender_id)
+        )
         dispatcher.utter_message(text=load_profile().crisis.screen.no_ack)
         events: List[EventType] = [SlotSet(SCREEN_FAQ, None)]
         form = tracker.get_slot(PAUSED_FORM)

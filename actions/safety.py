@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.crisis_reply import others_danger_messages, send_crisis_resources
 from actions.minor_age import says_adult, says_under_18
+from clinic.privacy_markers import conversation_tag
 from clinic.profile import load_profile
 from clinic.safety_lexicon import PARSE_KEY, assess_crisis
 
@@ -130,7 +131,7 @@ class ActionCrisisResponse(Action):
             dispatcher.utter_message(response="utter_resume_offer")
         logger.info(
             "conversation=%s event=crisis_response tier=others_danger form_paused=%s",
-            tracker.sender_id,
+            conversation_tag(tracker.sender_id),
             bool(form),
         )
         return [SlotSet(CRISIS_FLAG, True), *pause_form(tracker, domain)]

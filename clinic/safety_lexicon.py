@@ -360,6 +360,8 @@ BENIGN_IDIOMS: List[str] = [
     # (threats about leaving or telling are checked first: clinic/danger_from_others.py)
     r"\b(?:will|would|going to|is going to) (?:literally )?(?:murder|strangle) (?:me|us) (?:if|when)\b",
     r"\b(?:could|would|can) die happy\b",
+    r"\bi could (?:literally |honestly )?sleep (?:forever|for days|for a week) (?:after|on|because|"
+    r"when|lol|haha)\b",
     # a symptom put to sleep: "ketamine put my ptsd to sleep for good"
     r"\bput (?:my|the|his|her|their|that) \w+(?: \w+)? to sleep\b",
     r"\b(?:killing|kill|killed) myself (?:at|over) (?:work|the gym)\b",
@@ -644,7 +646,7 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
     ),
     (
         r"\b(?:want|wants|wanted|wish|need) (?:to |it to |just to )?(?:disappear|vanish|not exist)"
-        r"(?: forever| for good)?\b",
+        r"(?: forever| for good)?\b(?! into| for (?:a|the) (?:while|bit|weekend|day|week|few))",
         RESOLVE,
     ),
     (
@@ -658,7 +660,8 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
         r"them) )?(?:to|in|for) "
         r"(?:live|living|keep living|continue living|stay alive|go on|going on|keep going|be here|being here|stay|staying|life|be alive|"
         r"being alive|exist|existing|anything|wake up)\b|\bnothing (?:left )?to live for\b|"
-        r"\bno point (?:anymore|any more)\b|\bno way out\b|\bno hope left\b|\bpoint (?:in|of|to) "
+        r"\bno point (?:anymore|any more)\b|\bno way out\b(?! of (?:the|a|this|that|your|my) (?:parking|lot|"
+        r"garage|building|office|lobby|traffic|contract|lease|plan)\b)|\bno hope left\b|\bpoint (?:in|of|to) "
         r"(?:living|going on|being alive|existing|staying alive|waking up|(?:my )?life"
         + CLAUSE_END
         + r")",
@@ -809,6 +812,8 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
         RESOLVE,
     ),
     (
+        r"\b(?:better|happier|easier|fine|relieved) (?:off )?if (?:i|he|she) (?:died|killed (?:myself|"
+        r"himself|herself))\b|"
         r"\b(?:better|happier|easier|fine|relieved) (?:off )?if (?:i|he|she) (?:was|were|am|is) (?:dead|gone|"
         r"not here|not around|never born)\b|\bhappier without (?:me|him|her)\b",
         RESOLVE,
@@ -854,7 +859,8 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
         INTENT
         + FILLER
         + r" (?:disappear|vanish|not exist|stop existing|cease to exist|stop living|stop "
-        r"being alive|stop breathing)(?: forever| for good)?\b",
+        r"being alive|stop breathing)(?: forever| for good)?\b(?! into| for (?:a|the) (?:while|bit|"
+        r"weekend|day|week|few))",
         RESOLVE,
     ),
     (

@@ -62,7 +62,7 @@ WORRY = (
     r"(?:has|have|is|are|been) (?:been )?(?:really |so |very )?(?:low|down|depressed|hopeless|"
     r"not (?:doing )?(?:great|well|good))|tired (?:\w+ ){0,3}of (?:everything|it all|life|living)|"
     r"since the divorce|"
-    r"me dio miedo|tengo miedo|estoy preocupad[oa]|anda (?:muy )?(?:rar[oa]|deprimid[oa]|triste)|"
+    r"me dio miedo|tengo miedo(?! (?:a|de) (?:las|los) )|estoy preocupad[oa]|anda (?:muy )?(?:rar[oa]|deprimid[oa]|triste)|"
     r"ya no aguanta|no se (?:por que|porque) te lo (?:cuento|digo)|(?:not sure|no idea) why i am (?:telling|saying))\b"
 )
 # Gone, later, after me: the visitor imagines the world without them.
@@ -219,12 +219,12 @@ FAMILIES: List[Family] = [
         [
             r"\b(?:painless|peaceful|gentle|gentlest|least (?:painful|scary)|quickest|quick|"
             r"fastest|easiest|calmest|menos dolorosa|mas rapida|mas tranquila)\b(?: \w+){0,2} "
-            r"(?:way|ways|method|methods|exit|forma|manera)\b(?! to (?:get|book|pay|reach|contact|"
-            r"schedule|drive|sign|find|start|see|call|apply|learn|check))",
+            r"(?:way|ways|method|methods|exit|forma|manera)\b(?= \||$| to (?:go|die|end|leave|exit|do it|"
+            r"not wake|sleep)\b| out\b| (?:for|that|which|if|without|like|so|de|para)\b)",
             r"\b(?:forma|manera|metodo) (?:mas |menos )?(?:dolorosa|rapida|tranquila|facil|segura)\b",
             r"\b(?:methods?|ways?|something|algo|forma|manera|metodo)\b(?: \w+){0,3} (?:that|which|que) (?:do not|does not|"
             r"will not|no) (?:hurt|duela|duelan)\b|\bwhich method\b",
-            r"\b(?:is|would) \w+(?: \w+)? painless\b|\bno (?:pain|mess)\b(?: \w+){0,2} no (?:pain|mess|blood)\b|"
+            r"\b(?:is|would) (?!there\b)\w+(?: \w+)? painless(?= \||$| or\b| if\b)|\bno (?:pain|mess)\b(?: \w+){0,2} no (?:pain|mess|blood)\b|"
             r"\b(?:without|sin) "
             r"(?:pain|dolor|sufrimiento|sufrir)\b",
             r"\b(?:whoever|who|quien) finds? me\b|\b(?:chicken out|halfway|a medias)\b",
@@ -260,7 +260,8 @@ FAMILIES: List[Family] = [
             r"\bfarewells?\b|\bdespedida\b|\bdespedirme\b|\bme despedi de (?:todos|todo el mundo|mis)\b",
             r"\b(?:letters?|notes?|videos?|messages?|texts?|posts?)\b(?: \w+){0,6} (?:after|for "
             r"when|when (?:she|he|they) (?:finds?|reads?)|para cuando|despues de)\b",
-            r"\bone last time\b|\b(?:my|the) (?:last|final) (?:post|message|text|words)\b|"
+            r"\bone last time\b|\b(?:my|the) (?:last|final) (?:post|message|text|words)\b(?: \w+){0,3} "
+            r"(?:tonight|ever|forever|before i go|goodbye)\b|"
             r"\blast (?:thing|one|person) i (?:talk\w*|spoke|said)|\bwhen (?:you|u) (?:read|find|see) "
             r"(?:this|these|it)\b|\b(?:thank you|thanks|gracias) for (?:being|having been) (?:in|part of) "
             r"my life\b|\b(?:it is|its) not (?:her|his|your|their) fault\b",
@@ -269,6 +270,9 @@ FAMILIES: List[Family] = [
             r"\b(?:escribi|escribir|dejar|dejarle|deje) (?:una |un |mi )?(?:carta|cartas|video|"
             r"mensaje)\b(?: \w+){0,6} (?:cuando|despues|para que (?:lo|la|los) (?:vea|vean|lean))\b",
             r"\bwriting letters to (?:each of )?my\b",
+            r"\b(?:letters|notes|videos) (?:to|for) (?:everyone|everybody|each of|all of|my (?:kids|children|"
+            r"family|parents|wife|husband|mom|dad|sister|brother))\b|\b(?:letter|note|video) (?:to|for) "
+            r"(?:everyone|everybody)\b",
         ],
         [],
     ),
@@ -351,7 +355,8 @@ FAMILIES: List[Family] = [
             r"\b(?:burden|carga|dead weight|a weight on|estorb\w*|drain people|drain on)\b",
             r"\b(?:better|easier|lighter|happier|fine|relieved|less stress|recover faster|"
             r"mas tranquil[oa]s?|mejor|mas facil|descansaria|un alivio|move on)\b(?: \w+){0,6} "
-            r"(?:without (?:me|him|her)|sin mi|if (?:i|he|she) (?:was|were) (?:not|gone)|"
+            r"(?:without (?:me|him|her)|sin mi|if (?:i|he|she) (?:was|were) (?:not|gone|dead)|"
+            r"if (?:i|he|she) (?:died|did not exist)|"
             r"si (?:yo )?(?:ya )?no (?:estuviera|existiera)|losing me|si (?:yo )?me (?:fuera|muriera)|"
             r"(?:her|him|me) not being (?:here|around)|(?:was|were|am) (?:not|no longer) in the "
             r"picture)\b",
@@ -370,10 +375,11 @@ FAMILIES: List[Family] = [
         "trapped_no_way_out",
         [
             r"\b(?:no|zero|without|not a single|sin|ninguna|not any) (?:\w+ )?(?:exit|exits|door|"
-            r"doors|way out|way through|escape|salida|surface|key)\b",
+            r"doors|way out|way through|escape|salida|surface|key)\b(?! of (?:the|a|this|that|your|my) "
+            r"(?:parking|lot|garage|building|office|lobby|traffic)\b)",
             r"\b(?:only|one|otra|una) (?:way|exit|escape|key|door|option|opcion)\b(?: \w+){0,3} "
             r"(?:left|out|permanent|mas que|except)\b|\bexcept one way\b|\bsolo una\b|"
-            r"\bonly (?:one )?(?:way|exit|escape|key|door)\b",
+            r"\bonly (?:one )?(?:way|exit|escape|key|door)(?: out| left|(?= \||$))\b|\bonly (?:escape|exit) is\b",
             r"\bout of (?:moves|options)\b|\b(?:every|each|all) (?:option|door|road|path)s? (?:is|are) "
             r"(?:closed|shut|blocked)\b|\bends badly\b|"
             r"\bno (?:hay )?(?:manera|forma) de salir\b|\bno veo (?:ninguna )?salida\b|"
@@ -391,7 +397,9 @@ FAMILIES: List[Family] = [
             r"\b(?:do not|can not|could not) see (?:a|any) (?:\w+ ){0,3}(?:future|reason)\b|"
             r"\bno (?:future|tomorrow) for\b|\bno (?:veo|tengo|hay) futuro\b|\b(?:i am|im) finished\b|"
             r"\bnothing (?:really )?matters(?: anymore)?(?= \||$)|\btired of (?:everything|it all)(?= \||$)|"
-            r"\bno reason\b|\bno point\b|\bpoint of (?:me|my life)\b|\bnothing (?:has a|has any|makes) "
+            r"\bno reason (?:left|to (?:live|stay|keep|go on|continue|be here|get up|try|wake)|for (?:me|"
+            r"living))\b|\bno reason(?= \||$)|\bno point (?:in (?:anything|living|trying|going on|being)|"
+            r"to (?:anything|living|trying|me)|anymore|being here)\b|\bno point(?= \||$)|\bpoint of (?:me|my life)\b|\bnothing (?:has a|has any|makes) "
             r"(?:point|sense)\b|"
             r"\bwhy (?:i am|am i) still (?:here|alive|around)\b|\b(?:not|never)\b(?: \w+){0,3} "
             r"(?:come back|recover) from (?:this|it)\b|"
@@ -417,13 +425,14 @@ FAMILIES: List[Family] = [
         [
             r"\b(?:wish\w*|want\w*|would|if i could|quisiera|quiero|ojala|keep wishing)\b"
             r"(?: \w+){0,4} (?:fade out|vanish|disappear|desaparecer|desaparezca|evaporate|dissolve|"
-            r"not exist|stop existing|go dark)\b",
+            r"not exist|stop existing|go dark)\b(?! into| for (?:a|the) (?:while|bit|weekend|day|week|few))",
             r"\b(?:not|never|no) (?:have to )?(?:open my eyes|abrirlos|amaneciera|come back)\b",
             r"\b(?:sleep|bed|lie down|close my eyes|asleep|dormir|dormirme)\b(?: \w+){0,6} "
             r"(?:forever|for good|permanently|para siempre|sin despertar)\b|\b(?:do not|never|not) "
             r"(?:come back|get up again) from\b|\bkind you (?:do not|never) (?:come back|wake up)\b",
             r"\b(?:lie down|sleep|close my eyes)\b(?: \w+){0,3} (?:and )?(?:not|never) (?:get up|wake up|open "
             r"them)\b",
+            r"\b(?:go|die|pass away|slip away) (?:peacefully )?in (?:my|his|her) sleep\b",
             r"\b(?:truck|car|bus) (?:took|takes|hit|hits) me\b|\b(?:was|were) not (?:around|here) "
             r"(?:when|by)\b|\b(?:somewhere|place) (?:nobody|no one) (?:can|could|will) find me\b",
         ],
@@ -437,6 +446,8 @@ FAMILIES: List[Family] = [
             r"to (?:leave|go)|is empty|leaves?|goes)\b|\b(?:espero|esperando) a que se (?:vayan|vaya|"
             r"duerman)\b",
             r"\b(?:it is|its) loaded\b|\bloaded and\b",
+            r"\bfinally (?:bought|got|picked up|have) (?:a |the |my |some )?(?:rope|gun|pistol|handgun|"
+            r"shotgun|rifle|blades?|razor blades?|knife|pills)\b",
         ],
         [
             (
