@@ -95,10 +95,10 @@ MEDS = (
     r"tylenol|acetaminophen|paracetamol|advil|ibuprofen|aspirin|benadryl|xanax|klonopin|"
     r"clonazepam|ativan|valium|ambien|zolpidem|seroquel|quetiapine|trazodone|sertraline|zoloft|"
     r"lexapro|prozac|wellbutrin|amitriptyline|lamotrigine|lamictal|lithium|gabapentin|insulin|"
-    r"oxy\w*|opioids?|percocet|fentanyl|adderall|adhd meds|ketamine|metoprolol|propranolol|"
+    r"oxy\w*|opioids?|percocet|fentanyl|adderall|adhd meds|ketamine|"
     # generic names by their drug-class endings: lorazepam, alprazolam, zolpidem,
-    # olanzapine, fluoxetine, imipramine, hydrocodone, atenolol, phenobarbital
-    r"\w+(?:azepam|azolam|pidem|apine|oxetine|pramine|triptyline|codone|morphone|olol|barbital)|"
+    # olanzapine, fluoxetine, imipramine, hydrocodone, phenobarbital
+    r"\w+(?:azepam|azolam|pidem|apine|oxetine|pramine|triptyline|codone|morphone|barbital)|"
     r"pastillas?|pildoras?|medicinas?|medicamentos?|frascos?|dosis)\b"
 )
 GUNS = (
@@ -130,8 +130,8 @@ ACQUIRE = (
 )
 NOT_FOR_USUAL = (
     r"\b(?:not for (?:cooking|protection|intruders|hunting|the range|shaving|self defense)|"
-    r"(?:home|self) defense has nothing|not (?:going to|gonna) (?:shave|cook)|does not hunt|no es cazador|"
-    r"(?:it is|its) for me|for myself|for my own|(?:la|lo) quiero para mi|para mi mism[oa]|"
+    r"not (?:going to|gonna) (?:shave|cook)|does not hunt|no es cazador|"
+    r"(?:it is|its) for me|for myself|(?:la|lo) quiero para mi|para mi mism[oa]|"
     r"i know what (?:it is|its) for|(?:ya )?se para que (?:es|son)|told (?:him|her|them) it was for|"
     r"(?:next to|beside|under) my (?:bed|pillow)|in my (?:nightstand|room|car)|en (?:mi|su) cuarto|"
     r"just to (?:hold|look at|touch) it|without anyone knowing|(?:do not|does not) want (?:anyone|anybody) "
@@ -155,8 +155,8 @@ FAMILIES: List[Family] = [
             r"tallest|para no)\b",
             # how high a roof or bridge is, and getting up there
             r"\bhow (?:high|tall) (?:up )?(?:is )?(?:the|that|this) (?:roof|rooftop|bridge|ledge|top|"
-            r"overpass)\b|\b(?:easiest|easy|open|unlocked) (?:roof|rooftop|top level|top deck) access\b|"
-            r"\baccess to the (?:roof|rooftop|top level|top deck)\b",
+            r"overpass)\b|\b(?:easiest|easy|open|unlocked) (?:roof|rooftop|top level) access\b|"
+            r"\baccess to the (?:roof|rooftop|top level)\b",
             # barriers and open windows up high
             r"\b(?:fences?|railings?|barriers?|gaps)\b(?: \w+){0,6} (?:deck|roof|bridge|tower|"
             r"balcony)\b|\b(?:deck|roof|bridge|tower|balcony)\b(?: \w+){0,8} (?:fences?|"
@@ -209,7 +209,7 @@ FAMILIES: List[Family] = [
             (GUNS, WORRY + r"|\b(?:be|are) (?:fine|better|ok) without me\b"),
             (
                 GUNS,
-                r"\b(?:psych|inpatient|hospitali[sz]ed|depression on my record|waiting period|"
+                r"\b(?:psych|inpatient|hospitali[sz]ed|waiting period|"
                 r"ketamine treatment|ya no siento (?:nada|nothing)|(?:ya )?no me (?:importa|interesa))\b",
             ),
         ],
@@ -218,17 +218,17 @@ FAMILIES: List[Family] = [
         "means_painless",
         [
             r"\b(?:painless|peaceful|gentle|gentlest|least (?:painful|scary)|quickest|quick|"
-            r"fastest|easiest|calmest|menos dolorosa|mas rapida|mas tranquila)\b(?: \w+){0,2} "
+            r"fastest|easiest|calmest|menos dolorosa|mas rapida)\b(?: \w+){0,2} "
             r"(?:way|ways|method|methods|exit|forma|manera)\b(?= \||$| to (?:go|die|end|leave|exit|do it|"
             r"not wake|sleep)\b| out\b| (?:for|that|which|if|without|like|so|de|para)\b)",
-            r"\b(?:forma|manera|metodo) (?:mas |menos )?(?:dolorosa|rapida|tranquila|facil|segura)\b",
+            r"\b(?:forma|manera|metodo) (?:mas |menos )?(?:dolorosa|rapida|facil)\b",
             r"\b(?:methods?|ways?|something|algo|forma|manera|metodo)\b(?: \w+){0,3} (?:that|which|que) (?:do not|does not|"
             r"will not|no) (?:hurt|duela|duelan)\b|\bwhich method\b",
             r"\b(?:is|would) (?!there\b)\w+(?: \w+)? painless(?= \||$| or\b| if\b)|\bno (?:pain|mess)\b(?: \w+){0,2} no (?:pain|mess|blood)\b|"
             r"\b(?:without|sin) "
-            r"(?:pain|dolor|sufrimiento|sufrir)\b",
+            r"(?:pain|dolor|sufrir)\b",
             r"\b(?:whoever|who|quien) finds? me\b|\b(?:chicken out|halfway|a medias)\b",
-            r"\b(?:way|manera|forma) (?:to|de) (?:go|leave|irse|morir|dejar de vivir|end things|"
+            r"\b(?:way|manera|forma) (?:to|de) (?:go|leave|irse|morir|end things|"
             r"not wake up)\b(?! (?:to|from|there|home|back|in|into|through|around))",
             r"\b(?:fall asleep|dormirme|dormir)\b(?: \w+){0,6} (?:permanently|forever|para siempre|"
             r"nunca mas|never wake)\b",
@@ -385,7 +385,7 @@ FAMILIES: List[Family] = [
             r"\bno (?:hay )?(?:manera|forma) de salir\b|\bno veo (?:ninguna )?salida\b|"
             r"\b(?:tried|intente) (?:everything|todo)\b|\bnothing left (?:for (?:him|her|me) )?to try\b|"
             r"\b(?:done|tired of|gave up) (?:looking for|searching for|trying) (?:solutions|answers|"
-            r"a way out)\b|\bacorralad[oa]\b|\batrapad[oa]\b|\bin too deep\b",
+            r"a way out)\b|\bacorralad[oa]\b|\batrapad[oa]\b",
             r"\b(?:trapped|cornered|boxed in|caged|stuck)\b(?: \w+){0,10} (?:only|no|nothing|"
             r"except|permanent|one)\b",
         ],
@@ -424,7 +424,7 @@ FAMILIES: List[Family] = [
         "disappear_sleep_forever",
         [
             r"\b(?:wish\w*|want\w*|would|if i could|quisiera|quiero|ojala|keep wishing)\b"
-            r"(?: \w+){0,4} (?:fade out|vanish|disappear|desaparecer|desaparezca|evaporate|dissolve|"
+            r"(?: \w+){0,4} (?:fade out|vanish|disappear|desaparecer|desaparezca|evaporate|"
             r"not exist|stop existing|go dark)\b(?! into| for (?:a|the) (?:while|bit|weekend|day|week|few))",
             r"\b(?:not|never|no) (?:have to )?(?:open my eyes|abrirlos|amaneciera|come back)\b",
             r"\b(?:sleep|bed|lie down|close my eyes|asleep|dormir|dormirme)\b(?: \w+){0,6} "
