@@ -445,7 +445,7 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
         r"\b(?:quiero|quisiera|deseo|desearia|ojala|necesito|prefiero|ganas de|pienso en|"
         r"voy a|me quiero|estoy pensando en|he pensado en) "
         r"(?:\w+ )?(?:morir|morirme|matarme|suicidarme|desaparecer|dejar de vivir|"
-        r"dormir y no despertar|no despertar|quitarme la vida|acabar con (?:mi vida|todo)|estar muert[oa]|"
+        r"dormir(?:me)? y no (?:volver a )?despertar(?:me)?|no despertar|quitarme la vida|acabar con (?:mi vida|todo)|estar muert[oa]|"
         r"aventarme|tirarme|pegarme un tiro|pegar un tiro|"
         r"terminar con (?:mi vida|todo)|hacerme dano|lastimarme|cortarme|matar|suicidar)\b",
         SELF,

@@ -75,7 +75,8 @@ AFTER_ME = (
     r"\bsi me muero\b|\bpor si (?:acaso|no (?:sirve|funciona))\b|\bjust in case\b|"
     r"\b(?:will not|wont|not going to) be (?:needing|around|here)\b|\bmuch longer\b|"
     r"\bya no (?:los|las|lo|la|le|les) (?:voy a necesitar|necesito|hacen falta|hace falta|necesita)\b|"
-    r"\b(?:i|he|she) (?:will not|do not|does not|does not) need (?:them|it) (?:anymore|where)\b"
+    r"\b(?:i|he|she) (?:will not|do not|does not|does not) need (?:them|it) (?:anymore|where)\b|"
+    r"\b(?:will not|do not|does not) (?:be )?need(?:ing)? (?:it|them|any of it)(?= \||$| anymore| where)"
 )
 # Finality and getting affairs in order.
 FINAL = (
@@ -87,7 +88,7 @@ FINAL = (
     r"everything i own|all my (?:stuff|things)|antes de que (?:me )?pase (?:algo|nada)|"
     r"ya no (?:voy a poder|puedo)|"
     r"(?:does not|do not) know why|without (?:them|him|her) knowing|thinks? i am moving|"
-    r"enjoy (?:them|it) now|so whatever)\b"
+    r"enjoy (?:them|it) now|(?:should|can|could) have (?:it|them) now|so whatever)\b"
 )
 MEDS = (
     r"\b(?:pills?|meds|medication|medications|medicine|medicines|tablets?|capsules?|dose|doses|"
@@ -114,6 +115,12 @@ FALL = (
     r"\b(?:fall|falls|fell|falling|drop|jump|jumped|jumping|leap|brincar|saltar|tirarme|"
     r"aventarme|caida|caer|cae|got out|pulled over)\b"
 )
+# Methods named (C-SSRS "method" items), for questions about how they feel or how long they take.
+METHODS = (
+    r"\b(?:drown\w*|hang\w*|carbon monoxide|exhaust fumes|overdos\w*|bleed\w* out|jump\w*|"
+    r"freez\w*|hypothermia|gunshot|shooting (?:yourself|myself|oneself)|suffocat\w*|starv\w*|"
+    r"ahogar\w*|ahorcar\w*|desangrar\w*)\b"
+)
 # Quantities and whole supplies of a medicine.
 AMOUNT = (
     r"\b(?:how many|how much|what (?:dose|amount)|which (?:of my )?(?:meds|pills|dose)|"
@@ -134,7 +141,8 @@ NOT_FOR_USUAL = (
     r"(?:it is|its) for me|for myself|(?:la|lo) quiero para mi|para mi mism[oa]|"
     r"i know what (?:it is|its) for|(?:ya )?se para que (?:es|son)|told (?:him|her|them) it was for|"
     r"(?:next to|beside|under) my (?:bed|pillow)|in my (?:nightstand|room|car)|en (?:mi|su) cuarto|"
-    r"just to (?:hold|look at|touch) it|without anyone knowing|(?:do not|does not) want (?:anyone|anybody) "
+    r"just to (?:hold|look at|touch) it|without (?:anyone|anybody|my \w+) (?:knowing|asking|noticing|"
+    r"finding out)|no questions asked|(?:do not|does not) want (?:anyone|anybody) "
     r"to know|sin que nadie)\b"
 )
 
@@ -153,9 +161,12 @@ FAMILIES: List[Family] = [
             r"\b(?:high|tall|alto|far down) enough\b|\b(?:which|what|cuantos) (?:floor|pisos?|"
             r"overpass(?:es)?|bridges?|buildings?)\b(?: \w+){0,4} (?:high enough|enough|highest|"
             r"tallest|para no)\b",
+            # how high something has to be
+            r"\bhow (?:high|tall|far)\b(?: \w+){0,5} (?:have|has|need|needs) to be\b",
             # how high a roof or bridge is, and getting up there
-            r"\bhow (?:high|tall) (?:up )?(?:is )?(?:the|that|this) (?:roof|rooftop|bridge|ledge|top|"
-            r"overpass)\b|\b(?:easiest|easy|open|unlocked) (?:roof|rooftop|top level) access\b|"
+            r"\bhow (?:high|tall) (?:up )?(?:is |are )?(?:the|that|this|those) (?:\w+ )?(?:roofs?|rooftops?|"
+            r"bridges?|ledges?|tops?|overpass(?:es)?)\b|\b(?:highest|tallest)\b(?: \w+){0,6} (?:roof|rooftop|"
+            r"top floor|top level)\b|\b(?:easiest|easy|open|unlocked) (?:roof|rooftop|top level) access\b|"
             r"\baccess to the (?:roof|rooftop|top level)\b",
             # barriers and open windows up high
             r"\b(?:fences?|railings?|barriers?|gaps)\b(?: \w+){0,6} (?:deck|roof|bridge|tower|"
@@ -185,6 +196,10 @@ FAMILIES: List[Family] = [
             (
                 MEDS,
                 r"\b(?:take|taking|took|tomar|tomo|tome) (?:way )?(?:too (?:much|many)|demasiad[oa]s?)\b",
+            ),
+            (
+                MEDS,
+                r"\b(?:took|take|swallow\w*) (?:them|it) all\b|\b(?:most|enough|serious) damage\b",
             ),
             (
                 MEDS,
@@ -227,6 +242,9 @@ FAMILIES: List[Family] = [
             r"\b(?:is|would) (?!there\b)\w+(?: \w+)? painless(?= \||$| or\b| if\b)|\bno (?:pain|mess)\b(?: \w+){0,2} no (?:pain|mess|blood)\b|"
             r"\b(?:without|sin) "
             r"(?:pain|dolor|sufrir)\b",
+            METHODS + r"(?: \w+){0,3} (?:painless|peaceful|quick|instant|hurt|hurts|gentle)\b",
+            r"\b(?:method|methods|way|ways)\b(?: \w+){0,4} (?:does not|do not|will not|would not|no) "
+            r"leave (?:a |any )?(?:mess|trace|marks?)\b",
             r"\b(?:whoever|who|quien) finds? me\b|\b(?:chicken out|halfway|a medias)\b",
             r"\b(?:way|manera|forma) (?:to|de) (?:go|leave|irse|morir|end things|"
             r"not wake up)\b(?! (?:to|from|there|home|back|in|into|through|around))",
@@ -238,11 +256,12 @@ FAMILIES: List[Family] = [
     (
         "means_duration",
         [
-            r"\b(?:how long|how many (?:minutes|hours|days)|cuanto (?:tiempo )?(?:tarda|se tarda)|"
+            r"\b(?:how long|how many (?:seconds|minutes|hours|days)|cuanto (?:tiempo )?(?:tarda|se tarda)|"
             r"en cuanto tiempo)\b(?: \w+){0,10} (?:bleed out|bleeding out|desangrar\w*|to die|se "
-            r"muere|morir|pass out|drown|underwater|shut down|overdose|sobredosis|its over|it is "
+            r"muere|morir|pass out|lose consciousness|drown|underwater|shut down|overdose|sobredosis|its over|it is "
             r"over|(?:can not|could not) come back|hypothermia|skip(?:ping)? (?:my |your )?insulin|pills? (?:to |take "
             r"to )?(?:work|kick in))\b",
+            r"\bhow long\b(?: \w+){0,8} (?:to death\b|" + METHODS[2:] + ")",
             r"\b(?:would it|will it|ya) (?:be over|estaria)\b|\bbefore morning\b|\bpara la manana\b",
             r"\b(?:quickest|fastest|mas rapido)\b(?: \w+){0,4} (?:found|halfway)\b",
             # a named method and whether it takes long
@@ -257,6 +276,8 @@ FAMILIES: List[Family] = [
         [
             r"\b(?:my|saying|said|say|to say|their|his|her) goodbyes?\b(?! (?:to (?:the chat|you)|for now))|"
             r"\bgoodbyes? (?:letters?|messages?|notes?|videos?|posts?|texts?|to (?:everyone|all|my))\b|"
+            r"\b(?:texting|telling|told|texted|calling|called|messaging) (?:everyone|everybody|all of them|"
+            r"my (?:\w+ )?(?:family|friends|kids|parents)) goodbye\b|"
             r"\bfarewells?\b|\bdespedida\b|\bdespedirme\b|\bme despedi de (?:todos|todo el mundo|mis)\b",
             r"\b(?:letters?|notes?|videos?|messages?|texts?|posts?)\b(?: \w+){0,6} (?:after|for "
             r"when|when (?:she|he|they) (?:finds?|reads?)|para cuando|despues de)\b",
@@ -270,6 +291,8 @@ FAMILIES: List[Family] = [
             r"\b(?:escribi|escribir|dejar|dejarle|deje) (?:una |un |mi )?(?:carta|cartas|video|"
             r"mensaje)\b(?: \w+){0,6} (?:cuando|despues|para que (?:lo|la|los) (?:vea|vean|lean))\b",
             r"\bwriting letters to (?:each of )?my\b",
+            r"\b(?:letters?|notes?|videos?)\b(?: \w+){0,6} for (?:my \w+|them|her|him|everyone) to "
+            r"(?:find|read|watch)\b",
             r"\b(?:letters|notes|videos) (?:to|for) (?:everyone|everybody|each of|all of|my (?:kids|children|"
             r"family|parents|wife|husband|mom|dad|sister|brother))\b|\b(?:letter|note|video) (?:to|for) "
             r"(?:everyone|everybody)\b",
@@ -322,8 +345,8 @@ FAMILIES: List[Family] = [
         [
             (
                 r"\b(?:rehome|rehoming|new home|good home|new family|find(?:ing)? (?:a )?(?:home|family)|"
-                r"found (?:a )?(?:home|family)|give (?:her|him|them) up|take (?:my|in my) (?:\w+ )?"
-                r"(?:dogs?|cats?)|keep my (?:\w+ )?(?:dogs?|cats?)|for adoption|whoever gets|"
+                r"found (?:a )?(?:home|family)|give (?:her|him|them) up|(?:take|keep) (?:my|in my) (?:\w+ )?"
+                r"(?:dogs?|cats?|birds?|parrot|fish|bunny|rabbit|hamster|horse|puppy|kitten|pets?)|for adoption|whoever gets|"
                 r"(?:take|taking) care of (?:my|his|her)|cuidara|se (?:quede|quedara) con (?:mi|mis)|"
                 r"casa a mis?|regalo a su|gave her dog|"
                 r"gave his dog|goes to someone)\b",
@@ -355,13 +378,14 @@ FAMILIES: List[Family] = [
             r"\b(?:burden|carga|dead weight|a weight on|estorb\w*|drain people|drain on)\b",
             r"\b(?:better|easier|lighter|happier|fine|relieved|less stress|recover faster|"
             r"mas tranquil[oa]s?|mejor|mas facil|descansaria|un alivio|move on)\b(?: \w+){0,6} "
-            r"(?:without (?:me|him|her)|sin mi|if (?:i|he|she) (?:was|were) (?:not|gone|dead)|"
+            r"(?:without (?:me|him|her)|sin mi|if (?:i|he|she) (?:just )?(?:was|were) (?:not|gone|dead)|"
             r"if (?:i|he|she) (?:died|did not exist)|"
             r"si (?:yo )?(?:ya )?no (?:estuviera|existiera)|losing me|si (?:yo )?me (?:fuera|muriera)|"
             r"(?:her|him|me) not being (?:here|around)|(?:was|were|am) (?:not|no longer) in the "
             r"picture)\b",
             r"\b(?:by|just by|for) (?:existing|being alive)\b|\bapologi[sz]\w* for being alive\b|"
-            r"\btake up space\b|\bdeserves? better than (?:me|carrying me|having me)\b|"
+            r"\btake up space\b|\b(?:just|always|only|(?:feel like )?i am) (?:just )?in (?:everyones?|"
+            r"everybodys?|their|every one s|my family s) way\b(?! in| at)|\bdeserves? better than (?:me|carrying me|having me)\b|"
             r"\b(?:should not|do not) (?:have to )?(?:deal with|take care of|put up with) me\b|"
             r"\bruin\w* (?:every ?ones?|their|everybody s)? ?li(?:fe|ves)\b|\barruino la vida\b|"
             r"\b(?:would not|will not|not) (?:have to )?(?:take care of|pay for|paying for|look after) "
@@ -375,7 +399,7 @@ FAMILIES: List[Family] = [
         "trapped_no_way_out",
         [
             r"\b(?:no|zero|without|not a single|sin|ninguna|not any) (?:\w+ )?(?:exit|exits|door|"
-            r"doors|way out|way through|escape|salida|surface|key)\b(?! of (?:the|a|this|that|your|my) "
+            r"doors|way out|way through|way forward|escape|salida|surface|key)\b(?! (?:on|at|in|from) )(?! of (?:the|a|this|that|your|my) "
             r"(?:parking|lot|garage|building|office|lobby|traffic)\b)",
             r"\b(?:only|one|otra|una) (?:way|exit|escape|key|door|option|opcion)\b(?: \w+){0,3} "
             r"(?:left|out|permanent|mas que|except)\b|\bexcept one way\b|\bsolo una\b|"
@@ -386,8 +410,9 @@ FAMILIES: List[Family] = [
             r"\b(?:tried|intente) (?:everything|todo)\b|\bnothing left (?:for (?:him|her|me) )?to try\b|"
             r"\b(?:done|tired of|gave up) (?:looking for|searching for|trying) (?:solutions|answers|"
             r"a way out)\b|\bacorralad[oa]\b|\batrapad[oa]\b",
-            r"\b(?:trapped|cornered|boxed in|caged|stuck)\b(?: \w+){0,10} (?:only|no|nothing|"
-            r"except|permanent|one)\b",
+            r"\b(?:trapped|cornered|boxed in|caged|stuck)\b(?: \w+){0,10} (?:no (?:way|exit|door|escape|"
+            r"options?|future|hope|surface)|nothing (?:left|works|changes|i do)|only (?:one|way|exit|escape|"
+            r"key)|except|permanent)\b",
         ],
         [],
     ),
@@ -424,7 +449,7 @@ FAMILIES: List[Family] = [
         "disappear_sleep_forever",
         [
             r"\b(?:wish\w*|want\w*|would|if i could|quisiera|quiero|ojala|keep wishing)\b"
-            r"(?: \w+){0,4} (?:fade out|vanish|disappear|desaparecer|desaparezca|evaporate|"
+            r"(?: \w+){0,4} (?:fade out|fade away|vanish|disappear|desaparecer|desaparezca|evaporate|"
             r"not exist|stop existing|go dark)\b(?! into| for (?:a|the) (?:while|bit|weekend|day|week|few))",
             r"\b(?:not|never|no) (?:have to )?(?:open my eyes|abrirlos|amaneciera|come back)\b",
             r"\b(?:sleep|bed|lie down|close my eyes|asleep|dormir|dormirme)\b(?: \w+){0,6} "
@@ -433,6 +458,7 @@ FAMILIES: List[Family] = [
             r"\b(?:lie down|sleep|close my eyes)\b(?: \w+){0,3} (?:and )?(?:not|never) (?:get up|wake up|open "
             r"them)\b",
             r"\b(?:go|die|pass away|slip away) (?:peacefully )?in (?:my|his|her) sleep\b",
+            r"\b(?:go to sleep|fall asleep|sleep) and (?:stay|remain) asleep\b",
             r"\b(?:truck|car|bus) (?:took|takes|hit|hits) me\b|\b(?:was|were) not (?:around|here) "
             r"(?:when|by)\b|\b(?:somewhere|place) (?:nobody|no one) (?:can|could|will) find me\b",
         ],
