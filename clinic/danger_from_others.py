@@ -32,7 +32,7 @@ PATTERNS = [
     rf"\bthreaten\w* (?:to )?{HARM}\w*\b|\bthreatened me\b|\bmake me pay\b",
     # conditions about leaving or telling: "kill me if i leave", "i'll disappear if i tell"
     rf"\b(?:{HARM}\w* (?:me|us)|disappear)\b(?: \w+){{0,4}} if i (?:try to )?(?:leave|go|tell|call|"
-    rf"report|talk)\b|\b(?:said|says|threaten\w*) (?:\w+ ){{0,3}}(?:follow|find) me\b|\bif i (?:try to )?(?:leave|tell anyone|go to (?:the police|therapy))\b(?: \w+){{0,6}} "
+    rf"report|talk)\b|\b(?:said|says|threaten\w*) (?:\w+ ){{0,5}}(?:follow|find|come after) me\b|\bif i (?:try to )?(?:leave|tell anyone|go to (?:the police|therapy))\b(?: \w+){{0,6}} "
     rf"(?:{HARM}|disappear|make it|alive|hurt)\w*\b",
     r"\b(?:would not|will not|never) make it (?:to \w+ \w+ )?alive\b|"
     r"\bnobody would (?:ever )?find (?:my body|me)\b|\b(?:burn|blow|crash)\w*(?: \w+){0,4} with (?:me|us|the kids) "
@@ -40,6 +40,10 @@ PATTERNS = [
     # violence done to the visitor or their children
     rf"\b{PERSON} (?:\w+ ){{0,3}}{VIOLENCE_DONE} (?:me|my (?:mom|kids|children|son|daughter)|us)\b",
     rf"\b{PERSON} (?:\w+ ){{0,2}}(?:keeps|kept|started) (?:hitting|beating|hurting|choking) \w+",
+    rf"\b{PERSON} (?:\w+ ){{0,2}}(?:broke|fractured|bruised|cut|burned) my (?:arm|nose|ribs?|wrist|jaw|"
+    rf"fingers?|leg|face|hand)\b",
+    r"\b(?:scared|afraid|terrified) of (?:my )?(?:husband|wife|boyfriend|girlfriend|partner|ex|fiance|"
+    r"dad|father|stepdad|stepfather|him|her)\b(?! (?:finding|knowing|seeing|reading|judging|being))",
     # a weapon shown, being locked in, hiding, followed, at the door
     r"\b(?:came at me|threatened me)\b|\b(?:put|pulled|pointed|held|showed)\w* (?:a|his|her|the) (?:gun|knife|pistol)\b|\bwith a (?:knife|gun)\b(?: \w+){0,4} "
     r"(?:fight|at me|threaten)|\blocked me in\b|\bhiding (?:in|from)\b|\b(?:scared|afraid|terrified) (?:to|of) (?:go|going|return\w*) (?:home|back)\b",

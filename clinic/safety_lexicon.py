@@ -487,7 +487,7 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
         r"quiere (?:morir|morirse)|se corta)\b",
         OTHER,
     ),
-    (r"\bno quiere (?:vivir|seguir viviendo|existir|despertar)\b", OTHER),
+    (r"\bno quiere (?:vivir|seguir viviendo|seguir aqui|estar aqui|existir|despertar)\b", OTHER),
     (
         r"\bme (?:voy a|quiero|puedo|podria|pienso) (?:quitar la vida|matar|suicidar|morir|hacer dano|cortar)\b",
         SELF,

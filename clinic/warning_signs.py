@@ -82,7 +82,9 @@ AFTER_ME = (
 FINAL = (
     r"\b(?:forever|for good|permanently|para siempre|one last time|last thing|loose ends|"
     r"settled|wrapped up|in order|en orden|taken care of|no time (?:to waste|left)|"
-    r"before the (?:weekend|end|holidays)|this week|by friday|right time|clean everything up|"
+    r"before the (?:weekend|end|holidays)|by the end of|this week|by friday|right time|"
+    r"clean everything up|(?:nobody|no one) (?:has|will have|would have) to (?:deal with|clean up|"
+    r"sort out|go through)|"
     r"lo unico que (?:me )?faltaba|only (?:thing|one|reason) (?:keeping|that keeps) me (?:here|going)|"
     r"(?:can not|will not|would not) (?:explain|say|tell me) why|de repente|suddenly|"
     r"everything i own|all my (?:stuff|things)|antes de que (?:me )?pase (?:algo|nada)|"
@@ -123,7 +125,8 @@ METHODS = (
 )
 # Quantities and whole supplies of a medicine.
 AMOUNT = (
-    r"\b(?:how many|how much|what (?:dose|amount)|which (?:of my )?(?:meds|pills|dose)|"
+    r"\b(?:how many|how much|what (?:dose|amount)|which (?:of my )?(?:meds|pills|dose)|maximum|max|"
+    r"at what point|before it (?:becomes|gets|is)|"
     r"cuantas|cuantos|cuanto|que (?:dosis|cantidad)|too (?:many|much)|way too (?:many|much)|"
     r"big amounts?|a lot of|whole|entire|full|half (?:a|the)|all at once|at once|de una vez|todo el|"
     r"todas (?:mis|las)|\d{2,}|mixed|mix|mezcl\w*)\b"
@@ -158,7 +161,7 @@ FAMILIES: List[Family] = [
             # a fall and whether one survives it
             rf"{FALL}(?: \w+){{0,8}} {LETHAL}|{LETHAL}(?: \w+){{0,8}} {FALL}",
             # how high is high enough
-            r"\b(?:high|tall|alto|far down) enough\b|\b(?:which|what|cuantos) (?:floor|pisos?|"
+            r"\b(?:high|tall|alto|far down|deep|profundo) enough\b|\b(?:which|what|cuantos) (?:floor|pisos?|"
             r"overpass(?:es)?|bridges?|buildings?)\b(?: \w+){0,4} (?:high enough|enough|highest|"
             r"tallest|para no)\b",
             # how high something has to be
@@ -313,7 +316,7 @@ FAMILIES: List[Family] = [
         [
             (
                 r"\b(?:gave|give|giving|handing|handed|signing|signed|donated|regalo|regalando|regale|"
-                r"le di|dio)\b",
+                r"le di|dio|clearing out|cleaning out|emptied|emptying|getting rid of)\b",
                 AFTER_ME + "|" + FINAL + "|" + WORRY,
             ),
         ],
@@ -345,6 +348,7 @@ FAMILIES: List[Family] = [
         [
             (
                 r"\b(?:rehome|rehoming|new home|good home|new family|find(?:ing)? (?:a )?(?:home|family)|"
+                r"(?:a|new|good) home for (?:my|his|her)|"
                 r"found (?:a )?(?:home|family)|give (?:her|him|them) up|(?:take|keep) (?:my|in my) (?:\w+ )?"
                 r"(?:dogs?|cats?|birds?|parrot|fish|bunny|rabbit|hamster|horse|puppy|kitten|pets?)|for adoption|whoever gets|"
                 r"(?:take|taking) care of (?:my|his|her)|cuidara|se (?:quede|quedara) con (?:mi|mis)|"
@@ -432,7 +436,9 @@ FAMILIES: List[Family] = [
             r"disease)\b|\bon (?:my|his|her) own terms\b|\bwaiting for (?:her|his|my) turn\b|"
             r"\bno (?:le )?(?:encuentro|veo|tiene) sentido\b|"
             r"\bno (?:tengo|tiene) (?:por que|caso) seguir\b|\bprefiere acabar\b|"
-            r"\b(?:irme|ir) con (?:el|ella)\b|\b(?:anyone|nobody|no one) (?:would|will) (?:miss|notice) me\b|"
+            r"\b(?:irme|ir) con (?:el|ella)\b|\b(?:anyone|nobody|no one) (?:would|will) (?:miss|notice) "
+            r"(?:me|him|her|them)\b|\bnothing (?:is )?left (?:for me|to live for|of me)\b|"
+            r"\b(?:come|go|show up|cry) (?:to|at) my funeral\b|\bmy (?:own )?funeral\b(?! home| director)|"
             r"\bnot that (?:it|anything) matters\b|\bnot sure i (?:even )?care what happens\b|"
             r"\b(?:do not|does not|not) want to (?:be|stay) (?:around|here)\b|\bsin (?:el|ella) no tiene "
             r"caso\b",
@@ -459,6 +465,8 @@ FAMILIES: List[Family] = [
             r"them)\b",
             r"\b(?:go|die|pass away|slip away) (?:peacefully )?in (?:my|his|her) sleep\b",
             r"\b(?:go to sleep|fall asleep|sleep) and (?:stay|remain) asleep\b",
+            r"\b(?:okay|ok|fine|happy|at peace|relieved|glad) if (?:i|he|she) (?:never|did not|do not) "
+            r"(?:woke|wake) up\b|\bnever (?:woke|wake) up again\b",
             r"\b(?:truck|car|bus) (?:took|takes|hit|hits) me\b|\b(?:was|were) not (?:around|here) "
             r"(?:when|by)\b|\b(?:somewhere|place) (?:nobody|no one) (?:can|could|will) find me\b",
         ],
@@ -472,6 +480,7 @@ FAMILIES: List[Family] = [
             r"to (?:leave|go)|is empty|leaves?|goes)\b|\b(?:espero|esperando) a que se (?:vayan|vaya|"
             r"duerman)\b",
             r"\b(?:it is|its) loaded\b|\bloaded and\b",
+            r"\bpractic\w* (?:tying|to tie) (?:a )?(?:knots?|nooses?)\b",
             r"\bfinally (?:bought|got|picked up|have) (?:a |the |my |some )?(?:rope|gun|pistol|handgun|"
             r"shotgun|rifle|blades?|razor blades?|knife|pills)\b",
         ],
@@ -498,7 +507,8 @@ FAMILIES: List[Family] = [
             r"(?:^|\| )(?:\w+ ){0,2}i (?:have|got|made|have got|have made) (?:a|my|the) plan"
             r"(?: now| already| ready| for (?:it|tonight|this weekend))?(?= \||$)",
             r"(?:^|\| )(?:\w+ ){0,2}(?:i have|i) (?:decided|made up my mind)(?: now| already)?(?= \||$)",
-            r"\bmy mind is made up(?= \||$)|\b(?:tonight|today|this weekend) is the (?:night|day|time)\b",
+            r"\b(?:have|got) everything (?:ready|set|in place|planned) for (?:tonight|tomorrow|the weekend|"
+            r"it)(?= \||$)|\bmy mind is made up(?= \||$)|\b(?:tonight|today|this weekend) is the (?:night|day|time)\b",
         ],
         [],
     ),

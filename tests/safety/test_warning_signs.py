@@ -13,7 +13,7 @@ from clinic.risk_tiers import assess_risk
 PROBES = yaml.safe_load(
     (Path(__file__).resolve().parent / "warning_sign_probes.yml").read_text(encoding="utf-8")
 )
-DV = [
+DV = PROBES["danger_from_others"] + [
     "my husband said he will kill me if i leave",
     "mi novio me pega cuando se enoja",
     "my ex threatened to kill me if i go to the police",
