@@ -69,7 +69,7 @@ WORRY = (
 AFTER_ME = (
     r"\b(?:after|when|once) (?:i am|i have|i will be|im) (?:gone|not (?:here|around)|dead)\b|"
     r"\b(?:after|when) i (?:die|go|am no longer)\b|\bwhen i go\b|\bbefore i go\b|\bafter me\b|"
-    r"\bif i die\b|\b(?:if|when) i (?:was|were|am) (?:not|no longer) (?:here|around)\b|"
+    r"\bafter(?= \||$)|\bif i die\b|\b(?:if|when) i (?:was|were|am) (?:not|no longer) (?:here|around)\b|"
     r"\b(?:before|in case) (?:anything|something) happens to me\b|\bwhere i am (?:going|headed)\b|"
     r"\b(?:cuando|para cuando|despues de que) (?:yo )?(?:ya )?(?:no (?:este|estoy)|me vaya|me muera)\b|"
     r"\bsi me muero\b|\bpor si (?:acaso|no (?:sirve|funciona))\b|\bjust in case\b|"
@@ -90,7 +90,7 @@ FINAL = (
     r"everything i own|all my (?:stuff|things)|antes de que (?:me )?pase (?:algo|nada)|"
     r"ya no (?:voy a poder|puedo)|"
     r"(?:does not|do not) know why|without (?:them|him|her) knowing|thinks? i am moving|"
-    r"enjoy (?:them|it) now|(?:should|can|could) have (?:it|them) now|so whatever)\b"
+    r"need (?:it|them) soon|enjoy (?:them|it) now|(?:should|can|could) have (?:it|them) now|so whatever)\b"
 )
 MEDS = (
     r"\b(?:pills?|meds|medication|medications|medicine|medicines|tablets?|capsules?|dose|doses|"
@@ -164,6 +164,7 @@ FAMILIES: List[Family] = [
             r"\b(?:high|tall|alto|far down|deep|profundo) enough\b|\b(?:which|what|cuantos) (?:floor|pisos?|"
             r"overpass(?:es)?|bridges?|buildings?)\b(?: \w+){0,4} (?:high enough|enough|highest|"
             r"tallest|para no)\b",
+            r"\b(?:biggest|highest|longest|steepest|sheer|big|long) drop\b",
             # how high something has to be
             r"\bhow (?:high|tall|far)\b(?: \w+){0,5} (?:have|has|need|needs) to be\b",
             # how high a roof or bridge is, and getting up there
@@ -239,7 +240,8 @@ FAMILIES: List[Family] = [
             r"fastest|easiest|calmest|menos dolorosa|mas rapida)\b(?: \w+){0,2} "
             r"(?:way|ways|method|methods|exit|forma|manera)\b(?= \||$| to (?:go|die|end|leave|exit|do it|"
             r"not wake|sleep)\b| out\b| (?:for|that|which|if|without|like|so|de|para)\b)",
-            r"\b(?:forma|manera|metodo) (?:mas |menos )?(?:dolorosa|rapida|facil)\b",
+            r"\b(?:forma|manera|metodo) (?:mas |menos )?(?:dolorosa|rapida|facil)\b(?= \||$| de (?:morir|"
+            r"irse|irme|matarse|dejar|acabar|hacerlo)| sin | para (?:morir|irse))",
             r"\b(?:methods?|ways?|something|algo|forma|manera|metodo)\b(?: \w+){0,3} (?:that|which|que) (?:do not|does not|"
             r"will not|no) (?:hurt|duela|duelan)\b|\bwhich method\b",
             r"\b(?:is|would) (?!there\b)\w+(?: \w+)? painless(?= \||$| or\b| if\b)|\bno (?:pain|mess)\b(?: \w+){0,2} no (?:pain|mess|blood)\b|"
@@ -262,7 +264,8 @@ FAMILIES: List[Family] = [
             r"\b(?:how long|how many (?:seconds|minutes|hours|days)|cuanto (?:tiempo )?(?:tarda|se tarda)|"
             r"en cuanto tiempo)\b(?: \w+){0,10} (?:bleed out|bleeding out|desangrar\w*|to die|se "
             r"muere|morir|pass out|lose consciousness|drown|underwater|shut down|overdose|sobredosis|its over|it is "
-            r"over|(?:can not|could not) come back|hypothermia|skip(?:ping)? (?:my |your )?insulin|pills? (?:to |take "
+            r"over|(?:can not|could not) come back|(?:before|until) (?:they are|you are|i am|he is|she is|"
+            r"someone is) (?:gone|dead)|hypothermia|skip(?:ping)? (?:my |your )?insulin|pills? (?:to |take "
             r"to )?(?:work|kick in))\b",
             r"\bhow long\b(?: \w+){0,8} (?:to death\b|" + METHODS[2:] + ")",
             r"\b(?:would it|will it|ya) (?:be over|estaria)\b|\bbefore morning\b|\bpara la manana\b",
@@ -308,6 +311,8 @@ FAMILIES: List[Family] = [
             r"\b(?:give|giving|gave|given) away (?:all |most )?(?:of )?(?:my|his|her|everything)\b",
             r"\b(?:donated|selling|sold|handing out|regale|regalando|regalo|le di)\b(?: \w+){0,3} "
             r"(?:all|everything|todas?|casi todas|sus|mis)\b",
+            r"\b(?:giv\w*|gave|handing|handed)\b(?: \w+){0,2} (?:my|her|his|all my) (?:favorite|favourite|"
+            r"prized|most important|special) (?:things|stuff|possessions|belongings)\b",
             r"\bsomething of (?:mine|his|hers)\b|\bneed (?:it|them) more than (?:me|i do)\b",
             r"\b(?:can have|handing out|handed|handing over)\b(?: \w+){0,3} (?:my|her|his) (?:\w+ )?"
             r"(?:jewelry|watch|guitar|car|books|things|stuff|clothes|savings|belongings|possessions|"
@@ -325,20 +330,24 @@ FAMILIES: List[Family] = [
         "preparation_will_insurance",
         [
             r"\b(?:life insurance|seguro de vida)\b(?: \w+){0,10} (?:pay(?:s)? ?out|payout|cover "
-            r"anything|self inflicted|own life|quita la vida|paga si)\b",
+            r"anything|self inflicted|own life|own hand|quita la vida|paga si|pays? if (?:i|he|she|"
+            r"someone) (?:die|dies|kill\w*))\b",
             r"\b(?:life insurance|seguro de vida)\b(?: \w+){0,12} (?:my (?:kids|family|children) "
             r"(?:covered|get|taken care)|quieren?|queden bien)\b",
         ],
         [
             (
-                r"\b(?:will|testament|testamento|beneficiar(?:y|ies)|executor|401k|passwords?|"
-                r"contrasenas|cuentas|account info|(?:her|his|my) (?:own )?funeral|papeles del seguro|"
+                # "will" the document, not the verb: "my will", "a simple will"
+                r"\b(?:(?:my|a|the|his|her|their|simple|new) will(?! be| have| go| take| need| call| you)|"
+                r"testament|testamento|beneficiar(?:y|ies)|executor|401k|passwords?|"
+                r"contrasenas|cuentas|account info|accounts|(?:her|his|my) (?:own )?funeral|"
+                r"papeles del seguro|"
                 r"in my \w+ name|a mi nombre|a su nombre|paid out|pay out|payout)\b",
                 AFTER_ME
                 + "|"
                 + FINAL
                 + r"|\beverything\b|\bgets it all\b|\bpaid for ahead\b|\bwant it handled\b|"
-                r"\binstructions\b|\bya\b|\bonly \d+ and healthy\b|\bso down\b",
+                r"\binstructions\b|\bya\b|\b(?:suddenly|young|healthy)\b|\b(?:so|really) (?:down|low)\b",
             ),
         ],
     ),
@@ -348,10 +357,12 @@ FAMILIES: List[Family] = [
         [
             (
                 r"\b(?:rehome|rehoming|new home|good home|new family|find(?:ing)? (?:a )?(?:home|family)|"
-                r"(?:a|new|good) home for (?:my|his|her)|"
-                r"found (?:a )?(?:home|family)|give (?:her|him|them) up|(?:take|keep) (?:my|in my) (?:\w+ )?"
+                r"(?:a|new|good) home for (?:my|his|her)|(?:anyone|someone|somebody) (?:want|take|adopt) my "
+                r"(?:\w+ )?(?:dogs?|cats?|birds?|bunny|rabbit|puppy|kitten|pets?)|"
+                r"found (?:a )?(?:home|family)|give (?:her|him|them) up|keeping (?:him|her|them) (?:for good|"
+                r"forever)|drop(?:ping)? (?:off )?my (?:\w+ )?(?:dogs?|cats?|birds?|pets?)|(?:take|keep) (?:my|in my) (?:\w+ )?"
                 r"(?:dogs?|cats?|birds?|parrot|fish|bunny|rabbit|hamster|horse|puppy|kitten|pets?)|for adoption|whoever gets|"
-                r"(?:take|taking) care of (?:my|his|her)|cuidara|se (?:quede|quedara) con (?:mi|mis)|"
+                r"(?:(?:take|taking) care of|look(?:ing)? after|car(?:e|ing) for) (?:my|his|her)|cuidara|se (?:quede|quedara) con (?:mi|mis)|"
                 r"casa a mis?|regalo a su|gave her dog|"
                 r"gave his dog|goes to someone)\b",
                 AFTER_ME + "|" + FINAL + "|" + WORRY + r"|\bsoon\b|\bquickly\b|\bneed gone\b|"
@@ -406,15 +417,17 @@ FAMILIES: List[Family] = [
             r"doors|way out|way through|way forward|escape|salida|surface|key)\b(?! (?:on|at|in|from) )(?! of (?:the|a|this|that|your|my) "
             r"(?:parking|lot|garage|building|office|lobby|traffic)\b)",
             r"\b(?:only|one|otra|una) (?:way|exit|escape|key|door|option|opcion)\b(?: \w+){0,3} "
-            r"(?:left|out|permanent|mas que|except)\b|\bexcept one way\b|\bsolo una\b|"
+            r"(?:left|out|permanent|mas que|except|to (?:make (?:it|this|the pain) (?:stop|end)|end (?:it|"
+            r"this)))\b|\bexcept one way\b|\bsolo una\b|"
             r"\bonly (?:one )?(?:way|exit|escape|key|door)(?: out| left|(?= \||$))\b|\bonly (?:escape|exit) is\b",
             r"\bout of (?:moves|options)\b|\b(?:every|each|all) (?:option|door|road|path)s? (?:is|are) "
             r"(?:closed|shut|blocked)\b|\bends badly\b|"
             r"\bno (?:hay )?(?:manera|forma) de salir\b|\bno veo (?:ninguna )?salida\b|"
             r"\b(?:tried|intente) (?:everything|todo)\b|\bnothing left (?:for (?:him|her|me) )?to try\b|"
+            r"\b(?:my|the) (?:other|last|only|final) (?:exit|way out|option)\b|"
             r"\b(?:done|tired of|gave up) (?:looking for|searching for|trying) (?:solutions|answers|"
             r"a way out)\b|\bacorralad[oa]\b|\batrapad[oa]\b",
-            r"\b(?:trapped|cornered|boxed in|caged|stuck)\b(?: \w+){0,10} (?:no (?:way|exit|door|escape|"
+            r"\b(?:trapped|cornered|boxed in|caged|stuck|dead ends?)\b(?: \w+){0,10} (?:no (?:way|exit|door|escape|"
             r"options?|future|hope|surface)|nothing (?:left|works|changes|i do)|only (?:one|way|exit|escape|"
             r"key)|except|permanent)\b",
         ],
@@ -439,6 +452,9 @@ FAMILIES: List[Family] = [
             r"\b(?:irme|ir) con (?:el|ella)\b|\b(?:anyone|nobody|no one) (?:would|will) (?:miss|notice) "
             r"(?:me|him|her|them)\b|\bnothing (?:is )?left (?:for me|to live for|of me)\b|"
             r"\b(?:come|go|show up|cry) (?:to|at) my funeral\b|\bmy (?:own )?funeral\b(?! home| director)|"
+            r"\bnot sure (?:i|if i) can (?:keep going|go on|hold on|make it)\b|\b(?:i feel|feeling|i am) "
+            r"(?:so |completely )?hopeless\b|\b(?:nobody|no one|anyone)\b(?: \w+){0,3} (?:care|notice|miss)"
+            r"\w*\b(?: \w+){0,3} if i (?:did not|never) (?:show up|wake up|come back|make it)\b|"
             r"\bnot that (?:it|anything) matters\b|\bnot sure i (?:even )?care what happens\b|"
             r"\b(?:do not|does not|not) want to (?:be|stay) (?:around|here)\b|\bsin (?:el|ella) no tiene "
             r"caso\b",
@@ -465,6 +481,9 @@ FAMILIES: List[Family] = [
             r"them)\b",
             r"\b(?:go|die|pass away|slip away) (?:peacefully )?in (?:my|his|her) sleep\b",
             r"\b(?:go to sleep|fall asleep|sleep) and (?:stay|remain) asleep\b",
+            r"\b(?:fall asleep|go to sleep|close my eyes)\b(?: \w+){0,6} (?:ever again|never again|forever)\b",
+            r"\b(?:hope|hoping|wish|wishing|pray\w*) (?:that )?i (?:get|got|would get|will get) (?:in|into) "
+            r"(?:a|an) (?:\w+ )?(?:accident|crash|wreck)\b",
             r"\b(?:okay|ok|fine|happy|at peace|relieved|glad) if (?:i|he|she) (?:never|did not|do not) "
             r"(?:woke|wake) up\b|\bnever (?:woke|wake) up again\b",
             r"\b(?:truck|car|bus) (?:took|takes|hit|hits) me\b|\b(?:was|were) not (?:around|here) "
@@ -481,6 +500,7 @@ FAMILIES: List[Family] = [
             r"duerman)\b",
             r"\b(?:it is|its) loaded\b|\bloaded and\b",
             r"\bpractic\w* (?:tying|to tie) (?:a )?(?:knots?|nooses?)\b",
+            r"\bya (?:tengo|compre|consegui) (?:la|una|el|mi) (?:soga|cuerda|pistola|arma|navaja)\b",
             r"\bfinally (?:bought|got|picked up|have) (?:a |the |my |some )?(?:rope|gun|pistol|handgun|"
             r"shotgun|rifle|blades?|razor blades?|knife|pills)\b",
         ],
@@ -496,6 +516,11 @@ FAMILIES: List[Family] = [
                 + r"(?: \w+){0,8} (?:today|this weekend|last week|for me|tired of everything|"
                 r"is not (?:a )?(?:cazador|hunter)|does not hunt)\b",
             ),
+            (
+                r"\b(?:bought|buy|got|picked up|borrowed|compre|compro|consegui)\b(?: \w+){0,3} "
+                + WEAPONS,
+                WORRY + "|" + FINAL,
+            ),
         ],
     ),
     (
@@ -508,7 +533,10 @@ FAMILIES: List[Family] = [
             r"(?: now| already| ready| for (?:it|tonight|this weekend))?(?= \||$)",
             r"(?:^|\| )(?:\w+ ){0,2}(?:i have|i) (?:decided|made up my mind)(?: now| already)?(?= \||$)",
             r"\b(?:have|got) everything (?:ready|set|in place|planned) for (?:tonight|tomorrow|the weekend|"
-            r"it)(?= \||$)|\bmy mind is made up(?= \||$)|\b(?:tonight|today|this weekend) is the (?:night|day|time)\b",
+            r"it)(?= \||$)|\bmy mind is made up(?= \||$)|\b(?:tonight|today|this weekend) is the "
+            r"(?:night|day|time)\b",
+            r"(?:^|\| )(?:\w+ ){0,2}i (?:have )?(?:already )?(?:picked|chose|chosen|set) (?:a|the) "
+            r"(?:date|day|time)(?= \||$)",
         ],
         [],
     ),
