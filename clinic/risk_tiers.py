@@ -51,3 +51,8 @@ def assess_risk(text: str) -> RiskAssessment:
 
 def _spanish(normalised: str) -> bool:
     return len(SPANISH_WORDS.findall(normalised)) >= 2
+
+
+def is_spanish(text: str) -> bool:
+    """Whether a message reads as Spanish (for a tier chosen by the classifier)."""
+    return _spanish(normalise(text))

@@ -12,6 +12,11 @@ Three tiers (clinic/risk_tiers.py, issue 17):
 - a warning sign without explicit words -> intent `risk_screen`, tier "screen" (the
   screening question), unless the classifier itself is sure enough of `crisis`.
 
+Round 2: the lexicon is a floor, not the only detector. The classifier's own
+`danger_from_others` and `risk_warning` predictions (data/nlu/risk_warning.yml) trigger
+the same tiers from a confidence tuned on dev + tests/safety/eval/probe2.yml; below it
+they are demoted to the next-best intent, so they never reach the policies.
+
 Each message that ends up as `crisis` or `risk_screen` carries `crisis_signal` in its
 parse data ({"tier", "about_other", "spanish", "source", "family"}), which the actions
 read to choose and frame the reply.
@@ -28,11 +33,14 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic.risk_tiers import CRISIS, OTHERS_DANGER, SCREEN, assess_risk
+from clinic.risk_tiers import CRISIS, OTHERS_DANGER, SCREEN, assess_risk, is_spanish
 from clinic.safety_lexicon import PARSE_KEY, speaks_about_other
 
 CRISIS_INTENT = "crisis"
 SCREEN_INTENT = "risk_screen"
+# Learned intents the classifier predicts and this component always converts.
+WARNING_LABEL = "risk_warning"
+DANGER_LABEL = "danger_from_others"
 BUTTON_PAYLOAD = re.compile(r"/\w+(?:\{.*\})?", re.DOTALL)
 
 
@@ -49,12 +57,18 @@ class CrisisOverride(GraphComponent):
             # A warning sign gets the screening question unless the classifier is this
             # sure of an explicit crisis (then the full crisis reply).
             "min_crisis_over_screen": 0.8,
+            # The classifier's warning sign alone gets the screening question from here.
+            "min_warning_confidence": 0.5,
+            # The classifier's danger from others alone gets 911 + the DV hotline from here.
+            "min_danger_confidence": 0.5,
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._min_crisis = config["min_crisis_confidence"]
         self._min_demoted = config["min_demoted_confidence"]
         self._min_over_screen = config["min_crisis_over_screen"]
+        self._min_warning = config["min_warning_confidence"]
+        self._min_danger = config["min_danger_confidence"]
 
     @classmethod
     def create(
@@ -96,7 +110,12 @@ class CrisisOverride(GraphComponent):
             signal = {"tier": tier, "about_other": risk.about_other, "spanish": risk.spanish}
             _force(message, ranking, intent, {**signal, "family": risk.family, "source": "lexicon"})
             return
-        if top is None or top.get(INTENT_NAME_KEY) != CRISIS_INTENT:
+        label = top.get(INTENT_NAME_KEY) if top else None
+        confidence = top.get("confidence", 0.0) if top else 0.0
+        if label in (WARNING_LABEL, DANGER_LABEL):
+            self._learned_sign(message, ranking, text, label, confidence, risk.benign_idiom)
+            return
+        if top is None or label != CRISIS_INTENT:
             return
         if risk.benign_idiom:
             _demote_crisis(message, ranking, self._min_demoted)
@@ -105,6 +124,26 @@ class CrisisOverride(GraphComponent):
             # threshold, rather than asking "did you mean ...?" of someone in danger.
             signal = {"tier": CRISIS, "about_other": speaks_about_other(text), "spanish": False}
             _force(message, ranking, CRISIS_INTENT, {**signal, "source": "classifier"})
+
+    def _learned_sign(
+        self,
+        message: Message,
+        ranking: List[Dict[Text, Any]],
+        text: Text,
+        label: Text,
+        confidence: float,
+        benign_idiom: bool,
+    ) -> None:
+        """The classifier alone saw a warning sign or danger from others."""
+        signal = {"about_other": speaks_about_other(text), "spanish": is_spanish(text)}
+        if label == DANGER_LABEL and confidence >= self._min_danger:
+            signal = {**signal, "tier": OTHERS_DANGER, "about_other": False}
+            _force(message, ranking, CRISIS_INTENT, {**signal, "source": "classifier"})
+        elif label == WARNING_LABEL and confidence >= self._min_warning and not benign_idiom:
+            signal = {**signal, "tier": SCREEN, "family": "classifier"}
+            _force(message, ranking, SCREEN_INTENT, {**signal, "source": "classifier"})
+        else:
+            _demote(message, ranking, (label,), self._min_demoted)
 
 
 def _top_real_intent(message: Message, ranking: List[Dict[Text, Any]]) -> Optional[Dict[Text, Any]]:
@@ -127,11 +166,15 @@ def _force(
 
 
 def _demote_crisis(message: Message, ranking: List[Dict[Text, Any]], min_confidence: float) -> None:
-    rest = [
-        r
-        for r in ranking
-        if r.get(INTENT_NAME_KEY) not in (CRISIS_INTENT, DEFAULT_NLU_FALLBACK_INTENT_NAME)
-    ]
+    _demote(message, ranking, (CRISIS_INTENT,), min_confidence)
+
+
+def _demote(
+    message: Message, ranking: List[Dict[Text, Any]], labels: tuple, min_confidence: float
+) -> None:
+    # The learned sign intents never reach the policies, whatever is demoted.
+    dropped = (*labels, WARNING_LABEL, DANGER_LABEL, DEFAULT_NLU_FALLBACK_INTENT_NAME)
+    rest = [r for r in ranking if r.get(INTENT_NAME_KEY) not in dropped]
     if rest and rest[0].get("confidence", 0.0) >= min_confidence:
         top = rest[0]
     else:

@@ -76,3 +76,40 @@ def test_button_payloads_are_left_alone():
     assert (
         out["intent"]["name"] == "crisis" and PARSE_KEY not in out
     )  # RegexMessageHandler decides later
+
+
+# Round 2 (issue 17): the classifier's learned intents trigger the tiers on their own.
+CONFIG = CrisisOverride.get_default_config()
+
+
+def test_a_confident_learned_warning_sign_gets_the_screening_question():
+    conf = CONFIG["min_warning_confidence"]
+    out = parse("qq zz ordinary words", [("risk_warning", conf), ("faq", 0.1)])
+    assert out["intent"]["name"] == "risk_screen"
+    assert out[PARSE_KEY]["tier"] == "screen"
+    assert out[PARSE_KEY]["source"] == "classifier"
+
+
+def test_a_confident_learned_danger_from_others_gets_the_dv_reply():
+    conf = CONFIG["min_danger_confidence"]
+    out = parse("qq zz ordinary words", [("danger_from_others", conf), ("faq", 0.1)])
+    assert out["intent"]["name"] == "crisis"
+    assert out[PARSE_KEY]["tier"] == "others_danger"
+
+
+def test_an_unsure_learned_sign_is_demoted_and_never_reaches_the_policies():
+    conf = CONFIG["min_warning_confidence"] - 0.01
+    out = parse("qq zz ordinary words", [("risk_warning", conf), ("faq", 0.5), ("greet", 0.1)])
+    assert out["intent"]["name"] == "faq"
+    names = [r["name"] for r in out["intent_ranking"]]
+    assert "risk_warning" not in names and "danger_from_others" not in names
+
+
+def test_a_learned_sign_behind_the_fallback_still_counts():
+    out = parse("qq zz", [("nlu_fallback", 1.0), ("risk_warning", 0.99), ("faq", 0.005)])
+    assert out["intent"]["name"] == "risk_screen"
+
+
+def test_a_learned_sign_on_a_masked_idiom_is_not_a_screen():
+    out = parse("ketamine killed my depression", [("risk_warning", 0.99), ("faq", 0.005)])
+    assert out["intent"]["name"] != "risk_screen"
