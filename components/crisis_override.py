@@ -57,10 +57,14 @@ class CrisisOverride(GraphComponent):
             # A warning sign gets the screening question unless the classifier is this
             # sure of an explicit crisis (then the full crisis reply).
             "min_crisis_over_screen": 0.8,
-            # The classifier's warning sign alone gets the screening question from here.
-            "min_warning_confidence": 0.5,
+            # The classifier's warning sign alone gets the screening question from here
+            # (DIET's confidences saturate: tuned on dev + probe2, 0.99 keeps most decoys).
+            "min_warning_confidence": 0.99,
             # The classifier's danger from others alone gets 911 + the DV hotline from here.
             "min_danger_confidence": 0.5,
+            # Explicit words the lexicon reads as crisis get the DV reply instead when the
+            # classifier is this sure they are a threat from someone else.
+            "min_danger_over_crisis": 0.9,
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -69,6 +73,7 @@ class CrisisOverride(GraphComponent):
         self._min_over_screen = config["min_crisis_over_screen"]
         self._min_warning = config["min_warning_confidence"]
         self._min_danger = config["min_danger_confidence"]
+        self._min_danger_over_crisis = config["min_danger_over_crisis"]
 
     @classmethod
     def create(
@@ -91,11 +96,21 @@ class CrisisOverride(GraphComponent):
             return  # "/intent" payloads carry their intent explicitly
         risk = assess_risk(text)
         ranking = message.get(INTENT_RANKING_KEY) or []
+        top = _top_real_intent(message, ranking)
         if risk.tier in (OTHERS_DANGER, CRISIS):
-            signal = {"tier": risk.tier, "about_other": risk.about_other, "spanish": risk.spanish}
+            tier, about_other = risk.tier, risk.about_other
+            if (
+                tier == CRISIS
+                and top is not None
+                and top.get(INTENT_NAME_KEY) == DANGER_LABEL
+                and top.get("confidence", 0.0) >= self._min_danger_over_crisis
+            ):
+                # "he said he'll kill me": the lexicon's words of dying, the classifier's
+                # threat from someone else.
+                tier, about_other = OTHERS_DANGER, False
+            signal = {"tier": tier, "about_other": about_other, "spanish": risk.spanish}
             _force(message, ranking, CRISIS_INTENT, {**signal, "source": "lexicon"})
             return
-        top = _top_real_intent(message, ranking)
         classifier_crisis = (
             top is not None
             and top.get(INTENT_NAME_KEY) == CRISIS_INTENT
