@@ -14,6 +14,7 @@ from bot.api.clinic import clinic_facts
 from bot.api.conversations import erase_conversation_request
 from bot.app_state import CHAT_LIMITS, CHAT_SESSIONS, DATABASE, HTTP, RASA, SECRETS, SETTINGS
 from bot.chat_session import ChatSessions
+from bot.client_address import TRUSTED_PROXIES
 from bot.cors import cors_middleware
 from bot.error_responses import error_middleware
 from bot.gateway import get_history, post_chat
@@ -70,6 +71,7 @@ def create_app(settings: Settings, chat_limits: Optional[ChatRateLimits] = None)
         ],
     )
     app[SETTINGS] = settings
+    app[TRUSTED_PROXIES] = settings.trusted_proxies
     app[SECRETS] = load_secrets(settings.var_dir)
     app[CHAT_SESSIONS] = ChatSessions(app[SECRETS]["gateway_key"])
     app[CHAT_LIMITS] = chat_limits or ChatRateLimits(

@@ -15,6 +15,7 @@ from aiohttp import web
 from bot.api_errors import ApiError
 from bot.app_state import CHAT_LIMITS, CHAT_SESSIONS, RASA
 from bot.chat_session import COOKIE_NAME, set_session_cookie
+from bot.client_address import client_address
 from bot.cors import listed_origin
 from bot.rasa_client import RasaUnavailable
 from bot.request_log import CONVERSATION_KEY
@@ -76,7 +77,7 @@ async def post_chat(request: web.Request) -> web.Response:
         session_id, new_cookie = sessions.new()
     request[CONVERSATION_KEY] = session_id
 
-    wait = request.app[CHAT_LIMITS].check(session_id, request.remote or "-")
+    wait = request.app[CHAT_LIMITS].check(session_id, client_address(request))
     if wait:
         raise ApiError(
             429,
