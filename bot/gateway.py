@@ -6,9 +6,7 @@ GET /api/chat/history -> {"messages": [{"sender": "visitor"|"bot", "text", "butt
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 
 from aiohttp import web
 
@@ -17,6 +15,7 @@ from bot.app_state import CHAT_LIMITS, CHAT_SESSIONS, RASA
 from bot.chat_session import COOKIE_NAME, set_session_cookie
 from bot.client_address import client_address
 from bot.cors import listed_origin
+from bot.json_body import parse_json
 from bot.rasa_client import RasaUnavailable
 from bot.request_log import CONVERSATION_KEY
 from bot.security_headers import request_is_https
@@ -25,11 +24,15 @@ from clinic.privacy_markers import conversation_tag
 logger = logging.getLogger("bot.gateway")
 
 MAX_MESSAGE_CHARS = 2000
-# Rasa reads a leading "/" as a forced intent (with entities after it). Visitors may send
-# a bare intent payload ("/request_appointment"); anything else starting with "/" only when
-# it is exactly a button the bot is showing right now (e.g. '/inform{"booking_choice": "new"}'),
-# checked against the conversation's tracker, so nobody can inject arbitrary intents or entities.
-BUTTON_PAYLOAD = re.compile(r"^/[a-z_]+$")
+# Rasa reads a leading "/" as a forced intent (with entities after it), skipping the NLU.
+# A visitor may send one only when it is exactly a button the bot is showing right now
+# (checked against the conversation's tracker), or one of these harmless starting points
+# the widget and the clinic's pages send unprompted. Anything else, "/crisis" included,
+# is refused: a forced crisis intent in a fresh session would page staff for nothing
+# (typed crisis language still goes through the NLU and its crisis override).
+ALWAYS_ALLOWED_PAYLOADS = frozenset(
+    {"/greet", "/faq_menu", "/request_appointment", "/request_callback", "/start_assessment"}
+)
 UNAVAILABLE = "assistant unavailable"
 UNREADABLE = "Your message could not be read. Please try again."
 
@@ -38,7 +41,7 @@ async def read_message(request: web.Request) -> str:
     if request.content_type != "application/json":
         raise ApiError(415, "Please send the message as JSON.", "message")
     try:
-        body = json.loads((await request.read()).decode("utf-8"))  # strict: invalid bytes fail
+        body = parse_json(await request.read())  # strict: invalid bytes, deep nesting fail
     except ValueError:  # UnicodeDecodeError included
         raise ApiError(400, UNREADABLE, "message") from None
     if not isinstance(body, dict) or set(body) != {"message"}:
@@ -63,7 +66,7 @@ async def read_message(request: web.Request) -> str:
 async def check_forced_intent(
     request: web.Request, session_id: str, is_new: bool, message: str
 ) -> None:
-    if not message.startswith("/") or BUTTON_PAYLOAD.match(message):
+    if not message.startswith("/") or message in ALWAYS_ALLOWED_PAYLOADS:
         return
     if is_new or message not in await request.app[RASA].offered_payloads(session_id):
         raise ApiError(400, 'Messages cannot start with "/". Please rephrase.', "message")

@@ -87,7 +87,6 @@ class RasaClient:
             "GET",
             f"/conversations/{sender}/tracker",
             HISTORY_TIMEOUT,
-            params={"token": self._token},
         )
         if not isinstance(tracker, dict):
             raise RasaUnavailable("unexpected tracker answer")
@@ -119,8 +118,12 @@ class RasaClient:
     async def _request(
         self, method: str, url: str, timeout: aiohttp.ClientTimeout, **kwargs: Any
     ) -> Any:
+        # The token in a header, never the query string (those end up in access logs).
+        headers = {"Authorization": f"Bearer {self._token}"}
         try:
-            async with self._http.request(method, url, timeout=timeout, **kwargs) as response:
+            async with self._http.request(
+                method, url, timeout=timeout, headers=headers, **kwargs
+            ) as response:
                 if response.status != 200:
                     raise RasaUnavailable(f"HTTP {response.status}")
                 return await response.json(content_type=None)

@@ -191,6 +191,9 @@ class Settings:
     # Reverse proxies whose X-Forwarded-For / Forwarded header is believed (bot/client_address.py).
     # Empty: the direct peer is the client.
     trusted_proxies: Tuple[Network, ...] = ()
+    # Where Rasa and the action server listen, whatever HOST (the public web app's) says:
+    # loopback, or a private address on a cluster (INTERNAL_HOST). Never the public side.
+    internal_host: str = "127.0.0.1"
 
     @property
     def rasa_url(self) -> str:
@@ -290,6 +293,7 @@ def load_settings() -> Settings:
         rasa_ports=rasa_ports,
         actions_ports=actions_ports,
         trusted_proxies=parse_networks("TRUSTED_PROXIES", os.environ.get("TRUSTED_PROXIES", "")),
+        internal_host=_env("INTERNAL_HOST", "127.0.0.1"),
     )
 
 
@@ -297,7 +301,8 @@ def load_settings() -> Settings:
 SECRET_NAMES = {
     "gateway_key": "GATEWAY_SECRET",  # signs visitors' chat session ids
     "appointments_token": "APPOINTMENTS_API_TOKEN",  # action server -> /api/appointments
-    "rasa_token": "RASA_TOKEN",  # app -> Rasa HTTP API
+    "rasa_token": "RASA_TOKEN",  # app -> Rasa's REST channel and HTTP API (Bearer)
+    "actions_token": "ACTION_SERVER_TOKEN",  # Rasa -> action server (Bearer, endpoints.yml)
     "staff_session_key": "STAFF_SESSION_KEY",  # staff console session cookies
 }
 

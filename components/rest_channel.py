@@ -13,6 +13,11 @@ admitting every request at once gains nothing and lets a form step, which yields
 behind every other turn each time it does: at 50 concurrent conversations p95 was 3.6 s
 at a mean of 1.2 s (bench/chat_load.py).
 
+A turn is taken only with `Authorization: Bearer <RASA_TOKEN>`: the gateway has checked
+the visitor's signed session, message size and rate before it forwards a turn, so nobody
+who merely reaches this port may post into a conversation (components/rasa_server.py
+also guards Rasa's HTTP API with the same token).
+
 It is also this project's one hook into the Rasa server's start: once the model is
 loaded, the objects that live as long as the process are frozen out of garbage collection.
 """
@@ -22,7 +27,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-from typing import Any, Awaitable, Callable, Text
+from typing import Any, Awaitable, Callable, Optional, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -30,9 +35,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from clinic.internal_auth import bearer_ok, refusal
 from clinic.privacy_markers import (
     conversation_tag,  # the tag the web app logs for the same conversation
 )
+from clinic.settings import load_secrets
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +49,11 @@ TURNS_AT_ONCE = 4
 
 
 class GatewayRestInput(RestInput):
+    def __init__(self, token: Optional[str] = None) -> None:
+        # Rasa builds the channel from credentials.yml (no arguments): RASA_TOKEN from the
+        # environment or var/secrets.json then.
+        self._token = token
+
     @classmethod
     def name(cls) -> Text:
         return "rest"
@@ -49,6 +61,7 @@ class GatewayRestInput(RestInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("gateway_rest_webhook", __name__)
         turns = asyncio.Semaphore(TURNS_AT_ONCE)
+        token = self._token or load_secrets()["rasa_token"]
 
         @webhook.listener("after_server_start")
         async def freeze_startup_objects(*_: Any) -> None:
@@ -64,6 +77,8 @@ class GatewayRestInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            if not bearer_ok(request, token):
+                return refusal()
             sender_id = await self._extract_sender(request)
             collector = CollectingOutputChannel()
             message = UserMessage(

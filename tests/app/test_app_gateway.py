@@ -319,7 +319,8 @@ async def test_history_returns_visitor_and_bot_messages(client, rasa, app_secret
     assert response.status == 200
     messages = (await response.json())["messages"]
     session_id = rasa.received[0]["sender"]
-    assert rasa.tracker_requests[-1] == {"sender": session_id, "token": app_secrets["rasa_token"]}
+    # The token travels in the Authorization header, never in the query string.
+    assert rasa.tracker_requests[-1] == {"sender": session_id, "authorized": True, "query": {}}
 
     button = rasa.buttons
     assert [(m["sender"], m["text"], m["buttons"]) for m in messages] == [
