@@ -194,6 +194,8 @@ class Settings:
     # Where Rasa and the action server listen, whatever HOST (the public web app's) says:
     # loopback, or a private address on a cluster (INTERNAL_HOST). Never the public side.
     internal_host: str = "127.0.0.1"
+    # Administrators must log in with a TOTP code (`python -m bot staff totp NAME`).
+    staff_totp_for_admins: bool = False
 
     @property
     def rasa_url(self) -> str:
@@ -294,6 +296,7 @@ def load_settings() -> Settings:
         actions_ports=actions_ports,
         trusted_proxies=parse_networks("TRUSTED_PROXIES", os.environ.get("TRUSTED_PROXIES", "")),
         internal_host=_env("INTERNAL_HOST", "127.0.0.1"),
+        staff_totp_for_admins=_flag("STAFF_TOTP_FOR_ADMINS", False),
     )
 
 

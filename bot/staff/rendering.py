@@ -27,6 +27,7 @@ NAV = [
     ("staff_analytics", "Analytics", False),
     ("staff_audit", "Audit log", True),
     ("staff_notifications", "Notifications", True),
+    ("staff_accounts", "Staff accounts", True),
 ]
 
 
