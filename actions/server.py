@@ -21,6 +21,7 @@ from sanic import Sanic
 
 from actions.submission import run_delivery_loop
 from clinic.internal_auth import bearer_middleware
+from clinic.log_tags import tag_conversations_in_logs
 from clinic.settings import load_secrets, load_settings
 
 logger = logging.getLogger(__name__)
@@ -56,6 +57,7 @@ def main() -> None:
         level=os.environ.get("LOG_LEVEL", "INFO"),
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
     )
+    tag_conversations_in_logs()  # conversation=<raw id> is logged as its tag
     settings = load_settings()
     app = build_app(load_secrets(settings.var_dir)["actions_token"])
     # One worker: the delivery loop runs once per server; the outbox lease guards the rest.

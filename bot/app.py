@@ -17,7 +17,7 @@ from bot.chat_session import ChatSessions
 from bot.client_address import TRUSTED_PROXIES
 from bot.cors import cors_middleware
 from bot.error_responses import error_middleware
-from bot.gateway import get_history, post_chat
+from bot.gateway import end_chat, get_history, post_chat
 from bot.health import healthz
 from bot.notifications.sender import setup_notifications
 from bot.pages import STATIC_DIR, TEMPLATES_DIR, demo_page, widget_script
@@ -40,6 +40,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/healthz", healthz, name="healthz")
     app.router.add_post("/api/chat", post_chat, name="chat")
     app.router.add_get("/api/chat/history", get_history, name="chat_history")
+    app.router.add_post("/api/chat/end", end_chat, name="chat_end")
     app.router.add_get("/api/clinic", clinic_facts, name="clinic")
     app.router.add_post("/api/appointments", create_appointment_request, name="appointments")
     app.router.add_delete(

@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import sys
+from datetime import datetime, timezone
 from typing import List, Optional
 
 from bot.privacy.commands import register as register_privacy_commands
@@ -61,12 +62,24 @@ def export_appointments(fmt: str, output: Optional[str]) -> int:
     from sqlalchemy.exc import OperationalError, ProgrammingError
 
     from bot.appointments_export import export
+    from bot.privacy.commands import operator
+    from bot.staff import audit
     from bot.storage.appointments import list_requests
     from clinic.database import create_db_engine
 
     engine = create_db_engine(load_settings().database_url)
     try:
         rows = list_requests(engine)
+        # Names, phone numbers and insurance ids leave the database: audited like the
+        # console's exports, with the operator's login name.
+        audit.record(
+            engine,
+            operator(),
+            "export",
+            f"appointments.{fmt} ({len(rows)} requests, {'file' if output else 'stdout'})",
+            None,
+            datetime.now(timezone.utc),
+        )
     except (OperationalError, ProgrammingError):
         print(
             "error: cannot read appointment requests; is DATABASE_URL right and the database "

@@ -2,6 +2,7 @@
 
 POST /api/chat {"message": str} -> {"messages": [{"text", "buttons": [{"title", "payload"}]}]}
 GET /api/chat/history -> {"messages": [{"sender": "visitor"|"bot", "text", "buttons", "timestamp"}]}
+POST /api/chat/end -> {"ended": true}: "End chat" on a shared computer; the cookie is cleared
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from aiohttp import web
 
 from bot.api_errors import ApiError
 from bot.app_state import CHAT_LIMITS, CHAT_SESSIONS, RASA
-from bot.chat_session import COOKIE_NAME, set_session_cookie
+from bot.chat_session import clear_session_cookie, session_cookie, set_session_cookie
 from bot.client_address import client_address
 from bot.cors import listed_origin
 from bot.json_body import parse_json
@@ -74,7 +75,7 @@ async def check_forced_intent(
 
 async def post_chat(request: web.Request) -> web.Response:
     sessions = request.app[CHAT_SESSIONS]
-    session_id = sessions.verify(request.cookies.get(COOKIE_NAME))
+    session_id = sessions.verify(session_cookie(request, request_is_https(request)))
     new_cookie = None
     if session_id is None:
         session_id, new_cookie = sessions.new()
@@ -105,13 +106,33 @@ async def post_chat(request: web.Request) -> web.Response:
 
 
 async def get_history(request: web.Request) -> web.Response:
-    session_id = request.app[CHAT_SESSIONS].verify(request.cookies.get(COOKIE_NAME))
+    cookie = session_cookie(request, request_is_https(request))
+    session_id = request.app[CHAT_SESSIONS].verify(cookie)
     if session_id is None:
         return web.json_response({"messages": []})
     request[CONVERSATION_KEY] = session_id
+    # Each read costs a tracker load in Rasa: limited like messages, per session and address.
+    wait = request.app[CHAT_LIMITS].check_reads(session_id, client_address(request))
+    if wait:
+        raise ApiError(
+            429, "Too many requests. Please wait a moment.", headers={"Retry-After": str(wait)}
+        )
     try:
         messages = await request.app[RASA].history(session_id)
     except RasaUnavailable as exc:
         logger.warning("rasa history unavailable (%s) conv=%s", exc, conversation_tag(session_id))
         raise ApiError(503, UNAVAILABLE) from None
     return web.json_response({"messages": messages})
+
+
+async def end_chat(request: web.Request) -> web.Response:
+    """The browser forgets this conversation (the widget clears its own copy too). The
+    transcript stays on the server for staff; "Delete my data" in the chat erases it."""
+    session_id = request.app[CHAT_SESSIONS].verify(
+        session_cookie(request, request_is_https(request))
+    )
+    if session_id is not None:
+        request[CONVERSATION_KEY] = session_id
+    response = web.json_response({"ended": True})
+    clear_session_cookie(response)
+    return response

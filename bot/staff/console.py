@@ -115,6 +115,11 @@ def add_routes(router: web.UrlDispatcher) -> None:
     router.add_get(
         p + "/conversations", conversation_views.conversations_page, name="staff_conversations"
     )
+    router.add_post(
+        p + "/conversations/search",
+        conversation_views.search_submit,
+        name="staff_conversation_search",
+    )
     router.add_get(conversation, conversation_views.transcript_page, name="staff_conversation")
     router.add_post(
         conversation + "/review", conversation_views.review, name="staff_conversation_review"

@@ -306,9 +306,11 @@
     className: "ntx-close",
     "aria-label": "Close chat",
   }, [el("span", { "aria-hidden": "true", text: "\u00d7" })]);
+  // "End chat": on a shared computer the next person must not find this conversation.
+  const endButton = el("button", { type: "button", className: "ntx-end", text: "End chat" });
   const header = el("header", { className: "ntx-header" }, [
     el("h2", { id: "ntx-title", className: "ntx-title", text: config.title }),
-    closeButton,
+    el("div", { className: "ntx-header-actions" }, [endButton, closeButton]),
   ]);
   const disclosure = el("p", {
     id: "ntx-disclosure",
@@ -724,6 +726,29 @@
     launcher.focus();
   }
 
+  // ------------------------------------------------------------- end chat
+
+  /** Forget this conversation in this browser: the server clears its cookie; history on
+   * screen, the draft and unsent messages are removed. Staff keep the transcript. */
+  async function endChat() {
+    endButton.disabled = true;
+    try {
+      await request("/api/chat/end", { method: "POST", headers: { Accept: "application/json" } });
+    } catch (error) {
+      /* offline: the local copy is cleared anyway; the cookie expires within 12 hours */
+    }
+    outbox.length = 0;
+    saveOutbox();
+    bubbles.clear();
+    input.value = "";
+    saveDraft();
+    historyList.textContent = "";
+    liveList.textContent = "";
+    started = null; // the next open greets a new visitor
+    endButton.disabled = false;
+    close();
+  }
+
   // ------------------------------------------------------------- events
 
   function saveDraft() {
@@ -745,6 +770,7 @@
     showHelp();
   });
   closeButton.addEventListener("click", close);
+  endButton.addEventListener("click", endChat);
   helpToggle.addEventListener("click", function () {
     if (help.hidden) showHelp();
     else hideHelp(true);
