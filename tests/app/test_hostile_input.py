@@ -3,6 +3,11 @@ forced intent such as "/crisis" is accepted only as a button the bot shows right
 
 from __future__ import annotations
 
+import asyncio
+import gzip
+
+import aiohttp
+import psutil
 import pytest
 
 CHAT = "/api/chat"
@@ -48,3 +53,45 @@ async def test_a_forced_crisis_intent_never_offered_is_refused_later_too(client,
 
 async def test_the_widgets_opening_payloads_are_accepted_from_a_new_session(client, rasa):
     assert (await client.post(CHAT, json={"message": "/greet"})).status == 200
+
+
+def gzip_bomb(megabytes: int) -> bytes:
+    """A small gzip body that inflates to `megabytes` MB of JSON-ish zeros."""
+    return gzip.compress(b'{"message": "' + b"0" * (megabytes * 2**20) + b'"}', 9)
+
+
+async def test_a_compressed_body_is_refused_not_inflated(client, rasa):
+    """aiohttp 3.9.5 inflated such a body in one step: ten of these 50 kB requests at once
+    grew the app by 564 MiB (measured; SECURITY.md). The app (here in this process) now
+    never inflates them."""
+    bomb = gzip_bomb(50)
+    assert len(bomb) < 64 * 1024  # under the body limit: only inflation would be a problem
+    process = psutil.Process()
+    before = process.memory_info().rss
+
+    async def send() -> int:
+        response = await client.post(
+            CHAT,
+            data=bomb,
+            headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
+        )
+        return response.status
+
+    assert await asyncio.gather(*(send() for _ in range(10))) == [415] * 10
+    assert (process.memory_info().rss - before) / 2**20 < 50
+    assert rasa.received == []
+
+
+async def test_console_forms_are_not_accepted_as_multipart(client):
+    form = aiohttp.FormData({"username": "x", "password": "y"})
+    form.add_field("file", b"x" * 1000, filename="big.bin")
+    response = await client.post("/staff/login", data=form)
+    assert response.status == 415
+
+
+@pytest.mark.parametrize(
+    "path", ["/static/../settings.py", "/static/%2e%2e/app.py", "/static//etc/passwd", "/static/"]
+)
+async def test_static_files_are_served_by_name_only(client, path):
+    assert (await client.get(path)).status == 404
+    assert (await client.get("/static/widget.css")).status == 200
