@@ -1,25 +1,31 @@
-"""`python -m components.rasa_server --model M --port P`: Rasa's server, started the way
-`rasa run --enable-api` starts it, but with its secrets read here, never on the command line.
+"""`python -m components.rasa_server --model M --port P`: `rasa run --enable-api`, started
+through Rasa's own command line (same logging, same set-up), with the secrets read here
+instead of passed on it.
 
 - It listens on INTERNAL_HOST (loopback by default) whatever HOST says.
-- RASA_TOKEN (environment or var/secrets.json) guards the whole HTTP API, the REST channel
-  included, as `Authorization: Bearer <token>`: Rasa's own `--auth-token` would put the
-  token in the process arguments (`ps` shows them to every user) and accept it only as a
-  `?token=` query string (which ends up in logs). Only `/`, the health check, is open.
-- ACTION_SERVER_TOKEN is exported to this process's environment before endpoints.yml is
-  read, so Rasa sends it to the action server (`${ACTION_SERVER_TOKEN}` in the headers).
+- No `--auth-token`: that would put RASA_TOKEN in the process arguments (`ps` shows them
+  to every user) and make Rasa accept it only as a `?token=` query string (which ends up
+  in logs). The REST channel (components/rest_channel.py, named in credentials.yml) takes
+  the token from the environment or var/secrets.json and requires it, as
+  `Authorization: Bearer`, on every route but the health check. Starting without that
+  channel would leave the API open, so this refuses to.
+- ACTION_SERVER_TOKEN is exported to this process's environment before Rasa reads
+  endpoints.yml, which sends it to the action server (`${ACTION_SERVER_TOKEN}`).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-from typing import Any, List, Optional
+import sys
+from pathlib import Path
+from typing import List, Optional
 
-from clinic.internal_auth import bearer_middleware
+import yaml
+
 from clinic.settings import SECRET_NAMES, load_secrets, load_settings
 
-HEALTH_PATHS = ("/",)
+GUARDING_CHANNEL = "components.rest_channel.GatewayRestInput"
 
 
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
@@ -32,29 +38,36 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     return parser.parse_known_args(argv)[0]
 
 
+def rasa_argv(args: argparse.Namespace, interface: str) -> List[str]:
+    return [
+        "rasa",
+        "run",
+        "--model",
+        args.model,
+        "--enable-api",
+        "--interface",
+        interface,
+        "--port",
+        str(args.port),
+        "--endpoints",
+        args.endpoints,
+        "--credentials",
+        args.credentials,
+    ]
+
+
 def main(argv: Optional[List[str]] = None) -> None:
     args = parse_args(argv)
+    channels = yaml.safe_load(Path(args.credentials).read_text()) or {}
+    if GUARDING_CHANNEL not in channels:
+        sys.exit(f"error: {args.credentials} must name {GUARDING_CHANNEL}: it guards Rasa's API")
     settings = load_settings()
     secrets = load_secrets(settings.var_dir)
     os.environ[SECRET_NAMES["actions_token"]] = secrets["actions_token"]
+    sys.argv = rasa_argv(args, settings.internal_host)
+    from rasa.__main__ import main as rasa_main
 
-    import rasa
-
-    def require_token(app: Any, _loop: Any) -> None:
-        # Sanic runs the app's request middlewares on every request, so one added here,
-        # before the server starts, guards every route Rasa and its channels registered.
-        app.register_middleware(bearer_middleware(secrets["rasa_token"], HEALTH_PATHS), "request")
-
-    rasa.run(
-        model=args.model,
-        endpoints=args.endpoints,
-        credentials=args.credentials,
-        interface=settings.internal_host,
-        port=args.port,
-        enable_api=True,
-        auth_token=None,  # the middleware above checks the token, from a header
-        server_listeners=[(require_token, "before_server_start")],
-    )
+    rasa_main()
 
 
 if __name__ == "__main__":

@@ -15,8 +15,10 @@ at a mean of 1.2 s (bench/chat_load.py).
 
 A turn is taken only with `Authorization: Bearer <RASA_TOKEN>`: the gateway has checked
 the visitor's signed session, message size and rate before it forwards a turn, so nobody
-who merely reaches this port may post into a conversation (components/rasa_server.py
-also guards Rasa's HTTP API with the same token).
+who merely reaches this port may post into a conversation. Once the server starts, the
+same check guards every route of Rasa's HTTP API too (trackers included), replacing
+Rasa's own `--auth-token`, which would put the token in the process arguments and accept
+it only as a `?token=` query string; only `/`, the health check, stays open.
 
 It is also this project's one hook into the Rasa server's start: once the model is
 loaded, the objects that live as long as the process are frozen out of garbage collection.
@@ -35,7 +37,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from clinic.internal_auth import bearer_ok, refusal
+from clinic.internal_auth import bearer_middleware, bearer_ok, refusal
 from clinic.privacy_markers import (
     conversation_tag,  # the tag the web app logs for the same conversation
 )
@@ -46,6 +48,7 @@ logger = logging.getLogger(__name__)
 TURN_FAILED = "the assistant could not handle this message"
 # Enough to keep the CPU busy while a turn or two wait for the action server.
 TURNS_AT_ONCE = 4
+HEALTH_PATHS = ("/",)
 
 
 class GatewayRestInput(RestInput):
@@ -62,6 +65,12 @@ class GatewayRestInput(RestInput):
         webhook = Blueprint("gateway_rest_webhook", __name__)
         turns = asyncio.Semaphore(TURNS_AT_ONCE)
         token = self._token or load_secrets()["rasa_token"]
+
+        @webhook.listener("before_server_start")
+        async def require_token_everywhere(app: Any, _loop: Any) -> None:
+            # Sanic runs the app's request middlewares on every request: one added before
+            # the server starts guards every route Rasa and its channels registered.
+            app.register_middleware(bearer_middleware(token, HEALTH_PATHS), "request")
 
         @webhook.listener("after_server_start")
         async def freeze_startup_objects(*_: Any) -> None:

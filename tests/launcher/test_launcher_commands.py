@@ -4,10 +4,11 @@ every user), and internal services bound to INTERNAL_HOST whatever HOST says."""
 from dataclasses import replace
 
 import pytest
+from rasa.__main__ import create_argument_parser
 
 from bot.launcher import Stack
 from clinic.settings import load_secrets, load_settings
-from components.rasa_server import parse_args
+from components.rasa_server import parse_args, rasa_argv
 
 
 @pytest.mark.parametrize("token", ["-starts-with-a-dash", "plain_token"])
@@ -23,6 +24,9 @@ def test_no_token_is_on_any_command_line(tmp_path, monkeypatch, token):
     argv = stack.services["rasa"].argv
     args = parse_args(argv[argv.index("components.rasa_server") + 1 :])
     assert args.port == stack.settings.rasa_port
+    # ... and hands Rasa's own command line a token-free argument list it accepts.
+    parsed = create_argument_parser().parse_args(rasa_argv(args, "127.0.0.1")[1:])
+    assert parsed.auth_token is None and parsed.enable_api and parsed.interface == "127.0.0.1"
 
 
 def test_internal_services_listen_on_internal_host_not_host(tmp_path, monkeypatch):
