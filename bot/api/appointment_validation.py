@@ -116,9 +116,10 @@ def _reference(body: dict) -> str:
 
 
 def _name(body: dict) -> str:
+    """The shared name rule; a booking needs first and last name, a call-back the name to ask for."""
     value = _text(body, "full_name", required=True)
-    if not parse_full_name(value).ok:
-        raise invalid("full_name", "must be a person's first and last name")
+    if not parse_full_name(value, surname=body.get("kind") == "booking").ok:
+        raise invalid("full_name", "must be a person's name (a booking: first and last name)")
     return value
 
 
