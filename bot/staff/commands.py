@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from datetime import datetime, timezone
 
+from clinic.clock import utc_now
 from clinic.settings import load_settings
 
 
@@ -58,9 +58,7 @@ def add_account(args: argparse.Namespace) -> int:
         migrate(database_url)
         engine = create_db_engine(database_url)
         try:
-            account = create_account(
-                engine, args.name, password, args.role, datetime.now(timezone.utc)
-            )
+            account = create_account(engine, args.name, password, args.role, utc_now())
         finally:
             engine.dispose()
     except (AccountError, ValueError) as exc:
