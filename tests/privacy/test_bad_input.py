@@ -15,11 +15,12 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from bot.api.appointment_validation import FIELDS, validate_appointment_request
+from bot.api.appointment_validation import validate_appointment_request
 from bot.app import create_app
 from bot.gateway import BUTTON_PAYLOAD, MAX_MESSAGE_CHARS
 from bot.rate_limit import UNLIMITED, ChatRateLimits
 from bot.storage.appointments import list_requests
+from clinic.appointment_contract import FIELDS
 from clinic.database import create_db_engine
 from clinic.profile import load_profile
 from clinic.reference_codes import ALPHABET
