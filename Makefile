@@ -66,7 +66,13 @@ validate: $(VENV)/.installed
 browser-packages:
 	@$(MAKE) --no-print-directory debian-packages PACKAGES="chromium" CHECK="command -v chromium"
 
-pytest: $(MODEL) browser-packages
+# axe-core for the accessibility checks, from npm (package.json, package-lock.json).
+node_modules/.installed: package.json package-lock.json
+	@$(MAKE) --no-print-directory debian-packages PACKAGES="npm" CHECK="command -v npm"
+	@echo "==> npm ci (axe-core for the accessibility checks)"
+	@npm ci --ignore-scripts --no-audit --no-fund --silent && touch $@
+
+pytest: $(MODEL) browser-packages node_modules/.installed
 	@echo "==> pytest"
 	@$(PY) -m pytest --ignore=tests/production
 
@@ -96,4 +102,4 @@ test: lint validate $(MODEL) pytest test-stories test-production
 	@echo "==> all tests passed"
 
 clean:
-	rm -rf $(VENV) models .rasa var/test-results
+	rm -rf $(VENV) models .rasa var/test-results node_modules

@@ -81,7 +81,7 @@ class ValidateCallbackForm(FormValidationAction):
     def validate_callback_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        parsed = parse_full_name(str(value))
+        parsed = parse_full_name(str(value), surname=False)
         if not parsed.ok:
             dispatcher.utter_message(text=parsed.error)
         return {NAME: parsed.value}

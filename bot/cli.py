@@ -6,7 +6,6 @@ import argparse
 import logging
 import os
 import sys
-from datetime import datetime, timezone
 from typing import List, Optional
 
 from bot.privacy.commands import register as register_privacy_commands
@@ -65,6 +64,7 @@ def export_appointments(fmt: str, output: Optional[str]) -> int:
     from bot.privacy.commands import operator
     from bot.staff import audit
     from bot.storage.appointments import list_requests
+    from clinic.clock import utc_now
     from clinic.database import create_db_engine
 
     engine = create_db_engine(load_settings().database_url)
@@ -78,7 +78,7 @@ def export_appointments(fmt: str, output: Optional[str]) -> int:
             "export",
             f"appointments.{fmt} ({len(rows)} requests, {'file' if output else 'stdout'})",
             None,
-            datetime.now(timezone.utc),
+            utc_now(),
         )
     except (OperationalError, ProgrammingError):
         print(

@@ -14,10 +14,11 @@ import asyncio
 import hashlib
 import logging
 import time
-from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Sequence, Set, Union
 
 import aiohttp
+
+from clinic.clock import utc_from_epoch
 
 logger = logging.getLogger("bot.rasa_client")
 
@@ -160,7 +161,7 @@ def reply_message(raw: dict) -> Optional[dict]:
 def _timestamp(value: Any) -> Optional[str]:
     if not isinstance(value, (int, float)):
         return None
-    moment = datetime.fromtimestamp(value, timezone.utc)
+    moment = utc_from_epoch(value)
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 

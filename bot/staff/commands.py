@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from datetime import datetime, timezone
 
+from clinic.clock import utc_now
 from clinic.settings import load_settings
 
 
@@ -85,7 +85,7 @@ def add_account(args: argparse.Namespace) -> int:
         migrate(database_url)
         engine = create_db_engine(database_url)
         try:
-            now = datetime.now(timezone.utc)
+            now = utc_now()
             account = create_account(engine, args.name, password, args.role, now)
             detail = f"{account.username} role={account.role}"
             audit.record(engine, operator(), "account_created", detail, None, now)
@@ -112,7 +112,7 @@ def list_accounts(args: argparse.Namespace) -> int:
 
     engine = _engine()
     try:
-        found = rows(engine, datetime.now(timezone.utc))
+        found = rows(engine, utc_now())
     finally:
         engine.dispose()
     print(f"{'NAME':<24} {'ROLE':<6} {'STATE':<9} {'CODE':<5} {'FAILS':>5}  LAST LOG-IN (UTC)")
@@ -145,7 +145,7 @@ def change_account(args: argparse.Namespace) -> int:
             args.name,
             actor=operator(),
             ip=None,
-            now=datetime.now(timezone.utc),
+            now=utc_now(),
             role=getattr(args, "role", ""),
             password=password,
         )

@@ -9,7 +9,7 @@ back to 'queued' with the reason and a later next_attempt_at; nothing is dropped
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Dict, List, Optional, Tuple
 
 from sqlalchemy import and_, func, insert, or_, select, update
@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from bot.storage.notification_tables import notifications as table
-from clinic.clock import as_utc
+from clinic.clock import as_utc, utc_now
 
 BOOKING, CALLBACK, CRISIS, DIGEST = "booking", "callback", "crisis", "digest"
 CRISIS_SUMMARY = "crisis_more"  # "N more flagged conversations" in one hour, past the cap
@@ -72,7 +72,7 @@ def enqueue(
     now: Optional[datetime] = None,
 ) -> bool:
     """Queue one notice inside the caller's transaction; False if this event already has one."""
-    now = as_utc(now or datetime.now(timezone.utc))
+    now = as_utc(now or utc_now())
     return _insert_once(
         conn,
         {
@@ -122,7 +122,7 @@ def enqueue_crisis_notice(
 ) -> bool:
     """A conversation was flagged crisis: one notice per conversation, ever; past `cap`
     notices in the last hour it is counted in the hour's summary notice instead."""
-    now = as_utc(now or datetime.now(timezone.utc))
+    now = as_utc(now or utc_now())
     key = f"crisis:{sender_id}"
     if conn.execute(select(table.c.id).where(table.c.dedupe_key == key)).first():
         return False
