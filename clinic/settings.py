@@ -11,6 +11,8 @@ from email.utils import getaddresses
 from pathlib import Path
 from typing import Dict, Mapping, Optional, Tuple
 
+from clinic.live_chat import DEFAULT_WAIT_S
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -169,6 +171,8 @@ class Settings:
     redis_url: str = field(default="", repr=False)  # may carry a password
     rasa_ports: Tuple[int, ...] = ()
     actions_ports: Tuple[int, ...] = ()
+    # Live chat (issue 20): how long a visitor waits for staff to join before the call-back offer.
+    live_chat_wait_s: int = DEFAULT_WAIT_S
 
     @property
     def rasa_url(self) -> str:
@@ -267,6 +271,7 @@ def load_settings() -> Settings:
         redis_url=os.environ.get("REDIS_URL", "").strip(),
         rasa_ports=rasa_ports,
         actions_ports=actions_ports,
+        live_chat_wait_s=max(5, int(_env("LIVE_CHAT_WAIT_S", str(DEFAULT_WAIT_S)))),
     )
 
 
