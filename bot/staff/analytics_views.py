@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from aiohttp import web
 
+from bot.live.analytics import live_days
 from bot.staff import charts
 from bot.staff.analytics import dashboard
 from bot.staff.index_updater import INDEXER
@@ -30,6 +31,7 @@ async def analytics_page(request: web.Request) -> web.Response:
         first, last = last, first
     first = max(first, last - timedelta(days=MAX_DAYS - 1))
     data = await request.config_dict[DB].run(dashboard, first, last, clinic_zone())
+    live = await request.config_dict[DB].run(live_days, first, last, clinic_zone())
     label = (
         (lambda d: d.strftime("%b %d"))
         if (last - first).days < 92
@@ -56,6 +58,9 @@ async def analytics_page(request: web.Request) -> web.Response:
             "unanswered": charts.bar_list(
                 data.unanswered, "Most frequent unanswered messages", label_width=320
             ),
+            "live_days": [
+                (d, "—" if d.needed_person is None else _percent(d.needed_person)) for d in live
+            ],
             "fallback_rate": _percent(data.fallback_rate)
             if data.fallback_rate is not None
             else "—",

@@ -257,3 +257,23 @@ def test_both_pages_reconnect_after_the_app_restarts(staff, visitor, stack):
     expect(staff.locator(".live-log li.visitor").last).to_contain_text("Great, thanks")
     staff.get_by_role("button", name="Hand back to the assistant").click()
     expect(widget.bot_bubbles.last).to_contain_text("automated assistant again")
+
+
+def test_analytics_show_live_chats_per_day(staff, stack):
+    """Runs last in this module: the requests above (joined, missed) are on today's row."""
+    from bot.live.analytics import live_days
+    from clinic.clock import clinic_now, clinic_zone
+    from clinic.database import create_db_engine
+
+    today = clinic_now().date()
+    engine = create_db_engine(stack.database_url)
+    try:
+        (day,) = live_days(engine, today, today, clinic_zone())
+    finally:
+        engine.dispose()
+    assert day.requests >= 3 and day.joined >= 2 and day.missed >= 1
+    staff.goto(stack.bot_url + "/staff/analytics")
+    row = staff.locator("#chart-live tr").filter(has_text=today.isoformat())
+    expect(row.locator("td").nth(3)).to_have_text(str(day.requests))
+    expect(row.locator("td").nth(4)).to_have_text(str(day.joined))
+    expect(row.locator("td").nth(5)).to_have_text(str(day.missed))
