@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from typing import Optional
 
 from aiohttp import web
+from aiohttp_session import get_session
 
 from bot.app_state import RASA
 from bot.live import handoffs, service, sse
@@ -21,8 +22,9 @@ from bot.live.handoffs import Handoff
 from bot.live.state import LIVE_BUS
 from bot.rasa_client import RasaUnavailable, history_messages
 from bot.staff import audit
-from bot.staff.keys import ACCOUNT, DB, client_ip, now
+from bot.staff.keys import ACCOUNT, CLOCK, DB, client_ip, now
 from bot.staff.rendering import render
+from bot.staff.sessions import IDLE_TIMEOUT_S, MAX_SESSION_S
 from clinic.privacy_markers import conversation_tag
 
 logger = logging.getLogger("bot.live")
@@ -90,9 +92,21 @@ async def live_page(request: web.Request) -> web.Response:
     )
 
 
+async def session_deadline(request: web.Request) -> float:
+    """When this page's log-in session runs out (idle or overall), in CLOCK seconds."""
+    session = await get_session(request)
+    return min(session.get("seen", 0) + IDLE_TIMEOUT_S, session.get("login_at", 0) + MAX_SESSION_S)
+
+
 async def live_events(request: web.Request) -> web.StreamResponse:
-    """The page's stream: a full snapshot on every (re)connect, then changes."""
+    """The page's stream: a full snapshot on every (re)connect, then changes.
+
+    An open stream is not activity: it ends when the session would run out (the page then
+    reconnects with its newer cookie, or finds the session over), so an unattended console
+    stops being offered to visitors like any idle console logs off.
+    """
     db, account = request.config_dict[DB], request[ACCOUNT]
+    clock, deadline = request.config_dict[CLOCK], await session_deadline(request)
     async with request.app[LIVE_BUS].subscribe(STAFF_CHANNEL) as subscription:
         await db.run(handoffs.touch_presence, account.id, _utc())
         response = await sse.open_stream(request)
@@ -103,6 +117,9 @@ async def live_events(request: web.Request) -> web.StreamResponse:
                 if time.monotonic() - touched >= handoffs.PRESENCE_S:
                     await db.run(handoffs.touch_presence, account.id, _utc())
                     touched = time.monotonic()
+                if clock() >= deadline:
+                    await sse.send(response, "session_end", {})
+                    break
                 if event is None:
                     await sse.keepalive(response)
                 elif event["type"] == "queue":

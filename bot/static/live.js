@@ -221,14 +221,29 @@
 
   let source = null;
   let retryMs = 1000;
+  let checkingSession = false; // the server ended the stream at the session's end
 
   function connect() {
     source = new EventSource(eventsUrl, { withCredentials: true });
     source.addEventListener("open", function () {
       connection.textContent = "Connected.";
       retryMs = 1000;
+      checkingSession = false;
+    });
+    source.addEventListener("session_end", function () {
+      // This page's cookie may have been renewed since the stream opened (any click here
+      // renews it): try once; if the session is really over the log-in page answers.
+      source.close();
+      checkingSession = true;
+      connect();
     });
     source.addEventListener("error", function () {
+      if (checkingSession) {
+        source.close();
+        connection.textContent = "Your session has ended. Reload the page to log in again.";
+        showAvailability(false);
+        return;
+      }
       connection.textContent = "Connection lost, reconnecting…";
       if (source.readyState === EventSource.CLOSED) {
         // The browser gave up (e.g. the server answered an error while restarting): retry.
