@@ -18,9 +18,12 @@ import pytest
 from playwright.sync_api import expect
 from widget_page import Widget
 
+from bot.staff.audit import list_entries
+from clinic.database import create_db_engine
 from clinic.live_chat import METADATA_KEY, STAFF
 from clinic.profile import load_profile
 from clinic.settings import PROJECT_DIR, load_secrets
+from tests.accessibility import add_axe, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.stack]
 
@@ -65,6 +68,7 @@ def restart_app(stack) -> None:
 def staff(browser, stack):
     """A logged-in staff member on the live page, available under the name "Dana"."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
+    add_axe(context)
     page = context.new_page()
     page.goto(stack.bot_url + "/staff/login")
     page.get_by_label("Username").fill("dana")
@@ -89,6 +93,7 @@ def staff(browser, stack):
 @pytest.fixture
 def visitor(browser, stack):
     context = browser.new_context(viewport=MOBILE, is_mobile=True, has_touch=True)
+    add_axe(context)
     page = context.new_page()
     widget = Widget(page)
     page.goto(stack.bot_url + "/")
@@ -145,6 +150,8 @@ def test_live_chat_from_request_to_hand_back(staff, visitor, stack, screenshots,
     expect(widget.bot_bubbles.last).to_contain_text("Dana from")
     expect(page.locator(".ntx-live-status")).to_have_text("You are chatting with Dana (staff).")
     page.screenshot(path=str(screenshots / "handoff-01-joined-visitor.png"))
+    assert axe_violations(page) == []
+    assert axe_violations(staff) == []
 
     # Staff -> visitor, sent with Enter; measured from the key press to the bubble.
     reply = staff.get_by_role("textbox", name="Reply to visitor")
@@ -210,6 +217,13 @@ def test_live_chat_from_request_to_hand_back(staff, visitor, stack, screenshots,
     ]
     assert len(staff_events) == 4
     assert {e["metadata"][METADATA_KEY]["name"] for e in staff_events} == {"Dana"}
+    engine = create_db_engine(stack.database_url)
+    try:
+        entries, _ = list_entries(engine, actor="dana")
+    finally:
+        engine.dispose()
+    done = {e.action for e in entries}
+    assert {"live_available", "live_join", "live_reply", "live_hand_back"} <= done
     staff.goto(f"{stack.bot_url}/staff/conversations/{sender}")
     expect(staff.locator("main")).to_contain_text("Let me check that for you.")
     expect(staff.locator("main")).to_contain_text("Dana (staff)")
@@ -220,6 +234,19 @@ def test_live_chat_from_request_to_hand_back(staff, visitor, stack, screenshots,
     }
     (results_dir / "live-latency.json").write_text(json.dumps(results, indent=2))
     assert max(latencies["staff_to_visitor_ms"] + latencies["visitor_to_staff_ms"]) < 5000
+
+
+def test_hand_back_offers_to_continue_the_paused_form(staff, visitor):
+    page, widget = visitor
+    question = widget.exchange(lambda: widget.reply_button("Request an appointment").click())
+    replies = widget.exchange(lambda: widget.say("can I talk to a real person please"))
+    assert any("connecting you with a member of our staff" in r for r in replies), replies
+    staff.get_by_role("button", name="Join conversation").click()
+    expect(widget.bot_bubbles.last).to_contain_text("Dana from")
+    staff.get_by_role("button", name="Hand back to the assistant").click()
+    expect(widget.bot_bubbles.last).to_contain_text("automated assistant again")
+    again = widget.exchange(lambda: widget.reply_button("Continue where we left off").click())
+    assert question[-1] in again, (question, again)
 
 
 def test_nobody_joins_then_call_back_offer(staff, visitor, stack, screenshots):
@@ -263,7 +290,6 @@ def test_analytics_show_live_chats_per_day(staff, stack):
     """Runs last in this module: the requests above (joined, missed) are on today's row."""
     from bot.live.analytics import live_days
     from clinic.clock import clinic_now, clinic_zone
-    from clinic.database import create_db_engine
 
     today = clinic_now().date()
     engine = create_db_engine(stack.database_url)
