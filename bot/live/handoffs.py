@@ -235,3 +235,14 @@ def mark_missed(engine: Engine, handoff_id: str, now: datetime) -> bool:
                 .values(status=MISSED, ended_at=now)
             ).rowcount
         )
+
+
+def reopen(engine: Engine, handoff_id: str, status: str) -> None:
+    """Undo an end or a miss whose tracker writes failed (Rasa away): the visitor's tracker
+    is still paused, so the request must stay open to be handed back or swept again."""
+    with engine.begin() as conn:
+        conn.execute(
+            update(live_handoffs)
+            .where(live_handoffs.c.id == handoff_id)
+            .values(status=status, ended_at=None)
+        )

@@ -20,6 +20,7 @@ from bot.live import handoffs
 from bot.live.bus import STAFF_CHANNEL, visitor_channel
 from bot.live.handoffs import Handoff
 from bot.live.state import LIVE_BUS
+from bot.rasa_client import RasaUnavailable
 from clinic.live_chat import (
     CALLBACK_BUTTON,
     HANDED_BACK,
@@ -38,7 +39,7 @@ from clinic.profile import load_profile
 logger = logging.getLogger("bot.live")
 
 
-def _iso(stamp: float) -> str:
+def iso_time(stamp: float) -> str:
     moment = datetime.fromtimestamp(stamp, timezone.utc)
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
@@ -66,7 +67,7 @@ def message_from_event(event: dict) -> dict:
         "name": live.get("name") if staff else None,
         "text": event.get("text") or "",
         "buttons": list((event.get("data") or {}).get("buttons") or []),
-        "timestamp": _iso(event["timestamp"]),
+        "timestamp": iso_time(event["timestamp"]),
     }
 
 
@@ -106,7 +107,12 @@ async def join(
         JOINED.format(name=name, clinic=load_profile().name),
         {"kind": NOTICE, "account": account_id},
     )
-    await _write(app, handoff, [notice])
+    try:
+        await _write(app, handoff, [notice])
+    except RasaUnavailable:  # the visitor still hears of it; the record misses the notice
+        logger.warning(
+            "live joined notice not stored conv=%s", conversation_tag(handoff.conversation_id)
+        )
     await _tell_visitor(
         app,
         handoff,
@@ -139,15 +145,18 @@ async def hand_back(app: web.Application, handoff_id: str, account_id: int) -> O
     handoff = await app[DATABASE].run(handoffs.end, handoff_id, account_id, now)
     if handoff is None:
         return None
-    buttons = (
-        [RESUME_BUTTON] if paused_form(await app[RASA].events(handoff.conversation_id)) else None
-    )
-    notice = bot_event(
-        HANDED_BACK.format(name=handoff.staff_name or "Our staff member"),
-        {"kind": NOTICE, "account": account_id},
-        buttons,
-    )
-    await _write(app, handoff, [notice, {"event": "resume", "timestamp": time.time()}])
+    try:
+        events = await app[RASA].events(handoff.conversation_id)
+        buttons = [RESUME_BUTTON] if paused_form(events) else None
+        notice = bot_event(
+            HANDED_BACK.format(name=handoff.staff_name or "Our staff member"),
+            {"kind": NOTICE, "account": account_id},
+            buttons,
+        )
+        await _write(app, handoff, [notice, {"event": "resume", "timestamp": time.time()}])
+    except RasaUnavailable:
+        await app[DATABASE].run(handoffs.reopen, handoff.id, handoffs.JOINED)
+        raise
     await _tell_visitor(
         app,
         handoff,
@@ -166,11 +175,14 @@ async def miss(app: web.Application, handoff: Handoff) -> None:
     if handoff.callback_offered:
         text += MISSED_CALLBACK
         buttons = [CALLBACK_BUTTON]
-    events = await app[RASA].events(handoff.conversation_id)
-    if paused_form(events):
-        buttons = (buttons or []) + [RESUME_BUTTON]
-    notice = bot_event(text, {"kind": NOTICE}, buttons)
-    await _write(app, handoff, [notice, {"event": "resume", "timestamp": time.time()}])
+    try:
+        if paused_form(await app[RASA].events(handoff.conversation_id)):
+            buttons = (buttons or []) + [RESUME_BUTTON]
+        notice = bot_event(text, {"kind": NOTICE}, buttons)
+        await _write(app, handoff, [notice, {"event": "resume", "timestamp": time.time()}])
+    except RasaUnavailable:
+        await app[DATABASE].run(handoffs.reopen, handoff.id, handoffs.WAITING)  # next sweep
+        raise
     await _tell_visitor(
         app,
         handoff,

@@ -7,6 +7,7 @@ and answer JSON. Behind the console's middlewares: log-in, CSRF, no-store.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from datetime import datetime, timezone
@@ -173,7 +174,10 @@ async def _mine(request: web.Request) -> Handoff:
         or handoff.status != handoffs.JOINED
         or handoff.joined_by != request[ACCOUNT].id
     ):
-        raise web.HTTPConflict(text="This chat is not yours, or it has ended.")
+        raise web.HTTPConflict(
+            text=json.dumps({"error": "This chat is not yours, or it has ended."}),
+            content_type="application/json",
+        )
     return handoff
 
 
@@ -197,14 +201,20 @@ async def reply(request: web.Request) -> web.Response:
     if not text or len(text) > MAX_REPLY_CHARS:
         return _json({"error": f"Type a reply of up to {MAX_REPLY_CHARS:,} characters."}, 400)
     handoff = await _mine(request)
-    message = await service.staff_reply(request.app, handoff, request[ACCOUNT].id, text)
+    try:
+        message = await service.staff_reply(request.app, handoff, request[ACCOUNT].id, text)
+    except RasaUnavailable:
+        return _json({"error": "Not sent: the assistant's server is unavailable. Try again."}, 503)
     await _record(request, "live_reply", handoff.conversation_id)
     return _json({"handoff": handoff.id, "message": message})
 
 
 async def hand_back(request: web.Request) -> web.Response:
     handoff = await _mine(request)
-    ended = await service.hand_back(request.app, handoff.id, request[ACCOUNT].id)
+    try:
+        ended = await service.hand_back(request.app, handoff.id, request[ACCOUNT].id)
+    except RasaUnavailable:
+        return _json({"error": "The assistant's server is unavailable. Try again."}, 503)
     if ended is None:
         return _json({"error": "This chat has already ended."}, 409)
     await _record(request, "live_hand_back", handoff.conversation_id)

@@ -19,7 +19,7 @@ from bot.chat_session import COOKIE_NAME
 from bot.live import handoffs, sse
 from bot.live.bus import STAFF_CHANNEL, visitor_channel
 from bot.live.handoffs import Handoff
-from bot.live.service import _iso, bot_event, is_live_event, message_from_event
+from bot.live.service import bot_event, is_live_event, iso_time, message_from_event
 from bot.live.state import LIVE_BUS
 from bot.request_log import CONVERSATION_KEY
 from clinic.live_chat import CRISIS, STAFF_IS_HERE
@@ -72,7 +72,7 @@ async def relay_visitor_message(
                 "id": repr(at),
                 "sender": "visitor",
                 "text": message,
-                "timestamp": _iso(at),
+                "timestamp": iso_time(at),
             },
         },
     )

@@ -115,9 +115,9 @@ def now_ms(page) -> float:
 
 
 def seen_at(page, script: str, arg) -> float:
-    """Date.now() in `page` at the first animation frame where `script(arg)` holds."""
+    """Date.now() in `page` when `script(arg)` first holds (checked every 10 ms)."""
     return page.wait_for_function(
-        f"(arg) => ({script})(arg) ? Date.now() : false", arg=arg, polling="raf", timeout=20_000
+        f"(arg) => ({script})(arg) ? Date.now() : false", arg=arg, polling=10, timeout=20_000
     ).json_value()
 
 

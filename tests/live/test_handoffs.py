@@ -72,3 +72,13 @@ def test_missed_after_the_deadline_and_then_nobody_can_join(engine, staff):
     assert not handoffs.mark_missed(engine, request.id, late)  # another process's sweep
     assert handoffs.join(engine, request.id, staff[0], "Dana", late) is None
     assert handoffs.get_handoff(engine, request.id).callback_offered is False
+
+
+def test_a_miss_whose_tracker_write_failed_is_swept_again(engine, staff):
+    handoffs.set_availability(engine, staff[0], "Dana", True, NOW)
+    request = handoffs.request_handoff(engine, "conv-3", True, 60, NOW)
+    late = NOW + timedelta(seconds=61)
+    assert handoffs.mark_missed(engine, request.id, late)
+    handoffs.reopen(engine, request.id, handoffs.WAITING)  # Rasa was away
+    assert [h.id for h in handoffs.overdue(engine, late)] == [request.id]
+    assert handoffs.active_handoff(engine, "conv-3").status == handoffs.WAITING
