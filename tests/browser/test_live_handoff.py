@@ -67,10 +67,20 @@ def restart_app(stack) -> None:
 @pytest.fixture
 def staff(browser, stack):
     """A logged-in staff member on the live page, available under the name "Dana"."""
+    page, toggle = open_staff(browser, stack.bot_url)
+    yield page
+    page.goto(stack.bot_url + "/staff/live")  # a test may have left the page
+    if toggle.get_attribute("aria-pressed") == "true":
+        toggle.click()  # leave nobody available for the other tests
+        expect(toggle).to_have_attribute("aria-pressed", "false")
+    page.context.close()
+
+
+def open_staff(browser, base_url: str):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     add_axe(context)
     page = context.new_page()
-    page.goto(stack.bot_url + "/staff/login")
+    page.goto(base_url + "/staff/login")
     page.get_by_label("Username").fill("dana")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
@@ -82,24 +92,24 @@ def staff(browser, stack):
     if toggle.get_attribute("aria-pressed") != "true":
         toggle.click()
     expect(toggle).to_have_attribute("aria-pressed", "true")
-    yield page
-    page.goto(stack.bot_url + "/staff/live")  # a test may have left the page
-    if toggle.get_attribute("aria-pressed") == "true":
-        toggle.click()  # leave nobody available for the other tests
-        expect(toggle).to_have_attribute("aria-pressed", "false")
-    context.close()
+    return page, toggle
 
 
 @pytest.fixture
 def visitor(browser, stack):
+    page, widget = open_visitor(browser, stack.bot_url)
+    yield page, widget
+    page.context.close()
+
+
+def open_visitor(browser, base_url: str):
     context = browser.new_context(viewport=MOBILE, is_mobile=True, has_touch=True)
     add_axe(context)
     page = context.new_page()
     widget = Widget(page)
-    page.goto(stack.bot_url + "/")
+    page.goto(base_url + "/")
     widget.exchange(widget.open)
-    yield page, widget
-    context.close()
+    return page, widget
 
 
 def ask_for_person(widget: Widget) -> list:
@@ -284,6 +294,111 @@ def test_both_pages_reconnect_after_the_app_restarts(staff, visitor, stack):
     expect(staff.locator(".live-log li.visitor").last).to_contain_text("Great, thanks")
     staff.get_by_role("button", name="Hand back to the assistant").click()
     expect(widget.bot_bubbles.last).to_contain_text("automated assistant again")
+
+
+NGINX_CONF = """
+worker_processes 1;
+pid {root}/nginx.pid;
+error_log {root}/error.log;
+events {{}}
+http {{
+    access_log off;
+    client_body_temp_path {root}/body;
+    proxy_temp_path {root}/proxy;
+    fastcgi_temp_path {root}/fastcgi;
+    uwsgi_temp_path {root}/uwsgi;
+    scgi_temp_path {root}/scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        # As in the README, but plain HTTP on a test port: the Host header keeps the port
+        # ($http_host) and the scheme is what it is.
+        location / {{
+            proxy_pass http://127.0.0.1:{app};
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-Proto $scheme;
+        }}
+        location ~ ^/(api/chat/live|staff/live/events)$ {{
+            proxy_pass http://127.0.0.1:{app};
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_buffering off;
+            proxy_read_timeout 1h;
+        }}
+    }}
+}}
+"""
+
+
+@pytest.fixture
+def proxy(stack, tmp_path):
+    """nginx in front of the app, configured as the README says (nginx's own paths in tmp)."""
+    import shutil
+    import time
+    import urllib.request
+    from urllib.parse import urlsplit
+
+    from local_ports import free_port
+
+    nginx = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
+    if nginx is None:
+        pytest.skip("nginx is not installed (apt-get install nginx-light)")
+    port = free_port()
+    app_port = urlsplit(stack.bot_url).port
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(root=tmp_path, port=port, app=app_port))
+    server = subprocess.Popen(
+        [nginx, "-p", str(tmp_path), "-c", str(conf), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def test_through_the_reverse_proxy_also_across_an_app_restart(browser, stack, proxy):
+    """Through nginx a restarting app answers 502, which ends an EventSource for good:
+    both pages must start a new one themselves."""
+    staff, toggle = open_staff(browser, proxy)
+    page, widget = open_visitor(browser, proxy)
+    try:
+        ask_for_person(widget)
+        staff.get_by_role("button", name="Join conversation").click()
+        expect(widget.bot_bubbles.last).to_contain_text("Dana from")
+        reply = staff.get_by_role("textbox", name="Reply to visitor")
+        reply.fill("Through the proxy.")
+        reply.press("Enter")
+        expect(staff_bubbles(page).last).to_have_text(re.compile("Through the proxy."))
+        stack.stop("bot")
+        expect(staff.locator("#connection")).to_have_text("Connection lost, reconnecting…")
+        stack.start("bot")
+        stack.wait_ready(["bot"], report=lambda line: None)
+        expect(staff.locator("#connection")).to_have_text("Connected.", timeout=40_000)
+        reply.fill("Back after the restart.")
+        reply.press("Enter")
+        expect(staff_bubbles(page).last).to_contain_text("Back after the restart.", timeout=40_000)
+        widget.say("Good to see you again")
+        expect(staff.locator(".live-log li.visitor").last).to_contain_text("Good to see you")
+        staff.get_by_role("button", name="Hand back to the assistant").click()
+        expect(widget.bot_bubbles.last).to_contain_text("automated assistant again")
+    finally:
+        staff.goto(proxy + "/staff/live")
+        if toggle.get_attribute("aria-pressed") == "true":
+            toggle.click()
+            expect(toggle).to_have_attribute("aria-pressed", "false")
+        staff.context.close()
+        page.context.close()
 
 
 def test_analytics_show_live_chats_per_day(staff, stack):
