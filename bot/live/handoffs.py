@@ -24,6 +24,10 @@ ACTIVE = (WAITING, JOINED)
 # have all been gone for longer than PRESENCE_TTL_S is not offered to visitors.
 PRESENCE_S = 10
 PRESENCE_TTL_S = 35
+# A joined chat whose staff member has had no live page open this long (closed the tab,
+# logged off, lost the network) goes back to the assistant: the visitor is not left with
+# a silent, paused assistant. Longer than an app restart or a network blip.
+ABANDONED_AFTER_S = 90
 
 
 @dataclass(frozen=True)
@@ -246,3 +250,17 @@ def reopen(engine: Engine, handoff_id: str, status: str) -> None:
             .where(live_handoffs.c.id == handoff_id)
             .values(status=status, ended_at=None)
         )
+
+
+def abandoned(engine: Engine, now: datetime) -> List[Handoff]:
+    """Joined chats whose staff member's live pages have all been gone ABANDONED_AFTER_S."""
+    stale = now - timedelta(seconds=ABANDONED_AFTER_S)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(live_handoffs)
+            .select_from(
+                live_handoffs.join(live_staff, live_staff.c.account_id == live_handoffs.c.joined_by)
+            )
+            .where(live_handoffs.c.status == JOINED, live_staff.c.seen_at < stale)
+        ).all()
+    return [_handoff(r) for r in rows]

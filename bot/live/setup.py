@@ -25,7 +25,8 @@ SWEEP_S = 1.0
 
 
 async def sweep_overdue(app: web.Application) -> None:
-    """Each process sweeps; the conditional update lets exactly one handle each request."""
+    """Requests nobody joined in time, and chats their staff member left without handing
+    back. Each process sweeps; the conditional updates let exactly one handle each."""
     while True:
         await asyncio.sleep(SWEEP_S)
         try:
@@ -33,6 +34,8 @@ async def sweep_overdue(app: web.Application) -> None:
             for handoff in await app[DATABASE].run(handoffs.overdue, now):
                 if await app[DATABASE].run(handoffs.mark_missed, handoff.id, now):
                     await service.miss(app, handoff)
+            for handoff in await app[DATABASE].run(handoffs.abandoned, now):
+                await service.hand_back(app, handoff.id, handoff.joined_by)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001 - database, Rasa or Redis away: next round

@@ -82,3 +82,17 @@ def test_a_miss_whose_tracker_write_failed_is_swept_again(engine, staff):
     handoffs.reopen(engine, request.id, handoffs.WAITING)  # Rasa was away
     assert [h.id for h in handoffs.overdue(engine, late)] == [request.id]
     assert handoffs.active_handoff(engine, "conv-3").status == handoffs.WAITING
+
+
+def test_a_chat_whose_staff_member_left_is_found(engine, staff):
+    handoffs.set_availability(engine, staff[0], "Dana", True, NOW)
+    request = handoffs.request_handoff(engine, "conv-4", True, 120, NOW)
+    handoffs.join(engine, request.id, staff[0], "Dana", NOW)
+    still_here = NOW + timedelta(seconds=handoffs.ABANDONED_AFTER_S - 1)
+    assert handoffs.abandoned(engine, still_here) == []
+    handoffs.touch_presence(engine, staff[0], still_here)  # the page is open
+    gone = still_here + timedelta(seconds=handoffs.ABANDONED_AFTER_S + 1)
+    (left,) = handoffs.abandoned(engine, gone)
+    assert left.id == request.id and left.joined_by == staff[0]
+    assert handoffs.end(engine, left.id, left.joined_by, gone).status == handoffs.ENDED
+    assert handoffs.abandoned(engine, gone) == []
