@@ -226,7 +226,6 @@
   function connect() {
     source = new EventSource(eventsUrl, { withCredentials: true });
     source.addEventListener("open", function () {
-      connection.textContent = "Connected.";
       retryMs = 1000;
       checkingSession = false;
     });
@@ -252,6 +251,9 @@
       }
     });
     source.addEventListener("snapshot", function (event) {
+      // "Connected" only once the page shows the server's state, so nothing acts on a
+      // page that a snapshot is about to redraw.
+      connection.textContent = "Connected.";
       const data = JSON.parse(event.data);
       showAvailability(data.available);
       renderWaiting(data.waiting);
