@@ -30,7 +30,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.stack]
 PASSWORD = "live chat front desk passphrase"
 WAIT_S = 20  # the visitor's wait for staff in these tests (LIVE_CHAT_WAIT_S)
 MOBILE = {"width": 375, "height": 740}
-SHADOW = "document.getElementById('nortex-chat-widget').shadowRoot"
 
 
 @pytest.fixture(scope="module")
@@ -124,11 +123,28 @@ def now_ms(page) -> float:
     return page.evaluate("Date.now()")
 
 
-def seen_at(page, script: str, arg) -> float:
-    """Date.now() in `page` when `script(arg)` first holds (checked every 10 ms)."""
-    return page.wait_for_function(
-        f"(arg) => ({script})(arg) ? Date.now() : false", arg=arg, polling=10, timeout=20_000
-    ).json_value()
+# A MutationObserver notes Date.now() when a message with the text appears; the test then
+# waits with an ordinary locator and reads the time.
+ARM = """([root, selector, text]) => {
+    const scope = root === 'widget' ? document.getElementById('nortex-chat-widget').shadowRoot
+                                     : document;
+    window.__seenAt = null;
+    const found = () => Array.from(scope.querySelectorAll(selector))
+        .some((node) => node.textContent.endsWith(text));
+    const observer = new MutationObserver(() => {
+        if (window.__seenAt === null && found()) { window.__seenAt = Date.now(); observer.disconnect(); }
+    });
+    observer.observe(scope, {childList: true, subtree: true, characterData: true});
+}"""
+
+
+def arm(page, root: str, selector: str, text: str) -> None:
+    page.evaluate(ARM, [root, selector, text])
+
+
+def seen_at(page, locator) -> float:
+    expect(locator).not_to_have_count(0)
+    return page.evaluate("window.__seenAt")
 
 
 def conversation_id(page) -> str:
@@ -169,14 +185,10 @@ def test_live_chat_from_request_to_hand_back(staff, visitor, stack, screenshots,
     for n in range(3):
         text = f"Hello, this is Dana at the front desk ({n}). How can I help?"
         reply.fill(text)
+        arm(page, "widget", ".ntx-msg--staff .ntx-bubble", text)
         sent = now_ms(staff)
         reply.press("Enter")
-        shown = seen_at(
-            page,
-            f"(t) => Array.from({SHADOW}.querySelectorAll('.ntx-msg--staff .ntx-bubble'))"
-            ".some(b => b.textContent === t)",
-            text,
-        )
+        shown = seen_at(page, page.locator(".ntx-msg--staff .ntx-bubble").filter(has_text=text))
         latencies["staff_to_visitor_ms"].append(shown - sent)
     expect(staff_bubbles(page).last.locator(".ntx-staff-name")).to_have_text("Dana (staff)")
 
@@ -185,14 +197,10 @@ def test_live_chat_from_request_to_hand_back(staff, visitor, stack, screenshots,
     for n in range(3):
         text = f"I'd like to ask about my appointment time ({n})"
         widget.input.fill(text)
+        arm(staff, "document", ".live-log li.visitor", text)
         sent = now_ms(page)
         widget.input.press("Enter")
-        shown = seen_at(
-            staff,
-            "(t) => Array.from(document.querySelectorAll('.live-log li.visitor'))"
-            ".some(li => li.textContent.endsWith(t))",
-            text,
-        )
+        shown = seen_at(staff, staff.locator(".live-log li.visitor").filter(has_text=text))
         latencies["visitor_to_staff_ms"].append(shown - sent)
     expect(page.locator(".ntx-msg--unsent")).to_have_count(0)
     assert widget.bot_bubbles.count() == bot_before, "the assistant answered during the chat"
