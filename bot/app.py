@@ -19,6 +19,7 @@ from bot.cors import cors_middleware
 from bot.error_responses import error_middleware
 from bot.gateway import end_chat, get_history, post_chat
 from bot.health import healthz
+from bot.live.setup import setup_live
 from bot.notifications.sender import setup_notifications
 from bot.pages import STATIC_FILES, TEMPLATES_DIR, demo_page, static_file, widget_script
 from bot.rasa_client import RasaClient
@@ -88,6 +89,7 @@ def create_app(settings: Settings, chat_limits: Optional[ChatRateLimits] = None)
     aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True)
     add_routes(app)
     setup_staff(app)
+    setup_live(app)  # after setup_staff: its /staff/live routes use the console's middlewares
     app.cleanup_ctx.append(_connections)
     setup_notifications(app)  # after _connections: the sender uses app[DATABASE]
     return app

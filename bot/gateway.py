@@ -3,6 +3,7 @@
 POST /api/chat {"message": str} -> {"messages": [{"text", "buttons": [{"title", "payload"}]}]}
 GET /api/chat/history -> {"messages": [{"sender": "visitor"|"bot", "text", "buttons", "timestamp"}]}
 POST /api/chat/end -> {"ended": true}: "End chat" on a shared computer; the cookie is cleared
+The chat and history answers add {"live": {"state", "name"}} while a live chat with staff is open (bot/live/).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from bot.chat_session import clear_session_cookie, session_cookie, set_session_c
 from bot.client_address import client_address
 from bot.cors import listed_origin
 from bot.json_body import parse_json
+from bot.live.visitor import active_handoff, live_summary, relay_visitor_message
 from bot.rasa_client import RasaUnavailable
 from bot.request_log import CONVERSATION_KEY
 from bot.security_headers import request_is_https
@@ -91,12 +93,18 @@ async def post_chat(request: web.Request) -> web.Response:
     message = await read_message(request)
     try:
         await check_forced_intent(request, session_id, new_cookie is not None, message)
-        replies = await request.app[RASA].send(session_id, message)
+        # Live chat (issue 20): while staff have the conversation, the message goes to them.
+        handoff = None if new_cookie else await active_handoff(request.app, session_id)
+        if handoff is not None:
+            replies = await relay_visitor_message(request, session_id, message, handoff)
+        else:
+            replies = await request.app[RASA].send(session_id, message)
+            handoff = await active_handoff(request.app, session_id)  # asked for a person?
     except RasaUnavailable as exc:
         logger.warning("rasa unavailable (%s) conv=%s", exc, conversation_tag(session_id))
         raise ApiError(503, UNAVAILABLE) from None
 
-    response = web.json_response({"messages": replies})
+    response = web.json_response({"messages": replies, **live_summary(handoff)})
     if new_cookie:
         cross_site = listed_origin(request) is not None
         set_session_cookie(
@@ -122,7 +130,8 @@ async def get_history(request: web.Request) -> web.Response:
     except RasaUnavailable as exc:
         logger.warning("rasa history unavailable (%s) conv=%s", exc, conversation_tag(session_id))
         raise ApiError(503, UNAVAILABLE) from None
-    return web.json_response({"messages": messages})
+    live = live_summary(await active_handoff(request.app, session_id))
+    return web.json_response({"messages": messages, **live})
 
 
 async def end_chat(request: web.Request) -> web.Response:

@@ -13,6 +13,8 @@ from email.utils import getaddresses
 from pathlib import Path
 from typing import Dict, Mapping, Optional, Tuple, Union
 
+from clinic.live_chat import DEFAULT_WAIT_S
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -196,6 +198,8 @@ class Settings:
     internal_host: str = "127.0.0.1"
     # Administrators must log in with a TOTP code (`python -m bot staff totp NAME`).
     staff_totp_for_admins: bool = False
+    # Live chat (issue 20): how long a visitor waits for staff to join before the call-back offer.
+    live_chat_wait_s: int = DEFAULT_WAIT_S
 
     @property
     def rasa_url(self) -> str:
@@ -297,6 +301,7 @@ def load_settings() -> Settings:
         trusted_proxies=parse_networks("TRUSTED_PROXIES", os.environ.get("TRUSTED_PROXIES", "")),
         internal_host=_env("INTERNAL_HOST", "127.0.0.1"),
         staff_totp_for_admins=_flag("STAFF_TOTP_FOR_ADMINS", False),
+        live_chat_wait_s=max(5, int(_env("LIVE_CHAT_WAIT_S", str(DEFAULT_WAIT_S)))),
     )
 
 

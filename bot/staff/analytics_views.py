@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from aiohttp import web
 
+from bot.live.analytics import live_days
 from bot.staff import audit, charts
 from bot.staff.analytics import dashboard
 from bot.staff.index_updater import INDEXER
@@ -37,6 +38,7 @@ async def analytics_page(request: web.Request) -> web.Response:
     period = f"{first.isoformat()}..{last.isoformat()}"
     account = request[ACCOUNT].username
     await db.run(audit.record, account, "analytics_view", period, client_ip(request), now(request))
+    live = await db.run(live_days, first, last, clinic_zone())
     label = (
         (lambda d: d.strftime("%b %d"))
         if (last - first).days < 92
@@ -63,6 +65,9 @@ async def analytics_page(request: web.Request) -> web.Response:
             "unanswered": charts.bar_list(
                 unanswered, "Most frequent unanswered messages", label_width=320
             ),
+            "live_days": [
+                (d, "—" if d.needed_person is None else _percent(d.needed_person)) for d in live
+            ],
             "fallback_rate": _percent(data.fallback_rate)
             if data.fallback_rate is not None
             else "—",

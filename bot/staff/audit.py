@@ -49,6 +49,12 @@ ACTIONS = {
     "retention_purge": "purged data past the retention period",
     "keys_rotated": "re-encrypted data under a new key",
     "notification_retry": "re-queued a failed notification",
+    # live chat (issue 20): target the conversation id
+    "live_available": "became available for live chat",
+    "live_unavailable": "stopped being available for live chat",
+    "live_join": "joined a live chat",
+    "live_reply": "replied in a live chat",
+    "live_hand_back": "handed a live chat back to the assistant",
 }
 
 

@@ -24,6 +24,7 @@ TEMPLATES = web.AppKey("staff_templates", jinja2.Environment)
 NAV = [
     ("staff_requests", "Requests", False),
     ("staff_conversations", "Conversations", False),
+    ("staff_live", "Live chat", False),
     ("staff_analytics", "Analytics", False),
     ("staff_audit", "Audit log", True),
     ("staff_notifications", "Notifications", True),

@@ -310,6 +310,7 @@ CONSOLE_PAGES = [
     "/staff/conversations",
     "/staff/conversations/visitor-faq",
     "/staff/analytics",
+    "/staff/live",
     "/staff/audit",
     "/staff/notifications",
 ]
