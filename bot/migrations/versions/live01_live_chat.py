@@ -1,7 +1,7 @@
 """Live chat with staff: availability and handoff requests (issue 20).
 
 Revision ID: live01
-Revises: privacy01
+Revises: security01
 Create Date: 2026-12-06
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "live01"
-down_revision = "privacy01"
+down_revision = "security01"
 branch_labels = None
 depends_on = None
 
