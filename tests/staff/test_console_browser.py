@@ -322,6 +322,7 @@ def test_every_console_page_passes_axe(page, console_url):
         assert axe_violations(page) == [], path
     page.goto("/staff/requests")
     page.locator('tr[data-reference="NTX-BRW01"]').get_by_role("link", name="NTX-BRW01").click()
+    expect(page).to_have_url(re.compile(r"/staff/requests/\d+$"))  # axe on the new page only
     assert axe_violations(page) == [], "a request"
     logged_out = page.browser_of_test.new_page(base_url=console_url)
     add_axe(logged_out)
