@@ -62,9 +62,11 @@ validate: $(VENV)/.installed
 	@$(PY) tests/validate_data.py
 
 # Debian's Chromium for the widget's and console's browser tests (Playwright drives it; no
-# browser is ever downloaded); installed when missing, like PostgreSQL and Redis below.
+# browser is ever downloaded), and nginx for the live chat through a reverse proxy (the
+# tests start their own, on loopback); installed when missing, like PostgreSQL and Redis.
 browser-packages:
 	@$(MAKE) --no-print-directory debian-packages PACKAGES="chromium" CHECK="command -v chromium"
+	@$(MAKE) --no-print-directory debian-packages PACKAGES="nginx-light" CHECK="test -x /usr/sbin/nginx"
 
 # axe-core for the accessibility checks, from npm (package.json, package-lock.json).
 node_modules/.installed: package.json package-lock.json

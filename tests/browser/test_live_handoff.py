@@ -351,7 +351,7 @@ def proxy(stack, tmp_path):
 
     nginx = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
     if nginx is None:
-        pytest.skip("nginx is not installed (apt-get install nginx-light)")
+        pytest.fail("nginx is not installed: make test installs it (apt-get install nginx-light)")
     port = free_port()
     app_port = urlsplit(stack.bot_url).port
     conf = tmp_path / "nginx.conf"
