@@ -44,6 +44,7 @@ STATIC_FILES = {
     "demo.css": "text/css",
     "widget.css": "text/css",
     "widget.js": "application/javascript",  # the raw file; embed /widget.js instead
+    "live.js": "application/javascript",  # the console's live chat page (bot/live/)
 }
 
 

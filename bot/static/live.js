@@ -32,7 +32,8 @@
   // ------------------------------------------------------------ server calls
 
   async function post(path, fields) {
-    const body = new FormData();
+    // URL-encoded, like every console form (multipart is refused: bot/request_bodies.py).
+    const body = new URLSearchParams();
     body.append("csrf_token", csrf);
     Object.keys(fields || {}).forEach(function (name) {
       body.append(name, fields[name]);

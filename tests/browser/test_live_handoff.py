@@ -156,8 +156,12 @@ def tracker_events(stack, sender: str) -> list:
     import urllib.request
 
     token = load_secrets(stack.var_dir)["rasa_token"]
-    url = f"{stack.rasa_url}/conversations/{sender}/tracker?token={token}"
-    with urllib.request.urlopen(url, timeout=10) as response:
+    # Rasa's API takes its token only as a bearer header (issue 18), never in the URL.
+    request = urllib.request.Request(
+        f"{stack.rasa_url}/conversations/{sender}/tracker",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
         return json.loads(response.read())["events"]
 
 
