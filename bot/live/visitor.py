@@ -13,6 +13,7 @@ import time
 from typing import List, Optional
 
 from aiohttp import web
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.app_state import CHAT_SESSIONS, DATABASE, RASA
 from bot.chat_session import COOKIE_NAME
@@ -32,7 +33,16 @@ FINAL_STATES = (handoffs.ENDED, handoffs.MISSED)
 
 
 async def active_handoff(app: web.Application, session_id: str) -> Optional[Handoff]:
-    return await app[DATABASE].run(handoffs.active_handoff, session_id)
+    """The conversation's open live chat, if any. With the database unreachable, none: the
+    turn then goes to Rasa, which rides out the outage (components/database_outage.py),
+    instead of the visitor getting an error for a lookup most conversations never need."""
+    try:
+        return await app[DATABASE].run(handoffs.active_handoff, session_id)
+    except SQLAlchemyError as exc:
+        logger.warning(
+            "live chat lookup failed (%s) conv=%s", type(exc).__name__, conversation_tag(session_id)
+        )
+        return None
 
 
 def live_summary(handoff: Optional[Handoff]) -> dict:
