@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from datetime import datetime, timezone
-from typing import List, Optional
+from typing import Callable, List, Optional
 
 from aiohttp import web
 
@@ -140,29 +140,41 @@ async def staff_reply(app: web.Application, handoff: Handoff, account_id: int, t
     return message
 
 
+async def _give_back(
+    app: web.Application,
+    handoff: Handoff,
+    notice_for: Callable[[bool], dict],
+    *,
+    reopen_as: str,
+    state: str,
+) -> None:
+    """The assistant takes the conversation back: the notice (built knowing whether a form
+    is paused) and Rasa's resume are written together, or, with Rasa unreachable, the
+    handoff is reopened as `reopen_as` and the error raised; then the pages are told."""
+    try:
+        notice = notice_for(paused_form(await app[RASA].events(handoff.conversation_id)))
+        await _write(app, handoff, [notice, {"event": "resume", "timestamp": time.time()}])
+    except RasaUnavailable:
+        await app[DATABASE].run(handoffs.reopen, handoff.id, reopen_as)
+        raise
+    await _tell_visitor(
+        app, handoff, {"type": "state", "state": state, "message": message_from_event(notice)}
+    )
+    await publish_queue(app)
+
+
 async def hand_back(app: web.Application, handoff_id: str, account_id: int) -> Optional[Handoff]:
     now = datetime.now(timezone.utc)
     handoff = await app[DATABASE].run(handoffs.end, handoff_id, account_id, now)
     if handoff is None:
         return None
-    try:
-        events = await app[RASA].events(handoff.conversation_id)
-        buttons = [RESUME_BUTTON] if paused_form(events) else None
-        notice = bot_event(
-            HANDED_BACK.format(name=handoff.staff_name or "Our staff member"),
-            {"kind": NOTICE, "account": account_id},
-            buttons,
-        )
-        await _write(app, handoff, [notice, {"event": "resume", "timestamp": time.time()}])
-    except RasaUnavailable:
-        await app[DATABASE].run(handoffs.reopen, handoff.id, handoffs.JOINED)
-        raise
-    await _tell_visitor(
-        app,
-        handoff,
-        {"type": "state", "state": handoffs.ENDED, "message": message_from_event(notice)},
-    )
-    await publish_queue(app)
+    text = HANDED_BACK.format(name=handoff.staff_name or "Our staff member")
+
+    def notice_for(form_paused: bool) -> dict:
+        buttons = [RESUME_BUTTON] if form_paused else None
+        return bot_event(text, {"kind": NOTICE, "account": account_id}, buttons)
+
+    await _give_back(app, handoff, notice_for, reopen_as=handoffs.JOINED, state=handoffs.ENDED)
     logger.info("live event=handed_back conv=%s", conversation_tag(handoff.conversation_id))
     return handoff
 
@@ -175,18 +187,12 @@ async def miss(app: web.Application, handoff: Handoff) -> None:
     if handoff.callback_offered:
         text += MISSED_CALLBACK
         buttons = [CALLBACK_BUTTON]
-    try:
-        if paused_form(await app[RASA].events(handoff.conversation_id)):
-            buttons = (buttons or []) + [RESUME_BUTTON]
-        notice = bot_event(text, {"kind": NOTICE}, buttons)
-        await _write(app, handoff, [notice, {"event": "resume", "timestamp": time.time()}])
-    except RasaUnavailable:
-        await app[DATABASE].run(handoffs.reopen, handoff.id, handoffs.WAITING)  # next sweep
-        raise
-    await _tell_visitor(
-        app,
-        handoff,
-        {"type": "state", "state": handoffs.MISSED, "message": message_from_event(notice)},
-    )
-    await publish_queue(app)
+
+    def notice_for(form_paused: bool) -> dict:
+        return bot_event(
+            text, {"kind": NOTICE}, (buttons or []) + [RESUME_BUTTON] if form_paused else buttons
+        )
+
+    # With Rasa unreachable the request waits again, for the next sweep.
+    await _give_back(app, handoff, notice_for, reopen_as=handoffs.WAITING, state=handoffs.MISSED)
     logger.info("live event=missed conv=%s", conversation_tag(handoff.conversation_id))
