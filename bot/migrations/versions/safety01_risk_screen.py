@@ -1,7 +1,7 @@
 """Risk-screen flag on the conversation index (issue 17), in the console's triage order.
 
 Revision ID: safety01
-Revises: privacy01
+Revises: live01
 Create Date: 2026-12-06
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "safety01"
-down_revision = "privacy01"
+down_revision = "live01"
 branch_labels = None
 depends_on = None
 
