@@ -12,10 +12,9 @@ Three tiers (clinic/risk_tiers.py, issue 17):
 - a warning sign without explicit words -> intent `risk_screen`, tier "screen" (the
   screening question), unless the classifier itself is sure enough of `crisis`.
 
-Round 2: the lexicon is a floor, not the only detector. The classifier's own
-`danger_from_others` and `risk_warning` predictions (data/nlu/risk_warning.yml) trigger
-the same tiers from a confidence tuned on dev + tests/safety/eval/probe2.yml; below it
-they are demoted to the next-best intent, so they never reach the policies.
+The lexicon is a floor, not the only detector: the scores of the learned risk classifier
+(components/risk_classifier.py, trained on risk_data/) trigger the same tiers from
+probabilities tuned on the development sets (tests/safety/eval/dev.yml, probe2.yml).
 
 Each message that ends up as `crisis` or `risk_screen` carries `crisis_signal` in its
 parse data ({"tier", "about_other", "spanish", "source", "family"}), which the actions
@@ -35,12 +34,11 @@ from rasa.shared.nlu.training_data.message import Message
 
 from clinic.risk_tiers import CRISIS, OTHERS_DANGER, SCREEN, assess_risk, is_spanish
 from clinic.safety_lexicon import PARSE_KEY, speaks_about_other
+from components.risk_classifier import CRISIS as CRISIS_LABEL
+from components.risk_classifier import DANGER, RISK_SCORES_KEY, WARNING
 
 CRISIS_INTENT = "crisis"
 SCREEN_INTENT = "risk_screen"
-# Learned intents the classifier predicts and this component always converts.
-WARNING_LABEL = "risk_warning"
-DANGER_LABEL = "danger_from_others"
 BUTTON_PAYLOAD = re.compile(r"/\w+(?:\{.*\})?", re.DOTALL)
 
 
@@ -54,25 +52,25 @@ class CrisisOverride(GraphComponent):
             "min_crisis_confidence": 0.25,
             # A demoted crisis falls back unless the next intent is at least this sure.
             "min_demoted_confidence": 0.45,
-            # A warning sign gets the screening question unless the classifier is this
-            # sure of an explicit crisis (then the full crisis reply).
+            # A warning sign gets the screening question unless DIET is this sure of an
+            # explicit crisis and the risk classifier agrees (then the full crisis reply).
             "min_crisis_over_screen": 0.8,
-            # The classifier's warning sign alone gets the screening question from here
-            # (DIET's confidences saturate: tuned on dev + probe2, 0.99 keeps most decoys).
-            "min_warning_confidence": 0.99,
-            # The classifier's danger from others alone gets 911 + the DV hotline from here.
-            "min_danger_confidence": 0.5,
+            # The risk classifier's probability of a warning sign or crisis from which it
+            # alone gets the screening question (tuned on dev + probe2).
+            "min_warning_score": 0.5,
+            # ... and of danger from someone else, for 911 + the DV hotline.
+            "min_danger_score": 0.5,
             # Explicit words the lexicon reads as crisis get the DV reply instead when the
-            # classifier is this sure they are a threat from someone else.
-            "min_danger_over_crisis": 0.9,
+            # risk classifier is this sure they are a threat from someone else.
+            "min_danger_over_crisis": 0.7,
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._min_crisis = config["min_crisis_confidence"]
         self._min_demoted = config["min_demoted_confidence"]
         self._min_over_screen = config["min_crisis_over_screen"]
-        self._min_warning = config["min_warning_confidence"]
-        self._min_danger = config["min_danger_confidence"]
+        self._min_warning = config["min_warning_score"]
+        self._min_danger = config["min_danger_score"]
         self._min_danger_over_crisis = config["min_danger_over_crisis"]
 
     @classmethod
@@ -95,16 +93,12 @@ class CrisisOverride(GraphComponent):
         if not text or BUTTON_PAYLOAD.fullmatch(text):
             return  # "/intent" payloads carry their intent explicitly
         risk = assess_risk(text)
+        scores = message.get(RISK_SCORES_KEY) or {}
         ranking = message.get(INTENT_RANKING_KEY) or []
         top = _top_real_intent(message, ranking)
         if risk.tier in (OTHERS_DANGER, CRISIS):
             tier, about_other = risk.tier, risk.about_other
-            if (
-                tier == CRISIS
-                and top is not None
-                and top.get(INTENT_NAME_KEY) == DANGER_LABEL
-                and top.get("confidence", 0.0) >= self._min_danger_over_crisis
-            ):
+            if tier == CRISIS and scores.get(DANGER, 0.0) >= self._min_danger_over_crisis:
                 # "he said he'll kill me": the lexicon's words of dying, the classifier's
                 # threat from someone else.
                 tier, about_other = OTHERS_DANGER, False
@@ -116,21 +110,22 @@ class CrisisOverride(GraphComponent):
             and top.get(INTENT_NAME_KEY) == CRISIS_INTENT
             and top.get("confidence", 0.0) >= self._min_crisis
         )
+        # An explicit crisis by both learned models (DIET sure of `crisis`, the risk
+        # classifier rating crisis above a warning sign): the full reply, not the screen.
+        explicit = (
+            classifier_crisis
+            and top.get("confidence", 0.0) >= self._min_over_screen
+            and scores.get(CRISIS_LABEL, 0.0) >= scores.get(WARNING, 0.0)
+            and not risk.benign_idiom
+        )
         if risk.tier == SCREEN:
-            sure = classifier_crisis and top.get("confidence", 0.0) >= self._min_over_screen
-            if sure and not risk.benign_idiom:
-                tier, intent = CRISIS, CRISIS_INTENT  # both agree on risk: the fuller reply
-            else:
-                tier, intent = SCREEN, SCREEN_INTENT
+            tier, intent = (CRISIS, CRISIS_INTENT) if explicit else (SCREEN, SCREEN_INTENT)
             signal = {"tier": tier, "about_other": risk.about_other, "spanish": risk.spanish}
             _force(message, ranking, intent, {**signal, "family": risk.family, "source": "lexicon"})
             return
-        label = top.get(INTENT_NAME_KEY) if top else None
-        confidence = top.get("confidence", 0.0) if top else 0.0
-        if label in (WARNING_LABEL, DANGER_LABEL):
-            self._learned_sign(message, ranking, text, label, confidence, risk.benign_idiom)
+        if not explicit and self._learned_sign(message, ranking, text, scores, risk.benign_idiom):
             return
-        if top is None or label != CRISIS_INTENT:
+        if top is None or top.get(INTENT_NAME_KEY) != CRISIS_INTENT:
             return
         if risk.benign_idiom:
             _demote_crisis(message, ranking, self._min_demoted)
@@ -145,20 +140,22 @@ class CrisisOverride(GraphComponent):
         message: Message,
         ranking: List[Dict[Text, Any]],
         text: Text,
-        label: Text,
-        confidence: float,
+        scores: Dict[Text, float],
         benign_idiom: bool,
-    ) -> None:
-        """The classifier alone saw a warning sign or danger from others."""
+    ) -> bool:
+        """The risk classifier alone saw danger from others or a warning sign."""
         signal = {"about_other": speaks_about_other(text), "spanish": is_spanish(text)}
-        if label == DANGER_LABEL and confidence >= self._min_danger:
+        if scores.get(DANGER, 0.0) >= self._min_danger:
             signal = {**signal, "tier": OTHERS_DANGER, "about_other": False}
             _force(message, ranking, CRISIS_INTENT, {**signal, "source": "classifier"})
-        elif label == WARNING_LABEL and confidence >= self._min_warning and not benign_idiom:
+            return True
+        if benign_idiom:
+            return False  # "this wait is killing me": the idiom, not a warning sign
+        if scores.get(WARNING, 0.0) + scores.get(CRISIS_LABEL, 0.0) >= self._min_warning:
             signal = {**signal, "tier": SCREEN, "family": "classifier"}
             _force(message, ranking, SCREEN_INTENT, {**signal, "source": "classifier"})
-        else:
-            _demote(message, ranking, (label,), self._min_demoted)
+            return True
+        return False
 
 
 def _top_real_intent(message: Message, ranking: List[Dict[Text, Any]]) -> Optional[Dict[Text, Any]]:
@@ -187,8 +184,7 @@ def _demote_crisis(message: Message, ranking: List[Dict[Text, Any]], min_confide
 def _demote(
     message: Message, ranking: List[Dict[Text, Any]], labels: tuple, min_confidence: float
 ) -> None:
-    # The learned sign intents never reach the policies, whatever is demoted.
-    dropped = (*labels, WARNING_LABEL, DANGER_LABEL, DEFAULT_NLU_FALLBACK_INTENT_NAME)
+    dropped = (*labels, DEFAULT_NLU_FALLBACK_INTENT_NAME)
     rest = [r for r in ranking if r.get(INTENT_NAME_KEY) not in dropped]
     if rest and rest[0].get("confidence", 0.0) >= min_confidence:
         top = rest[0]

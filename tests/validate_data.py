@@ -11,9 +11,6 @@ These warnings are expected and checked rather than ignored:
 - "The intent 'x' is listed in the domain file, but is not found in the NLU training data":
   accepted only for intents that an NLU component assigns itself and the classifier must
   never predict (components/crisis_override.py: `risk_screen`, issue 17).
-- "The intent 'x' is not used in any story or rule" is also accepted for the learned
-  intents the crisis override always converts or demotes before the policies see them
-  (its *_LABEL constants: `risk_warning`, `danger_from_others`, issue 17 round 2).
 - "duplicated intents ... faq": Rasa derives the retrieval intent `faq` from
   data/responses/ and also reads it from domain.yml, where it must be listed.
 """
@@ -32,7 +29,6 @@ UNTRAINED_INTENT = re.compile(
     r"The intent '([^']+)' is listed in the domain file, but is not found in the NLU training data"
 )
 ASSIGNED_INTENT = re.compile(r'^\w+_INTENT = "(\w+)"', re.MULTILINE)
-CONVERTED_INTENT = re.compile(r'^\w+_LABEL = "(\w+)"', re.MULTILINE)
 BUILT_IN_RESPONSES = {"utter_default", "utter_ask_rephrase"}
 DUPLICATE_FAQ = "duplicated intents have been found across multiple domain files: faq"
 
@@ -56,7 +52,7 @@ def main() -> int:
     # Intents the crisis override assigns by rule (its *_INTENT constants), never classified.
     override = (PROJECT / "components" / "crisis_override.py").read_text()
     assigned_intents = set(ASSIGNED_INTENT.findall(override)) - {"crisis"}
-    mapping_intents = set(CONVERTED_INTENT.findall(override))
+    mapping_intents = set()
     for slot in domain.get("slots", {}).values():
         for mapping in slot.get("mappings", []):
             intents = mapping.get("intent", [])

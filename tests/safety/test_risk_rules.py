@@ -12,9 +12,7 @@ from clinic.screen_answers import is_clear_no
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 RULES = yaml.safe_load((ROOT / "data" / "rules" / "risk_screen.yml").read_text())["rules"]
 # Risk in the answer is answered by the crisis or screening rules themselves.
-# The learned warning-sign intents never reach the policies (the crisis override turns them
-# into `risk_screen` / `crisis` or demotes them).
-NOT_ANSWERS = {"crisis", "risk_screen", "risk_warning", "danger_from_others"}
+NOT_ANSWERS = {"crisis", "risk_screen"}
 
 
 def test_every_intent_has_an_answer_rule_after_the_screening_question():
