@@ -62,7 +62,7 @@ class CrisisOverride(GraphComponent):
             "min_danger_score": 0.5,
             # Explicit words the lexicon reads as crisis get the DV reply instead when the
             # risk classifier is this sure they are a threat from someone else.
-            "min_danger_over_crisis": 0.7,
+            "min_danger_over_crisis": 0.9,
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -151,9 +151,15 @@ class CrisisOverride(GraphComponent):
             return True
         if benign_idiom:
             return False  # "this wait is killing me": the idiom, not a warning sign
-        if scores.get(WARNING, 0.0) + scores.get(CRISIS_LABEL, 0.0) >= self._min_warning:
-            signal = {**signal, "tier": SCREEN, "family": "classifier"}
-            _force(message, ranking, SCREEN_INTENT, {**signal, "source": "classifier"})
+        warning, crisis = scores.get(WARNING, 0.0), scores.get(CRISIS_LABEL, 0.0)
+        if warning + crisis >= self._min_warning:
+            # Explicit words the lexicon does not know: the full reply, not the screen.
+            if crisis >= self._min_warning and crisis > warning:
+                signal = {**signal, "tier": CRISIS}
+                _force(message, ranking, CRISIS_INTENT, {**signal, "source": "classifier"})
+            else:
+                signal = {**signal, "tier": SCREEN, "family": "classifier"}
+                _force(message, ranking, SCREEN_INTENT, {**signal, "source": "classifier"})
             return True
         return False
 

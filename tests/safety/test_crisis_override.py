@@ -143,3 +143,11 @@ def test_a_warning_sign_stays_a_screen_when_only_diet_says_crisis():
     assert out["intent"]["name"] == "risk_screen"
     out = parse("qq zz ordinary words", [("crisis", 0.99)], scores)
     assert out["intent"]["name"] == "risk_screen"
+
+
+def test_a_likely_explicit_crisis_the_lexicon_missed_gets_the_full_reply():
+    scores = {"crisis": CONFIG["min_warning_score"], "risk_warning": 0.2}
+    out = parse("qq zz ordinary words", [("faq", 0.9)], scores)
+    assert out["intent"]["name"] == "crisis"
+    assert out[PARSE_KEY]["tier"] == "crisis"
+    assert out[PARSE_KEY]["source"] == "classifier"
