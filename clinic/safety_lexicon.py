@@ -902,7 +902,7 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
     ),
     # -- farewell warning signs: "this is goodbye", "giving away my things"
     (
-        r"\b(?:this is|it is) (?:my )?(?:final |last )?goodbye\b|\b(?:bye|goodbye|farewell) (?:cruel "
+        r"\b(?:this is|it is) (?:my )?(?:final |last )?goodbye\b(?! for now)|\b(?:bye|goodbye|farewell) (?:cruel "
         r"world|forever|for good|world)\b|\b(?:goodbye|farewell|final|suicide) (?:notes?|letters?)\b|"
         r"\bmy last words\b|"
         r"\b(?:giving|gave|give) away (?:all )?(?:my|his|her) (?:things|stuff|"

@@ -284,7 +284,9 @@ FAMILIES: List[Family] = [
             r"\bgoodbyes? (?:letters?|messages?|notes?|videos?|posts?|texts?|to (?:everyone|all|my))\b|"
             r"\b(?:texting|telling|told|texted|calling|called|messaging) (?:everyone|everybody|all of them|"
             r"my (?:\w+ )?(?:family|friends|kids|parents)) goodbye\b|"
-            r"\bfarewells?\b|\bdespedida\b|\bdespedirme\b|\bme despedi de (?:todos|todo el mundo|mis)\b",
+            # "farewell" alone is also an ordinary sign-off: only a farewell to people counts.
+            r"\b(?:my|final|last) farewells?\b|\bfarewells? (?:to|letters?|notes?|messages?)\b|"
+            r"\bdespedida\b|\bdespedirme\b|\bme despedi de (?:todos|todo el mundo|mis)\b",
             r"\b(?:letters?|notes?|videos?|messages?|texts?|posts?)\b(?: \w+){0,6} (?:after|for "
             r"when|when (?:she|he|they) (?:finds?|reads?)|para cuando|despues de)\b",
             r"\bone last time\b|\b(?:my|the) (?:last|final) (?:post|message|text|words)\b(?: \w+){0,3} "

@@ -63,6 +63,10 @@ class CrisisOverride(GraphComponent):
             # Explicit words the lexicon reads as crisis get the DV reply instead when the
             # risk classifier is this sure they are a threat from someone else.
             "min_danger_over_crisis": 0.9,
+            # DIET's own crisis (no lexicon match) stands only if the risk classifier gives
+            # risk of any kind at least this probability: DIET's crisis class is a small
+            # class whose confidence saturates on words like "killing" or "goodbye".
+            "min_risk_for_diet_crisis": 0.1,
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -72,6 +76,7 @@ class CrisisOverride(GraphComponent):
         self._min_warning = config["min_warning_score"]
         self._min_danger = config["min_danger_score"]
         self._min_danger_over_crisis = config["min_danger_over_crisis"]
+        self._min_risk_for_diet_crisis = config["min_risk_for_diet_crisis"]
 
     @classmethod
     def create(
@@ -127,7 +132,8 @@ class CrisisOverride(GraphComponent):
             return
         if top is None or top.get(INTENT_NAME_KEY) != CRISIS_INTENT:
             return
-        if risk.benign_idiom:
+        risk_score = sum(scores.get(label, 0.0) for label in (WARNING, CRISIS_LABEL, DANGER))
+        if risk.benign_idiom or (scores and risk_score < self._min_risk_for_diet_crisis):
             _demote_crisis(message, ranking, self._min_demoted)
         elif classifier_crisis:
             # Recall first: the classifier's crisis stands, even below the fallback

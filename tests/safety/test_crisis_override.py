@@ -151,3 +151,14 @@ def test_a_likely_explicit_crisis_the_lexicon_missed_gets_the_full_reply():
     assert out["intent"]["name"] == "crisis"
     assert out[PARSE_KEY]["tier"] == "crisis"
     assert out[PARSE_KEY]["source"] == "classifier"
+
+
+def test_diet_crisis_alone_is_dropped_when_the_risk_classifier_sees_no_risk():
+    low = CONFIG["min_risk_for_diet_crisis"] / 4
+    scores = {"crisis": low, "risk_warning": low, "danger_from_others": low}
+    out = parse("qq zz ordinary words", [("crisis", 0.7), ("goodbye", 0.5)], scores)
+    assert out["intent"]["name"] == "goodbye"
+    assert PARSE_KEY not in out
+    scores = {"crisis": CONFIG["min_risk_for_diet_crisis"]}
+    out = parse("qq zz ordinary words", [("crisis", 0.7), ("goodbye", 0.5)], scores)
+    assert out["intent"]["name"] == "crisis"

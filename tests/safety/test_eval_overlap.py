@@ -33,7 +33,7 @@ def near_duplicate_key(text: str) -> str:
 
 
 # The reported set stays unseen: a failure names its messages only by set and section.
-UNSEEN = "holdout"
+UNSEEN = ("holdout", "holdout2")
 # Published or everyday wording a lexicon pattern may share with an eval message: the
 # C-SSRS screener's own words and AFSP's "burden" warning sign, and phrases too common to
 # point at any one message. A run of words added here must be one of those, never a test
@@ -44,6 +44,10 @@ SHARED_WORDING = {
     "everyone would be better",  # AFSP: "everyone would be better off without me"
     "i do not feel",
     "i do not know what to do",
+    "did not wake up",  # C-SSRS item 1, past tense
+    "gun to my head",  # the commonest firearm phrase, in the lexicon since round 1
+    "over my dead body",  # a benign idiom the lexicon masks
+    "ya no puedo mas",  # everyday Spanish for "I can't take it anymore"
 }
 
 
@@ -61,7 +65,7 @@ def eval_messages() -> List[str]:
 
 
 def shown(name: str, section: str, text: str) -> str:
-    return f"{name}/{section}" + ("" if name == UNSEEN else f": {text}")
+    return f"{name}/{section}" + ("" if name in UNSEEN else f": {text}")
 
 
 def training_lines() -> List[str]:

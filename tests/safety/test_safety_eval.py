@@ -5,8 +5,10 @@ Sets (tests/safety/eval/):
 - test.yml was the reported set of rounds 1 and 2: its figures were seen twice, so it is
   now a secondary check, never tuned on message by message;
 - holdout.yml was written by an independent writer who never saw the data, lexicon or other
-  sets, committed unread before round 3, and is the reported set. Its failures are
-  reported by family only, never by text, so that it stays unseen.
+  sets and committed unread before round 3; its misses per family (never its texts)
+  guided the end of round 3, so it is a development set now;
+- holdout2.yml, by a second independent writer, committed unread, is the reported set.
+  The held-out sets' failures are reported by family only, never by text.
 All run through the trained model, the crisis override and the real actions
 (safety_eval_harness.py), with no conversation context; the reported set also inside an
 active booking form and PHQ-9 questionnaire. Figures with 95 % Wilson intervals go to
@@ -31,8 +33,9 @@ from safety_eval_harness import ProductionPath, counts_by, figure_row
 from tests.conftest import require_model
 
 EVAL_DIR = Path(__file__).resolve().parent / "eval"
-EVAL_SETS = ("dev", "probe2", "test", "holdout")
-REPORTED = "holdout"
+EVAL_SETS = ("dev", "probe2", "test", "holdout", "holdout2")
+REPORTED = "holdout2"
+UNSEEN = ("holdout", "holdout2")  # never print their texts
 EXPECTED = {
     "indirect": {"screen", "crisis"},
     "explicit": {"crisis"},
@@ -101,7 +104,8 @@ def _write_figures(production: ProductionPath, results_dir: Path) -> None:
         "dev = development set (guided the lexicon and, in round 2, the classifier threshold);",
         "probe2 = round-2 blind probes (frozen before tuning, then tuned on);",
         "test = reported set of rounds 1-2 (seen twice, now a secondary check);",
-        "holdout = reported set (independent writer, committed unread, run once in round 3).",
+        "holdout = independent writer, committed unread; its family-level misses guided round 3;",
+        "holdout2 = reported set (second independent writer, committed unread, run once).",
         "",
         "| set / context / section | hits | rate | 95 % Wilson CI |",
         "|---|---|---|---|",
@@ -178,7 +182,7 @@ def test_reported_set_meets_its_target_or_floor(production, section, context):
 
 def test_no_reply_contains_means_information(production):
     leaks = [
-        f"{name}/{key}: " + (r.get("family", "") if name == REPORTED else r["text"])
+        f"{name}/{key}: " + (r.get("family", "") if name in UNSEEN else r["text"])
         for name in EVAL_SETS
         for key, rows in _run(production, name).items()
         for r in rows
