@@ -39,6 +39,7 @@ from components.risk_classifier import DANGER, RISK_SCORES_KEY, WARNING
 
 CRISIS_INTENT = "crisis"
 SCREEN_INTENT = "risk_screen"
+FAQ_INTENT = "faq"
 BUTTON_PAYLOAD = re.compile(r"/\w+(?:\{.*\})?", re.DOTALL)
 
 
@@ -67,6 +68,10 @@ class CrisisOverride(GraphComponent):
             # risk of any kind at least this probability: DIET's crisis class is a small
             # class whose confidence saturates on words like "killing" or "goodbye".
             "min_risk_for_diet_crisis": 0.1,
+            # A masked idiom of killing or dying ("ketamine killed my depression") pulls
+            # DIET towards off-topic or crisis: another intent than an FAQ needs this much
+            # (the selector's own bar for "sure"); below it, the fallback offers topics.
+            "min_idiom_confidence": 0.6,
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
@@ -77,6 +82,7 @@ class CrisisOverride(GraphComponent):
         self._min_danger = config["min_danger_score"]
         self._min_danger_over_crisis = config["min_danger_over_crisis"]
         self._min_risk_for_diet_crisis = config["min_risk_for_diet_crisis"]
+        self._min_idiom = config["min_idiom_confidence"]
 
     @classmethod
     def create(
@@ -130,7 +136,15 @@ class CrisisOverride(GraphComponent):
             return
         if not explicit and self._learned_sign(message, ranking, text, scores, risk.benign_idiom):
             return
-        if top is None or top.get(INTENT_NAME_KEY) != CRISIS_INTENT:
+        if top is None:
+            return
+        if top.get(INTENT_NAME_KEY) != CRISIS_INTENT:
+            if (
+                risk.benign_idiom
+                and top.get(INTENT_NAME_KEY) not in (FAQ_INTENT, DEFAULT_NLU_FALLBACK_INTENT_NAME)
+                and top.get("confidence", 0.0) < self._min_idiom
+            ):
+                _demote(message, ranking, (), 1.0)  # the two-stage fallback asks
             return
         risk_score = sum(scores.get(label, 0.0) for label in (WARNING, CRISIS_LABEL, DANGER))
         if risk.benign_idiom or (scores and risk_score < self._min_risk_for_diet_crisis):

@@ -162,3 +162,17 @@ def test_diet_crisis_alone_is_dropped_when_the_risk_classifier_sees_no_risk():
     scores = {"crisis": CONFIG["min_risk_for_diet_crisis"]}
     out = parse("qq zz ordinary words", [("crisis", 0.7), ("goodbye", 0.5)], scores)
     assert out["intent"]["name"] == "crisis"
+
+
+def test_a_doubtful_reading_of_a_message_with_an_idiom_of_dying_falls_back():
+    """Not "outside what I can help with": the fallback offers the likeliest topics."""
+    below = CONFIG["min_idiom_confidence"] - 0.05
+    ranking = [("out_of_scope", below), ("inform", 0.2)]
+    out = parse("ketamine killed my depression", ranking, {"risk_warning": 0.01})
+    assert out["intent"]["name"] == "nlu_fallback"
+    sure = [("out_of_scope", CONFIG["min_idiom_confidence"]), ("inform", 0.2)]
+    out = parse("ketamine killed my depression", sure, {"risk_warning": 0.01})
+    assert out["intent"]["name"] == "out_of_scope"
+    faq = [("faq", below), ("inform", 0.2)]
+    out = parse("ketamine killed my depression", faq, {"risk_warning": 0.01})
+    assert out["intent"]["name"] == "faq"
