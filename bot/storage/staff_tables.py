@@ -120,6 +120,7 @@ Index(
     staff_conversations.c.crisis.desc(),
     staff_conversations.c.reviewed,
     staff_conversations.c.last_at.desc(),
+    staff_conversations.c.sender_id,
 )
 
 staff_conversation_intents = Table(
