@@ -9,7 +9,7 @@ outputs (`i_scores`, `e_<tag>_ids`, `e_<tag>_scores`) with components/numpy_infe
 A model the numpy path cannot compute (transformer layers) is loaded and run by Rasa's
 TensorFlow code, unchanged.
 
-Measured on this assistant (bench/nlu_inference.py): NLU per message ~9 ms -> see README.
+Measured on this assistant: bench/nlu_inference.py (the note of issue 21 has the figures).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.utils import train_utils
 from rasa.utils.tensorflow.constants import SENTENCE, SEQUENCE, SEQUENCE_LENGTH
+from threadpoolctl import threadpool_limits
 
 from components.numpy_inference import (
     NumpyDietModel,
@@ -99,6 +100,9 @@ class NumpyInference:
             sparse_feature_sizes=_read_json(model_path / f"{file_name}.sparse_feature_sizes.json"),
         )
         component._numpy_model = numpy_model
+        # The products are tiny: BLAS threads only spin (measured: 11.5 -> 7.7 ms CPU per
+        # parse with one thread). TensorFlow keeps its own thread pools.
+        threadpool_limits(limits=1, user_api="blas")
         return component
 
     @staticmethod

