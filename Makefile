@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 MODEL := models/current.tar.gz
-MODEL_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+MODEL_INPUTS := config.yml domain.yml $(shell find data risk_data -name '*.yml' 2>/dev/null)
 
 # Python 3.10 (Rasa 3.6's ceiling): PYTHON=... wins, then a python3.10 on PATH that
 # really runs (a pyenv shim may not), then pyenv's installed 3.10 versions.
@@ -62,9 +62,11 @@ validate: $(VENV)/.installed
 	@$(PY) tests/validate_data.py
 
 # Debian's Chromium for the widget's and console's browser tests (Playwright drives it; no
-# browser is ever downloaded); installed when missing, like PostgreSQL and Redis below.
+# browser is ever downloaded), and nginx for the live chat through a reverse proxy (the
+# tests start their own, on loopback); installed when missing, like PostgreSQL and Redis.
 browser-packages:
 	@$(MAKE) --no-print-directory debian-packages PACKAGES="chromium" CHECK="command -v chromium"
+	@$(MAKE) --no-print-directory debian-packages PACKAGES="nginx-light" CHECK="test -x /usr/sbin/nginx"
 
 # axe-core for the accessibility checks, from npm (package.json, package-lock.json).
 node_modules/.installed: package.json package-lock.json

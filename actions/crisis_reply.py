@@ -38,6 +38,35 @@ def crisis_messages(
     ]
 
 
+def crisis_lines(spanish: bool = False) -> List[str]:
+    """The crisis lines alone (shown with the screening question)."""
+    crisis = load_profile().crisis
+    return [crisis.lifeline, crisis.text_line, crisis.emergency] + (
+        [crisis.spanish] if spanish else []
+    )
+
+
+def screen_messages(spanish: bool = False) -> List[str]:
+    """The screening question (C-SSRS item 1, clinic.yml) with the crisis lines."""
+    crisis = load_profile().crisis
+    screen = crisis.screen
+    return [
+        f"{screen.intro}\n{screen.question}",
+        "\n".join([screen.lines_intro, *crisis_lines(spanish)]),
+        f"{crisis.not_monitored} {screen.answer_hint}",
+    ]
+
+
+def others_danger_messages(spanish: bool = False) -> List[str]:
+    """Danger from someone else: 911 and the National Domestic Violence Hotline first."""
+    crisis = load_profile().crisis
+    danger = crisis.others_danger
+    lines = [danger.emergency, danger.hotline] + ([danger.spanish] if spanish else [])
+    # The suicide lines too: a person in danger at home may also be in crisis.
+    lines.append(crisis.lifeline)
+    return [danger.acknowledge, "\n".join(lines), crisis.not_monitored]
+
+
 def send_crisis_resources(
     dispatcher: CollectingDispatcher,
     about_other: bool = False,

@@ -11,8 +11,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.crisis_reply import send_crisis_resources
+from actions.crisis_reply import others_danger_messages, send_crisis_resources
 from actions.minor_age import says_adult, says_under_18
+from clinic.privacy_markers import conversation_tag
 from clinic.profile import load_profile
 from clinic.safety_lexicon import PARSE_KEY, assess_crisis
 
@@ -78,6 +79,8 @@ class ActionCrisisResponse(Action):
                 "spanish": lexicon.spanish,
                 "source": "action",
             }
+        if signal.get("tier") == "others_danger":
+            return self._others_danger(dispatcher, tracker, domain, signal)
         minor = is_minor(tracker) or says_under_18(text)
         about_other = bool(signal.get("about_other"))
         send_crisis_resources(
@@ -99,8 +102,10 @@ class ActionCrisisResponse(Action):
             ]
         else:
             events += pause_form(tracker, domain)
-        if form and not minor:
-            # Not a booking question: the visitor decides if and when to go on.
+        paused_earlier = tracker.get_slot(PAUSED_FORM) in domain_forms(domain)
+        if (form or paused_earlier) and not minor:
+            # Not a booking question: the visitor decides if and when to go on (a form
+            # paused by the screening question counts too).
             dispatcher.utter_message(response="utter_resume_offer")
         logger.info(
             "conversation=%s event=crisis_response source=%s about_other=%s form_paused=%s",
@@ -110,6 +115,26 @@ class ActionCrisisResponse(Action):
             bool(form),
         )
         return events
+
+    def _others_danger(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[Text, Any],
+        signal: Dict[Text, Any],
+    ) -> List[EventType]:
+        """Threats or violence from someone else: 911 and the DV hotline (issue 17)."""
+        for message in others_danger_messages(spanish=bool(signal.get("spanish"))):
+            dispatcher.utter_message(text=message)
+        form = active_form(tracker, domain)
+        if form:
+            dispatcher.utter_message(response="utter_resume_offer")
+        logger.info(
+            "conversation=%s event=crisis_response tier=others_danger form_paused=%s",
+            conversation_tag(tracker.sender_id),
+            bool(form),
+        )
+        return [SlotSet(CRISIS_FLAG, True), *pause_form(tracker, domain)]
 
 
 class ActionResumeForm(Action):

@@ -20,6 +20,12 @@ async def demo_page(request: web.Request) -> web.Response:
     return aiohttp_jinja2.render_template("demo.html", request, {"clinic": load_profile()})
 
 
+async def safety_page(request: web.Request) -> web.Response:
+    """The published safety protocol (issue 17), rendered from the same clinic.yml wording
+    the crisis, screening and danger-from-others replies use."""
+    return aiohttp_jinja2.render_template("safety.html", request, {"clinic": load_profile()})
+
+
 # Where widget.js receives the clinic's public facts as the app serves it, so "Get help
 # now" has the crisis lines even if the widget's own /api/clinic request fails.
 CLINIC_FACTS_SLOT = "/*@clinic-facts@*/null"
@@ -37,3 +43,22 @@ async def widget_script(request: web.Request) -> web.Response:
         content_type="application/javascript",
         headers={"Cache-Control": "no-cache"},
     )
+
+
+# The files under /static/, each by name (no directory handler; bot/app.py says why).
+STATIC_FILES = {
+    "demo.css": "text/css",
+    "widget.css": "text/css",
+    "widget.js": "application/javascript",  # the raw file; embed /widget.js instead
+    "live.js": "application/javascript",  # the console's live chat page (bot/live/)
+}
+
+
+def static_file(name: str):
+    """The view serving one of STATIC_FILES (the console's staff.css has its own route)."""
+    path, content_type = STATIC_DIR / name, STATIC_FILES[name]
+
+    async def view(request: web.Request) -> web.FileResponse:
+        return web.FileResponse(path, headers={"Content-Type": content_type})
+
+    return view

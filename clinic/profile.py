@@ -35,6 +35,29 @@ class CrisisResources:
     continue_later: str
     minor: str
     spanish: str
+    # The screening question for warning signs (issue 17), with its published source.
+    screen: "ScreenWording"
+    # Danger from someone else: 911 and the National Domestic Violence Hotline.
+    others_danger: "OthersDanger"
+
+
+@dataclass(frozen=True)
+class ScreenWording:
+    intro: str
+    question: str
+    lines_intro: str
+    answer_hint: str
+    no_ack: str
+    source_name: str
+    source_url: str
+
+
+@dataclass(frozen=True)
+class OthersDanger:
+    acknowledge: str
+    emergency: str
+    hotline: str
+    spanish: str
 
 
 @dataclass(frozen=True)
@@ -98,11 +121,21 @@ def parse_profile(path: Path) -> ClinicProfile:
             providers=[Provider(**p) for p in raw["providers"]],
             visit_reasons=list(raw["booking"]["visit_reasons"]),
             coverage_options=list(raw["booking"]["coverage_options"]),
-            crisis=CrisisResources(**raw["crisis"]),
+            crisis=_crisis(raw["crisis"]),
             path=path,
         )
     except (KeyError, TypeError) as exc:
         raise ValueError(f"{path}: missing or malformed clinic fact: {exc}") from exc
+
+
+def _crisis(raw: dict) -> CrisisResources:
+    return CrisisResources(
+        **{
+            **raw,
+            "screen": ScreenWording(**raw["screen"]),
+            "others_danger": OthersDanger(**raw["others_danger"]),
+        }
+    )
 
 
 def _time_zone(path: Path, name: str) -> str:

@@ -60,6 +60,9 @@ TOKEN_REWRITES: Dict[str, str] = {
     "dont": "do not",
     "doesnt": "does not",
     "didnt": "did not",
+    "havent": "have not",
+    "hasnt": "has not",
+    "hadnt": "had not",
     "cant": "can not",
     "cannot": "can not",
     "wont": "will not",
@@ -162,6 +165,8 @@ TOKEN_REWRITES: Dict[str, str] = {
     "lif": "life",
     "liv": "live",
     "pils": "pills",
+    # real words the letter squeeze would turn into a key word ("fell" -> "feel")
+    "fell": "fell",
     "pilz": "pills",
     # Spanish chat spellings
     "q": "que",
@@ -351,6 +356,14 @@ BENIGN_IDIOMS: List[str] = [
     # reducing something: "cutting back on caffeine", "cut down on sugar"
     r"\bcut(?:s|ting)? (?:back|down) (?:on|a bit|a little)\b",
     r"\bkill myself laughing\b",
+    # hyperbole with a trivial condition: "my boss will murder me if i miss a meeting"
+    # (threats about leaving or telling are checked first: clinic/danger_from_others.py)
+    r"\b(?:will|would|going to|is going to) (?:literally )?(?:murder|strangle) (?:me|us) (?:if|when)\b",
+    r"\b(?:could|would|can) die happy\b",
+    r"\bi could (?:literally |honestly )?sleep (?:forever|for days|for a week) (?:after|on|because|"
+    r"when|lol|haha)\b",
+    # a symptom put to sleep: "ketamine put my ptsd to sleep for good"
+    r"\bput (?:my|the|his|her|their|that) \w+(?: \w+)? to sleep\b",
     r"\b(?:killing|kill|killed) myself (?:at|over) (?:work|the gym)\b",
     r"\bkilling myself (?:working|studying|trying to)\b",
     # eagerness and laughter: "dying to know", "died laughing", "to die for"
@@ -365,9 +378,12 @@ BENIGN_IDIOMS: List[str] = [
     r"\b(?:would|could) (?:totally |literally )?die for (?:my|him|her|them|you|a|an|some|this|that)\b",
     r"\bdie (?:if|unless) i (?:do not|can not) (?:get|have|eat|see|drink|find)\b",
     r"\b(?:does|did|will|would|should|could|may|might|do) not die\b",
-    r"\bdead (?:tired|serious|set|end|ends|line|lines|weight|on|wrong|last|centre|center|"
+    r"\bdead (?:tired|serious|set|end|ends|line|lines|on|wrong|last|centre|center|"
     r"silent|quiet|heat|ringer|beat|zone|asleep|giveaway|spot|battery)\b",
     r"\bdeadlines?\b",
+    # "dead weight" stays readable: "i'm dead weight to them" is a burden statement
+    # (clinic/warning_signs.py); lifting it at the gym is not a risk either way.
+    r"\b(?:lift\w*|carry\w*) dead weight\b",
     r"\bdrop dead (?:gorgeous|beautiful)\b",
     r"\bover my dead body\b",
     r"\bdead to me\b",
@@ -429,17 +445,19 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
         r"\b(?:quiero|quisiera|deseo|desearia|ojala|necesito|prefiero|ganas de|pienso en|"
         r"voy a|me quiero|estoy pensando en|he pensado en) "
         r"(?:\w+ )?(?:morir|morirme|matarme|suicidarme|desaparecer|dejar de vivir|"
-        r"dormir y no despertar|no despertar|quitarme la vida|acabar con (?:mi vida|todo)|estar muert[oa]|"
+        r"dormir(?:me)? y no (?:volver a )?despertar(?:me)?|no despertar|quitarme la vida|acabar con (?:mi vida|todo)|estar muert[oa]|"
+        r"aventarme|tirarme|pegarme un tiro|pegar un tiro|"
         r"terminar con (?:mi vida|todo)|hacerme dano|lastimarme|cortarme|matar|suicidar)\b",
         SELF,
     ),
     (
         r"\b(?:matarme|suicidarme|quitarme la vida|hacerme dano|lastimarme|cortarme|"
-        r"autolesionarme|me suicido|me mato|me corto)\b",
+        r"autolesionarme|me suicido|me mato|me corto|me corte|queriendo morir(?:me)?|"
+        r"me (?:estoy|sigo) haciendo dano|me (?:voy a|quiero) (?:aventar|tirar|pegar un tiro))\b",
         SELF,
     ),
     (
-        r"\bno quiero (?:vivir|seguir viviendo|estar aqui|existir|despertar|despertarme|"
+        r"\bno quiero (?:vivir|seguir viviendo|estar aqui|seguir aqui|existir|despertar|despertarme|"
         r"seguir(?: asi| adelante)?" + CLAUSE_END + r")",
         SELF,
     ),
@@ -464,11 +482,12 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
     # "mi hermano quiere matarse", "se quiere morir", "no quiere vivir"
     (
         r"\b(?:matarse|suicidarse|quitarse la vida|hacerse dano|lastimarse|cortarse|"
-        r"autolesionarse|se quiere (?:morir|matar|suicidar)|se va a (?:matar|suicidar)|"
+        r"autolesionarse|se quiere (?:morir|matar|suicidar)|se va a (?:matar|suicidar)|se corto|"
+        r"se tomo todas (?:sus|las) (?:pastillas|pildoras|medicinas)|"
         r"quiere (?:morir|morirse)|se corta)\b",
         OTHER,
     ),
-    (r"\bno quiere (?:vivir|seguir viviendo|existir|despertar)\b", OTHER),
+    (r"\bno quiere (?:vivir|seguir viviendo|seguir aqui|estar aqui|existir|despertar)\b", OTHER),
     (
         r"\bme (?:voy a|quiero|puedo|podria|pienso) (?:quitar la vida|matar|suicidar|morir|hacer dano|cortar)\b",
         SELF,
@@ -484,6 +503,43 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
 ]
 
 ENGLISH_PATTERNS: List[Tuple[str, str]] = [
+    # -- suicide attempts, past or recent: "made an attempt", "attempted in march"
+    (
+        r"\b(?:made|make|survived|after) (?:an|my|another) (?:suicide )?attempt\b|\battempted "
+        r"(?:again|before|twice|once|last|in|back in|\d+ times)\b|\bmy (?:last|first|suicide) attempt\b",
+        RESOLVE,
+    ),
+    # -- blades and burns on the body, in any tense: "sliced my arm open"
+    (
+        r"\b(?:slic|carv|cut|scratch|burn|gash|stab)\w* (?:\w+ )?(?:into |open )?(?:my|his|her) "
+        r"(?:wrists?|arms?|legs?|thighs?|skin|stomach|body|hips?|forearms?)\b",
+        RESOLVE,
+    ),
+    # -- the means set up or at hand right now
+    (
+        r"\b(?:rope|noose|belt)\b(?: \w+){0,2} (?:set up|ready|tied|around my neck)\b|"
+        r"\b(?:car|garage)\b(?: \w+){0,6} (?:engine (?:on|running))\b|"
+        r"\b(?:on|at) (?:the|a) (?:bridge|roof|rooftop|ledge|edge|tracks)\b(?: \w+){0,2} right now\b|"
+        r"\b(?:choke|choking|strangle|strangling|suffocat\w*) (?:myself|himself|herself)\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:jump|jumping|step|stepping|walk|walking|throw myself) (?:in front of|into|under) "
+        r"(?:a|the) (?:\w+ )?(?:train|bus|car|truck|traffic|subway)\b|\bon purpose\b(?: \w+){0,2}$|"
+        r"\b(?:drive|driving|crash|crashing) (?:my car )?into (?:a|the) \w+ on purpose\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:took|taken|swallowed|downed|ate|popped) (?:(?:like|about|around|maybe|over) )?"
+        r"(?:\d{2,}|all (?:of )?(?:my|his|her|the)) (?!minutes|hours|days|weeks|years|mg)\w+\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:tonight|today) is the (?:night|day)\b|\b(?:end|ending) (?:everything|it all|things) "
+        r"(?:tonight|today|now)\b|\b(?:going to|will|gonna) do it (?:tonight|today|now|this weekend)\b|"
+        r"\bmy life ends\b",
+        RESOLVE,
+    ),
     # -- others threatening the visitor: "my husband is going to kill me"
     (INTENT + r" (?:kill|hurt|harm|beat|murder|shoot|stab|strangle|choke|rape) me\b", SELF),
     # -- wanting to be killed: "someone please kill me", "kill me now"
@@ -590,7 +646,7 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
     ),
     (
         r"\b(?:want|wants|wanted|wish|need) (?:to |it to |just to )?(?:disappear|vanish|not exist)"
-        r"(?: forever| for good)?\b",
+        r"(?: forever| for good)?\b(?! into| for (?:a|the) (?:while|bit|weekend|day|week|few))",
         RESOLVE,
     ),
     (
@@ -604,7 +660,8 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
         r"them) )?(?:to|in|for) "
         r"(?:live|living|keep living|continue living|stay alive|go on|going on|keep going|be here|being here|stay|staying|life|be alive|"
         r"being alive|exist|existing|anything|wake up)\b|\bnothing (?:left )?to live for\b|"
-        r"\bno point (?:anymore|any more)\b|\bno way out\b|\bno hope left\b|\bpoint (?:in|of|to) "
+        r"\bno point (?:anymore|any more)\b|\bno way out\b(?! of (?:the|a|this|that|your|my) (?:parking|lot|"
+        r"garage|building|office|lobby|traffic|contract|lease|plan)\b)|\bno hope left\b|\bpoint (?:in|of|to) "
         r"(?:living|going on|being alive|existing|staying alive|waking up|(?:my )?life"
         + CLAUSE_END
         + r")",
@@ -613,7 +670,7 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
     (
         r"\b(?:life|living|my life|existence)(?: is| feels| seems)? (?:not |no longer |isnt )?"
         r"(?:worth (?:living|it anymore|nothing)|pointless|meaningless|not worth (?:it|living))\b|"
-        r"\bwhat is the point (?:of|in) (?:living|life|going on|being alive|anything anymore|"
+        r"\b(?:what is|whats) the point (?:of|in) (?:living|life|going on|being alive|anything anymore|"
         r"waking up|trying anymore)\b",
         RESOLVE,
     ),
@@ -755,6 +812,8 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
         RESOLVE,
     ),
     (
+        r"\b(?:better|happier|easier|fine|relieved) (?:off )?if (?:i|he|she) (?:died|killed (?:myself|"
+        r"himself|herself))\b|"
         r"\b(?:better|happier|easier|fine|relieved) (?:off )?if (?:i|he|she) (?:was|were|am|is) (?:dead|gone|"
         r"not here|not around|never born)\b|\bhappier without (?:me|him|her)\b",
         RESOLVE,
@@ -786,7 +845,8 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
     (
         r"\b(?:way|ways|method|methods|how) to (?:die|kill (?:myself|yourself|oneself|someone)|end (?:my|"
         r"your|a|one s) life|commit suicide|overdose)\b|\b(?:painless|painful|quick|quickest|easiest|"
-        r"fastest|least painful|easy) (?:way|ways|death|method)\b|\bhow many \w+ (?:does it take|would "
+        r"fastest|least painful|easy) (?:way|ways|death|method)\b(?! to (?:get|book|pay|reach|contact|"
+        r"schedule|drive|sign|find|start|see|call|apply|learn|check|make|do|set|talk))|\bhow many \w+ (?:does it take|would "
         r"it take|to) (?:to )?(?:die|kill|overdose|od)\b|\blethal dose\b",
         RESOLVE,
     ),
@@ -799,7 +859,8 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
         INTENT
         + FILLER
         + r" (?:disappear|vanish|not exist|stop existing|cease to exist|stop living|stop "
-        r"being alive|stop breathing)(?: forever| for good)?\b",
+        r"being alive|stop breathing)(?: forever| for good)?\b(?! into| for (?:a|the) (?:while|bit|"
+        r"weekend|day|week|few))",
         RESOLVE,
     ),
     (

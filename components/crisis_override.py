@@ -6,9 +6,19 @@ with the crisis resources, with one exception: when only the classifier says cri
 and the lexicon recognises a benign idiom ("ketamine killed my depression"), the
 classifier's guess is dropped for its next-best intent.
 
-Each message that ends up as `crisis` carries `crisis_signal` in its parse data
-({"about_other", "spanish", "source"}), which the crisis action reads to frame the
-reply for the visitor or for someone they worry about.
+Three tiers (clinic/risk_tiers.py, issue 17):
+- danger from someone else -> intent `crisis`, tier "others_danger" (911 + DV hotline);
+- explicit risk (lexicon or classifier) -> intent `crisis`, tier "crisis";
+- a warning sign without explicit words -> intent `risk_screen`, tier "screen" (the
+  screening question), unless the classifier itself is sure enough of `crisis`.
+
+The lexicon is a floor, not the only detector: the scores of the learned risk classifier
+(components/risk_classifier.py, trained on risk_data/) trigger the same tiers from
+probabilities tuned on the development sets (tests/safety/eval/dev.yml, probe2.yml).
+
+Each message that ends up as `crisis` or `risk_screen` carries `crisis_signal` in its
+parse data ({"tier", "about_other", "spanish", "source", "family"}), which the actions
+read to choose and frame the reply.
 """
 
 import re
@@ -22,9 +32,13 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic.safety_lexicon import PARSE_KEY, assess_crisis, speaks_about_other
+from clinic.risk_tiers import CRISIS, OTHERS_DANGER, SCREEN, assess_risk, is_spanish
+from clinic.safety_lexicon import PARSE_KEY, speaks_about_other
+from components.risk_classifier import CRISIS as CRISIS_LABEL
+from components.risk_classifier import DANGER, RISK_SCORES_KEY, WARNING
 
 CRISIS_INTENT = "crisis"
+SCREEN_INTENT = "risk_screen"
 BUTTON_PAYLOAD = re.compile(r"/\w+(?:\{.*\})?", re.DOTALL)
 
 
@@ -38,11 +52,26 @@ class CrisisOverride(GraphComponent):
             "min_crisis_confidence": 0.25,
             # A demoted crisis falls back unless the next intent is at least this sure.
             "min_demoted_confidence": 0.45,
+            # A warning sign gets the screening question unless DIET is this sure of an
+            # explicit crisis and the risk classifier agrees (then the full crisis reply).
+            "min_crisis_over_screen": 0.8,
+            # The risk classifier's probability of a warning sign or crisis from which it
+            # alone gets the screening question (tuned on dev + probe2).
+            "min_warning_score": 0.5,
+            # ... and of danger from someone else, for 911 + the DV hotline.
+            "min_danger_score": 0.5,
+            # Explicit words the lexicon reads as crisis get the DV reply instead when the
+            # risk classifier is this sure they are a threat from someone else.
+            "min_danger_over_crisis": 0.9,
         }
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._min_crisis = config["min_crisis_confidence"]
         self._min_demoted = config["min_demoted_confidence"]
+        self._min_over_screen = config["min_crisis_over_screen"]
+        self._min_warning = config["min_warning_score"]
+        self._min_danger = config["min_danger_score"]
+        self._min_danger_over_crisis = config["min_danger_over_crisis"]
 
     @classmethod
     def create(
@@ -63,20 +92,76 @@ class CrisisOverride(GraphComponent):
         text = message.get(TEXT) or ""
         if not text or BUTTON_PAYLOAD.fullmatch(text):
             return  # "/intent" payloads carry their intent explicitly
-        signal = assess_crisis(text)
+        risk = assess_risk(text)
+        scores = message.get(RISK_SCORES_KEY) or {}
         ranking = message.get(INTENT_RANKING_KEY) or []
-        if signal.is_crisis:
-            _force_crisis(message, ranking, signal.about_other, signal.spanish, "lexicon")
-            return
         top = _top_real_intent(message, ranking)
+        if risk.tier in (OTHERS_DANGER, CRISIS):
+            tier, about_other = risk.tier, risk.about_other
+            if tier == CRISIS and scores.get(DANGER, 0.0) >= self._min_danger_over_crisis:
+                # "he said he'll kill me": the lexicon's words of dying, the classifier's
+                # threat from someone else.
+                tier, about_other = OTHERS_DANGER, False
+            signal = {"tier": tier, "about_other": about_other, "spanish": risk.spanish}
+            _force(message, ranking, CRISIS_INTENT, {**signal, "source": "lexicon"})
+            return
+        classifier_crisis = (
+            top is not None
+            and top.get(INTENT_NAME_KEY) == CRISIS_INTENT
+            and top.get("confidence", 0.0) >= self._min_crisis
+        )
+        # An explicit crisis by both learned models (DIET sure of `crisis`, the risk
+        # classifier rating crisis above a warning sign): the full reply, not the screen.
+        explicit = (
+            classifier_crisis
+            and top.get("confidence", 0.0) >= self._min_over_screen
+            and scores.get(CRISIS_LABEL, 0.0) >= scores.get(WARNING, 0.0)
+            and not risk.benign_idiom
+        )
+        if risk.tier == SCREEN:
+            tier, intent = (CRISIS, CRISIS_INTENT) if explicit else (SCREEN, SCREEN_INTENT)
+            signal = {"tier": tier, "about_other": risk.about_other, "spanish": risk.spanish}
+            _force(message, ranking, intent, {**signal, "family": risk.family, "source": "lexicon"})
+            return
+        if not explicit and self._learned_sign(message, ranking, text, scores, risk.benign_idiom):
+            return
         if top is None or top.get(INTENT_NAME_KEY) != CRISIS_INTENT:
             return
-        if signal.benign_idiom:
+        if risk.benign_idiom:
             _demote_crisis(message, ranking, self._min_demoted)
-        elif top.get("confidence", 0.0) >= self._min_crisis:
+        elif classifier_crisis:
             # Recall first: the classifier's crisis stands, even below the fallback
             # threshold, rather than asking "did you mean ...?" of someone in danger.
-            _force_crisis(message, ranking, speaks_about_other(text), False, "classifier")
+            signal = {"tier": CRISIS, "about_other": speaks_about_other(text), "spanish": False}
+            _force(message, ranking, CRISIS_INTENT, {**signal, "source": "classifier"})
+
+    def _learned_sign(
+        self,
+        message: Message,
+        ranking: List[Dict[Text, Any]],
+        text: Text,
+        scores: Dict[Text, float],
+        benign_idiom: bool,
+    ) -> bool:
+        """The risk classifier alone saw danger from others or a warning sign."""
+        signal = {"about_other": speaks_about_other(text), "spanish": is_spanish(text)}
+        if scores.get(DANGER, 0.0) >= self._min_danger:
+            signal = {**signal, "tier": OTHERS_DANGER, "about_other": False}
+            _force(message, ranking, CRISIS_INTENT, {**signal, "source": "classifier"})
+            return True
+        if benign_idiom:
+            return False  # "this wait is killing me": the idiom, not a warning sign
+        warning, crisis = scores.get(WARNING, 0.0), scores.get(CRISIS_LABEL, 0.0)
+        if warning + crisis >= self._min_warning:
+            # Explicit words the lexicon does not know: the full reply, not the screen.
+            if crisis >= self._min_warning and crisis > warning:
+                signal = {**signal, "tier": CRISIS}
+                _force(message, ranking, CRISIS_INTENT, {**signal, "source": "classifier"})
+            else:
+                signal = {**signal, "tier": SCREEN, "family": "classifier"}
+                _force(message, ranking, SCREEN_INTENT, {**signal, "source": "classifier"})
+            return True
+        return False
 
 
 def _top_real_intent(message: Message, ranking: List[Dict[Text, Any]]) -> Optional[Dict[Text, Any]]:
@@ -88,30 +173,25 @@ def _top_real_intent(message: Message, ranking: List[Dict[Text, Any]]) -> Option
     return real[0] if real else None
 
 
-def _force_crisis(
-    message: Message,
-    ranking: List[Dict[Text, Any]],
-    about_other: bool,
-    spanish: bool,
-    source: Text,
+def _force(
+    message: Message, ranking: List[Dict[Text, Any]], intent: Text, signal: Dict[Text, Any]
 ) -> None:
-    top = {INTENT_NAME_KEY: CRISIS_INTENT, "confidence": 1.0}
-    rest = [r for r in ranking if r.get(INTENT_NAME_KEY) != CRISIS_INTENT]
+    top = {INTENT_NAME_KEY: intent, "confidence": 1.0}
+    rest = [r for r in ranking if r.get(INTENT_NAME_KEY) != intent]
     message.set(INTENT, top, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [top, *rest], add_to_output=True)
-    message.set(
-        PARSE_KEY,
-        {"about_other": about_other, "spanish": spanish, "source": source},
-        add_to_output=True,
-    )
+    message.set(PARSE_KEY, signal, add_to_output=True)
 
 
 def _demote_crisis(message: Message, ranking: List[Dict[Text, Any]], min_confidence: float) -> None:
-    rest = [
-        r
-        for r in ranking
-        if r.get(INTENT_NAME_KEY) not in (CRISIS_INTENT, DEFAULT_NLU_FALLBACK_INTENT_NAME)
-    ]
+    _demote(message, ranking, (CRISIS_INTENT,), min_confidence)
+
+
+def _demote(
+    message: Message, ranking: List[Dict[Text, Any]], labels: tuple, min_confidence: float
+) -> None:
+    dropped = (*labels, DEFAULT_NLU_FALLBACK_INTENT_NAME)
+    rest = [r for r in ranking if r.get(INTENT_NAME_KEY) not in dropped]
     if rest and rest[0].get("confidence", 0.0) >= min_confidence:
         top = rest[0]
     else:

@@ -20,7 +20,13 @@ def public_facts() -> dict:
         "hours": p.hours,
         "privacy_url": p.privacy_url,
         "locations": p.locations,
-        "crisis": {k: getattr(p.crisis, k) for k in CRISIS_LINES if getattr(p.crisis, k, None)},
+        "crisis": {
+            **{k: getattr(p.crisis, k) for k in CRISIS_LINES if getattr(p.crisis, k, None)},
+            # Danger from someone else (issue 17): the DV hotline is one tap away too.
+            "dv_hotline": p.crisis.others_danger.hotline,
+        },
+        # The published safety protocol (bot/pages.py), on the app's own origin.
+        "safety_page": "/safety",
     }
 
 

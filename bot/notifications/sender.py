@@ -36,8 +36,8 @@ logger = logging.getLogger("bot.notifications")
 
 def wanted(notify: NotifySettings, kind: str) -> bool:
     """Whether an event gets a notice at all: only with email set up; in digest mode requests
-    wait for the daily digest, crisis flags never do."""
-    return notify.enabled and (kind == outbox.CRISIS or notify.mode == "immediate")
+    wait for the daily digest, crisis and risk-screen flags never do."""
+    return notify.enabled and (kind in outbox.CONVERSATION_FLAGS or notify.mode == "immediate")
 
 
 class NotificationSender:

@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.staff import tracker_events as te
 from bot.staff.search_terms import stored_tokens
-from bot.storage.notification_outbox import enqueue_crisis_notice
+from bot.storage.notification_outbox import enqueue_crisis_notice, enqueue_risk_screen_notice
 from bot.storage.staff_tables import (
     staff_conversation_intents as intents_table,
 )
@@ -64,6 +64,7 @@ class Summary:
     first_message: Optional[str] = None
     last_user_event_id: Optional[int] = None
     crisis: bool = False
+    risk_screen: bool = False
     fallbacks: int = 0
     handoff: bool = False
     booking_started: bool = False
@@ -75,10 +76,15 @@ class Summary:
         None  # set when this batch flags a conversation not flagged before
     )
     intents: Dict[str, int] = field(default_factory=dict)  # counts added by this batch
+    screened_at: Optional[float] = None  # set when this batch flags a first risk screen
 
     def flag_crisis(self, ts: float) -> None:
         if not self.crisis:
             self.crisis, self.flagged_at = True, ts
+
+    def flag_risk_screen(self, ts: float) -> None:
+        if not self.risk_screen:
+            self.risk_screen, self.screened_at = True, ts
 
     def row(self) -> dict:
         return {
@@ -90,6 +96,7 @@ class Summary:
             "first_message": self.first_message,
             "last_user_event_id": self.last_user_event_id,
             "crisis": self.crisis,
+            "risk_screen": self.risk_screen,
             "fallbacks": self.fallbacks,
             "handoff": self.handoff,
             "booking_started": self.booking_started,
@@ -174,9 +181,12 @@ def update_index(
             return 0  # another process applied this batch
         rows = _still_stored(conn, rows)
         if rows:
-            for sender_id, flagged_at in _fold(conn, rows).items():
-                if crisis_notices:
+            crisis, screened = _fold(conn, rows)
+            if crisis_notices:
+                for sender_id, flagged_at in crisis.items():
                     enqueue_crisis_notice(conn, sender_id, utc_from_epoch(flagged_at))
+                for sender_id, flagged_at in screened.items():
+                    enqueue_risk_screen_notice(conn, sender_id, utc_from_epoch(flagged_at))
     return len(rows)
 
 
@@ -233,8 +243,9 @@ def _load_summaries(conn: Connection, rows) -> Dict[str, Summary]:
     return summaries
 
 
-def _fold(conn: Connection, rows) -> Dict[str, float]:
-    """Apply the rows; returns the conversations this batch flagged crisis first, with when."""
+def _fold(conn: Connection, rows) -> Tuple[Dict[str, float], Dict[str, float]]:
+    """Apply the rows; returns the conversations this batch flagged first, with when: for
+    crisis, and for risk screen."""
     summaries = _load_summaries(conn, rows)
     cipher = data_cipher()
     unanswered: Dict[int, dict] = {}
@@ -261,10 +272,20 @@ def _fold(conn: Connection, rows) -> Dict[str, float]:
             and data.get("value") is True
         ):
             s.flag_crisis(ts)
+        elif (
+            row.type_name == "slot"
+            and data.get("name") == te.RISK_SCREEN_SLOT
+            and data.get("value") is True
+        ):
+            s.flag_risk_screen(ts)
         elif row.type_name == "active_loop" and data.get("name") == te.BOOKING_FORM:
             s.booking_started = True
     _write(conn, summaries, unanswered)
-    return {s.sender_id: s.flagged_at for s in summaries.values() if s.flagged_at is not None}
+    values = summaries.values()
+    return (
+        {s.sender_id: s.flagged_at for s in values if s.flagged_at is not None},
+        {s.sender_id: s.screened_at for s in values if s.screened_at is not None},
+    )
 
 
 def unanswered_row(event_id: int, sender_id: str, at: float, text: str, cipher: DataCipher) -> dict:
@@ -291,6 +312,8 @@ def _fold_user(
         s.handoff = True
     if intent == te.CRISIS_INTENT:
         s.flag_crisis(ts)
+    elif intent == te.RISK_SCREEN_INTENT:
+        s.flag_risk_screen(ts)
     if te.is_typed_text(text):
         user_texts[row.id] = (text, ts)
         if s.first_message is None:

@@ -1,14 +1,15 @@
 """The conversations list: filters and triage order over the conversation index.
 
-Order: crisis-flagged first, then unreviewed, then most recent activity, then sender id
-(a total order); an index on exactly that order (ix_staff_conversations_triage) lets a
-page stop after its rows.
+Order: crisis-flagged first, then risk-screened (issue 17), then unreviewed, then most
+recent activity, then sender id (a total order); an index on exactly that order
+(ix_staff_conversations_triage) lets a page stop after its rows.
 
 Keyset pagination: a page after the first is read from its boundary key (the first row's
-crisis, reviewed, last_at, sender_id), found off the triage index alone, so the rows of
-the earlier pages are never visited or sorted. An intent filter is an IN over the intent
-index (intent, sender_id): the matching conversations come off one index range (a parent
-intent `faq`: two ranges, itself and `faq/...`) instead of a probe per conversation.
+crisis, risk_screen, reviewed, last_at, sender_id), found off the triage index alone, so
+the rows of the earlier pages are never visited or sorted. An intent filter is an IN over
+the intent index (intent, sender_id): the matching conversations come off one index range
+(a parent intent `faq`: two ranges, itself and `faq/...`) instead of a probe per
+conversation.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from bot.storage.staff_tables import (
 from bot.storage.tables import appointment_requests
 from clinic.field_crypto import data_cipher
 
-FLAGS = ("crisis", "booked", "fallback", "handoff")
+FLAGS = ("crisis", "risk_screen", "booked", "fallback", "handoff")
 MAX_SEARCH = 100
 MAX_WORDS = 5
 
@@ -62,6 +63,8 @@ class ConversationFilters:
             found.append(c.last_at < self.active_to.timestamp())
         if self.flag == "crisis":
             found.append(c.crisis == true())
+        elif self.flag == "risk_screen":
+            found.append(c.risk_screen == true())
         elif self.flag == "fallback":
             found.append(c.fallbacks > 0)
         elif self.flag == "handoff":
@@ -99,25 +102,33 @@ def booked_expression():
 
 def triage_order() -> list:
     c = conversations.c
-    return [c.crisis.desc(), c.reviewed, c.last_at.desc(), c.sender_id]
+    return [c.crisis.desc(), c.risk_screen.desc(), c.reviewed, c.last_at.desc(), c.sender_id]
 
 
-# The triage groups in list order: (crisis, reviewed).
-GROUPS = ((True, False), (True, True), (False, False), (False, True))
+# The triage groups in list order: (crisis, risk_screen, reviewed); crisis and risk screen
+# first, unreviewed before reviewed.
+GROUPS = tuple(
+    (crisis, risk_screen, reviewed)
+    for crisis in (True, False)
+    for risk_screen in (True, False)
+    for reviewed in (False, True)
+)
 
 
 def at_or_after(key) -> object:
-    """Rows at or after `key` (crisis, reviewed, last_at, sender_id) in triage order."""
+    """Rows at or after `key` (crisis, risk_screen, reviewed, last_at, sender_id) in triage
+    order."""
     c = conversations.c
-    crisis, reviewed, last_at, sender_id = key
+    crisis, risk_screen, reviewed, last_at, sender_id = key
 
-    def group(crisis_flag: bool, reviewed_flag: bool):
+    def group(crisis_flag: bool, risk_screen_flag: bool, reviewed_flag: bool):
         return and_(
             c.crisis == (true() if crisis_flag else false()),
+            c.risk_screen == (true() if risk_screen_flag else false()),
             c.reviewed == (true() if reviewed_flag else false()),
         )
 
-    here = GROUPS.index((bool(crisis), bool(reviewed)))
+    here = GROUPS.index((bool(crisis), bool(risk_screen), bool(reviewed)))
     same_group = and_(
         group(*GROUPS[here]),
         or_(c.last_at < last_at, and_(c.last_at == last_at, c.sender_id >= sender_id)),
@@ -135,7 +146,7 @@ def list_conversations(
         if skip:
             # The page's first key, read off the triage index (the key columns only).
             boundary = conn.execute(
-                select(c.crisis, c.reviewed, c.last_at, c.sender_id)
+                select(c.crisis, c.risk_screen, c.reviewed, c.last_at, c.sender_id)
                 .where(*conditions)
                 .order_by(*triage_order())
                 .limit(1)
@@ -166,6 +177,7 @@ def _page(conn, conditions: list, per_page: int) -> List[dict]:
             c.user_messages,
             c.first_message,
             c.crisis,
+            c.risk_screen,
             c.fallbacks,
             c.handoff,
             c.booking_started,

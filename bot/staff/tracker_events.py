@@ -39,6 +39,10 @@ FALLBACK_ACTION = "action_default_fallback"
 HANDOFF_INTENT = "human_handoff"
 CRISIS_INTENT = "crisis"
 CRISIS_SLOT = "crisis_flag"  # set True by the safety actions
+RISK_SCREEN_INTENT = "risk_screen"  # a warning sign: the screening question (issue 17)
+RISK_SCREEN_SLOT = "risk_screen_flag"  # set True by action_risk_screen
+CRISIS_ACTION = "action_crisis_response"  # the crisis (or danger-from-others) reply
+RISK_SCREEN_ACTION = "action_risk_screen"  # the screening question for a warning sign
 BOOKING_FORM = "booking_form"
 # Bookkeeping that is not part of the conversation as staff read it.
 LISTEN_ACTION = "action_listen"

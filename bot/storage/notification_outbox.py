@@ -20,7 +20,15 @@ from bot.storage.notification_tables import notifications as table
 from clinic.clock import as_utc, utc_now
 
 BOOKING, CALLBACK, CRISIS, DIGEST = "booking", "callback", "crisis", "digest"
-KINDS = (BOOKING, CALLBACK, CRISIS, DIGEST)
+CRISIS_SUMMARY = "crisis_more"  # "N more flagged conversations" in one hour, past the cap
+RISK_SCREEN = "risk_screen"  # asked the screening question for a warning sign (issue 17)
+KINDS = (BOOKING, CALLBACK, CRISIS, RISK_SCREEN, DIGEST, CRISIS_SUMMARY)
+# Conversation flags: a notice as soon as they happen, whatever the digest mode.
+CONVERSATION_FLAGS = (CRISIS, RISK_SCREEN)
+# Crisis notices one by one per rolling hour; past it, one summary notice per clock hour.
+# Anyone can open chats and type crisis words: without a cap a script floods the staff
+# inbox until the real flags drown. The visitor's crisis reply is Rasa's, never touched here.
+CRISIS_NOTICES_PER_HOUR = 10
 QUEUED, SENDING, SENT, FAILED = "queued", "sending", "sent", "failed"
 STATUSES = (QUEUED, SENDING, SENT, FAILED)
 ERROR_CHARS = table.c.last_error.type.length
@@ -107,9 +115,69 @@ def enqueue_request_notice(
     )
 
 
-def enqueue_crisis_notice(conn: Connection, sender_id: str, flagged_at: datetime) -> bool:
-    """A conversation was flagged crisis: one notice per conversation, ever."""
-    return enqueue(conn, CRISIS, f"crisis:{sender_id}", flagged_at, conversation_id=sender_id)
+def enqueue_crisis_notice(
+    conn: Connection,
+    sender_id: str,
+    flagged_at: datetime,
+    *,
+    now: Optional[datetime] = None,
+    cap: int = CRISIS_NOTICES_PER_HOUR,
+) -> bool:
+    """A conversation was flagged crisis: one notice per conversation, ever; past `cap`
+    notices in the last hour it is counted in the hour's summary notice instead."""
+    return _enqueue_flag_notice(conn, CRISIS, sender_id, flagged_at, now=now, cap=cap)
+
+
+def enqueue_risk_screen_notice(
+    conn: Connection,
+    sender_id: str,
+    flagged_at: datetime,
+    *,
+    now: Optional[datetime] = None,
+    cap: int = CRISIS_NOTICES_PER_HOUR,
+) -> bool:
+    """A conversation was flagged "risk screen": the same rule and the same hourly cap."""
+    return _enqueue_flag_notice(conn, RISK_SCREEN, sender_id, flagged_at, now=now, cap=cap)
+
+
+def _enqueue_flag_notice(
+    conn: Connection, kind: str, sender_id: str, flagged_at: datetime, *, now, cap: int
+) -> bool:
+    now = as_utc(now or utc_now())
+    key = f"{kind}:{sender_id}"
+    if conn.execute(select(table.c.id).where(table.c.dedupe_key == key)).first():
+        return False
+    recent = conn.execute(
+        select(func.count())
+        .select_from(table)
+        .where(table.c.kind.in_(CONVERSATION_FLAGS), table.c.created_at >= now - timedelta(hours=1))
+    ).scalar_one()
+    if recent < cap:
+        return enqueue(conn, kind, key, flagged_at, conversation_id=sender_id, now=now)
+    _count_in_summary(conn, now)
+    return False
+
+
+def _count_in_summary(conn: Connection, now: datetime) -> None:
+    """One more flagged conversation in this clock hour's summary, sent when the hour ends."""
+    hour = now.replace(minute=0, second=0, microsecond=0)
+    key = f"{CRISIS_SUMMARY}:{hour:%Y-%m-%dT%H}"
+    if enqueue(conn, CRISIS_SUMMARY, key, hour, payload={"count": 1}, now=now):
+        conn.execute(
+            update(table)
+            .where(table.c.dedupe_key == key)
+            .values(next_attempt_at=hour + timedelta(hours=1))
+        )
+        return
+    row = conn.execute(select(table.c.id, table.c.payload).where(table.c.dedupe_key == key)).first()
+    count = int((row.payload or {}).get("count", 0)) + 1
+    # Still queued: the email is not out yet. Once sent, later ones of that hour are only
+    # on the console's conversation list (crisis first), which staff open from the email.
+    conn.execute(
+        update(table)
+        .where(table.c.id == row.id, table.c.status == QUEUED)
+        .values(payload={"count": count})
+    )
 
 
 def _due(now: datetime):

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    false,
     text,
 )
 
@@ -43,16 +44,24 @@ staff_users = Table(
     Column("session_epoch", Integer, nullable=False, server_default=text("0")),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("last_login_at", DateTime(timezone=True)),
+    # Issue 18: a disabled account cannot log in; an optional TOTP second factor (the
+    # secret encrypted at rest; the last accepted time step, so a code is used once).
+    Column("disabled", Boolean, nullable=False, server_default=false()),
+    Column("totp_secret", EncryptedText()),
+    Column("totp_last_step", Integer),
 )
 
-# Failed log-ins per client address, for the rate limit (accounts have their own counter).
+# Failed log-ins per client address (the address's own limit) and per username typed
+# with it (that pair's slow-down; bot/staff/accounts.py).
 staff_login_failures = Table(
     "staff_login_failures",
     metadata,
     Column("id", Integer, primary_key=True),
     Column("ip", String(64), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
+    Column("username", String(64)),
     Index("ix_staff_login_failures_ip_at", "ip", "at"),
+    Index("ix_staff_login_failures_username_ip_at", "username", "ip", "at"),
 )
 
 staff_audit = Table(
@@ -105,6 +114,8 @@ staff_conversations = Table(
     Column("first_message", EncryptedText(300)),
     Column("last_user_event_id", Integer),
     Column("crisis", Boolean, nullable=False),
+    # Asked the screening question for a warning sign (issue 17); listed after crisis.
+    Column("risk_screen", Boolean, nullable=False, server_default=false()),
     Column("fallbacks", Integer, nullable=False),
     Column("handoff", Boolean, nullable=False),
     Column("booking_started", Boolean, nullable=False),
@@ -114,10 +125,11 @@ staff_conversations = Table(
     Index("ix_staff_conversations_last_at", "last_at"),
     Index("ix_staff_conversations_started_at", "started_at"),
 )
-# The list's order (crisis first, then unreviewed, newest) read straight off an index.
+# The list's order (crisis, then risk screen, then unreviewed, newest) read off an index.
 Index(
     "ix_staff_conversations_triage",
     staff_conversations.c.crisis.desc(),
+    staff_conversations.c.risk_screen.desc(),
     staff_conversations.c.reviewed,
     staff_conversations.c.last_at.desc(),
     staff_conversations.c.sender_id,

@@ -4,11 +4,15 @@ from rasa.shared.nlu.training_data.message import Message
 
 from clinic.safety_lexicon import PARSE_KEY
 from components.crisis_override import CrisisOverride
+from components.risk_classifier import RISK_SCORES_KEY
 
 
-def parse(text, ranking):
-    """Run the component on a message the classifiers ranked as `ranking`."""
+def parse(text, ranking, risk_scores=None):
+    """Run the component on a message the classifiers ranked as `ranking` and the risk
+    classifier scored as `risk_scores`."""
     message = Message(data={"text": text})
+    if risk_scores is not None:
+        message.set(RISK_SCORES_KEY, {"ordinary": 1.0 - sum(risk_scores.values()), **risk_scores})
     message.set("intent", {"name": ranking[0][0], "confidence": ranking[0][1]}, add_to_output=True)
     message.set(
         "intent_ranking", [{"name": n, "confidence": c} for n, c in ranking], add_to_output=True
@@ -21,7 +25,12 @@ def test_lexicon_forces_crisis_whatever_the_classifier_said():
     out = parse("honestly im gonna end it tonight", [("request_appointment", 0.91), ("faq", 0.05)])
     assert out["intent"] == {"name": "crisis", "confidence": 1.0}
     assert out["intent_ranking"][0]["name"] == "crisis"
-    assert out[PARSE_KEY] == {"about_other": False, "spanish": False, "source": "lexicon"}
+    assert out[PARSE_KEY] == {
+        "tier": "crisis",
+        "about_other": False,
+        "spanish": False,
+        "source": "lexicon",
+    }
 
 
 def test_lexicon_overrides_the_fallback_too():
@@ -71,3 +80,74 @@ def test_button_payloads_are_left_alone():
     assert (
         out["intent"]["name"] == "crisis" and PARSE_KEY not in out
     )  # RegexMessageHandler decides later
+
+
+# The risk classifier's scores trigger the tiers on their own (issue 17).
+CONFIG = CrisisOverride.get_default_config()
+
+
+def test_a_likely_warning_sign_gets_the_screening_question():
+    half = CONFIG["min_warning_score"] / 2
+    out = parse("qq zz ordinary words", [("faq", 0.9)], {"risk_warning": half, "crisis": half})
+    assert out["intent"]["name"] == "risk_screen"
+    assert out["intent_ranking"][0]["name"] == "risk_screen"
+    assert out[PARSE_KEY]["tier"] == "screen"
+    assert out[PARSE_KEY]["source"] == "classifier"
+
+
+def test_an_unlikely_warning_sign_leaves_the_intent_alone():
+    score = CONFIG["min_warning_score"] - 0.01
+    out = parse("qq zz ordinary words", [("faq", 0.9)], {"risk_warning": score})
+    assert out["intent"] == {"name": "faq", "confidence": 0.9}
+    assert PARSE_KEY not in out
+
+
+def test_likely_danger_from_others_gets_the_dv_reply():
+    out = parse(
+        "qq zz ordinary words", [("faq", 0.9)], {"danger_from_others": CONFIG["min_danger_score"]}
+    )
+    assert out["intent"]["name"] == "crisis"
+    assert out[PARSE_KEY]["tier"] == "others_danger"
+
+
+def test_words_of_dying_from_someone_else_get_the_dv_reply():
+    """The lexicon reads "kill me" as crisis; the classifier is sure it is a threat."""
+    scores = {"danger_from_others": CONFIG["min_danger_over_crisis"]}
+    out = parse("i want to kill myself", [("crisis", 0.9)], scores)
+    assert out[PARSE_KEY]["tier"] == "others_danger"
+    out = parse("i want to kill myself", [("crisis", 0.9)], {"danger_from_others": 0.1})
+    assert out[PARSE_KEY]["tier"] == "crisis"
+
+
+def test_a_likely_sign_behind_the_fallback_still_counts():
+    out = parse("qq zz", [("nlu_fallback", 1.0), ("faq", 0.005)], {"risk_warning": 0.9})
+    assert out["intent"]["name"] == "risk_screen"
+
+
+def test_a_sign_on_a_masked_idiom_is_not_a_screen():
+    out = parse("ketamine killed my depression", [("faq", 0.9)], {"risk_warning": 0.9})
+    assert out["intent"]["name"] != "risk_screen"
+
+
+def test_explicit_by_both_models_gets_the_crisis_reply_not_the_screen():
+    scores = {"crisis": 0.6, "risk_warning": 0.3}
+    out = parse("qq zz ordinary words", [("crisis", 0.95)], scores)
+    assert out["intent"]["name"] == "crisis"
+    assert out[PARSE_KEY]["tier"] == "crisis"
+
+
+def test_a_warning_sign_stays_a_screen_when_only_diet_says_crisis():
+    """DIET's crisis confidence saturates; the risk classifier tells a sign from a plan."""
+    scores = {"crisis": 0.1, "risk_warning": 0.8}
+    out = parse("i feel like such a burden to my whole family", [("crisis", 0.99)], scores)
+    assert out["intent"]["name"] == "risk_screen"
+    out = parse("qq zz ordinary words", [("crisis", 0.99)], scores)
+    assert out["intent"]["name"] == "risk_screen"
+
+
+def test_a_likely_explicit_crisis_the_lexicon_missed_gets_the_full_reply():
+    scores = {"crisis": CONFIG["min_warning_score"], "risk_warning": 0.2}
+    out = parse("qq zz ordinary words", [("faq", 0.9)], scores)
+    assert out["intent"]["name"] == "crisis"
+    assert out[PARSE_KEY]["tier"] == "crisis"
+    assert out[PARSE_KEY]["source"] == "classifier"

@@ -86,7 +86,7 @@ def test_empty_and_non_text_input():
 
 def _training_texts():
     texts = []
-    for path in (ROOT / "data").rglob("*.yml"):
+    for path in [*(ROOT / "data").rglob("*.yml"), *(ROOT / "risk_data").rglob("*.yml")]:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for block in data.get("nlu") or []:
             texts += [

@@ -19,6 +19,7 @@ from local_ports import free_port
 from playwright.sync_api import expect, sync_playwright
 
 from bot.migrations import migrate
+from bot.staff.login_views import FAILED
 from bot.storage.appointments import store_request
 from clinic.database import create_db_engine
 from clinic.settings import PROJECT_DIR
@@ -223,7 +224,7 @@ def test_log_in(page, shots):
     page.get_by_label("Username").fill("frontdesk")
     page.get_by_label("Password").fill("not the password")
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("alert")).to_have_text("Wrong username or password.")
+    expect(page.get_by_role("alert")).to_have_text(FAILED)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Booking and callback requests")).to_be_visible()
@@ -267,6 +268,7 @@ def test_filter_conversations_and_open_a_transcript(page, shots):
     page.get_by_label("Visitor wrote").fill("benefits last")
     page.get_by_role("button", name="Filter").click()
     expect(rows).to_have_count(1)
+    assert "benefits" not in page.url  # search words never travel in the URL
     page.screenshot(path=str(shots / "staff-conversations.png"), full_page=True)
     rows.first.get_by_role("link").click()
     user_line = page.locator('.event[data-kind="user"]').first
@@ -308,6 +310,7 @@ CONSOLE_PAGES = [
     "/staff/conversations",
     "/staff/conversations/visitor-faq",
     "/staff/analytics",
+    "/staff/live",
     "/staff/audit",
     "/staff/notifications",
 ]
@@ -319,6 +322,7 @@ def test_every_console_page_passes_axe(page, console_url):
         assert axe_violations(page) == [], path
     page.goto("/staff/requests")
     page.locator('tr[data-reference="NTX-BRW01"]').get_by_role("link", name="NTX-BRW01").click()
+    expect(page).to_have_url(re.compile(r"/staff/requests/\d+$"))  # axe on the new page only
     assert axe_violations(page) == [], "a request"
     logged_out = page.browser_of_test.new_page(base_url=console_url)
     add_axe(logged_out)

@@ -1,6 +1,7 @@
 """Keyset pages of the conversations list: every conversation exactly once, in triage order.
 
-Pages after the first start from the boundary key read off the triage index
+Triage order: crisis, then risk screen, then unreviewed, newest, sender id. Pages after the
+first start from the boundary key read off the triage index
 (bot/staff/conversation_list.py); ties on last activity are broken by sender id, so no
 conversation is repeated or skipped between pages.
 """
@@ -26,6 +27,7 @@ def fill(engine, count: int = 137) -> list:
             "event_count": 4,
             "user_messages": 2,
             "crisis": rng.random() < 0.1,
+            "risk_screen": rng.random() < 0.15,
             "fallbacks": 0,
             "handoff": False,
             "booking_started": False,
@@ -48,7 +50,14 @@ def fill(engine, count: int = 137) -> list:
 
 def triage_sorted(rows: list) -> list:
     ordered = sorted(
-        rows, key=lambda r: (not r["crisis"], r["reviewed"], -r["last_at"], r["sender_id"])
+        rows,
+        key=lambda r: (
+            not r["crisis"],
+            not r["risk_screen"],
+            r["reviewed"],
+            -r["last_at"],
+            r["sender_id"],
+        ),
     )
     return [r["sender_id"] for r in ordered]
 

@@ -1,0 +1,64 @@
+"""Danger from someone else: threats or violence from a partner or family member.
+
+These messages need 911 and the National Domestic Violence Hotline, not the suicide
+crisis reply, and must never be read as an idiom: "he said he'll kill me if I leave" is
+a threat, "my mom will kill me if I'm late" is not. What separates them is the shape of
+the sentence, not the words: reported speech or a threat verb ("said", "threatened",
+"yelling"), a condition about leaving or telling, physical violence done to the visitor
+(hit, choked, shoved), a weapon shown, hiding, being followed.
+
+Runs over `normalise()`d text (clinic/safety_lexicon.py) BEFORE idiom masking.
+"""
+
+from __future__ import annotations
+
+import re
+
+from clinic.safety_lexicon import RELATION
+
+# Who: a person close to the visitor, or a pronoun standing for one.
+PERSON = rf"(?:he|she|they|my (?:\w+ )?{RELATION}s?|(?:mi|su) (?:\w+ )?(?:esposo|esposa|marido|novio|novia|pareja|ex|papa|padre|padrastro|mama|madre|hermano|hermana|hijo|hija|suegra|suegro))"
+HARM = r"(?:kill|murder|hurt|shoot|stab|strangle|choke|beat|burn|end)"
+VIOLENCE_DONE = (
+    r"(?:hit|hits|hitting|beat|beats|beating|choked|chokes|choking|strangled|strangles|"
+    r"strangling|punched|punches|shoved|shoves|pushed|slapped|slaps|kicked|kicks|raped|"
+    r"attacked|put (?:his|her|their) hands on|came at)"
+)
+
+PATTERNS = [
+    # reported or shouted threats: "he said he will kill me", "threatening to shoot me"
+    rf"\b(?:said|says|saying|told me|tells me|yelling|yelled|screaming|screamed|threaten\w*|"
+    rf"keeps saying)\b(?: \w+){{0,8}} {HARM}\w* (?:me|us|the kids|my)\b",
+    rf"\bthreaten\w* (?:to )?{HARM}\w*\b|\bthreatened me\b|\bmake me pay\b",
+    # conditions about leaving or telling: "kill me if i leave", "i'll disappear if i tell"
+    rf"\b(?:{HARM}\w* (?:me|us)|disappear)\b(?: \w+){{0,4}} if i (?:try to )?(?:leave|go|tell|call|"
+    rf"report|talk)\b|\b(?:said|says|threaten\w*) (?:\w+ ){{0,5}}(?:follow|find|come after) me\b|\bif i (?:try to )?(?:leave|tell anyone|go to (?:the police|therapy))\b(?: \w+){{0,6}} "
+    rf"(?:{HARM}|disappear|make it|alive|hurt)\w*\b",
+    r"\b(?:would not|will not|never) make it (?:to \w+ \w+ )?alive\b|"
+    r"\bnobody would (?:ever )?find (?:my body|me)\b|\b(?:burn|blow|crash)\w*(?: \w+){0,4} with (?:me|us|the kids) "
+    r"(?:in|inside)\b",
+    # violence done to the visitor or their children
+    rf"\b{PERSON} (?:\w+ ){{0,3}}{VIOLENCE_DONE} (?:me|my (?:mom|kids|children|son|daughter)|us)\b",
+    rf"\b{PERSON} (?:\w+ ){{0,2}}(?:keeps|kept|started) (?:hitting|beating|hurting|choking) \w+",
+    rf"\b{PERSON} (?:\w+ ){{0,2}}(?:broke|fractured|bruised|cut|burned) my (?:arm|nose|ribs?|wrist|jaw|"
+    rf"fingers?|leg|face|hand)\b",
+    r"\b(?:scared|afraid|terrified) of (?:my )?(?:husband|wife|boyfriend|girlfriend|partner|ex|fiance|"
+    r"dad|father|stepdad|stepfather|him|her)\b(?! (?:finding|knowing|seeing|reading|judging|being))",
+    # a weapon shown, being locked in, hiding, followed, at the door
+    r"\b(?:came at me|threatened me)\b|\b(?:put|pulled|pointed|held|showed)\w* (?:a|his|her|the) (?:gun|knife|pistol)\b|\bwith a (?:knife|gun)\b(?: \w+){0,4} "
+    r"(?:fight|at me|threaten)|\blocked me in\b|\bhiding (?:in|from)\b|\b(?:scared|afraid|terrified) (?:to|of) (?:go|going|return\w*) (?:home|back)\b",
+    r"\b(?:outside|at) my (?:apartment|house|door|work|job)\b(?: \w+){0,4} (?:banging|right now|"
+    r"again|showing up)\b|\b(?:show\w* up|waiting|parked) (?:at|outside) my (?:work|house|job|apartment|door)\b",
+    rf"\b{PERSON}\b(?: \w+){{0,3}} (?:is )?(?:going to|will|gonna) (?:kill|hurt|murder) me(?! if)\b",
+    # Spanish
+    r"\bme (?:pega|golpea|golpeo|amenazo|ahorco|ahorca|empujo|quiere matar(?! si)|va a matar(?! si)|"
+    r"(?:va a|quiere) (?:hacer dano|lastimar)|esta siguiendo|sigue)\b|\bsi (?:lo|la) (?:dejo|denuncio) me (?:mata|pega)\b|\ble pega a (?:mi|mis)\b|"
+    r"\bnadie (?:me )?(?:va a|podra|podria) encontrar\w*\b|\bestoy escondid[oa]\b|\bmiedo de (?:regresar|volver)\b|"
+    r"\bamenazo con\b|\bme pega cuando\b",
+]
+_PATTERN = re.compile("|".join(f"(?:{p})" for p in PATTERNS))
+
+
+def danger_from_others(normalised: str) -> bool:
+    """True when the (normalised) message says someone threatens or hurts the visitor."""
+    return bool(_PATTERN.search(normalised))

@@ -1,0 +1,584 @@
+"""Warning signs of suicide risk that are not an explicit statement (issue 17).
+
+The explicit lexicon (clinic/safety_lexicon.py) answers "I want to die" with the crisis
+reply. These families catch what published warning-sign lists describe without those
+words, so the assistant asks the screening question (with the crisis lines) instead of
+answering literally:
+- 988 Lifeline / AFSP / NIMH warning signs: looking for a way or means (heights,
+  medication amounts or lethality, firearms, painless or quick methods, how long
+  something takes), saying goodbye, giving possessions away, putting affairs in order
+  (will, insurance, pets), stockpiling pills, feeling a burden, feeling trapped,
+  hopelessness, wanting to disappear or sleep for good;
+- C-SSRS preparatory behaviour ("collecting pills, getting a gun, giving valuables away,
+  or writing a suicide note") and still wanting to die when treatment fails.
+
+Most families need two things in one message: a TOPIC (a means, a possession, a loss)
+and a CUE that turns it personal (lethality, finality, secrecy, rumination, "for me").
+That pairing is what separates "which floor is high enough" from "what floor is the
+clinic on". Patterns run over `normalise()`d text (lower case, no accents, contractions
+expanded: "im" -> "i am", "dont" -> "do not"), English and Spanish side by side.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import List, Optional, Pattern, Tuple
+
+from clinic.safety_lexicon import normalise
+
+
+def _rx(*alternatives: str) -> Pattern[str]:
+    return re.compile("|".join(f"(?:{a})" for a in alternatives))
+
+
+# --------------------------------------------------------------------------------------
+# Shared cues
+# --------------------------------------------------------------------------------------
+# Death, lethality and not surviving, in either language.
+LETHAL = (
+    r"\b(?:lethal|fatal|deadly|mortal|mortales?|kill|kills|killing|die|dies|dying|death|dead|"
+    r"survive|survives|surviving|survivable|unsurvivable|sobrevivir|sobrevive|morir|muere|muera|"
+    r"morirse|instant|"
+    r"instantly|instantaneo|(?:not|never|no) (?:to )?wake up|no despertar|ya no despertar|"
+    r"stop (?:my |the |your |their )?(?:breathing|heart)|be over|its over|it is over|"
+    r"(?:can not|could not) come back|too late)\b"
+)
+# Thinking about it again and again, noticing oneself, asking "seriously".
+RUMINATION = (
+    r"\b(?:keep|keeps|kept|been|am|catch myself|cannot stop|can not stop|always) "
+    r"(?:\w+ )?(?:thinking|looking|reading|googling|searching|researching|checking|asking|"
+    r"wondering|imagining|driving|going|standing|sitting)\b|\bon my mind\b|"
+    r"\bthinking (?:a lot )?(?:about|of)\b|\b(?:asking|pregunto) (?:seriously|en serio|for (?:me|myself))\b|"
+    r"\bno (?:dejo|paro) de pensar\b|\b(?:pense|pienso|pensando) en\b|\b(?:lately|ultimamente)\b|"
+    r"\bnot (?:for )?a story\b|\bdo not (?:lecture|judge) me\b|\b(?:want|need) to know for (?:sure|real)\b"
+)
+# Someone close, and the visitor worried about what it means.
+WORRY = (
+    r"\b(?:stomach dropped|i am (?:so )?(?:scared|worried|afraid|terrified)(?! of)|scared me|"
+    r"(?:she|he|they) (?:will not|would not|wont) (?:say|tell me) why|what (?:do|should|can) i do|"
+    r"i do not know what to do|changed the subject|(?:says|said) (?:it was|it is) "
+    r"(?:a joke|for a book|just curious|from a show)|not a writer|"
+    r"(?:has|have|is|are|been) (?:been )?(?:really |so |very )?(?:low|down|depressed|hopeless|"
+    r"not (?:doing )?(?:great|well|good))|tired (?:\w+ ){0,3}of (?:everything|it all|life|living)|"
+    r"since the divorce|"
+    r"me dio miedo|tengo miedo(?! (?:a|de) (?:las|los) )|estoy preocupad[oa]|anda (?:muy )?(?:rar[oa]|deprimid[oa]|triste)|"
+    r"ya no aguanta|no se (?:por que|porque) te lo (?:cuento|digo)|(?:not sure|no idea) why i am (?:telling|saying))\b"
+)
+# Gone, later, after me: the visitor imagines the world without them.
+AFTER_ME = (
+    r"\b(?:after|when|once) (?:i am|i have|i will be|im) (?:gone|not (?:here|around)|dead)\b|"
+    r"\b(?:after|when) i (?:die|go|am no longer)\b|\bwhen i go\b|\bbefore i go\b|\bafter me\b|"
+    r"\bafter(?= \||$)|\bif i die\b|\b(?:if|when) i (?:was|were|am) (?:not|no longer) (?:here|around)\b|"
+    r"\b(?:before|in case) (?:anything|something) happens to me\b|\bwhere i am (?:going|headed)\b|"
+    r"\b(?:cuando|para cuando|despues de que) (?:yo )?(?:ya )?(?:no (?:este|estoy)|me vaya|me muera)\b|"
+    r"\bsi me muero\b|\bpor si (?:acaso|no (?:sirve|funciona))\b|\bjust in case\b|"
+    r"\b(?:will not|wont|not going to) be (?:needing|around|here)\b|\bmuch longer\b|"
+    r"\bya no (?:los|las|lo|la|le|les) (?:voy a necesitar|necesito|hacen falta|hace falta|necesita)\b|"
+    r"\b(?:i|he|she) (?:will not|do not|does not|does not) need (?:them|it) (?:anymore|where)\b|"
+    r"\b(?:will not|do not|does not) (?:be )?need(?:ing)? (?:it|them|any of it)(?= \||$| anymore| where)"
+)
+# Finality and getting affairs in order.
+FINAL = (
+    r"\b(?:forever|for good|permanently|para siempre|one last time|last thing|loose ends|"
+    r"settled|wrapped up|in order|en orden|taken care of|no time (?:to waste|left)|"
+    r"before the (?:weekend|end|holidays)|by the end of|this week|by friday|right time|"
+    r"clean everything up|(?:nobody|no one) (?:has|will have|would have) to (?:deal with|clean up|"
+    r"sort out|go through)|"
+    r"lo unico que (?:me )?faltaba|only (?:thing|one|reason) (?:keeping|that keeps) me (?:here|going)|"
+    r"(?:can not|will not|would not) (?:explain|say|tell me) why|de repente|suddenly|"
+    r"everything i own|all my (?:stuff|things)|antes de que (?:me )?pase (?:algo|nada)|"
+    r"ya no (?:voy a poder|puedo)|"
+    r"(?:does not|do not) know why|without (?:them|him|her) knowing|thinks? i am moving|"
+    r"need (?:it|them) soon|enjoy (?:them|it) now|(?:should|can|could) have (?:it|them) now|so whatever)\b"
+)
+MEDS = (
+    r"\b(?:pills?|meds|medication|medications|medicine|medicines|tablets?|capsules?|dose|doses|"
+    r"prescriptions?|scripts?|bottles?|sleeping pills|painkillers|pain meds|heart pills|"
+    r"tylenol|acetaminophen|paracetamol|advil|ibuprofen|aspirin|benadryl|xanax|klonopin|"
+    r"clonazepam|ativan|valium|ambien|zolpidem|seroquel|quetiapine|trazodone|sertraline|zoloft|"
+    r"lexapro|prozac|wellbutrin|amitriptyline|lamotrigine|lamictal|lithium|gabapentin|insulin|"
+    r"oxy\w*|opioids?|percocet|fentanyl|adderall|adhd meds|ketamine|"
+    # generic names by their drug-class endings: lorazepam, alprazolam, zolpidem,
+    # olanzapine, fluoxetine, imipramine, hydrocodone, phenobarbital
+    r"\w+(?:azepam|azolam|pidem|apine|oxetine|pramine|triptyline|codone|morphone|barbital)|"
+    r"pastillas?|pildoras?|medicinas?|medicamentos?|frascos?|dosis)\b"
+)
+GUNS = (
+    r"\b(?:guns?|pistols?|handguns?|revolvers?|rifles?|shotguns?|firearms?|bullets?|shells|ammo|"
+    r"ammunition|arma|armas|pistola|escopeta|balas?)\b"
+)
+HEIGHTS = (
+    r"\b(?:bridges?|overpass(?:es)?|buildings?|roofs?|rooftops?|garages?|towers?|balcony|"
+    r"balcon|ledge|edge|cliffs?|floors?|stor(?:e)?y|stories|windows?|deck|high|higher|highest|"
+    r"tall|taller|tallest|how far down|puente|edificio|azotea|techo|pisos?|alto|altura)\b"
+)
+FALL = (
+    r"\b(?:fall|falls|fell|falling|drop|jump|jumped|jumping|leap|brincar|saltar|tirarme|"
+    r"aventarme|caida|caer|cae|got out|pulled over)\b"
+)
+# Methods named (C-SSRS "method" items), for questions about how they feel or how long they take.
+METHODS = (
+    r"\b(?:drown\w*|hang\w*|carbon monoxide|exhaust fumes|overdos\w*|bleed\w* out|jump\w*|"
+    r"freez\w*|hypothermia|gunshot|shooting (?:yourself|myself|oneself)|suffocat\w*|starv\w*|"
+    r"ahogar\w*|ahorcar\w*|desangrar\w*)\b"
+)
+# Quantities and whole supplies of a medicine.
+AMOUNT = (
+    r"\b(?:how many|how much|what (?:dose|amount)|which (?:of my )?(?:meds|pills|dose)|maximum|max|"
+    r"at what point|before it (?:becomes|gets|is)|"
+    r"cuantas|cuantos|cuanto|que (?:dosis|cantidad)|too (?:many|much)|way too (?:many|much)|"
+    r"big amounts?|a lot of|whole|entire|full|half (?:a|the)|all at once|at once|de una vez|todo el|"
+    r"todas (?:mis|las)|\d{2,}|mixed|mix|mezcl\w*)\b"
+)
+SOFT_HARM = r"\b(?:dangerous|peligros[oa]s?|enough|suficientes?|too many|too much|safe to take)\b"
+# Weapons and the means that C-SSRS lists as preparation.
+WEAPONS = GUNS[:-3] + r"|knife|knives|blades?|razor blades?|rope|soga|cuchillo|navaja)\b"
+ACQUIRE = (
+    r"\b(?:bought|buy|buying|got|get|getting|picked up|borrowed|have|has|own|found|compre|"
+    r"compro|consegui|conseguir|tengo|tiene|keep|keeps|hid|hides|esconde)\b"
+)
+NOT_FOR_USUAL = (
+    r"\b(?:not for (?:cooking|protection|intruders|hunting|the range|shaving|self defense)|"
+    r"not (?:going to|gonna) (?:shave|cook)|does not hunt|no es cazador|"
+    r"(?:it is|its) for me|for myself|(?:la|lo) quiero para mi|para mi mism[oa]|"
+    r"i know what (?:it is|its) for|(?:ya )?se para que (?:es|son)|told (?:him|her|them) it was for|"
+    r"(?:next to|beside|under) my (?:bed|pillow)|in my (?:nightstand|room|car)|en (?:mi|su) cuarto|"
+    r"just to (?:hold|look at|touch) it|without (?:anyone|anybody|my \w+) (?:knowing|asking|noticing|"
+    r"finding out)|no questions asked|(?:do not|does not) want (?:anyone|anybody) "
+    r"to know|sin que nadie)\b"
+)
+
+# --------------------------------------------------------------------------------------
+# Families: (name, [patterns that suffice alone], [(topic, cue) pairs])
+# --------------------------------------------------------------------------------------
+Family = Tuple[str, List[str], List[Tuple[str, str]]]
+
+FAMILIES: List[Family] = [
+    (
+        "means_heights",
+        [
+            # a fall and whether one survives it
+            rf"{FALL}(?: \w+){{0,8}} {LETHAL}|{LETHAL}(?: \w+){{0,8}} {FALL}",
+            # how high is high enough
+            r"\b(?:high|tall|alto|far down|deep|profundo) enough\b|\b(?:which|what|cuantos) (?:floor|pisos?|"
+            r"overpass(?:es)?|bridges?|buildings?)\b(?: \w+){0,4} (?:high enough|enough|highest|"
+            r"tallest|para no)\b",
+            r"\b(?:biggest|highest|longest|steepest|sheer|big|long) drop\b",
+            # how high something has to be
+            r"\bhow (?:high|tall|far)\b(?: \w+){0,5} (?:have|has|need|needs) to be\b",
+            # how high a roof or bridge is, and getting up there
+            r"\bhow (?:high|tall) (?:up )?(?:is |are )?(?:the|that|this|those) (?:\w+ )?(?:roofs?|rooftops?|"
+            r"bridges?|ledges?|tops?|overpass(?:es)?)\b|\b(?:highest|tallest)\b(?: \w+){0,6} (?:roof|rooftop|"
+            r"top floor|top level)\b|\b(?:easiest|easy|open|unlocked) (?:roof|rooftop|top level) access\b|"
+            r"\baccess to the (?:roof|rooftop|top level)\b",
+            # barriers and open windows up high
+            r"\b(?:fences?|railings?|barriers?|gaps)\b(?: \w+){0,6} (?:deck|roof|bridge|tower|"
+            r"balcony)\b|\b(?:deck|roof|bridge|tower|balcony)\b(?: \w+){0,8} (?:fences?|"
+            r"railings?|barriers?|gaps)\b|\bwindows?\b(?: \w+){0,4} (?:open|opens)\b",
+            # sitting or standing at an edge, looking down
+            r"\b(?:sitting|sit|sat|standing|stood|stand|parad[oa]|sentad[oa])\b(?: \w+){0,4} "
+            r"(?:edge|ledge|orilla|borde)\b|\b(?:mirando|looking) (?:hacia )?(?:abajo|down)\b",
+        ],
+        [
+            (HEIGHTS, RUMINATION),
+            (HEIGHTS, r"\b(?:survive|survives|sobrevive|sobrevivir|fatal|lethal|mortal|instant)\b"),
+            (HEIGHTS, WORRY),
+            (
+                r"\b(?:top of (?:the|a|one)|to the top|up there|azotea|en el puente)\b",
+                RUMINATION + "|" + WORRY + r"|\bat night\b|\bfor (?:\d+|two|three) hours\b",
+            ),
+        ],
+    ),
+    (
+        "means_medication",
+        [],
+        [
+            (MEDS, LETHAL + r"|\boverdos\w*|\bsobredosis\b|\bwould it take\b|\bse necesitan\b"),
+            (MEDS, AMOUNT + r"(?: \w+){0,6} " + SOFT_HARM),
+            (MEDS, SOFT_HARM + r"(?: \w+){0,6} " + AMOUNT),
+            (
+                MEDS,
+                r"\b(?:take|taking|took|tomar|tomo|tome) (?:way )?(?:too (?:much|many)|demasiad[oa]s?)\b",
+            ),
+            (
+                MEDS,
+                r"\b(?:took|take|swallow\w*) (?:them|it) all\b|\b(?:most|enough|serious) damage\b",
+            ),
+            (
+                MEDS,
+                r"\b(?:all at once|at once|de una vez|whole bottle|entire bottle|todo el frasco|"
+                r"whole (?:\w+ )?supply|fall asleep and (?:that is|thats) (?:it|all))\b",
+            ),
+        ],
+    ),
+    (
+        "means_firearm",
+        [
+            r"\b(?:shot|shoot|bullet)\b(?: \w+){0,4} (?:head|chest|temple|mouth)\b(?: \w+){0,6} "
+            r"(?:work|works|better|instant|quick)\b|\bwhere to aim\b",
+            r"\b(?:gun|shotgun|pistol|disparo)\b(?: \w+){0,6} (?:only way|works? (?:the )?first time|"
+            r"always work|is it instant|it instant|rapido)\b",
+            r"\b(?:only|just) need (?:one|1)(?: or (?:two|2))?\b",
+            GUNS + r"(?: \w+){0,3} (?:faster|quicker|surer|more reliable|more certain) than\b",
+        ],
+        [
+            (GUNS, NOT_FOR_USUAL),
+            (GUNS, RUMINATION + r"|\baccess to\b"),
+            (GUNS, WORRY + r"|\b(?:be|are) (?:fine|better|ok) without me\b"),
+            (
+                GUNS,
+                r"\b(?:psych|inpatient|hospitali[sz]ed|waiting period|"
+                r"ketamine treatment|ya no siento (?:nada|nothing)|(?:ya )?no me (?:importa|interesa))\b",
+            ),
+        ],
+    ),
+    (
+        "means_painless",
+        [
+            r"\b(?:painless|peaceful|gentle|gentlest|least (?:painful|scary)|quickest|quick|"
+            r"fastest|easiest|calmest|menos dolorosa|mas rapida)\b(?: \w+){0,2} "
+            r"(?:way|ways|method|methods|exit|forma|manera)\b(?= \||$| to (?:go|die|end|leave|exit|do it|"
+            r"not wake|sleep)\b| out\b| (?:for|that|which|if|without|like|so|de|para)\b)",
+            r"\b(?:forma|manera|metodo) (?:mas |menos )?(?:dolorosa|rapida|facil)\b(?= \||$| de (?:morir|"
+            r"irse|irme|matarse|dejar|acabar|hacerlo)| sin | para (?:morir|irse))",
+            r"\b(?:methods?|ways?|something|algo|forma|manera|metodo)\b(?: \w+){0,3} (?:that|which|que) (?:do not|does not|"
+            r"will not|no) (?:hurt|duela|duelan)\b|\bwhich method\b",
+            r"\b(?:is|would) (?!there\b)\w+(?: \w+)? painless(?= \||$| or\b| if\b)|\bno (?:pain|mess)\b(?: \w+){0,2} no (?:pain|mess|blood)\b|"
+            r"\b(?:without|sin) "
+            r"(?:pain|dolor|sufrir)\b",
+            METHODS + r"(?: \w+){0,3} (?:painless|peaceful|quick|instant|hurt|hurts|gentle)\b",
+            r"\b(?:method|methods|way|ways)\b(?: \w+){0,4} (?:does not|do not|will not|would not|no) "
+            r"leave (?:a |any )?(?:mess|trace|marks?)\b",
+            r"\b(?:whoever|who|quien) finds? me\b|\b(?:chicken out|halfway|a medias)\b",
+            r"\b(?:way|manera|forma) (?:to|de) (?:go|leave|irse|morir|end things|"
+            r"not wake up)\b(?! (?:to|from|there|home|back|in|into|through|around))",
+            r"\b(?:fall asleep|dormirme|dormir)\b(?: \w+){0,6} (?:permanently|forever|para siempre|"
+            r"nunca mas|never wake)\b",
+        ],
+        [],
+    ),
+    (
+        "means_duration",
+        [
+            r"\b(?:how long|how many (?:seconds|minutes|hours|days)|cuanto (?:tiempo )?(?:tarda|se tarda)|"
+            r"en cuanto tiempo)\b(?: \w+){0,10} (?:bleed out|bleeding out|desangrar\w*|to die|se "
+            r"muere|morir|pass out|lose consciousness|drown|underwater|shut down|overdose|sobredosis|its over|it is "
+            r"over|(?:can not|could not) come back|(?:before|until) (?:they are|you are|i am|he is|she is|"
+            r"someone is) (?:gone|dead)|hypothermia|skip(?:ping)? (?:my |your )?insulin|pills? (?:to |take "
+            r"to )?(?:work|kick in))\b",
+            r"\bhow long\b(?: \w+){0,8} (?:to death\b|" + METHODS[2:] + ")",
+            r"\b(?:would it|will it|ya) (?:be over|estaria)\b|\bbefore morning\b|\bpara la manana\b",
+            r"\b(?:quickest|fastest|mas rapido)\b(?: \w+){0,4} (?:found|halfway)\b",
+            # a named method and whether it takes long
+            r"\b(?:carbon monoxide|exhaust|engine running|hypothermia|freez\w*|drown\w*|underwater|"
+            r"starv\w*|hang\w*|bleed\w* out|desangr\w*)\b(?: \w+){0,3} (?:take|takes|tarda|tardan) "
+            r"(?:long|mucho)\b",
+        ],
+        [],
+    ),
+    (
+        "preparation_goodbye",
+        [
+            r"\b(?:my|saying|said|say|to say|their|his|her) goodbyes?\b(?! (?:to (?:the chat|you)|for now))|"
+            r"\bgoodbyes? (?:letters?|messages?|notes?|videos?|posts?|texts?|to (?:everyone|all|my))\b|"
+            r"\b(?:texting|telling|told|texted|calling|called|messaging) (?:everyone|everybody|all of them|"
+            r"my (?:\w+ )?(?:family|friends|kids|parents)) goodbye\b|"
+            r"\bfarewells?\b|\bdespedida\b|\bdespedirme\b|\bme despedi de (?:todos|todo el mundo|mis)\b",
+            r"\b(?:letters?|notes?|videos?|messages?|texts?|posts?)\b(?: \w+){0,6} (?:after|for "
+            r"when|when (?:she|he|they) (?:finds?|reads?)|para cuando|despues de)\b",
+            r"\bone last time\b|\b(?:my|the) (?:last|final) (?:post|message|text|words)\b(?: \w+){0,3} "
+            r"(?:tonight|ever|forever|before i go|goodbye)\b|"
+            r"\blast (?:thing|one|person) i (?:talk\w*|spoke|said)|\bwhen (?:you|u) (?:read|find|see) "
+            r"(?:this|these|it)\b|\b(?:thank you|thanks|gracias) for (?:being|having been) (?:in|part of) "
+            r"my life\b|\b(?:it is|its) not (?:her|his|your|their) fault\b",
+            r"\b(?:finished|wrote|written|writing) (?:my|a) (?:letter|note)\b(?: \w+){0,8} "
+            r"(?:pick|choose|set) (?:the|a) (?:day|date)\b",
+            r"\b(?:escribi|escribir|dejar|dejarle|deje) (?:una |un |mi )?(?:carta|cartas|video|"
+            r"mensaje)\b(?: \w+){0,6} (?:cuando|despues|para que (?:lo|la|los) (?:vea|vean|lean))\b",
+            r"\bwriting letters to (?:each of )?my\b",
+            r"\b(?:letters?|notes?|videos?)\b(?: \w+){0,6} for (?:my \w+|them|her|him|everyone) to "
+            r"(?:find|read|watch)\b",
+            r"\b(?:letters|notes|videos) (?:to|for) (?:everyone|everybody|each of|all of|my (?:kids|children|"
+            r"family|parents|wife|husband|mom|dad|sister|brother))\b|\b(?:letter|note|video) (?:to|for) "
+            r"(?:everyone|everybody)\b",
+        ],
+        [],
+    ),
+    (
+        "preparation_giving_away",
+        [
+            r"\b(?:give|giving|gave|given) away (?:all |most )?(?:of )?(?:my|his|her|everything)\b",
+            r"\b(?:donated|selling|sold|handing out|regale|regalando|regalo|le di)\b(?: \w+){0,3} "
+            r"(?:all|everything|todas?|casi todas|sus|mis)\b",
+            r"\b(?:giv\w*|gave|handing|handed)\b(?: \w+){0,2} (?:my|her|his|all my) (?:favorite|favourite|"
+            r"prized|most important|special) (?:things|stuff|possessions|belongings)\b",
+            r"\bsomething of (?:mine|his|hers)\b|\bneed (?:it|them) more than (?:me|i do)\b",
+            r"\b(?:can have|handing out|handed|handing over)\b(?: \w+){0,3} (?:my|her|his) (?:\w+ )?"
+            r"(?:jewelry|watch|guitar|car|books|things|stuff|clothes|savings|belongings|possessions|"
+            r"photo albums|tools|valuables)\b(?: \w+){0,8} (?:why|now|over|whatever|everyone)\b",
+        ],
+        [
+            (
+                r"\b(?:gave|give|giving|handing|handed|signing|signed|donated|regalo|regalando|regale|"
+                r"le di|dio|clearing out|cleaning out|emptied|emptying|getting rid of)\b",
+                AFTER_ME + "|" + FINAL + "|" + WORRY,
+            ),
+        ],
+    ),
+    (
+        "preparation_will_insurance",
+        [
+            r"\b(?:life insurance|seguro de vida)\b(?: \w+){0,10} (?:pay(?:s)? ?out|payout|cover "
+            r"anything|self inflicted|own life|own hand|quita la vida|paga si|pays? if (?:i|he|she|"
+            r"someone) (?:die|dies|kill\w*))\b",
+            r"\b(?:life insurance|seguro de vida)\b(?: \w+){0,12} (?:my (?:kids|family|children) "
+            r"(?:covered|get|taken care)|quieren?|queden bien)\b",
+        ],
+        [
+            (
+                # "will" the document, not the verb: "my will", "a simple will"
+                r"\b(?:(?:my|a|the|his|her|their|simple|new) will(?! be| have| go| take| need| call| you)|"
+                r"testament|testamento|beneficiar(?:y|ies)|executor|401k|passwords?|"
+                r"contrasenas|cuentas|account info|accounts|(?:her|his|my) (?:own )?funeral|"
+                r"papeles del seguro|"
+                r"in my \w+ name|a mi nombre|a su nombre|paid out|pay out|payout)\b",
+                AFTER_ME
+                + "|"
+                + FINAL
+                + r"|\beverything\b|\bgets it all\b|\bpaid for ahead\b|\bwant it handled\b|"
+                r"\binstructions\b|\bya\b|\b(?:suddenly|young|healthy)\b|\b(?:so|really) (?:down|low)\b",
+            ),
+        ],
+    ),
+    (
+        "preparation_pets",
+        [],
+        [
+            (
+                r"\b(?:rehome|rehoming|new home|good home|new family|find(?:ing)? (?:a )?(?:home|family)|"
+                r"(?:a|new|good) home for (?:my|his|her)|(?:anyone|someone|somebody) (?:want|take|adopt) my "
+                r"(?:\w+ )?(?:dogs?|cats?|birds?|bunny|rabbit|puppy|kitten|pets?)|"
+                r"found (?:a )?(?:home|family)|give (?:her|him|them) up|keeping (?:him|her|them) (?:for good|"
+                r"forever)|drop(?:ping)? (?:off )?my (?:\w+ )?(?:dogs?|cats?|birds?|pets?)|(?:take|keep) (?:my|in my) (?:\w+ )?"
+                r"(?:dogs?|cats?|birds?|parrot|fish|bunny|rabbit|hamster|horse|puppy|kitten|pets?)|for adoption|whoever gets|"
+                r"(?:(?:take|taking) care of|look(?:ing)? after|car(?:e|ing) for) (?:my|his|her)|cuidara|se (?:quede|quedara) con (?:mi|mis)|"
+                r"casa a mis?|regalo a su|gave her dog|"
+                r"gave his dog|goes to someone)\b",
+                AFTER_ME + "|" + FINAL + "|" + WORRY + r"|\bsoon\b|\bquickly\b|\bneed gone\b|"
+                r"\bstopped answering\b|\bcan not (?:do|handle|manage) (?:it|this) anymore\b|\bbefore i go\b",
+            ),
+        ],
+    ),
+    (
+        "stockpiling",
+        [
+            r"\b(?:saving|saved|save|collecting|collected|hoarding|hoarded|stash|stashed|set aside|"
+            r"hiding|hidden|guardando|guardadas?|juntando|escondidas?)\b(?: \w+){0,6} " + MEDS,
+            MEDS + r"(?: \w+){0,6} (?:saved|set aside|hidden|hiding|stash|in a jar|into one bag|"
+            r"escondidas?|guardadas?)\b",
+            r"\b(?:keep\w*|kept|stor\w*|box|drawer|jar|bag)\b(?: \w+){0,4} (?:leftover|left over|unused|"
+            r"extra|spare)\b(?: \w+)? " + MEDS,
+            r"\b(?:refill\w* (?:my )?prescriptions? early|(?:2|two|different) (?:different )?"
+            r"doctors for|different (?:stores|pharmacies)|diferentes farmacias|varios frascos|"
+            r"instead of taking|not taking them|en (?:vez|lugar) de (?:tomarlas|tomarlos))\b",
+            r"\b(?:shoebox|ziploc|drawer|bag|jar|caja)\b(?: \w+){0,3} (?:of|full of|de)\b(?: \w+){0,2} "
+            + MEDS,
+        ],
+        [],
+    ),
+    (
+        "burden",
+        [
+            r"\b(?:burden|carga|dead weight|a weight on|estorb\w*|drain people|drain on)\b",
+            r"\b(?:better|easier|lighter|happier|fine|relieved|less stress|recover faster|"
+            r"mas tranquil[oa]s?|mejor|mas facil|descansaria|un alivio|move on)\b(?: \w+){0,6} "
+            r"(?:without (?:me|him|her)|sin mi|if (?:i|he|she) (?:just )?(?:was|were) (?:not|gone|dead)|"
+            r"if (?:i|he|she) (?:died|did not exist)|"
+            r"si (?:yo )?(?:ya )?no (?:estuviera|existiera)|losing me|si (?:yo )?me (?:fuera|muriera)|"
+            r"(?:her|him|me) not being (?:here|around)|(?:was|were|am) (?:not|no longer) in the "
+            r"picture)\b",
+            r"\b(?:by|just by|for) (?:existing|being alive)\b|\bapologi[sz]\w* for being alive\b|"
+            r"\btake up space\b|\b(?:just|always|only|(?:feel like )?i am) (?:just )?in (?:everyones?|"
+            r"everybodys?|their|every one s|my family s) way\b(?! in| at)|\bdeserves? better than (?:me|carrying me|having me)\b|"
+            r"\b(?:should not|do not) (?:have to )?(?:deal with|take care of|put up with) me\b|"
+            r"\bruin\w* (?:every ?ones?|their|everybody s)? ?li(?:fe|ves)\b|\barruino la vida\b|"
+            r"\b(?:would not|will not|not) (?:have to )?(?:take care of|pay for|paying for|look after) "
+            r"me\b|\bif (?:i|he|she) (?:was|were) (?:gone|dead)\b|"
+            r"\b(?:doing|do) (?:them|everyone|my family|everybody) a favou?r\b|"
+            r"\bmake (?:\w+ )?li(?:fe|ves) harder for (?:everyone|everybody|them|my)\b",
+        ],
+        [],
+    ),
+    (
+        "trapped_no_way_out",
+        [
+            r"\b(?:no|zero|without|not a single|sin|ninguna|not any) (?:\w+ )?(?:exit|exits|door|"
+            r"doors|way out|way through|way forward|escape|salida|surface|key)\b(?! (?:on|at|in|from) )(?! of (?:the|a|this|that|your|my) "
+            r"(?:parking|lot|garage|building|office|lobby|traffic)\b)",
+            r"\b(?:only|one|otra|una) (?:way|exit|escape|key|door|option|opcion)\b(?: \w+){0,3} "
+            r"(?:left|out|permanent|mas que|except|to (?:make (?:it|this|the pain) (?:stop|end)|end (?:it|"
+            r"this)))\b|\bexcept one way\b|\bsolo una\b|"
+            r"\bonly (?:one )?(?:way|exit|escape|key|door)(?: out| left|(?= \||$))\b|\bonly (?:escape|exit) is\b",
+            r"\bout of (?:moves|options)\b|\b(?:every|each|all) (?:option|door|road|path)s? (?:is|are) "
+            r"(?:closed|shut|blocked)\b|\bends badly\b|"
+            r"\bno (?:hay )?(?:manera|forma) de salir\b|\bno veo (?:ninguna )?salida\b|"
+            r"\b(?:tried|intente) (?:everything|todo)\b|\bnothing left (?:for (?:him|her|me) )?to try\b|"
+            r"\b(?:my|the) (?:other|last|only|final) (?:exit|way out|option)\b|"
+            r"\b(?:done|tired of|gave up) (?:looking for|searching for|trying) (?:solutions|answers|"
+            r"a way out)\b|\bacorralad[oa]\b|\batrapad[oa]\b",
+            r"\b(?:trapped|cornered|boxed in|caged|stuck|dead ends?)\b(?: \w+){0,10} (?:no (?:way|exit|door|escape|"
+            r"options?|future|hope|surface)|nothing (?:left|works|changes|i do)|only (?:one|way|exit|escape|"
+            r"key)|except|permanent)\b",
+        ],
+        [],
+    ),
+    (
+        "hopeless_after_loss",
+        [
+            r"\b(?:do not|can not|could not) see (?:a|any) (?:\w+ ){0,3}(?:future|reason)\b|"
+            r"\bno (?:future|tomorrow) for\b|\bno (?:veo|tengo|hay) futuro\b|\b(?:i am|im) finished\b|"
+            r"\bnothing (?:really )?matters(?: anymore)?(?= \||$)|\btired of (?:everything|it all)(?= \||$)|"
+            r"\bno reason (?:left|to (?:live|stay|keep|go on|continue|be here|get up|try|wake)|for (?:me|"
+            r"living))\b|\bno reason(?= \||$)|\bno point (?:in (?:anything|living|trying|going on|being)|"
+            r"to (?:anything|living|trying|me)|anymore|being here)\b|\bno point(?= \||$)|\bpoint of (?:me|my life)\b|\bnothing (?:has a|has any|makes) "
+            r"(?:point|sense)\b|"
+            r"\bwhy (?:i am|am i) still (?:here|alive|around)\b|\b(?:not|never)\b(?: \w+){0,3} "
+            r"(?:come back|recover) from (?:this|it)\b|"
+            r"\bwhat (?:is|else is) (?:even )?left\b|\bnot (?:going to )?wait(?:ing)? for (?:it|the "
+            r"disease)\b|\bon (?:my|his|her) own terms\b|\bwaiting for (?:her|his|my) turn\b|"
+            r"\bno (?:le )?(?:encuentro|veo|tiene) sentido\b|"
+            r"\bno (?:tengo|tiene) (?:por que|caso) seguir\b|\bprefiere acabar\b|"
+            r"\b(?:irme|ir) con (?:el|ella)\b|\b(?:anyone|nobody|no one) (?:would|will) (?:miss|notice) "
+            r"(?:me|him|her|them)\b|\bnothing (?:is )?left (?:for me|to live for|of me)\b|"
+            r"\b(?:come|go|show up|cry) (?:to|at) my funeral\b|\bmy (?:own )?funeral\b(?! home| director)|"
+            r"\bnot sure (?:i|if i) can (?:keep going|go on|hold on|make it)\b|\b(?:i feel|feeling|i am) "
+            r"(?:so |completely )?hopeless\b|\b(?:nobody|no one|anyone)\b(?: \w+){0,3} (?:care|notice|miss)"
+            r"\w*\b(?: \w+){0,3} if i (?:did not|never) (?:show up|wake up|come back|make it)\b|"
+            r"\bnot that (?:it|anything) matters\b|\bnot sure i (?:even )?care what happens\b|"
+            r"\b(?:do not|does not|not) want to (?:be|stay) (?:around|here)\b|\bsin (?:el|ella) no tiene "
+            r"caso\b",
+        ],
+        [
+            (
+                r"\b(?:died|passed|gone|lost|laid off|fired|divorce|diagnos\w*|biopsy|miscarriage|"
+                r"murio|fallecio|perdi|me corrieron|me dejo|diagnosticaron)\b",
+                r"\bwants? to be with (?:her|him)\b|\bno one left\b|\bi have nobody\b|\bsee no point\b",
+            ),
+        ],
+    ),
+    (
+        "disappear_sleep_forever",
+        [
+            r"\b(?:wish\w*|want\w*|would|if i could|quisiera|quiero|ojala|keep wishing)\b"
+            r"(?: \w+){0,4} (?:fade out|fade away|vanish|disappear|desaparecer|desaparezca|evaporate|"
+            r"not exist|stop existing|go dark)\b(?! into| for (?:a|the) (?:while|bit|weekend|day|week|few))",
+            r"\b(?:not|never|no) (?:have to )?(?:open my eyes|abrirlos|amaneciera|come back)\b",
+            r"\b(?:sleep|bed|lie down|close my eyes|asleep|dormir|dormirme)\b(?: \w+){0,6} "
+            r"(?:forever|for good|permanently|para siempre|sin despertar)\b|\b(?:do not|never|not) "
+            r"(?:come back|get up again) from\b|\bkind you (?:do not|never) (?:come back|wake up)\b",
+            r"\b(?:lie down|sleep|close my eyes)\b(?: \w+){0,3} (?:and )?(?:not|never) (?:get up|wake up|open "
+            r"them)\b",
+            r"\b(?:go|die|pass away|slip away) (?:peacefully )?in (?:my|his|her) sleep\b",
+            r"\b(?:go to sleep|fall asleep|sleep) and (?:stay|remain) asleep\b",
+            r"\b(?:fall asleep|go to sleep|close my eyes)\b(?: \w+){0,6} (?:ever again|never again|forever)\b",
+            r"\b(?:hope|hoping|wish|wishing|pray\w*) (?:that )?i (?:get|got|would get|will get) (?:in|into) "
+            r"(?:a|an) (?:\w+ )?(?:accident|crash|wreck)\b",
+            r"\b(?:okay|ok|fine|happy|at peace|relieved|glad) if (?:i|he|she) (?:never|did not|do not) "
+            r"(?:woke|wake) up\b|\bnever (?:woke|wake) up again\b",
+            r"\b(?:truck|car|bus) (?:took|takes|hit|hits) me\b|\b(?:was|were) not (?:around|here) "
+            r"(?:when|by)\b|\b(?:somewhere|place) (?:nobody|no one) (?:can|could|will) find me\b",
+        ],
+        [],
+    ),
+    (
+        "weapon_acquired",
+        [
+            # waiting to be alone
+            r"\bwait\w* (?:for|until) (?:the house|everyone|them|my \w+) (?:to be (?:empty|gone|asleep)|"
+            r"to (?:leave|go)|is empty|leaves?|goes)\b|\b(?:espero|esperando) a que se (?:vayan|vaya|"
+            r"duerman)\b",
+            r"\b(?:it is|its) loaded\b|\bloaded and\b",
+            r"\bpractic\w* (?:tying|to tie) (?:a )?(?:knots?|nooses?)\b",
+            r"\bya (?:tengo|compre|consegui) (?:la|una|el|mi) (?:soga|cuerda|pistola|arma|navaja)\b",
+            r"\bfinally (?:bought|got|picked up|have) (?:a |the |my |some )?(?:rope|gun|pistol|handgun|"
+            r"shotgun|rifle|blades?|razor blades?|knife|pills)\b",
+        ],
+        [
+            (
+                WEAPONS,
+                NOT_FOR_USUAL + r"|\bbought shells\b|\bfirst time owning\b|\bhid\w*\b|"
+                r"\besconde\b|\bpara que es\b|\bla tengo\b|\bnot (?:going to|gonna) shave\b",
+            ),
+            (
+                r"\b(?:bought|buy|got|picked up|borrowed|compre|compro|consegui)\b",
+                WEAPONS
+                + r"(?: \w+){0,8} (?:today|this weekend|last week|for me|tired of everything|"
+                r"is not (?:a )?(?:cazador|hunter)|does not hunt)\b",
+            ),
+            (
+                r"\b(?:bought|buy|got|picked up|borrowed|compre|compro|consegui)\b(?: \w+){0,3} "
+                + WEAPONS,
+                WORRY + "|" + FINAL,
+            ),
+        ],
+    ),
+    (
+        # C-SSRS items 4-5 (intent, plan) said without the words: "i have a plan now".
+        # Only as a whole sentence, so "i have a plan with aetna" stays ordinary; after an
+        # earlier warning sign the screening action turns this into the crisis reply.
+        "plan_or_decision",
+        [
+            r"(?:^|\| )(?:\w+ ){0,2}i (?:have|got|made|have got|have made) (?:a|my|the) plan"
+            r"(?: now| already| ready| for (?:it|tonight|this weekend))?(?= \||$)",
+            r"(?:^|\| )(?:\w+ ){0,2}(?:i have|i) (?:decided|made up my mind)(?: now| already)?(?= \||$)",
+            r"\b(?:have|got) everything (?:ready|set|in place|planned) for (?:tonight|tomorrow|the weekend|"
+            r"it)(?= \||$)|\bmy mind is made up(?= \||$)|\b(?:tonight|today|this weekend) is the "
+            r"(?:night|day|time)\b",
+            r"(?:^|\| )(?:\w+ ){0,2}i (?:have )?(?:already )?(?:picked|chose|chosen|set) (?:a|the) "
+            r"(?:date|day|time)(?= \||$)",
+        ],
+        [],
+    ),
+    (
+        "treatment_not_working",
+        [
+            r"\b(?:last (?:try|resort|chance|hope)|ultima (?:opcion|esperanza))\b",
+            r"\bif (?:this|it|ketamine|spravato|treatment) (?:does not|do not|will not|(?:is )?not going "
+            r"to) (?:work|fix|help)\w*\b(?: \w+){0,6} (?:i am out|im out|done|nothing|over)\b",
+            r"\b(?:done|tired of) (?:fighting|trying to live)\b|\b(?:tired of|done) (?:waiting|trying|"
+            r"hoping) to (?:feel|want) (?:like )?(?:living|alive)\b|\bdone trying\b|"
+            r"\bya me (?:quiero|voy a) ir\b|\bnada mas (?:que|por) (?:intentar|hacer)\b",
+        ],
+        [],
+    ),
+]
+
+
+@dataclass(frozen=True)
+class WarningSign:
+    family: str
+    spanish: bool
+
+
+_COMPILED: List[Tuple[str, List[Pattern[str]], List[Tuple[Pattern[str], Pattern[str]]]]] = [
+    (name, [re.compile(a) for a in alone], [(re.compile(t), re.compile(c)) for t, c in pairs])
+    for name, alone, pairs in FAMILIES
+]
+SPANISH_WORDS = re.compile(
+    r"\b(?:que|quiero|mi|mis|estoy|tengo|para|pero|ya|como|esta|con|una|los|las|del|por|"
+    r"cuando|cuantas|porque|seria|siento|no se)\b"
+)
+
+
+def warning_sign(text: str, normalised: Optional[str] = None) -> Optional[WarningSign]:
+    """The first warning-sign family the text belongs to, or None."""
+    norm = normalised if normalised is not None else normalise(text)
+    if not norm:
+        return None
+    for name, alone, pairs in _COMPILED:
+        if any(p.search(norm) for p in alone) or any(
+            t.search(norm) and c.search(norm) for t, c in pairs
+        ):
+            return WarningSign(name, spanish=len(SPANISH_WORDS.findall(norm)) >= 2)
+    return None

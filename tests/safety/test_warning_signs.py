@@ -1,0 +1,41 @@
+"""Warning-sign families and danger from others, on the implementer's own probe phrasings
+(tests/safety/warning_sign_probes.yml): the deterministic tiers, without the model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from clinic.risk_tiers import assess_risk
+
+PROBES = yaml.safe_load(
+    (Path(__file__).resolve().parent / "warning_sign_probes.yml").read_text(encoding="utf-8")
+)
+DV = PROBES["danger_from_others"] + [
+    "my husband said he will kill me if i leave",
+    "mi novio me pega cuando se enoja",
+    "my ex threatened to kill me if i go to the police",
+]
+NOT_DV = ["my mom will kill me if i'm late lol", "mi jefe me va a matar si llego tarde"]
+
+
+@pytest.mark.parametrize("text", PROBES["risk"])
+def test_a_warning_sign_gets_a_safety_tier(text):
+    assert assess_risk(text).tier in ("screen", "crisis", "others_danger")
+
+
+@pytest.mark.parametrize("text", PROBES["decoys"])
+def test_an_ordinary_message_gets_none(text):
+    assert assess_risk(text).tier is None
+
+
+@pytest.mark.parametrize("text", DV)
+def test_danger_from_others(text):
+    assert assess_risk(text).tier == "others_danger"
+
+
+@pytest.mark.parametrize("text", NOT_DV)
+def test_idioms_are_not_threats(text):
+    assert assess_risk(text).tier != "others_danger"
