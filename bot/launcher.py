@@ -165,8 +165,14 @@ class Stack:
             actions = Service(
                 "actions" + suffix, [py, "-m", "actions.server"], f"{local}:{actions_port}/health"
             )
+            # Forked Sanic workers sharing the port (default profile: two; their locks in
+            # files, components/lock_store.py); Rasa refuses more than one with its
+            # in-memory lock store, ours picks the file store for them. Production runs a
+            # process per port instead: one worker each, whatever settings were copied from.
+            workers = 1 if s.production else s.rasa_workers
+            rasa.env = {"SANIC_WORKERS": str(workers)}
             if s.production:  # each process its own port; each Rasa its own action server
-                rasa.env = {
+                rasa.env |= {
                     "RASA_PORT": str(rasa_port),
                     "ACTION_SERVER_URL": f"{local}:{actions_port}/webhook",
                 }

@@ -44,6 +44,7 @@ def test_production_runs_two_rasa_processes_each_with_its_own_action_server(env)
         rasa, actions = stack.services[f"rasa-{n}"], stack.services[f"actions-{n}"]
         assert rasa.argv[rasa.argv.index("--port") + 1] == str(rasa_port)
         assert rasa.env["ACTION_SERVER_URL"] == f"http://127.0.0.1:{actions_port}/webhook"
+        assert rasa.env["SANIC_WORKERS"] == "1"  # a process per port, not forked workers
         assert actions.env["ACTIONS_PORT"] == str(actions_port)
     # Every process gets the shared stores; the app gets both Rasa servers.
     assert stack.env["REDIS_URL"] == "redis://127.0.0.1:6379/0"
@@ -85,8 +86,9 @@ def test_default_profile_keeps_one_of_each(env):
     stack = Stack(settings)
     assert list(stack.services) == ["rasa", "actions", "bot"]
     assert settings.rasa_urls == ("http://127.0.0.1:7005",)
+    # one Rasa server with two forked workers on its port (issue 21), one action server
     assert (
-        stack.services["rasa"].env == {}
+        stack.services["rasa"].env == {"SANIC_WORKERS": "2"}
         and stack.env["ACTION_SERVER_URL"] == "http://127.0.0.1:7055/webhook"
     )
 
