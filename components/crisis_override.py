@@ -21,7 +21,6 @@ parse data ({"tier", "about_other", "spanish", "source", "family"}), which the a
 read to choose and frame the reply.
 """
 
-import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -34,13 +33,12 @@ from rasa.shared.nlu.training_data.message import Message
 
 from clinic.risk_tiers import CRISIS, OTHERS_DANGER, SCREEN, assess_risk, is_spanish
 from clinic.safety_lexicon import PARSE_KEY, speaks_about_other
+from components.risk_classifier import BUTTON_PAYLOAD, DANGER, RISK_SCORES_KEY, WARNING
 from components.risk_classifier import CRISIS as CRISIS_LABEL
-from components.risk_classifier import DANGER, RISK_SCORES_KEY, WARNING
 
 CRISIS_INTENT = "crisis"
 SCREEN_INTENT = "risk_screen"
 FAQ_INTENT = "faq"
-BUTTON_PAYLOAD = re.compile(r"/\w+(?:\{.*\})?", re.DOTALL)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

@@ -15,6 +15,7 @@ decides the tier, with the deterministic lexicon as the floor.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Text
 
@@ -35,6 +36,8 @@ RISK_SCORES_KEY = "risk_scores"
 WARNING, DANGER, CRISIS, ORDINARY = "risk_warning", "danger_from_others", "crisis", "ordinary"
 RISK_LABELS = (WARNING, DANGER, CRISIS)
 MODEL_FILE = "risk_classifier.joblib"
+# "/intent{...}" button payloads carry their intent explicitly: never scored or overridden.
+BUTTON_PAYLOAD = re.compile(r"/\w+(?:\{.*\})?", re.DOTALL)
 
 
 def risk_label(intent: Optional[Text]) -> Text:
@@ -127,7 +130,7 @@ class RiskClassifier(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         texts = [m.get(TEXT) or "" for m in messages]
-        scored = [i for i, text in enumerate(texts) if text and not text.startswith("/")]
+        scored = [i for i, text in enumerate(texts) if text and not BUTTON_PAYLOAD.fullmatch(text)]
         if not scored or self._pipeline is None:
             return messages
         probabilities = self._pipeline.predict_proba([texts[i] for i in scored])
