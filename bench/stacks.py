@@ -56,6 +56,24 @@ def rss_mb(pid: int) -> float:
     return total / 1024
 
 
+def pss_mb(pid: int) -> float:
+    """Proportional set size of a process and its descendants, from /proc/<pid>/smaps_rollup:
+    pages shared between processes (forked workers, libraries) counted once in the sum."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            rollup = Path(f"/proc/{p}/smaps_rollup").read_text()
+            total += int(
+                next(line.split()[1] for line in rollup.splitlines() if line.startswith("Pss:"))
+            )
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, StopIteration):
+            continue
+    return total / 1024
+
+
 def wait_http(url: str, process: subprocess.Popen, timeout: float = 300) -> float:
     start = time.monotonic()
     while time.monotonic() - start < timeout:

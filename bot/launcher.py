@@ -165,8 +165,12 @@ class Stack:
             actions = Service(
                 "actions" + suffix, [py, "-m", "actions.server"], f"{local}:{actions_port}/health"
             )
+            # Forked Sanic workers sharing the port (default profile: two; their locks in
+            # files, components/lock_store.py); Rasa refuses more than one with its
+            # in-memory lock store, ours picks the file store for them.
+            rasa.env = {"SANIC_WORKERS": str(s.rasa_workers)}
             if s.production:  # each process its own port; each Rasa its own action server
-                rasa.env = {
+                rasa.env |= {
                     "RASA_PORT": str(rasa_port),
                     "ACTION_SERVER_URL": f"{local}:{actions_port}/webhook",
                 }

@@ -190,6 +190,10 @@ class Settings:
     redis_url: str = field(default="", repr=False)  # may carry a password
     rasa_ports: Tuple[int, ...] = ()
     actions_ports: Tuple[int, ...] = ()
+    # Forked Sanic workers per Rasa process, sharing its port (issue 21). The default profile:
+    # two, their conversation locks in files under VAR_DIR (components/lock_store.py); the
+    # production profile: one per process (it runs a process per port instead).
+    rasa_workers: int = 1
     # Reverse proxies whose X-Forwarded-For / Forwarded header is believed (bot/client_address.py).
     # Empty: the direct peer is the client.
     trusted_proxies: Tuple[Network, ...] = ()
@@ -259,6 +263,7 @@ PRODUCTION = "production"
 PRODUCTION_WORKERS = (
     2  # Rasa processes (each with an action server) `make run PROFILE=production` starts
 )
+DEFAULT_RASA_WORKERS = 2  # Sanic workers of the one Rasa server `make run` starts (issue 21)
 
 
 def _ports(name: str, first: int, count: int) -> Tuple[int, ...]:
@@ -298,6 +303,10 @@ def load_settings() -> Settings:
         redis_url=os.environ.get("REDIS_URL", "").strip(),
         rasa_ports=rasa_ports,
         actions_ports=actions_ports,
+        rasa_workers=max(
+            1,
+            int(_env("RASA_WORKERS", "1" if profile == PRODUCTION else str(DEFAULT_RASA_WORKERS))),
+        ),
         trusted_proxies=parse_networks("TRUSTED_PROXIES", os.environ.get("TRUSTED_PROXIES", "")),
         internal_host=_env("INTERNAL_HOST", "127.0.0.1"),
         staff_totp_for_admins=_flag("STAFF_TOTP_FOR_ADMINS", False),

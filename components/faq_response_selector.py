@@ -14,11 +14,11 @@ answer, so FAQ answers are unchanged.
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.nlu.selectors.response_selector import ResponseSelector
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, PREDICTED_CONFIDENCE_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from components.crisis_override import CRISIS_INTENT
+from components.numpy_classifiers import NumpyResponseSelector
 
 SURE_OTHER_INTENT = 0.6
 
@@ -30,7 +30,7 @@ def may_need_an_answer(message: Message, retrieval_intent: str) -> bool:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class FaqResponseSelector(ResponseSelector):
+class FaqResponseSelector(NumpyResponseSelector):
     def process(self, messages: List[Message]) -> List[Message]:
         retrieval_intent = self.retrieval_intent
         super().process([m for m in messages if may_need_an_answer(m, retrieval_intent)])

@@ -11,12 +11,17 @@ instead of passed on it.
   channel would leave the API open, so this refuses to.
 - ACTION_SERVER_TOKEN is exported to this process's environment before Rasa reads
   endpoints.yml, which sends it to the action server (`${ACTION_SERVER_TOKEN}`).
+- With SANIC_WORKERS > 1 (the default profile, issue 21) Sanic forks that many workers on
+  the one port, each loading the model; every forked child gets SIGTERM when this process
+  dies, however it dies, so no worker outlives it.
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -56,6 +61,14 @@ def rasa_argv(args: argparse.Namespace, interface: str) -> List[str]:
     ]
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def forked_children_die_with_this_process() -> None:
+    libc = ctypes.CDLL(None, use_errno=True)
+    os.register_at_fork(after_in_child=lambda: libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM))
+
+
 def main(argv: Optional[List[str]] = None) -> None:
     args = parse_args(argv)
     channels = yaml.safe_load(Path(args.credentials).read_text()) or {}
@@ -64,6 +77,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     settings = load_settings()
     secrets = load_secrets(settings.var_dir)
     os.environ[SECRET_NAMES["actions_token"]] = secrets["actions_token"]
+    forked_children_die_with_this_process()
     sys.argv = rasa_argv(args, settings.internal_host)
     from rasa.__main__ import main as rasa_main
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import sys
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Iterator, List, Optional, Tuple
@@ -63,16 +64,47 @@ class CachedSession:
     events: Tuple[Event, ...]
     rows: int  # rows of the latest session (what Rasa's save counts as stored)
     stamp: Tuple[int, Optional[int]]  # (rows, newest row id) over all the sender's sessions
+    size: int = 0  # approximate bytes of the decoded events (approximate_size)
+
+
+def approximate_size(value: Any, seen: Optional[set] = None) -> int:
+    """Bytes held by decoded events: sys.getsizeof over their objects, each object once.
+
+    An event's parse data (intent and response rankings, entities) makes a visitor's
+    turn ~20 KB decoded; a long conversation ~0.5 MB. Counted once per new event.
+    """
+    seen = set() if seen is None else seen
+    total, todo = 0, [value]
+    while todo:
+        item = todo.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        total += sys.getsizeof(item)
+        if isinstance(item, dict):
+            todo.extend(item.keys())
+            todo.extend(item.values())
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            todo.extend(item)
+        elif hasattr(item, "__dict__"):
+            todo.append(item.__dict__)
+    return total
 
 
 class ConversationCache:
-    """Least recently used conversations of this process, at most MAX_CONVERSATIONS."""
+    """Least recently used conversations of this process, within a budget of bytes.
 
-    # A clinic has a few dozen conversations going at once; each copy is ~50-100 KB.
+    The budget bounds the memory (the count alone did not: 500 conversations at up to
+    ~0.5 MB each grew a Rasa process by ~250 MB); MAX_CONVERSATIONS still bounds the count.
+    """
+
     MAX_CONVERSATIONS = 500
+    MAX_BYTES = 48 * 1024 * 1024  # a clinic has a few dozen conversations going at once
 
-    def __init__(self) -> None:
+    def __init__(self, max_bytes: Optional[int] = None) -> None:
         self._entries: "OrderedDict[str, CachedSession]" = OrderedDict()
+        self.max_bytes = self.MAX_BYTES if max_bytes is None else max_bytes
+        self.bytes = 0
 
     def get(self, sender_id: str, stamp: Tuple[int, Optional[int]]) -> Optional[CachedSession]:
         """The cached session if the database still holds exactly what it was cached from."""
@@ -83,13 +115,19 @@ class ConversationCache:
         return entry
 
     def put(self, sender_id: str, entry: CachedSession) -> None:
+        self.drop(sender_id)
+        if entry.size > self.max_bytes:
+            return
         self._entries[sender_id] = entry
-        self._entries.move_to_end(sender_id)
-        while len(self._entries) > self.MAX_CONVERSATIONS:
-            self._entries.popitem(last=False)
+        self.bytes += entry.size
+        while len(self._entries) > self.MAX_CONVERSATIONS or self.bytes > self.max_bytes:
+            _, evicted = self._entries.popitem(last=False)
+            self.bytes -= evicted.size
 
     def drop(self, sender_id: str) -> None:
-        self._entries.pop(sender_id, None)
+        entry = self._entries.pop(sender_id, None)
+        if entry is not None:
+            self.bytes -= entry.size
 
 
 class NotAContinuation(Exception):
@@ -154,7 +192,8 @@ class ClinicTrackerStore(SQLTrackerStore):
                     rows = self._event_query(
                         session, sender_id, fetch_events_from_all_sessions=False
                     ).all()
-                    cached = CachedSession(tuple(_decoded(rows)), len(rows), stamp)
+                    decoded = tuple(_decoded(rows))
+                    cached = CachedSession(decoded, len(rows), stamp, approximate_size(decoded))
                     self._cache.put(sender_id, cached)
                 events = list(cached.events)
         if self.domain and events:
@@ -179,7 +218,12 @@ class ClinicTrackerStore(SQLTrackerStore):
                 # Nothing written (an erasure) or a new session: the next turn reads it afresh.
                 self._cache.drop(sender_id)
             else:  # the latest session's rows are now exactly the tracker's events
-                self._cache.put(sender_id, CachedSession(tuple(events), len(events), new_stamp))
+                size = (cached.size if cached else approximate_size(events[: -len(new)])) + (
+                    approximate_size(new)
+                )
+                self._cache.put(
+                    sender_id, CachedSession(tuple(events), len(events), new_stamp, size)
+                )
 
     def _additional_events(
         self, session: Any, sender_id: str, events: List[Event], cached: Optional[CachedSession]

@@ -1,7 +1,15 @@
 """The conversations list: filters and triage order over the conversation index.
 
-Order: crisis-flagged first, then risk-screened (issue 17), then unreviewed, then most recent activity; an index on
-exactly that order (ix_staff_conversations_triage) lets a page stop after its rows.
+Order: crisis-flagged first, then risk-screened (issue 17), then unreviewed, then most
+recent activity, then sender id (a total order); an index on exactly that order
+(ix_staff_conversations_triage) lets a page stop after its rows.
+
+Keyset pagination: a page after the first is read from its boundary key (the first row's
+crisis, risk_screen, reviewed, last_at, sender_id), found off the triage index alone, so
+the rows of the earlier pages are never visited or sorted. An intent filter is an IN over
+the intent index (intent, sender_id): the matching conversations come off one index range
+(a parent intent `faq`: two ranges, itself and `faq/...`) instead of a probe per
+conversation.
 """
 
 from __future__ import annotations
@@ -10,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Dict, List, Optional, Tuple
 
-from sqlalchemy import exists, false, func, select, true
+from sqlalchemy import and_, exists, false, func, or_, select, true
 from sqlalchemy.engine import Engine
 
 from bot.staff.search_terms import query_tokens
@@ -66,10 +74,14 @@ class ConversationFilters:
         if self.reviewed is not None:
             found.append(c.reviewed == (true() if self.reviewed else false()))
         if self.intent:
-            same = intents.c.intent == self.intent
-            if "/" not in self.intent:
-                same = same | intents.c.intent.like(escape_like(self.intent) + "/%", escape="\\")
-            found.append(exists().where(intents.c.sender_id == c.sender_id, same))
+            with_intent = select(intents.c.sender_id).where(intents.c.intent == self.intent)
+            if "/" not in self.intent:  # a retrieval intent's topics: "faq/" <= x < "faq0"
+                with_intent = with_intent.union(
+                    select(intents.c.sender_id).where(
+                        intents.c.intent >= self.intent + "/", intents.c.intent < self.intent + "0"
+                    )
+                )
+            found.append(c.sender_id.in_(with_intent))
         if self.tag:
             found.append(exists().where(tags.c.sender_id == c.sender_id, tags.c.tag == self.tag))
         for tokens in query_tokens(self.text, data_cipher())[:MAX_WORDS]:
@@ -84,12 +96,44 @@ class ConversationFilters:
         return found
 
 
-def escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def booked_expression():
     return exists().where(appointment_requests.c.conversation_id == conversations.c.sender_id)
+
+
+def triage_order() -> list:
+    c = conversations.c
+    return [c.crisis.desc(), c.risk_screen.desc(), c.reviewed, c.last_at.desc(), c.sender_id]
+
+
+# The triage groups in list order: (crisis, risk_screen, reviewed); crisis and risk screen
+# first, unreviewed before reviewed.
+GROUPS = tuple(
+    (crisis, risk_screen, reviewed)
+    for crisis in (True, False)
+    for risk_screen in (True, False)
+    for reviewed in (False, True)
+)
+
+
+def at_or_after(key) -> object:
+    """Rows at or after `key` (crisis, risk_screen, reviewed, last_at, sender_id) in triage
+    order."""
+    c = conversations.c
+    crisis, risk_screen, reviewed, last_at, sender_id = key
+
+    def group(crisis_flag: bool, risk_screen_flag: bool, reviewed_flag: bool):
+        return and_(
+            c.crisis == (true() if crisis_flag else false()),
+            c.risk_screen == (true() if risk_screen_flag else false()),
+            c.reviewed == (true() if reviewed_flag else false()),
+        )
+
+    here = GROUPS.index((bool(crisis), bool(risk_screen), bool(reviewed)))
+    same_group = and_(
+        group(*GROUPS[here]),
+        or_(c.last_at < last_at, and_(c.last_at == last_at, c.sender_id >= sender_id)),
+    )
+    return or_(same_group, *(group(*later) for later in GROUPS[here + 1 :]))
 
 
 def list_conversations(
@@ -97,6 +141,34 @@ def list_conversations(
 ) -> Tuple[List[dict], int]:
     c = conversations.c
     conditions = filters.conditions()
+    with engine.connect() as conn:
+        skip = (page - 1) * per_page
+        if skip:
+            # The page's first key, read off the triage index (the key columns only).
+            boundary = conn.execute(
+                select(c.crisis, c.risk_screen, c.reviewed, c.last_at, c.sender_id)
+                .where(*conditions)
+                .order_by(*triage_order())
+                .limit(1)
+                .offset(skip)
+            ).first()
+            if boundary is None:
+                return [], _count(conn, conditions)
+            conditions_of_page = [*conditions, at_or_after(tuple(boundary))]
+        else:
+            conditions_of_page = conditions
+        rows, total = _page(conn, conditions_of_page, per_page), _count(conn, conditions)
+    return rows, total
+
+
+def _count(conn, conditions: list) -> int:
+    return conn.execute(
+        select(func.count()).select_from(conversations).where(*conditions)
+    ).scalar_one()
+
+
+def _page(conn, conditions: list, per_page: int) -> List[dict]:
+    c = conversations.c
     query = (
         select(
             c.sender_id,
@@ -114,26 +186,21 @@ def list_conversations(
             booked_expression().label("booked"),
         )
         .where(*conditions)
-        .order_by(c.crisis.desc(), c.risk_screen.desc(), c.reviewed, c.last_at.desc())
+        .order_by(*triage_order())
         .limit(per_page)
-        .offset((page - 1) * per_page)
     )
-    with engine.connect() as conn:
-        rows = [dict(r._mapping) for r in conn.execute(query)]
-        total = conn.execute(
-            select(func.count()).select_from(conversations).where(*conditions)
-        ).scalar_one()
-        tag_map: Dict[str, List[str]] = {}
-        if rows:
-            for sender_id, tag in conn.execute(
-                select(tags.c.sender_id, tags.c.tag)
-                .where(tags.c.sender_id.in_([r["sender_id"] for r in rows]))
-                .order_by(tags.c.tag)
-            ):
-                tag_map.setdefault(sender_id, []).append(tag)
+    rows = [dict(r._mapping) for r in conn.execute(query)]
+    tag_map: Dict[str, List[str]] = {}
+    if rows:
+        for sender_id, tag in conn.execute(
+            select(tags.c.sender_id, tags.c.tag)
+            .where(tags.c.sender_id.in_([r["sender_id"] for r in rows]))
+            .order_by(tags.c.tag)
+        ):
+            tag_map.setdefault(sender_id, []).append(tag)
     for row in rows:
         row["tags"] = tag_map.get(row["sender_id"], [])
-    return rows, total
+    return rows
 
 
 def all_tags(engine: Engine) -> List[str]:

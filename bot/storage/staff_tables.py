@@ -132,6 +132,7 @@ Index(
     staff_conversations.c.risk_screen.desc(),
     staff_conversations.c.reviewed,
     staff_conversations.c.last_at.desc(),
+    staff_conversations.c.sender_id,
 )
 
 staff_conversation_intents = Table(

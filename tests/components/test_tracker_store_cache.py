@@ -112,3 +112,28 @@ async def test_a_tracker_from_scratch_is_refused_though_the_conversation_is_cach
     with pytest.raises(NotAContinuation):
         await store.save(fresh)
     assert said(await store.retrieve(SENDER)) == ["hello", "my name is Ann"]
+
+
+def test_cache_keeps_within_its_byte_budget():
+    """The cache's size is a budget in bytes: least recently used conversations go first."""
+    from components.tracker_store import CachedSession, ConversationCache, approximate_size
+
+    events = tuple(
+        UserUttered(f"message {i}", {"name": "faq", "confidence": 0.9}, timestamp=i)
+        for i in range(20)
+    )
+    size = approximate_size(events)
+    assert size > 20 * 500  # decoded events are far bigger than their text
+    cache = ConversationCache(max_bytes=int(size * 3.5))
+    for n in range(5):
+        cache.put(f"c{n}", CachedSession(events, 20, (20, n), size))
+        assert cache.bytes <= cache.max_bytes
+    assert [s for s in ("c0", "c1", "c2", "c3", "c4") if cache.get(s, (20, int(s[1])))] == [
+        "c2",
+        "c3",
+        "c4",
+    ]
+    cache.drop("c3")
+    assert cache.bytes == 2 * size
+    cache.put("huge", CachedSession(events, 20, (20, 9), cache.max_bytes + 1))
+    assert cache.get("huge", (20, 9)) is None and cache.bytes == 2 * size
