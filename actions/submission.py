@@ -45,6 +45,9 @@ REQUEST_FIELDS = (
     "contact_consent",
     "notes",
     "assessment",
+    "provider",
+    "patient_name",
+    "relationship",
 )
 APPOINTMENTS_PATH = "/api/appointments"
 
