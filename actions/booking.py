@@ -643,13 +643,12 @@ def booking_summary(tracker: Tracker) -> str:
         )
     patient = slot("patient_name")
     relation = slot("relationship")
+    for_whom = (
+        f"{patient} (your {relation})" if patient and relation else patient or f"your {relation}"
+    )
     lines = [
-        ("Your name" if patient else "Name", slot("full_name")),
-        *(
-            [("Appointment for", f"{patient} (your {relation})" if relation else patient)]
-            if patient
-            else []
-        ),
+        ("Your name" if patient or relation else "Name", slot("full_name")),
+        *([("Appointment for", for_whom)] if patient or relation else []),
         ("Phone", format_phone(phone) if phone else not_given),
         ("Email", given(slot("email")) or not_given),
         ("Location", slot("location")),
@@ -698,7 +697,7 @@ def booking_request_fields(tracker: Tracker) -> Dict[str, Any]:
         "contact_consent": slot("contact_consent") is True,
         "provider": slot("provider"),
         "patient_name": slot("patient_name"),
-        "relationship": slot("relationship") if slot("patient_name") else None,
+        "relationship": slot("relationship"),
         "notes": None,
         "assessment": assessment_for_request(tracker),
     }

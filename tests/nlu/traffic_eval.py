@@ -157,6 +157,7 @@ def plot_confusion(pairs: List[Tuple[str, str]], path: Path, name: str) -> None:
 if __name__ == "__main__":
     import asyncio
 
+    sys.path.insert(0, str(PROJECT_DIR))  # the model references components.* from the project
     from rasa.core.agent import Agent
 
     set_name = sys.argv[1] if len(sys.argv) > 1 else "dev"
