@@ -62,11 +62,19 @@ validate: $(VENV)/.installed
 	@$(PY) tests/validate_data.py
 
 # Debian's Chromium for the widget's and console's browser tests (Playwright drives it; no
-# browser is ever downloaded); installed when missing, like PostgreSQL and Redis below.
+# browser is ever downloaded), and nginx for the live chat through a reverse proxy (the
+# tests start their own, on loopback); installed when missing, like PostgreSQL and Redis.
 browser-packages:
 	@$(MAKE) --no-print-directory debian-packages PACKAGES="chromium" CHECK="command -v chromium"
+	@$(MAKE) --no-print-directory debian-packages PACKAGES="nginx-light" CHECK="test -x /usr/sbin/nginx"
 
-pytest: $(MODEL) browser-packages
+# axe-core for the accessibility checks, from npm (package.json, package-lock.json).
+node_modules/.installed: package.json package-lock.json
+	@$(MAKE) --no-print-directory debian-packages PACKAGES="npm" CHECK="command -v npm"
+	@echo "==> npm ci (axe-core for the accessibility checks)"
+	@npm ci --ignore-scripts --no-audit --no-fund --silent && touch $@
+
+pytest: $(MODEL) browser-packages node_modules/.installed
 	@echo "==> pytest"
 	@$(PY) -m pytest --ignore=tests/production
 
@@ -96,4 +104,4 @@ test: lint validate $(MODEL) pytest test-stories test-production
 	@echo "==> all tests passed"
 
 clean:
-	rm -rf $(VENV) models .rasa var/test-results
+	rm -rf $(VENV) models .rasa var/test-results node_modules

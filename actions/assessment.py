@@ -13,7 +13,6 @@ so the form rejects and the safety rules answer, as everywhere else.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -32,6 +31,7 @@ from actions.assessment_scoring import (
 )
 from actions.booking_fields import parse_yes_no
 from actions.crisis_reply import send_crisis_resources
+from clinic.clock import utc_now
 from clinic.profile import load_profile
 
 logger = logging.getLogger(__name__)
@@ -297,9 +297,7 @@ class ActionAssessmentResult(Action):
 
         result = score_answers(instrument, answers)
         self._explain(dispatcher, result)
-        record = result.as_record(
-            completed_at=datetime.now(timezone.utc).isoformat(timespec="seconds")
-        )
+        record = result.as_record(completed_at=utc_now().isoformat(timespec="seconds"))
         earlier = [
             r
             for r in tracker.get_slot(RESULTS) or []

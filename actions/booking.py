@@ -26,7 +26,6 @@ from rasa_sdk.forms import REQUESTED_SLOT
 from actions.assessment import assessment_for_request
 from actions.booking_corrections import find_corrections
 from actions.booking_fields import (
-    COVERAGE_TYPES,
     SKIPPED,
     capitalised_name,
     completed_name,
@@ -47,6 +46,7 @@ from actions.form_validation import MISSES_SLOT, FailureCountingFormValidationAc
 from actions.preferred_time import parse_preferred_time
 from actions.safety import is_minor
 from actions.submission import make_idempotency_key, submit_request
+from clinic.appointment_contract import COVERAGE_TYPES
 from clinic.contact_fields import (
     DEFAULT_REGION,
     EMAIL_TOKEN,

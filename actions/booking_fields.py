@@ -26,9 +26,6 @@ VISIT_REASON_MAX = 120
 CARRIER_MAX = 60
 MEMBER_ID_MIN, MEMBER_ID_MAX = 5, 30
 
-COVERAGE_TYPES = ("insurance", "self_pay", "not_sure")
-PATIENT_STATUSES = ("new", "returning")
-
 
 _SKIP = re.compile(
     r"^\s*(skip( (it|this|that|this one|this question))?|none|n/?a|no( thanks?| thank you)?|nope|nah|pass|"

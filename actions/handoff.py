@@ -9,22 +9,27 @@ import uuid
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import ActionExecuted, ActiveLoop, ConversationPaused, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.live_chat import ask_for_person
 from actions.safety import PAUSED_FORM, is_minor, pause_form
 from actions.submission import make_idempotency_key, submit_request
 from clinic.contact_fields import parse_full_name, parse_phone
+from clinic.live_chat import (
+    CALLBACK_BUTTON,
+    CONNECTING,
+    NOBODY_AVAILABLE,
+    RESUME_BUTTON,
+    wait_words,
+)
 
 logger = logging.getLogger(__name__)
 
 FORM = "callback_form"
 NAME, PHONE, CONSENT = "callback_name", "callback_phone", "callback_consent"
 INSTANCE, REFERENCE = "callback_instance", "callback_reference"
-
-CALLBACK_BUTTON = {"title": "Request a call back", "payload": "/request_callback"}
-RESUME_BUTTON = {"title": "Continue where we left off", "payload": "/resume_form"}
 
 
 def callback_slots_cleared() -> List[EventType]:
@@ -37,7 +42,8 @@ def callback_slots_cleared() -> List[EventType]:
 
 
 class ActionHumanHandoff(Action):
-    """ "Talk to a person", at any time: phone and hours, and a callback request offer."""
+    """ "Talk to a person", at any time: a live chat with staff when one of them is available
+    (issue 20), else phone and hours, and a callback request offer."""
 
     def name(self) -> Text:
         return "action_human_handoff"
@@ -47,6 +53,17 @@ class ActionHumanHandoff(Action):
     ) -> List[EventType]:
         events = pause_form(tracker, domain)
         paused_now = any(e["event"] == "slot" and e["name"] == PAUSED_FORM for e in events)
+        live = await ask_for_person(tracker.sender_id, callback_offered=not is_minor(tracker))
+        if live.waiting:
+            # Staff see the visitor on their live page; the assistant is paused until one of
+            # them hands back or nobody joins in time (the app resumes it then).
+            dispatcher.utter_message(text=CONNECTING.format(minutes=wait_words(live.wait_s)))
+            logger.info("conversation=%s event=live_handoff_waiting", tracker.sender_id)
+            # Paused, the loop stops before its action_listen: add it, so the visitor's next
+            # turns (and the first after the hand back) follow a listen as in any conversation.
+            return [*events, ConversationPaused(), ActionExecuted("action_listen")]
+        if live.nobody_available:
+            dispatcher.utter_message(text=NOBODY_AVAILABLE)
         buttons = [] if is_minor(tracker) else [CALLBACK_BUTTON]
         if paused_now or tracker.get_slot(PAUSED_FORM):
             buttons.append(RESUME_BUTTON)
@@ -81,7 +98,7 @@ class ValidateCallbackForm(FormValidationAction):
     def validate_callback_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        parsed = parse_full_name(str(value))
+        parsed = parse_full_name(str(value), surname=False)
         if not parsed.ok:
             dispatcher.utter_message(text=parsed.error)
         return {NAME: parsed.value}

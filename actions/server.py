@@ -1,4 +1,9 @@
-"""The action server: `python -m actions.server` (HOST, ACTIONS_PORT; defaults 127.0.0.1:5055).
+"""The action server: `python -m actions.server` (INTERNAL_HOST, ACTIONS_PORT; defaults
+127.0.0.1:5055; HOST, the public web app's interface, is not used here).
+
+Only Rasa may call it: every path but /health needs `Authorization: Bearer
+<ACTION_SERVER_TOKEN>` (endpoints.yml makes Rasa send it), so a forged tracker posted by
+anyone who reaches the port is refused.
 
 rasa_sdk's own Sanic app (its package walk imports every module under actions/ and
 registers their actions), plus the outbox delivery loop: started once the server is up,
@@ -15,16 +20,22 @@ from rasa_sdk.endpoint import create_app
 from sanic import Sanic
 
 from actions.submission import run_delivery_loop
-from clinic.settings import load_settings
+from clinic.internal_auth import bearer_middleware
+from clinic.log_tags import tag_conversations_in_logs
+from clinic.settings import load_secrets, load_settings
 
 logger = logging.getLogger(__name__)
 
 ACTIONS_PACKAGE = "actions"
 
 
-def build_app() -> Sanic:
+HEALTH_PATHS = ("/health",)
+
+
+def build_app(token: str) -> Sanic:
     # No CORS origins: only Rasa (a server, not a browser) calls the webhook.
     app = create_app(ACTIONS_PACKAGE, cors_origins=[])
+    app.register_middleware(bearer_middleware(token, HEALTH_PATHS), "request")
 
     @app.listener("after_server_start")
     async def start_outbox_delivery(app: Sanic, _loop) -> None:
@@ -46,10 +57,17 @@ def main() -> None:
         level=os.environ.get("LOG_LEVEL", "INFO"),
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
     )
+    tag_conversations_in_logs()  # conversation=<raw id> is logged as its tag
     settings = load_settings()
-    app = build_app()
+    app = build_app(load_secrets(settings.var_dir)["actions_token"])
     # One worker: the delivery loop runs once per server; the outbox lease guards the rest.
-    app.run(host=settings.host, port=settings.actions_port, workers=1, access_log=False, motd=False)
+    app.run(
+        host=settings.internal_host,
+        port=settings.actions_port,
+        workers=1,
+        access_log=False,
+        motd=False,
+    )
 
 
 if __name__ == "__main__":

@@ -21,34 +21,13 @@ from typing import Any, Dict, Optional
 import aiohttp
 
 from clinic.action_outbox import REFERENCE_TAKEN, OutboxRow, default_outbox
+from clinic.appointment_contract import KINDS, REQUEST_FIELDS
 from clinic.reference_codes import new_reference
 from clinic.retry import backoff_s
 from clinic.settings import load_secrets, load_settings
 
 logger = logging.getLogger(__name__)
 
-KINDS = ("booking", "callback")
-# The request body's fields besides kind, reference and conversation_id (the app's
-# contract, checked on its side by bot/api/appointment_validation.py).
-REQUEST_FIELDS = (
-    "full_name",
-    "phone",
-    "email",
-    "location",
-    "preferred_time_text",
-    "preferred_time_normalized",
-    "patient_status",
-    "visit_reason",
-    "coverage_type",
-    "insurance_carrier",
-    "insurance_member_id",
-    "contact_consent",
-    "notes",
-    "assessment",
-    "provider",
-    "patient_name",
-    "relationship",
-)
 APPOINTMENTS_PATH = "/api/appointments"
 
 INLINE_TIMEOUT_S = 5.0  # the visitor is waiting for the answer

@@ -8,6 +8,7 @@ import json
 from typing import Iterable, List
 
 from bot.storage.tables import appointment_requests
+from clinic.clock import clinic_time
 
 # Everything staff need; the idempotency key is plumbing between action server and app.
 COLUMNS: List[str] = [c.name for c in appointment_requests.columns if c.name != "idempotency_key"]
@@ -19,7 +20,9 @@ VALIDATED_COLUMNS = {"phone"}  # E.164, checked on the way in: "+1..." is a numb
 
 def _record(row: dict) -> dict:
     record = {name: row.get(name) for name in COLUMNS}
-    record["created_at"] = row["created_at"].isoformat() if row.get("created_at") else None
+    # In the clinic's zone, with its UTC offset: what staff expect, and still unambiguous.
+    created = clinic_time(row.get("created_at"))
+    record["created_at"] = created.isoformat() if created else None
     return record
 
 

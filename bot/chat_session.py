@@ -17,6 +17,16 @@ from typing import Callable, Optional, Tuple
 from aiohttp import web
 
 COOKIE_NAME = "chat_session"
+# Over HTTPS the cookie carries the __Host- prefix: browsers then accept it only Secure,
+# for Path=/ and without a Domain, so no sibling subdomain can plant or overwrite a
+# visitor's session (session fixation into someone else's conversation).
+SECURE_COOKIE_NAME = "__Host-" + COOKIE_NAME
+
+
+def cookie_name(secure: bool) -> str:
+    return SECURE_COOKIE_NAME if secure else COOKIE_NAME
+
+
 # Health conversations on possibly shared computers: keep a session for a day at most.
 MAX_AGE_S = 12 * 60 * 60
 
@@ -54,11 +64,24 @@ def set_session_cookie(
     # Browsers do not send SameSite=Lax cookies on cross-site fetches, so a widget embedded
     # on an allow-listed other site needs SameSite=None, which browsers accept only with Secure.
     response.set_cookie(
-        COOKIE_NAME,
+        cookie_name(secure),
         value,
         max_age=MAX_AGE_S,
         path="/",
         httponly=True,
         secure=secure,
         samesite="None" if (cross_site and secure) else "Lax",
+    )
+
+
+def session_cookie(request: web.Request, secure: bool) -> Optional[str]:
+    """The visitor's cookie value: over HTTPS only the __Host- one counts."""
+    return request.cookies.get(cookie_name(secure))
+
+
+def clear_session_cookie(response: web.StreamResponse) -> None:
+    """ "End chat": the browser forgets the session (the transcript stays for staff)."""
+    response.del_cookie(COOKIE_NAME, path="/")
+    response.set_cookie(
+        SECURE_COOKIE_NAME, "", max_age=0, path="/", httponly=True, secure=True, samesite="Lax"
     )

@@ -61,12 +61,25 @@ def export_appointments(fmt: str, output: Optional[str]) -> int:
     from sqlalchemy.exc import OperationalError, ProgrammingError
 
     from bot.appointments_export import export
+    from bot.privacy.commands import operator
+    from bot.staff import audit
     from bot.storage.appointments import list_requests
+    from clinic.clock import utc_now
     from clinic.database import create_db_engine
 
     engine = create_db_engine(load_settings().database_url)
     try:
         rows = list_requests(engine)
+        # Names, phone numbers and insurance ids leave the database: audited like the
+        # console's exports, with the operator's login name.
+        audit.record(
+            engine,
+            operator(),
+            "export",
+            f"appointments.{fmt} ({len(rows)} requests, {'file' if output else 'stdout'})",
+            None,
+            utc_now(),
+        )
     except (OperationalError, ProgrammingError):
         print(
             "error: cannot read appointment requests; is DATABASE_URL right and the database "

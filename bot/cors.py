@@ -14,7 +14,7 @@ from aiohttp import web
 
 from bot.app_state import SETTINGS
 
-CORS_PATHS = ("/api/chat", "/api/chat/history", "/api/clinic")
+CORS_PATHS = ("/api/chat", "/api/chat/history", "/api/chat/live", "/api/clinic")
 ALLOWED_METHODS = "GET, POST, OPTIONS"
 ALLOWED_HEADERS = "Content-Type"
 PREFLIGHT_MAX_AGE_S = "600"

@@ -2,20 +2,23 @@
 
 POST /api/chat {"message": str} -> {"messages": [{"text", "buttons": [{"title", "payload"}]}]}
 GET /api/chat/history -> {"messages": [{"sender": "visitor"|"bot", "text", "buttons", "timestamp"}]}
+POST /api/chat/end -> {"ended": true}: "End chat" on a shared computer; the cookie is cleared
+The chat and history answers add {"live": {"state", "name"}} while a live chat with staff is open (bot/live/).
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 
 from aiohttp import web
 
 from bot.api_errors import ApiError
 from bot.app_state import CHAT_LIMITS, CHAT_SESSIONS, RASA
-from bot.chat_session import COOKIE_NAME, set_session_cookie
+from bot.chat_session import clear_session_cookie, session_cookie, set_session_cookie
+from bot.client_address import client_address
 from bot.cors import listed_origin
+from bot.json_body import parse_json
+from bot.live.visitor import active_handoff, live_summary, relay_visitor_message
 from bot.rasa_client import RasaUnavailable
 from bot.request_log import CONVERSATION_KEY
 from bot.security_headers import request_is_https
@@ -24,11 +27,15 @@ from clinic.privacy_markers import conversation_tag
 logger = logging.getLogger("bot.gateway")
 
 MAX_MESSAGE_CHARS = 2000
-# Rasa reads a leading "/" as a forced intent (with entities after it). Visitors may send
-# a bare intent payload ("/request_appointment"); anything else starting with "/" only when
-# it is exactly a button the bot is showing right now (e.g. '/inform{"booking_choice": "new"}'),
-# checked against the conversation's tracker, so nobody can inject arbitrary intents or entities.
-BUTTON_PAYLOAD = re.compile(r"^/[a-z_]+$")
+# Rasa reads a leading "/" as a forced intent (with entities after it), skipping the NLU.
+# A visitor may send one only when it is exactly a button the bot is showing right now
+# (checked against the conversation's tracker), or one of these harmless starting points
+# the widget and the clinic's pages send unprompted. Anything else, "/crisis" included,
+# is refused: a forced crisis intent in a fresh session would page staff for nothing
+# (typed crisis language still goes through the NLU and its crisis override).
+ALWAYS_ALLOWED_PAYLOADS = frozenset(
+    {"/greet", "/faq_menu", "/request_appointment", "/request_callback", "/start_assessment"}
+)
 UNAVAILABLE = "assistant unavailable"
 UNREADABLE = "Your message could not be read. Please try again."
 
@@ -37,7 +44,7 @@ async def read_message(request: web.Request) -> str:
     if request.content_type != "application/json":
         raise ApiError(415, "Please send the message as JSON.", "message")
     try:
-        body = json.loads((await request.read()).decode("utf-8"))  # strict: invalid bytes fail
+        body = parse_json(await request.read())  # strict: invalid bytes, deep nesting fail
     except ValueError:  # UnicodeDecodeError included
         raise ApiError(400, UNREADABLE, "message") from None
     if not isinstance(body, dict) or set(body) != {"message"}:
@@ -62,7 +69,7 @@ async def read_message(request: web.Request) -> str:
 async def check_forced_intent(
     request: web.Request, session_id: str, is_new: bool, message: str
 ) -> None:
-    if not message.startswith("/") or BUTTON_PAYLOAD.match(message):
+    if not message.startswith("/") or message in ALWAYS_ALLOWED_PAYLOADS:
         return
     if is_new or message not in await request.app[RASA].offered_payloads(session_id):
         raise ApiError(400, 'Messages cannot start with "/". Please rephrase.', "message")
@@ -70,13 +77,13 @@ async def check_forced_intent(
 
 async def post_chat(request: web.Request) -> web.Response:
     sessions = request.app[CHAT_SESSIONS]
-    session_id = sessions.verify(request.cookies.get(COOKIE_NAME))
+    session_id = sessions.verify(session_cookie(request, request_is_https(request)))
     new_cookie = None
     if session_id is None:
         session_id, new_cookie = sessions.new()
     request[CONVERSATION_KEY] = session_id
 
-    wait = request.app[CHAT_LIMITS].check(session_id, request.remote or "-")
+    wait = request.app[CHAT_LIMITS].check(session_id, client_address(request))
     if wait:
         raise ApiError(
             429,
@@ -86,12 +93,18 @@ async def post_chat(request: web.Request) -> web.Response:
     message = await read_message(request)
     try:
         await check_forced_intent(request, session_id, new_cookie is not None, message)
-        replies = await request.app[RASA].send(session_id, message)
+        # Live chat (issue 20): while staff have the conversation, the message goes to them.
+        handoff = None if new_cookie else await active_handoff(request.app, session_id)
+        if handoff is not None:
+            replies = await relay_visitor_message(request, session_id, message, handoff)
+        else:
+            replies = await request.app[RASA].send(session_id, message)
+            handoff = await active_handoff(request.app, session_id)  # asked for a person?
     except RasaUnavailable as exc:
         logger.warning("rasa unavailable (%s) conv=%s", exc, conversation_tag(session_id))
         raise ApiError(503, UNAVAILABLE) from None
 
-    response = web.json_response({"messages": replies})
+    response = web.json_response({"messages": replies, **live_summary(handoff)})
     if new_cookie:
         cross_site = listed_origin(request) is not None
         set_session_cookie(
@@ -101,13 +114,34 @@ async def post_chat(request: web.Request) -> web.Response:
 
 
 async def get_history(request: web.Request) -> web.Response:
-    session_id = request.app[CHAT_SESSIONS].verify(request.cookies.get(COOKIE_NAME))
+    cookie = session_cookie(request, request_is_https(request))
+    session_id = request.app[CHAT_SESSIONS].verify(cookie)
     if session_id is None:
         return web.json_response({"messages": []})
     request[CONVERSATION_KEY] = session_id
+    # Each read costs a tracker load in Rasa: limited like messages, per session and address.
+    wait = request.app[CHAT_LIMITS].check_reads(session_id, client_address(request))
+    if wait:
+        raise ApiError(
+            429, "Too many requests. Please wait a moment.", headers={"Retry-After": str(wait)}
+        )
     try:
         messages = await request.app[RASA].history(session_id)
     except RasaUnavailable as exc:
         logger.warning("rasa history unavailable (%s) conv=%s", exc, conversation_tag(session_id))
         raise ApiError(503, UNAVAILABLE) from None
-    return web.json_response({"messages": messages})
+    live = live_summary(await active_handoff(request.app, session_id))
+    return web.json_response({"messages": messages, **live})
+
+
+async def end_chat(request: web.Request) -> web.Response:
+    """The browser forgets this conversation (the widget clears its own copy too). The
+    transcript stays on the server for staff; "Delete my data" in the chat erases it."""
+    session_id = request.app[CHAT_SESSIONS].verify(
+        session_cookie(request, request_is_https(request))
+    )
+    if session_id is not None:
+        request[CONVERSATION_KEY] = session_id
+    response = web.json_response({"ended": True})
+    clear_session_cookie(response)
+    return response

@@ -8,15 +8,25 @@ of them answer (still 200: the gateway fails over), and Redis, Rasa's lock store
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 
 import aiohttp
 from aiohttp import web
 from yarl import URL
 
-from bot.app_state import DATABASE, HTTP, SETTINGS
+from bot.api_errors import ApiError
+from bot.app_state import CHAT_LIMITS, DATABASE, HTTP, SETTINGS
+from bot.client_address import client_address
 from clinic.database import ping
 
 CHECK_TIMEOUT_S = 2.0
+
+
+def is_loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
 
 
 def action_server_health_url(action_server_url: str) -> str:
@@ -63,6 +73,13 @@ def _state(results) -> str:
 
 
 async def healthz(request: web.Request) -> web.Response:
+    # Each call fans out to every backend: limited per client address. Checks from this
+    # machine (the launcher, a local monitor) are not; behind a proxy, only with
+    # TRUSTED_PROXIES set are outside callers told apart from it.
+    address = client_address(request)
+    wait = 0 if is_loopback(address) else request.app[CHAT_LIMITS].check_health(address)
+    if wait:
+        raise ApiError(429, "Too many health checks.", headers={"Retry-After": str(wait)})
     settings, http = request.app[SETTINGS], request.app[HTTP]
     checks = {
         "rasa": [_http_ok(http, url + "/") for url in settings.rasa_urls],

@@ -111,11 +111,12 @@ class Stack:
 
     def __post_init__(self) -> None:
         s = self.settings
-        secrets = load_secrets(s.var_dir)
+        load_secrets(s.var_dir)  # generated once here, before the processes read them
         self.env = {
             **os.environ,
             "VAR_DIR": str(s.var_dir),
             "HOST": s.host,
+            "INTERNAL_HOST": s.internal_host,
             "BOT_PORT": str(s.bot_port),
             "RASA_PORT": str(s.rasa_port),
             "ACTIONS_PORT": str(s.actions_port),
@@ -141,28 +142,23 @@ class Stack:
             if s.production
             else [(s.rasa_port, s.actions_port)]
         )
-        py, local = sys.executable, "http://127.0.0.1"
+        py = sys.executable
+        wildcard = s.internal_host in ("0.0.0.0", "::", "")
+        local = f"http://{'127.0.0.1' if wildcard else s.internal_host}"
         for number, (rasa_port, actions_port) in enumerate(pairs, 1):
             suffix = f"-{number}" if s.production else ""
             rasa = Service(
                 "rasa" + suffix,
+                # Tokens are read by the entry module (environment or var/secrets.json),
+                # never passed here: the process arguments are visible to every user.
                 [
                     py,
                     "-m",
-                    "rasa",
-                    "run",
+                    "components.rasa_server",
                     "--model",
                     str(self.model),
-                    "--enable-api",
-                    f"--auth-token={secrets['rasa_token']}",
-                    "--interface",
-                    s.host,
                     "--port",
                     str(rasa_port),
-                    "--endpoints",
-                    "endpoints.yml",
-                    "--credentials",
-                    "credentials.yml",
                 ],
                 f"{local}:{rasa_port}/",
             )
@@ -177,7 +173,7 @@ class Stack:
                 actions.env = {"ACTIONS_PORT": str(actions_port)}
             self.services[rasa.name], self.services[actions.name] = rasa, actions
         self.services["bot"] = Service(
-            "bot", [py, "-m", "bot", "serve"], f"{local}:{s.bot_port}/healthz"
+            "bot", [py, "-m", "bot", "serve"], f"http://127.0.0.1:{s.bot_port}/healthz"
         )
         for name, extra in self.service_env.items():
             self.services[name].env.update(extra)
@@ -386,7 +382,10 @@ def main() -> int:
             signal.signal(again, signal.SIG_IGN)
         raise KeyboardInterrupt
 
-    taken = taken_ports(settings.host, stack.ports)
+    internal = [p for p in stack.ports if p != settings.bot_port]
+    taken = taken_ports(settings.host, [settings.bot_port]) + taken_ports(
+        settings.internal_host, internal
+    )
     if taken:
         print(
             "\n".join(f"error: {t}" for t in taken) + "\nStop it, or choose other ports"

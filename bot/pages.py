@@ -37,3 +37,22 @@ async def widget_script(request: web.Request) -> web.Response:
         content_type="application/javascript",
         headers={"Cache-Control": "no-cache"},
     )
+
+
+# The files under /static/, each by name (no directory handler; bot/app.py says why).
+STATIC_FILES = {
+    "demo.css": "text/css",
+    "widget.css": "text/css",
+    "widget.js": "application/javascript",  # the raw file; embed /widget.js instead
+    "live.js": "application/javascript",  # the console's live chat page (bot/live/)
+}
+
+
+def static_file(name: str):
+    """The view serving one of STATIC_FILES (the console's staff.css has its own route)."""
+    path, content_type = STATIC_DIR / name, STATIC_FILES[name]
+
+    async def view(request: web.Request) -> web.FileResponse:
+        return web.FileResponse(path, headers={"Content-Type": content_type})
+
+    return view

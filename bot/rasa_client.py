@@ -14,10 +14,12 @@ import asyncio
 import hashlib
 import logging
 import time
-from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Sequence, Set, Union
 
 import aiohttp
+
+from clinic.clock import utc_from_epoch
+from clinic.live_chat import METADATA_KEY, STAFF
 
 logger = logging.getLogger("bot.rasa_client")
 
@@ -81,13 +83,30 @@ class RasaClient:
         """Payloads of the buttons the bot showed since the visitor last spoke."""
         return offered_payloads(await self._events(sender))
 
+    async def events(self, sender: str) -> List[dict]:
+        """The conversation's tracker events (since its last restart), oldest first."""
+        return await self._events(sender)
+
+    async def append_events(self, sender: str, events: List[dict]) -> None:
+        """Add events to the conversation's tracker (stored like Rasa's own, under its lock).
+
+        Live chat writes staff messages and pause/resume this way (issue 20).
+        """
+        await self._json(
+            sender,
+            "POST",
+            f"/conversations/{sender}/tracker/events",
+            HISTORY_TIMEOUT,
+            params={"token": self._token},
+            json=events,
+        )
+
     async def _events(self, sender: str) -> List[dict]:
         tracker = await self._json(
             sender,
             "GET",
             f"/conversations/{sender}/tracker",
             HISTORY_TIMEOUT,
-            params={"token": self._token},
         )
         if not isinstance(tracker, dict):
             raise RasaUnavailable("unexpected tracker answer")
@@ -119,8 +138,12 @@ class RasaClient:
     async def _request(
         self, method: str, url: str, timeout: aiohttp.ClientTimeout, **kwargs: Any
     ) -> Any:
+        # The token in a header, never the query string (those end up in access logs).
+        headers = {"Authorization": f"Bearer {self._token}"}
         try:
-            async with self._http.request(method, url, timeout=timeout, **kwargs) as response:
+            async with self._http.request(
+                method, url, timeout=timeout, headers=headers, **kwargs
+            ) as response:
                 if response.status != 200:
                     raise RasaUnavailable(f"HTTP {response.status}")
                 return await response.json(content_type=None)
@@ -157,12 +180,13 @@ def reply_message(raw: dict) -> Optional[dict]:
 def _timestamp(value: Any) -> Optional[str]:
     if not isinstance(value, (int, float)):
         return None
-    moment = datetime.fromtimestamp(value, timezone.utc)
+    moment = utc_from_epoch(value)
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def history_messages(events: List[dict]) -> List[dict]:
-    """User and bot events as {"sender", "text", "buttons", "timestamp"}.
+    """User and bot events as {"sender", "text", "buttons", "timestamp"}; a live-chat
+    message from staff has sender "staff" and the staff member's display "name".
 
     Bot texts are split the way Rasa's REST channel splits them live ("\\n\\n" without
     buttons), so a reload shows the same bubbles. A visitor's button click is stored as
@@ -183,6 +207,16 @@ def history_messages(events: List[dict]) -> List[dict]:
                 }
             )
             offered = {}
+        elif kind == "bot" and staff_name(event):
+            messages.append(
+                {
+                    "sender": "staff",
+                    "name": staff_name(event),
+                    "text": text or "",
+                    "buttons": [],
+                    "timestamp": stamp,
+                }
+            )
         elif kind == "bot":
             buttons = _buttons((event.get("data") or {}).get("buttons"))
             if buttons:
@@ -196,6 +230,14 @@ def history_messages(events: List[dict]) -> List[dict]:
                         {"sender": "bot", "text": part, "buttons": [], "timestamp": stamp}
                     )
     return messages
+
+
+def staff_name(event: dict) -> Optional[str]:
+    """The display name on a message a member of staff wrote in a live chat; else None."""
+    live = (event.get("metadata") or {}).get(METADATA_KEY)
+    if isinstance(live, dict) and live.get("kind") == STAFF:
+        return str(live.get("name") or "Staff")
+    return None
 
 
 def offered_payloads(events: List[dict]) -> Set[str]:

@@ -48,10 +48,22 @@ class ChatLimits:
     session_burst: Tuple[int, float] = (20, 10.0)
     session_sustained: Tuple[int, float] = (60, 60.0)
     per_ip: Tuple[int, float] = (120, 60.0)
+    # GET /api/chat/history: each read loads the tracker from Rasa. A page load reads once;
+    # this leaves room for many tabs and reloads, not for a loop.
+    history_per_session: Tuple[int, float] = (30, 60.0)
+    history_per_ip: Tuple[int, float] = (120, 60.0)
+    # GET /healthz: each call checks Rasa, the action servers and the database.
+    health_per_ip: Tuple[int, float] = (60, 60.0)
 
 
+_NONE = (10**9, 1.0)
 UNLIMITED = ChatLimits(
-    session_burst=(10**9, 1.0), session_sustained=(10**9, 1.0), per_ip=(10**9, 1.0)
+    session_burst=_NONE,
+    session_sustained=_NONE,
+    per_ip=_NONE,
+    history_per_session=_NONE,
+    history_per_ip=_NONE,
+    health_per_ip=_NONE,
 )
 
 
@@ -66,11 +78,23 @@ class ChatRateLimits:
             SlidingWindow(*limits.session_sustained, clock),
         ]
         self._ip = SlidingWindow(*limits.per_ip, clock)
+        self._history_session = SlidingWindow(*limits.history_per_session, clock)
+        self._history_ip = SlidingWindow(*limits.history_per_ip, clock)
+        self._health_ip = SlidingWindow(*limits.health_per_ip, clock)
         self._hits_since_sweep = 0
 
     def check(self, session_id: str, ip: str) -> int:
         """0 and the message counted, or the whole seconds to wait (for Retry-After)."""
-        checks = [(w, session_id) for w in self._session] + [(self._ip, ip)]
+        return self._check([(w, session_id) for w in self._session] + [(self._ip, ip)])
+
+    def check_reads(self, session_id: str, ip: str) -> int:
+        """The same for a history read."""
+        return self._check([(self._history_session, session_id), (self._history_ip, ip)])
+
+    def check_health(self, ip: str) -> int:
+        return self._check([(self._health_ip, ip)])
+
+    def _check(self, checks) -> int:
         wait = max(window.wait_time(key) for window, key in checks)
         if wait > 0:
             return max(1, math.ceil(wait))

@@ -109,20 +109,27 @@ _NOT_NAME_WORDS = {
     "human",
     "bot",
 }
+# Han, kana and Hangul: full names are written without a space between the parts.
+_UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _NAME_CHARS = re.compile(r"^[^\W\d_]+(?:[ '’.\-][^\W\d_]*)*\.?$")
 
 
-def parse_full_name(text: str) -> Parsed:
+def parse_full_name(text: str, *, surname: bool = True) -> Parsed:
+    """A person's name: letters of any script, spaces, hyphens, apostrophes, dots.
+
+    `surname=True` (booking requests, the appointments API for bookings) also asks for a
+    first and last name; a call-back needs only the name to ask for. Names in scripts
+    written without spaces (Chinese, Japanese, Korean) count as whole."""
+    ask = "your first and last name" if surname else "the name we should ask for"
     name = squash_spaces(_NAME_PREFIX.sub("", text or "")).strip(" ,!")
     if not name:
-        return fail("Please type your first and last name.")
+        return fail(f"Please type {ask}.")
     if re.search(r"\d|@", name):
-        return fail(
-            "A name shouldn't contain numbers or an email address. Please type your first and last name."
-        )
+        return fail(f"A name shouldn't contain numbers or an email address. Please type {ask}.")
     if len(name) > NAME_MAX:
         return fail(
-            f"That's longer than a name usually is (over {NAME_MAX} characters). Please type just your first and last name."
+            f"That's longer than a name usually is (over {NAME_MAX} characters). "
+            f"Please type just {ask}."
         )
     if (
         looks_like_question(name)
@@ -130,9 +137,11 @@ def parse_full_name(text: str) -> Parsed:
         or not _NAME_CHARS.match(name)
     ):
         return fail(
-            "That doesn't look like a name. Please type your first and last name (letters, hyphens and apostrophes are fine)."
+            f"That doesn't look like a name. Please type {ask} "
+            "(letters, hyphens and apostrophes are fine)."
         )
-    if len([part for part in name.split(" ") if re.search(r"[^\W\d_]", part)]) < 2:
+    parts = [part for part in name.split(" ") if re.search(r"[^\W\d_]", part)]
+    if surname and len(parts) < 2 and not (_UNSPACED_SCRIPT.search(name) and len(name) >= 2):
         return fail("Please give your first and last name, so our team knows who to ask for.")
     return Parsed(name)
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import re
 import secrets
+import stat
 from dataclasses import dataclass, field
 from email.utils import getaddresses
 from pathlib import Path
-from typing import Dict, Mapping, Optional, Tuple
+from typing import Dict, Mapping, Optional, Tuple, Union
+
+from clinic.live_chat import DEFAULT_WAIT_S
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -31,6 +35,23 @@ def _flag(name: str, default: bool) -> bool:
     if value in ("0", "false", "no", "off"):
         return False
     raise ValueError(f"{name} must be true or false, not {value!r}")
+
+
+Network = Union[ipaddress.IPv4Network, ipaddress.IPv6Network]
+
+
+def parse_networks(name: str, value: str) -> Tuple[Network, ...]:
+    """ "10.0.0.0/8, 127.0.0.1" -> networks; a bare address is its own /32 or /128."""
+    networks = []
+    for item in value.split(","):
+        item = item.strip()
+        if not item:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ValueError(f"{name}: {item!r} is not an address or CIDR range") from None
+    return tuple(networks)
 
 
 # --- staff notifications (issue 11; bot/notifications) -------------------------------
@@ -169,6 +190,16 @@ class Settings:
     redis_url: str = field(default="", repr=False)  # may carry a password
     rasa_ports: Tuple[int, ...] = ()
     actions_ports: Tuple[int, ...] = ()
+    # Reverse proxies whose X-Forwarded-For / Forwarded header is believed (bot/client_address.py).
+    # Empty: the direct peer is the client.
+    trusted_proxies: Tuple[Network, ...] = ()
+    # Where Rasa and the action server listen, whatever HOST (the public web app's) says:
+    # loopback, or a private address on a cluster (INTERNAL_HOST). Never the public side.
+    internal_host: str = "127.0.0.1"
+    # Administrators must log in with a TOTP code (`python -m bot staff totp NAME`).
+    staff_totp_for_admins: bool = False
+    # Live chat (issue 20): how long a visitor waits for staff to join before the call-back offer.
+    live_chat_wait_s: int = DEFAULT_WAIT_S
 
     @property
     def rasa_url(self) -> str:
@@ -267,6 +298,10 @@ def load_settings() -> Settings:
         redis_url=os.environ.get("REDIS_URL", "").strip(),
         rasa_ports=rasa_ports,
         actions_ports=actions_ports,
+        trusted_proxies=parse_networks("TRUSTED_PROXIES", os.environ.get("TRUSTED_PROXIES", "")),
+        internal_host=_env("INTERNAL_HOST", "127.0.0.1"),
+        staff_totp_for_admins=_flag("STAFF_TOTP_FOR_ADMINS", False),
+        live_chat_wait_s=max(5, int(_env("LIVE_CHAT_WAIT_S", str(DEFAULT_WAIT_S)))),
     )
 
 
@@ -274,9 +309,26 @@ def load_settings() -> Settings:
 SECRET_NAMES = {
     "gateway_key": "GATEWAY_SECRET",  # signs visitors' chat session ids
     "appointments_token": "APPOINTMENTS_API_TOKEN",  # action server -> /api/appointments
-    "rasa_token": "RASA_TOKEN",  # app -> Rasa HTTP API
+    "rasa_token": "RASA_TOKEN",  # app -> Rasa's REST channel and HTTP API (Bearer)
+    "actions_token": "ACTION_SERVER_TOKEN",  # Rasa -> action server (Bearer, endpoints.yml)
     "staff_session_key": "STAFF_SESSION_KEY",  # staff console session cookies
 }
+
+
+class InsecureSecretsFile(RuntimeError):
+    pass
+
+
+def check_private_file(path: Path) -> None:
+    """Refuse a secrets file others may read or write (as ssh does with a private key)."""
+    info = path.stat()
+    if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise InsecureSecretsFile(
+            f"{path} is readable or writable by other users (mode {stat.S_IMODE(info.st_mode):o});"
+            f" run: chmod 600 {path}"
+        )
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        raise InsecureSecretsFile(f"{path} belongs to another user; it must be this user's own")
 
 
 def load_secrets(var_dir: Path | None = None) -> dict:
@@ -284,6 +336,7 @@ def load_secrets(var_dir: Path | None = None) -> dict:
     path = var_dir / "secrets.json"
     stored = {}
     if path.exists():
+        check_private_file(path)
         stored = json.loads(path.read_text())
     missing = [k for k, env in SECRET_NAMES.items() if not os.environ.get(env) and k not in stored]
     if missing:

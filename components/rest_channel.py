@@ -13,6 +13,13 @@ admitting every request at once gains nothing and lets a form step, which yields
 behind every other turn each time it does: at 50 concurrent conversations p95 was 3.6 s
 at a mean of 1.2 s (bench/chat_load.py).
 
+A turn is taken only with `Authorization: Bearer <RASA_TOKEN>`: the gateway has checked
+the visitor's signed session, message size and rate before it forwards a turn, so nobody
+who merely reaches this port may post into a conversation. Once the server starts, the
+same check guards every route of Rasa's HTTP API too (trackers included), replacing
+Rasa's own `--auth-token`, which would put the token in the process arguments and accept
+it only as a `?token=` query string; only `/`, the health check, stays open.
+
 It is also this project's one hook into the Rasa server's start: once the model is
 loaded, the objects that live as long as the process are frozen out of garbage collection.
 """
@@ -22,7 +29,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-from typing import Any, Awaitable, Callable, Text
+from typing import Any, Awaitable, Callable, Optional, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -30,18 +37,26 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from clinic.internal_auth import bearer_middleware, bearer_ok, refusal
 from clinic.privacy_markers import (
     conversation_tag,  # the tag the web app logs for the same conversation
 )
+from clinic.settings import load_secrets
 
 logger = logging.getLogger(__name__)
 
 TURN_FAILED = "the assistant could not handle this message"
 # Enough to keep the CPU busy while a turn or two wait for the action server.
 TURNS_AT_ONCE = 4
+HEALTH_PATHS = ("/",)
 
 
 class GatewayRestInput(RestInput):
+    def __init__(self, token: Optional[str] = None) -> None:
+        # Rasa builds the channel from credentials.yml (no arguments): RASA_TOKEN from the
+        # environment or var/secrets.json then.
+        self._token = token
+
     @classmethod
     def name(cls) -> Text:
         return "rest"
@@ -49,6 +64,13 @@ class GatewayRestInput(RestInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("gateway_rest_webhook", __name__)
         turns = asyncio.Semaphore(TURNS_AT_ONCE)
+        token = self._token or load_secrets()["rasa_token"]
+
+        @webhook.listener("before_server_start")
+        async def require_token_everywhere(app: Any, _loop: Any) -> None:
+            # Sanic runs the app's request middlewares on every request: one added before
+            # the server starts guards every route Rasa and its channels registered.
+            app.register_middleware(bearer_middleware(token, HEALTH_PATHS), "request")
 
         @webhook.listener("after_server_start")
         async def freeze_startup_objects(*_: Any) -> None:
@@ -64,6 +86,8 @@ class GatewayRestInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            if not bearer_ok(request, token):
+                return refusal()
             sender_id = await self._extract_sender(request)
             collector = CollectingOutputChannel()
             message = UserMessage(

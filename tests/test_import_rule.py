@@ -50,3 +50,9 @@ def test_the_rule_sees_function_level_imports(tmp_path):
     module = tmp_path / "m.py"
     module.write_text("def f():\n    from bot.app import x\n    import actions.server\n")
     assert imported_top_packages(module) == {"bot", "actions"}
+
+
+def test_the_architecture_page_names_every_shared_module():
+    page = (ROOT / "docs" / "architecture.md").read_text()
+    modules = [p.name for p in (ROOT / SHARED).glob("*.py") if p.name != "__init__.py"]
+    assert [m for m in modules if f"`{m}`" not in page] == []

@@ -12,39 +12,12 @@ from typing import Any, Iterable, Optional
 
 from bot.api_errors import ApiError
 from bot.storage.tables import appointment_requests
+from clinic.appointment_contract import COVERAGE_TYPES, FIELDS, KINDS, PATIENT_STATUSES
 from clinic.contact_fields import parse_email, parse_full_name, parse_phone
 from clinic.reference_codes import REFERENCE_PATTERN
 
-KINDS = ("booking", "callback")
-PATIENT_STATUSES = ("new", "returning")
-COVERAGE_TYPES = ("insurance", "self_pay", "not_sure")
 MAX_ASSESSMENT_JSON_CHARS = 20_000
 ALLOWED_CONTROL_CHARS = {"\n", "\t"}
-
-FIELDS = (
-    "kind",
-    "reference",
-    "conversation_id",
-    "full_name",
-    "phone",
-    "email",
-    "location",
-    "preferred_time_text",
-    "preferred_time_normalized",
-    "patient_status",
-    "visit_reason",
-    "coverage_type",
-    "insurance_carrier",
-    "insurance_member_id",
-    "contact_consent",
-    "notes",
-    "assessment",
-    # Issue 16: a preferred provider (as clinic.yml names them), and for a request made on
-    # someone else's behalf the patient's name and who they are to the writer.
-    "provider",
-    "patient_name",
-    "relationship",
-)
 
 
 def invalid(field: Optional[str], error: str) -> ApiError:
@@ -126,9 +99,10 @@ def _reference(body: dict) -> str:
 
 
 def _name(body: dict) -> str:
+    """The shared name rule; a booking needs first and last name, a call-back the name to ask for."""
     value = _text(body, "full_name", required=True)
-    if not parse_full_name(value).ok:
-        raise invalid("full_name", "must be a person's first and last name")
+    if not parse_full_name(value, surname=body.get("kind") == "booking").ok:
+        raise invalid("full_name", "must be a person's name (a booking: first and last name)")
     return value
 
 

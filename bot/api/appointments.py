@@ -7,7 +7,6 @@ the stored reference (200, created false) and stores nothing new.
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 
 from aiohttp import web
@@ -15,6 +14,7 @@ from aiohttp import web
 from bot.api.appointment_validation import validate_appointment_request
 from bot.api_errors import ApiError
 from bot.app_state import DATABASE, SECRETS, SETTINGS
+from bot.json_body import parse_json
 from bot.notifications.sender import nudge, wanted
 from bot.request_log import CONVERSATION_KEY
 from bot.storage.appointments import ReferenceTaken, store_request
@@ -50,7 +50,7 @@ async def create_appointment_request(request: web.Request) -> web.Response:
     if request.content_type != "application/json":
         raise ApiError(415, "body must be application/json")
     try:
-        body = json.loads((await request.read()).decode("utf-8"))
+        body = parse_json(await request.read())  # strict: invalid bytes, deep nesting fail
     except ValueError:  # includes UnicodeDecodeError
         raise ApiError(400, "body is not valid UTF-8 JSON") from None
     profile = load_profile()

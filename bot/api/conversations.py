@@ -9,7 +9,6 @@ Deleting a conversation with nothing stored answers the same, with zeros (idempo
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
 
 from aiohttp import web
 
@@ -19,6 +18,7 @@ from bot.app_state import DATABASE
 from bot.privacy.erasure import erase_conversation
 from bot.request_log import CONVERSATION_KEY
 from bot.storage.tables import appointment_requests
+from clinic.clock import utc_now
 from clinic.privacy_markers import conversation_tag
 
 logger = logging.getLogger("bot.privacy")
@@ -34,9 +34,7 @@ async def erase_conversation_request(request: web.Request) -> web.Response:
             400, f"conversation id must be 1-{MAX_ID_CHARS} characters", "conversation_id"
         )
     request[CONVERSATION_KEY] = conversation_id
-    result = await request.app[DATABASE].run(
-        erase_conversation, conversation_id, datetime.now(timezone.utc)
-    )
+    result = await request.app[DATABASE].run(erase_conversation, conversation_id, utc_now())
     logger.info(
         "conversation erased: %d events, %d requests kept conv=%s",
         result.events,

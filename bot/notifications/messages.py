@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 
 from bot.notifications.new_requests import NEW_STATUS
-from bot.storage.notification_outbox import BOOKING, CALLBACK, CRISIS
+from bot.storage.notification_outbox import BOOKING, CALLBACK, CRISIS, CRISIS_SUMMARY
 from clinic.clock import clinic_time
 
 TIME_FORMAT = "%Y-%m-%d %H:%M %Z"
@@ -28,6 +28,8 @@ def console_path(router: web.UrlDispatcher, row: dict) -> str:
         return str(router["staff_request"].url_for(request_id=str(row["request_id"])))
     if row["kind"] == CRISIS:
         return str(router["staff_conversation"].url_for(sender_id=row["conversation_id"]))
+    if row["kind"] == CRISIS_SUMMARY:
+        return str(router["staff_conversations"].url_for().with_query(flag="crisis"))
     return str(router["staff_requests"].url_for().with_query(status=NEW_STATUS))
 
 
@@ -59,6 +61,16 @@ def _subject_and_body(row: dict, clinic_name: str, link: str) -> tuple[str, list
             f"Flagged: {when}",
             "",
             f"Open it (log-in required): {link}",
+        ]
+    if row["kind"] == CRISIS_SUMMARY:
+        count = (row["payload"] or {}).get("count", 0)
+        noun = "conversation" if count == 1 else "conversations"
+        return f"{clinic_name}: {count} more flagged {noun}", [
+            f"{count} more flagged {noun} in the hour from {when}: more than the"
+            " assistant emails one by one in an hour. Every visitor was shown the crisis"
+            " resources. Please review them in the console (crisis-flagged first).",
+            "",
+            f"Open them (log-in required): {link}",
         ]
     payload = row["payload"] or {}
     total = payload.get("total", 0)

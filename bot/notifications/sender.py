@@ -13,7 +13,7 @@ import logging
 import os
 import secrets
 import socket
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Callable, Optional
 
 from aiohttp import web
@@ -25,6 +25,7 @@ from bot.notifications.digest import enqueue_digest_if_due
 from bot.notifications.messages import compose
 from bot.notifications.smtp_delivery import deliver, describe, is_permanent
 from bot.storage import notification_outbox as outbox
+from clinic.clock import utc_now
 from clinic.database import Database
 from clinic.profile import load_profile
 from clinic.retry import backoff_s
@@ -51,7 +52,7 @@ class NotificationSender:
         backoff_cap_s: float = 1800.0,
         timeout_s: float = 30.0,
         batch: int = 20,
-        clock: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self._database = database  # the app opens its Database at start-up, after this exists
         self.notify = settings.notify

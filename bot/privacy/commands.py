@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from datetime import datetime, timezone
 
+from clinic.clock import utc_now
 from clinic.settings import load_settings
 
 
@@ -53,7 +53,7 @@ def purge_command(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: --older-than: {exc}", file=sys.stderr)
         return 2
-    now = datetime.now(timezone.utc)
+    now = utc_now()
     cutoff = now - period
     migrate(settings.database_url)
     engine = create_db_engine(settings.database_url)
@@ -83,9 +83,7 @@ def rotate_command(args: argparse.Namespace) -> int:
     migrate(settings.database_url)
     engine = create_db_engine(settings.database_url)
     try:
-        result = rotate_keys(
-            engine, operator(), lambda: datetime.now(timezone.utc), outbox=default_outbox()
-        )
+        result = rotate_keys(engine, operator(), utc_now, outbox=default_outbox())
     except (DataKeyError, RuntimeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import List, Optional, Tuple
 
 from sqlalchemy import and_, delete, exists, func, select
@@ -26,6 +26,7 @@ from bot.staff import tracker_events as te
 from bot.storage.schema import metadata
 from bot.storage.staff_tables import staff_conversations, staff_request_events
 from bot.storage.tables import appointment_requests as requests
+from clinic.clock import as_utc, utc_now
 
 CHUNK = 500  # conversations or requests per transaction: the write lock is held briefly
 PERIOD = re.compile(r"^\s*(\d+)\s*d?\s*$")
@@ -118,7 +119,7 @@ def _referring_columns():
 
 def purge(engine: Engine, cutoff: datetime, actor: str, now: datetime, outbox=None) -> PurgeResult:
     """Delete what is past the cutoff (an aware datetime) and audit it in the last transaction."""
-    cutoff = cutoff.astimezone(timezone.utc)
+    cutoff = as_utc(cutoff)
     senders = stale_conversations(engine, cutoff)
     conversations = events = 0
     for start in range(0, len(senders), CHUNK):
@@ -146,9 +147,9 @@ def purge(engine: Engine, cutoff: datetime, actor: str, now: datetime, outbox=No
 
 def preview(engine: Engine, cutoff: datetime) -> Tuple[int, int]:
     """(conversations, closed requests) a purge with this cutoff would delete now."""
-    cutoff = cutoff.astimezone(timezone.utc)
+    cutoff = as_utc(cutoff)
     return len(stale_conversations(engine, cutoff)), len(closed_requests(engine, cutoff))
 
 
 def default_cutoff(retention_days: int, now: Optional[datetime] = None) -> datetime:
-    return (now or datetime.now(timezone.utc)) - timedelta(days=retention_days)
+    return (now or utc_now()) - timedelta(days=retention_days)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import List, Optional, Tuple
 
 from sqlalchemy import and_, exists, func, select, true
@@ -20,6 +20,7 @@ from bot.storage.staff_tables import (
     staff_unanswered as unanswered,
 )
 from bot.storage.tables import appointment_requests as requests
+from clinic.clock import utc_from_epoch
 
 # Conversations are counted per 15-minute bucket in SQL, then per local day in Python:
 # exact in every real time zone (offsets are whole quarter hours), and the database
@@ -107,7 +108,7 @@ def dashboard(engine: Engine, first: date, last: date, zone: tzinfo) -> Dashboar
         ).all()
     per_day = {}
     for index, count, messages, fallbacks in buckets:
-        day = datetime.fromtimestamp(int(index) * BUCKET_S, timezone.utc).astimezone(zone).date()
+        day = utc_from_epoch(int(index) * BUCKET_S).astimezone(zone).date()
         per_day[day] = per_day.get(day, Counter()) + Counter(
             c=count, m=messages or 0, f=fallbacks or 0
         )

@@ -6,12 +6,14 @@ from datetime import timedelta
 
 from aiohttp import web
 
-from bot.staff import charts
+from bot.live.analytics import live_days
+from bot.staff import audit, charts
 from bot.staff.analytics import dashboard
 from bot.staff.index_updater import INDEXER
-from bot.staff.keys import DB
+from bot.staff.keys import ACCOUNT, DB, client_ip, now
 from bot.staff.listing import parse_day, today
 from bot.staff.rendering import render
+from bot.staff.text_masking import mask_contact_details
 from clinic.clock import clinic_zone
 
 DEFAULT_DAYS = 30
@@ -29,7 +31,14 @@ async def analytics_page(request: web.Request) -> web.Response:
     if first > last:
         first, last = last, first
     first = max(first, last - timedelta(days=MAX_DAYS - 1))
-    data = await request.config_dict[DB].run(dashboard, first, last, clinic_zone())
+    db = request.config_dict[DB]
+    data = await db.run(dashboard, first, last, clinic_zone())
+    # The unanswered messages are what visitors wrote: contact details masked, the read audited.
+    unanswered = [(mask_contact_details(text), n) for text, n in data.unanswered]
+    period = f"{first.isoformat()}..{last.isoformat()}"
+    account = request[ACCOUNT].username
+    await db.run(audit.record, account, "analytics_view", period, client_ip(request), now(request))
+    live = await db.run(live_days, first, last, clinic_zone())
     label = (
         (lambda d: d.strftime("%b %d"))
         if (last - first).days < 92
@@ -54,8 +63,11 @@ async def analytics_page(request: web.Request) -> web.Response:
                 top=min(1.0, charts.axis_top(max((r or 0 for _, r in rates), default=0) or 0.2)),
             ),
             "unanswered": charts.bar_list(
-                data.unanswered, "Most frequent unanswered messages", label_width=320
+                unanswered, "Most frequent unanswered messages", label_width=320
             ),
+            "live_days": [
+                (d, "—" if d.needed_person is None else _percent(d.needed_person)) for d in live
+            ],
             "fallback_rate": _percent(data.fallback_rate)
             if data.fallback_rate is not None
             else "—",

@@ -27,7 +27,6 @@ TRANSITIONS: Dict[str, Tuple[str, ...]] = {
     "closed": (),
 }
 STATUSES = tuple(TRANSITIONS)
-KINDS = ("booking", "callback")
 MAX_NOTE = 4000
 
 

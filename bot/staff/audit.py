@@ -16,8 +16,24 @@ from clinic.clock import as_utc
 ACTIONS = {
     "login": "logged in",
     "login_failed": "failed log-in",
-    "login_locked": "log-in refused (account locked)",
+    "login_locked": "log-in refused (account locked)",  # before issue 18; kept for old rows
     "login_rate_limited": "log-in refused (too many attempts)",
+    "login_slowed": "log-in refused (wait after failures from this address)",
+    "login_disabled": "log-in refused (account disabled)",
+    "login_second_factor": "log-in refused (wrong or missing code)",
+    "login_busy": "log-in refused (too many log-ins at once)",
+    # account management (console page or `python -m bot staff ...`); target: the account
+    "account_created": "created an account",
+    "account_disabled": "disabled an account",
+    "account_enabled": "enabled an account",
+    "account_unlocked": "cleared an account's failed log-ins",
+    "account_password_reset": "reset an account's password",
+    "account_role_set": "changed an account's role",
+    "account_totp_set": "changed an account's second factor",
+    # reads of what visitors wrote (issue 18)
+    "conversation_list": "viewed conversation list",
+    "conversation_search": "searched what visitors wrote",
+    "analytics_view": "viewed analytics (unanswered messages)",
     "logout": "logged out",
     "request_list": "viewed request list",
     "request_view": "viewed request",
@@ -33,6 +49,12 @@ ACTIONS = {
     "retention_purge": "purged data past the retention period",
     "keys_rotated": "re-encrypted data under a new key",
     "notification_retry": "re-queued a failed notification",
+    # live chat (issue 20): target the conversation id
+    "live_available": "became available for live chat",
+    "live_unavailable": "stopped being available for live chat",
+    "live_join": "joined a live chat",
+    "live_reply": "replied in a live chat",
+    "live_hand_back": "handed a live chat back to the assistant",
 }
 
 

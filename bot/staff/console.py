@@ -20,6 +20,7 @@ from bot.app_state import DATABASE, SECRETS, SETTINGS
 from bot.notifications.sender import wanted
 from bot.security_headers import CONSOLE_CSP
 from bot.staff import (
+    account_views,
     analytics_views,
     audit_views,
     conversation_views,
@@ -30,6 +31,7 @@ from bot.staff import (
 from bot.staff.csrf import check_csrf
 from bot.staff.index_updater import INDEXER, IndexUpdater, run_indexer
 from bot.staff.keys import CLOCK
+from bot.staff.password_checks import PASSWORD_CHECKS, PasswordChecks
 from bot.staff.rendering import setup_templates
 from bot.staff.sessions import StaffCookieStorage, require_login
 from bot.storage.notification_outbox import CRISIS
@@ -113,6 +115,11 @@ def add_routes(router: web.UrlDispatcher) -> None:
     router.add_get(
         p + "/conversations", conversation_views.conversations_page, name="staff_conversations"
     )
+    router.add_post(
+        p + "/conversations/search",
+        conversation_views.search_submit,
+        name="staff_conversation_search",
+    )
     router.add_get(conversation, conversation_views.transcript_page, name="staff_conversation")
     router.add_post(
         conversation + "/review", conversation_views.review, name="staff_conversation_review"
@@ -139,6 +146,12 @@ def add_routes(router: web.UrlDispatcher) -> None:
     )
     router.add_get(p + "/analytics", analytics_views.analytics_page, name="staff_analytics")
     router.add_get(p + "/audit", audit_views.audit_page, name="staff_audit")
+    router.add_get(p + "/accounts", account_views.accounts_page, name="staff_accounts")
+    router.add_post(
+        p + "/accounts/{username}/{action}",
+        account_views.change_account,
+        name="staff_account_change",
+    )
     router.add_get(
         p + "/notifications", notification_views.notifications_page, name="staff_notifications"
     )
@@ -155,6 +168,7 @@ def setup_staff(app: web.Application, clock: Callable[[], float] = time.time) ->
     `clock` is replaceable for tests of the time limits.
     """
     app[CLOCK] = clock
+    app[PASSWORD_CHECKS] = PasswordChecks()
     settings = app.get(SETTINGS)  # absent when the console is mounted alone (its own tests)
     crisis_notices = settings is not None and wanted(settings.notify, CRISIS)
     app[INDEXER] = IndexUpdater(lambda: app[DATABASE], crisis_notices=crisis_notices)

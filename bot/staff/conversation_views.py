@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from aiohttp import web
+from aiohttp_session import get_session
 
 from bot.staff import audit, conversation_list, training_export, transcripts
 from bot.staff.assistant_domain import load_assistant_domain
@@ -25,7 +26,10 @@ NOTICES = {
 }
 
 
-def _filters(request: web.Request):
+SEARCH = "search"  # the staff session's key for the words being searched
+
+
+def _filters(request: web.Request, words: str):
     q = request.query
     # No dates in the query: the last DEFAULT_DAYS days. Emptied date fields: no limit.
     if "from" in q or "to" in q:
@@ -42,7 +46,7 @@ def _filters(request: web.Request):
         reviewed=reviewed,
         intent=q.get("intent", "").strip()[:255],
         tag=q.get("tag", "").strip().lower()[:40],
-        text=q.get("q", "").strip()[: conversation_list.MAX_SEARCH],
+        text=words,
     )
     form = {
         "from": first.isoformat() if first else "",
@@ -56,13 +60,47 @@ def _filters(request: web.Request):
     return filters, form
 
 
+def _list_url(request: web.Request, params: dict, searching: bool) -> str:
+    kept = {k: v for k, v in params.items() if k in LIST_PARAMS and k != "page"}
+    if searching:
+        kept[SEARCH] = "1"
+    return str(request.app.router["staff_conversations"].url_for().with_query(kept))
+
+
+LIST_PARAMS = ("from", "to", "flag", "reviewed", "intent", "tag", "page")
+
+
+async def search_submit(request: web.Request) -> web.Response:
+    """The filter form, posted: the filters go into the list's URL, the search words into
+    the (encrypted) session, never into a URL, where browser history, proxy logs and
+    bookmarks would keep what a visitor wrote."""
+    form = await request.post()
+    words = str(form.get("q", "")).strip()[: conversation_list.MAX_SEARCH]
+    session = await get_session(request)
+    session[SEARCH] = words
+    raise web.HTTPSeeOther(_list_url(request, dict(form), bool(words)))
+
+
 async def conversations_page(request: web.Request) -> web.Response:
-    db = request.config_dict[DB]
+    if "q" in request.query:  # an old link or bookmark: move the words out of the URL
+        words = request.query["q"].strip()[: conversation_list.MAX_SEARCH]
+        (await get_session(request))[SEARCH] = words
+        raise web.HTTPSeeOther(_list_url(request, dict(request.query), bool(words)))
+    db, account = request.config_dict[DB], request[ACCOUNT]
     await request.config_dict[INDEXER].refresh()
-    filters, form = _filters(request)
+    words = ""
+    if request.query.get(SEARCH) == "1":
+        words = (await get_session(request)).get(SEARCH, "")
+    filters, form = _filters(request, words)
     page = page_number(request)
     rows, total = await db.run(conversation_list.list_conversations, filters, page, PER_PAGE)
     indexed, newest = await db.run(indexed_up_to)
+    # The list shows each conversation's first message, and a search reads what visitors
+    # wrote: both are reads of patient text, so both are audited (the count, not the words).
+    action, target = "conversation_list", f"page {page}, {len(rows)} shown"
+    if words:
+        action, target = "conversation_search", f"{len(words.split())} word(s), {total} found"
+    await db.run(audit.record, account.username, action, target, client_ip(request), now(request))
     return await render(
         request,
         "conversations.html",

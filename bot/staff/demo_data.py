@@ -14,7 +14,7 @@ import random
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from typing import Callable, Dict, List, Set
 
 from sqlalchemy import insert, select
@@ -26,6 +26,7 @@ from bot.staff.tracker_events import events as events_table
 from bot.storage.staff_tables import staff_request_events
 from bot.storage.tables import appointment_requests
 from clinic import event_data
+from clinic.clock import utc_from_epoch
 from clinic.profile import load_profile
 from clinic.reference_codes import ALPHABET
 
@@ -145,7 +146,7 @@ def write_demo_data(
                 row = validate_appointment_request(conversation.request, locations)
                 row.update(
                     idempotency_key=f"demo-{uuid.UUID(int=rng.getrandbits(128))}",
-                    created_at=datetime.fromtimestamp(conversation.request_time, timezone.utc),
+                    created_at=utc_from_epoch(conversation.request_time),
                 )
                 requests.append(row)
         with engine.begin() as conn:
@@ -185,7 +186,7 @@ def _follow_up(conn, rng: random.Random, requests: List[dict], now: float) -> No
         for status in _status_history(rng, (now - created.timestamp()) / DAY):
             at = min(
                 at + timedelta(hours=rng.uniform(2, 48)),
-                datetime.fromtimestamp(now - 60, timezone.utc),
+                utc_from_epoch(now - 60),
             )
             history.append(
                 {

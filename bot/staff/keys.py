@@ -8,6 +8,7 @@ from typing import Callable
 from aiohttp import web
 
 from bot.app_state import DATABASE as DB  # noqa: F401 - the app's Database, opened at start-up
+from bot.client_address import client_address
 from clinic.clock import utc_from_epoch
 
 # Seconds since the epoch; tests replace it to step past the idle timeout.
@@ -21,4 +22,5 @@ def now(request: web.Request) -> datetime:
 
 
 def client_ip(request: web.Request) -> str:
-    return request.remote or "unknown"
+    """Behind a trusted proxy, the address the proxy saw (bot/client_address.py)."""
+    return client_address(request)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from aiohttp import web
 from aiohttp_session import get_session
 
+from bot.app_state import SETTINGS
 from bot.staff import audit
-from bot.staff.accounts import LOCKOUT, end_all_sessions, log_in
+from bot.staff.accounts import end_all_sessions, log_in
 from bot.staff.keys import ACCOUNT, DB, client_ip, now
+from bot.staff.password_checks import PASSWORD_CHECKS
 from bot.staff.rendering import render
 from bot.staff.sessions import start_session
 
@@ -16,17 +18,21 @@ REASONS = {
     "expired": "Your session has ended. Please log in again.",
     "ended": "You were logged off. Please log in again.",
 }
-FAILURES = {
-    "wrong": (401, "Wrong username or password."),
-    "locked": (
-        403,
-        f"Too many failed log-ins: this account is locked for {int(LOCKOUT.total_seconds() // 60)}"
-        " minutes. Ask an administrator if you need access sooner.",
-    ),
-    "rate_limited": (
-        429,
-        "Too many failed log-ins from this network. Please wait 15 minutes and try again.",
-    ),
+# One answer for every refusal: wrong name, wrong password, wrong code, disabled account,
+# too many attempts. Which it was is in the audit log, for administrators, not on the page
+# (that would confirm usernames to whoever is guessing).
+FAILED = (
+    "Log-in failed. Check your username, password and code (if you use one). After several"
+    " failed attempts, wait a few minutes before trying again."
+)
+AUDIT_ACTIONS = {
+    "wrong": "login_failed",
+    "slowed": "login_slowed",
+    "rate_limited": "login_rate_limited",
+    "disabled": "login_disabled",
+    "second_factor": "login_second_factor",
+    "second_factor_missing": "login_second_factor",
+    "busy": "login_busy",
 }
 
 
@@ -59,33 +65,31 @@ async def login_submit(request: web.Request) -> web.Response:
     form = await request.post()
     username = str(form.get("username", ""))[:64]
     password = str(form.get("password", ""))
+    code = str(form.get("code", ""))[:16]
     db, ip = request.config_dict[DB], client_ip(request)
-    result = await db.run(log_in, username, password, ip, now(request))
-    if result.outcome == "ok":
+    settings = request.config_dict.get(SETTINGS)
+    totp_for_admins = settings.staff_totp_for_admins if settings else False
+    result = await request.config_dict[PASSWORD_CHECKS].run(
+        lambda: db.run(log_in, username, password, ip, now(request), code, totp_for_admins)
+    )
+    outcome = result.outcome if result else "busy"
+    if outcome == "ok":
         await start_session(request, result.account)
         await db.run(audit.record, result.account.username, "login", None, ip, now(request))
         raise web.HTTPSeeOther(safe_next(str(form.get("next", ""))))
-    action = {
-        "wrong": "login_failed",
-        "locked": "login_locked",
-        "rate_limited": "login_rate_limited",
-    }[result.outcome]
-    await db.run(audit.record, username.strip().lower() or None, action, None, ip, now(request))
-    status, message = FAILURES[result.outcome]
-    response = await render(
+    actor = username.strip().lower() or None
+    await db.run(audit.record, actor, AUDIT_ACTIONS[outcome], None, ip, now(request))
+    return await render(
         request,
         "login.html",
         {
             "notice": "",
-            "error": message,
+            "error": FAILED,
             "next": safe_next(str(form.get("next", ""))),
             "username": username,
         },
-        status=status,
+        status=401,
     )
-    if result.outcome == "rate_limited":
-        response.headers["Retry-After"] = str(15 * 60)
-    return response
 
 
 async def logout(request: web.Request) -> web.Response:

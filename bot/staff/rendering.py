@@ -24,9 +24,11 @@ TEMPLATES = web.AppKey("staff_templates", jinja2.Environment)
 NAV = [
     ("staff_requests", "Requests", False),
     ("staff_conversations", "Conversations", False),
+    ("staff_live", "Live chat", False),
     ("staff_analytics", "Analytics", False),
     ("staff_audit", "Audit log", True),
     ("staff_notifications", "Notifications", True),
+    ("staff_accounts", "Staff accounts", True),
 ]
 
 

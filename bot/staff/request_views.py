@@ -9,6 +9,7 @@ from bot.staff import audit
 from bot.staff.keys import ACCOUNT, DB, client_ip, now
 from bot.staff.listing import day_end, day_start, page_number, parse_day
 from bot.staff.rendering import render
+from clinic.appointment_contract import KINDS
 from clinic.profile import load_profile
 
 PER_PAGE = 50
@@ -22,7 +23,7 @@ NOTICES = {
 def _filters(request: web.Request) -> tuple[followup.RequestFilters, dict]:
     q = request.query
     status = q.get("status", "") if q.get("status", "") in followup.STATUSES else ""
-    kind = q.get("kind", "") if q.get("kind", "") in followup.KINDS else ""
+    kind = q.get("kind", "") if q.get("kind", "") in KINDS else ""
     first, last = parse_day(q.get("from", "")), parse_day(q.get("to", ""))
     filters = followup.RequestFilters(
         status=status,
@@ -67,7 +68,7 @@ async def requests_page(request: web.Request) -> web.Response:
             "pages": max(1, -(-total // PER_PAGE)),
             "form": form,
             "statuses": followup.STATUSES,
-            "kinds": followup.KINDS,
+            "kinds": KINDS,
             "locations": locations,
         },
     )

@@ -15,6 +15,7 @@ from typing import Any, Dict, List, Optional
 from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Engine
 
+from bot.rasa_client import staff_name
 from bot.staff import tracker_events as te
 from bot.storage.staff_tables import (
     staff_conversation_tags as tags_table,
@@ -46,6 +47,7 @@ class Line:
     buttons: List[str] = field(default_factory=list)
     slots: List[tuple] = field(default_factory=list)
     correction: Optional[dict] = None
+    staff: Optional[str] = None  # a live-chat message typed by this member of staff (issue 20)
 
 
 @dataclass
@@ -92,7 +94,9 @@ def _line(row, data: dict) -> Optional[Line]:
     if kind == "bot":
         extra = data.get("data") or {}
         buttons = [b.get("title", "") for b in (extra.get("buttons") or []) if isinstance(b, dict)]
-        return Line(row.id, at, "bot", text=data.get("text") or "", buttons=buttons)
+        line = Line(row.id, at, "bot", text=data.get("text") or "", buttons=buttons)
+        line.staff = staff_name(data)
+        return line
     if kind == "action":
         if row.action_name in (te.LISTEN_ACTION, te.SESSION_START_ACTION):
             return None

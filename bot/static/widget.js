@@ -221,7 +221,7 @@
     const response = result.response;
     const body = result.body;
     if (response.ok && body && Array.isArray(body.messages)) {
-      return { ok: true, messages: body.messages };
+      return { ok: true, messages: body.messages, live: body.live || null };
     }
     if (response.status === 429) {
       const wait = parseInt(response.headers.get("Retry-After") || "", 10);
@@ -239,6 +239,8 @@
     return { ok: false, retryable: true, reason: "The assistant is unavailable right now." };
   }
 
+  let historyLive = null; // the live chat with staff the last history answer reported
+
   async function getHistory() {
     try {
       const result = await request("/api/chat/history", {
@@ -246,6 +248,7 @@
         headers: { Accept: "application/json" },
       });
       if (result.response.ok && result.body && Array.isArray(result.body.messages)) {
+        historyLive = result.body.live || null;
         return result.body.messages;
       }
     } catch (error) {
@@ -306,9 +309,11 @@
     className: "ntx-close",
     "aria-label": "Close chat",
   }, [el("span", { "aria-hidden": "true", text: "\u00d7" })]);
+  // "End chat": on a shared computer the next person must not find this conversation.
+  const endButton = el("button", { type: "button", className: "ntx-end", text: "End chat" });
   const header = el("header", { className: "ntx-header" }, [
     el("h2", { id: "ntx-title", className: "ntx-title", text: config.title }),
-    closeButton,
+    el("div", { className: "ntx-header-actions" }, [endButton, closeButton]),
   ]);
   const disclosure = el("p", {
     id: "ntx-disclosure",
@@ -381,12 +386,15 @@
 
   // ------------------------------------------------------------- messages
 
-  /** Adds one bubble; returns its element. sender: "bot" | "visitor". */
-  function addBubble(list, sender, text, date) {
+  /** Adds one bubble; returns its element. sender: "bot" | "visitor" | "staff" (with name). */
+  function addBubble(list, sender, text, date, name) {
     const bubble = el("div", { className: "ntx-bubble" });
-    bubble.append(sender === "bot" ? linkified(text) : text);
+    bubble.append(sender === "visitor" ? text : linkified(text));
+    const said = { bot: "Assistant said:", visitor: "You said:" }[sender];
     const item = el("div", { className: "ntx-msg ntx-msg--" + sender }, [
-      el("span", { className: "ntx-sr", text: sender === "bot" ? "Assistant said:" : "You said:" }),
+      sender === "staff"
+        ? el("span", { className: "ntx-staff-name", text: (name || "Staff") + " (staff)" })
+        : el("span", { className: "ntx-sr", text: said }),
       bubble,
       timeElement(date),
     ]);
@@ -548,6 +556,7 @@
           saveOutbox();
           if (greetNotice) greetNotice.remove(); // the visitor has started without it
           addBotMessages(liveList, result.messages, new Date());
+          followLive(result.live);
           continue;
         }
         if (!result.retryable) {
@@ -599,6 +608,7 @@
       return false;
     }
     renderHistory(history);
+    followLive(historyLive);
     outbox.forEach(function (item) {
       if (!bubbles.has(item.id)) {
         showVisitorItem(item);
@@ -643,12 +653,114 @@
           addBubble(historyList, "visitor", message.text, date);
         }
         lastButtons = [];
+      } else if (message.sender === "staff") {
+        addBubble(historyList, "staff", message.text, date, message.name);
       } else if (message.sender === "bot") {
         if (message.text) addBubble(historyList, "bot", message.text, date);
         addQuickReplies(historyList, message.buttons);
         if (Array.isArray(message.buttons) && message.buttons.length) lastButtons = message.buttons;
       }
     });
+  }
+
+  // ------------------------------------------------------------- live chat with staff
+
+  // While a member of staff has the conversation (issue 20), their messages and the live
+  // chat's notices arrive over Server-Sent Events (GET /api/chat/live); the visitor keeps
+  // sending through /api/chat. The stream reconnects by itself; when the browser gives up
+  // (e.g. a proxy answered 502 while the app restarted) the history says whether the chat
+  // is still live, what was missed is shown, and the stream is opened again.
+  let liveSource = null;
+  let liveLastId = null;
+  let liveRetryMs = 1000;
+  const liveShown = new Set();
+  const liveStatus = el("p", { className: "ntx-live-status", role: "status", hidden: true });
+  disclosure.after(liveStatus);
+
+  function followLive(live) {
+    if (live && !liveSource) openLive();
+  }
+
+  function showLiveState(state) {
+    if (state.state === "waiting") {
+      liveStatus.textContent = "Connecting you with a member of staff…";
+    } else if (state.state === "joined") {
+      liveStatus.textContent = "You are chatting with " + (state.name || "a member of staff") + " (staff).";
+    }
+    liveStatus.hidden = !(state.state === "waiting" || state.state === "joined");
+  }
+
+  function showLiveMessage(message) {
+    if (!message || liveShown.has(message.id)) return;
+    liveShown.add(message.id);
+    liveLastId = message.id;
+    const date = toDate(message.timestamp) || new Date();
+    if (message.sender === "staff") {
+      addBubble(liveList, "staff", message.text, date, message.name);
+      scrollToEnd();
+    } else {
+      disableQuickReplies();
+      addBotMessages(liveList, [message], date);
+    }
+  }
+
+  function stopLive() {
+    if (liveSource) liveSource.close();
+    liveSource = null;
+    liveStatus.hidden = true;
+  }
+
+  function openLive() {
+    const query = liveLastId ? "?after=" + encodeURIComponent(liveLastId) : "";
+    const source = new EventSource(config.server + "/api/chat/live" + query, { withCredentials: true });
+    liveSource = source;
+    source.addEventListener("open", function () {
+      liveRetryMs = 1000;
+    });
+    source.addEventListener("message", function (event) {
+      showLiveMessage(JSON.parse(event.data));
+    });
+    source.addEventListener("state", function (event) {
+      const state = JSON.parse(event.data);
+      if (state.state === "waiting" || state.state === "joined") showLiveState(state);
+      else stopLive();
+    });
+    source.addEventListener("error", function () {
+      if (source.readyState !== EventSource.CLOSED || liveSource !== source) return;
+      liveSource = null;
+      setTimeout(resumeLive, liveRetryMs);
+      liveRetryMs = Math.min(liveRetryMs * 2, 15000);
+    });
+  }
+
+  async function resumeLive() {
+    if (liveSource) return;
+    const history = await getHistory();
+    if (history === null) {
+      setTimeout(resumeLive, liveRetryMs);
+      liveRetryMs = Math.min(liveRetryMs * 2, 15000);
+      return;
+    }
+    const since = liveLastId ? parseFloat(liveLastId) * 1000 : 0;
+    history.forEach(function (message) {
+      const at = toDate(message.timestamp);
+      if (message.sender !== "visitor" && at && at.getTime() > since) {
+        showLiveMessage({
+          id: String(at.getTime() / 1000),
+          sender: message.sender,
+          name: message.name,
+          text: message.text,
+          buttons: message.buttons,
+          timestamp: message.timestamp,
+        });
+      }
+    });
+    if (historyLive) {
+      showLiveState(historyLive);
+      openLive();
+    } else {
+      stopLive();
+    }
   }
 
   // ------------------------------------------------------------- help panel
@@ -724,6 +836,29 @@
     launcher.focus();
   }
 
+  // ------------------------------------------------------------- end chat
+
+  /** Forget this conversation in this browser: the server clears its cookie; history on
+   * screen, the draft and unsent messages are removed. Staff keep the transcript. */
+  async function endChat() {
+    endButton.disabled = true;
+    try {
+      await request("/api/chat/end", { method: "POST", headers: { Accept: "application/json" } });
+    } catch (error) {
+      /* offline: the local copy is cleared anyway; the cookie expires within 12 hours */
+    }
+    outbox.length = 0;
+    saveOutbox();
+    bubbles.clear();
+    input.value = "";
+    saveDraft();
+    historyList.textContent = "";
+    liveList.textContent = "";
+    started = null; // the next open greets a new visitor
+    endButton.disabled = false;
+    close();
+  }
+
   // ------------------------------------------------------------- events
 
   function saveDraft() {
@@ -745,6 +880,7 @@
     showHelp();
   });
   closeButton.addEventListener("click", close);
+  endButton.addEventListener("click", endChat);
   helpToggle.addEventListener("click", function () {
     if (help.hidden) showHelp();
     else hideHelp(true);

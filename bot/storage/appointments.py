@@ -6,7 +6,6 @@ Blocking functions taking the engine; the web app calls them through `Database.r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import List
 
 from sqlalchemy import select
@@ -15,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.storage.notification_outbox import enqueue_request_notice
 from bot.storage.tables import appointment_requests as table
+from clinic.clock import as_utc, utc_now
 
 
 class ReferenceTaken(Exception):
@@ -37,7 +37,7 @@ def store_request(
     notification is queued in the same transaction: a stored request always has its notice,
     and a repeated call (rolled back by the constraint) adds none.
     """
-    row = {**request, "idempotency_key": idempotency_key, "created_at": datetime.now(timezone.utc)}
+    row = {**request, "idempotency_key": idempotency_key, "created_at": utc_now()}
     try:
         with engine.begin() as conn:
             inserted = conn.execute(table.insert().values(**row))
@@ -71,5 +71,5 @@ def list_requests(engine: Engine) -> List[dict]:
         created = row["created_at"]
         # SQLite hands back naive datetimes; they were written in UTC.
         if created is not None and created.tzinfo is None:
-            row["created_at"] = created.replace(tzinfo=timezone.utc)
+            row["created_at"] = as_utc(created)
     return rows

@@ -9,7 +9,7 @@ back to 'queued' with the reason and a later next_attempt_at; nothing is dropped
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Dict, List, Optional, Tuple
 
 from sqlalchemy import and_, func, insert, or_, select, update
@@ -17,10 +17,15 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 
 from bot.storage.notification_tables import notifications as table
-from clinic.clock import as_utc
+from clinic.clock import as_utc, utc_now
 
 BOOKING, CALLBACK, CRISIS, DIGEST = "booking", "callback", "crisis", "digest"
-KINDS = (BOOKING, CALLBACK, CRISIS, DIGEST)
+CRISIS_SUMMARY = "crisis_more"  # "N more flagged conversations" in one hour, past the cap
+KINDS = (BOOKING, CALLBACK, CRISIS, DIGEST, CRISIS_SUMMARY)
+# Crisis notices one by one per rolling hour; past it, one summary notice per clock hour.
+# Anyone can open chats and type crisis words: without a cap a script floods the staff
+# inbox until the real flags drown. The visitor's crisis reply is Rasa's, never touched here.
+CRISIS_NOTICES_PER_HOUR = 10
 QUEUED, SENDING, SENT, FAILED = "queued", "sending", "sent", "failed"
 STATUSES = (QUEUED, SENDING, SENT, FAILED)
 ERROR_CHARS = table.c.last_error.type.length
@@ -67,7 +72,7 @@ def enqueue(
     now: Optional[datetime] = None,
 ) -> bool:
     """Queue one notice inside the caller's transaction; False if this event already has one."""
-    now = as_utc(now or datetime.now(timezone.utc))
+    now = as_utc(now or utc_now())
     return _insert_once(
         conn,
         {
@@ -107,9 +112,51 @@ def enqueue_request_notice(
     )
 
 
-def enqueue_crisis_notice(conn: Connection, sender_id: str, flagged_at: datetime) -> bool:
-    """A conversation was flagged crisis: one notice per conversation, ever."""
-    return enqueue(conn, CRISIS, f"crisis:{sender_id}", flagged_at, conversation_id=sender_id)
+def enqueue_crisis_notice(
+    conn: Connection,
+    sender_id: str,
+    flagged_at: datetime,
+    *,
+    now: Optional[datetime] = None,
+    cap: int = CRISIS_NOTICES_PER_HOUR,
+) -> bool:
+    """A conversation was flagged crisis: one notice per conversation, ever; past `cap`
+    notices in the last hour it is counted in the hour's summary notice instead."""
+    now = as_utc(now or utc_now())
+    key = f"crisis:{sender_id}"
+    if conn.execute(select(table.c.id).where(table.c.dedupe_key == key)).first():
+        return False
+    recent = conn.execute(
+        select(func.count())
+        .select_from(table)
+        .where(table.c.kind == CRISIS, table.c.created_at >= now - timedelta(hours=1))
+    ).scalar_one()
+    if recent < cap:
+        return enqueue(conn, CRISIS, key, flagged_at, conversation_id=sender_id, now=now)
+    _count_in_summary(conn, now)
+    return False
+
+
+def _count_in_summary(conn: Connection, now: datetime) -> None:
+    """One more flagged conversation in this clock hour's summary, sent when the hour ends."""
+    hour = now.replace(minute=0, second=0, microsecond=0)
+    key = f"{CRISIS_SUMMARY}:{hour:%Y-%m-%dT%H}"
+    if enqueue(conn, CRISIS_SUMMARY, key, hour, payload={"count": 1}, now=now):
+        conn.execute(
+            update(table)
+            .where(table.c.dedupe_key == key)
+            .values(next_attempt_at=hour + timedelta(hours=1))
+        )
+        return
+    row = conn.execute(select(table.c.id, table.c.payload).where(table.c.dedupe_key == key)).first()
+    count = int((row.payload or {}).get("count", 0)) + 1
+    # Still queued: the email is not out yet. Once sent, later ones of that hour are only
+    # on the console's conversation list (crisis first), which staff open from the email.
+    conn.execute(
+        update(table)
+        .where(table.c.id == row.id, table.c.status == QUEUED)
+        .values(payload={"count": count})
+    )
 
 
 def _due(now: datetime):

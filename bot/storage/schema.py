@@ -5,6 +5,7 @@ schema is complete whoever asks for it.
 """
 
 from bot.storage import (
+    live_tables,  # noqa: F401 - registers live chat's tables
     notification_tables,  # noqa: F401 - registers the notification outbox
     staff_tables,  # noqa: F401 - registers the staff console's tables
 )

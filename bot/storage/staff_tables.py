@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    false,
     text,
 )
 
@@ -43,16 +44,24 @@ staff_users = Table(
     Column("session_epoch", Integer, nullable=False, server_default=text("0")),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("last_login_at", DateTime(timezone=True)),
+    # Issue 18: a disabled account cannot log in; an optional TOTP second factor (the
+    # secret encrypted at rest; the last accepted time step, so a code is used once).
+    Column("disabled", Boolean, nullable=False, server_default=false()),
+    Column("totp_secret", EncryptedText()),
+    Column("totp_last_step", Integer),
 )
 
-# Failed log-ins per client address, for the rate limit (accounts have their own counter).
+# Failed log-ins per client address (the address's own limit) and per username typed
+# with it (that pair's slow-down; bot/staff/accounts.py).
 staff_login_failures = Table(
     "staff_login_failures",
     metadata,
     Column("id", Integer, primary_key=True),
     Column("ip", String(64), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
+    Column("username", String(64)),
     Index("ix_staff_login_failures_ip_at", "ip", "at"),
+    Index("ix_staff_login_failures_username_ip_at", "username", "ip", "at"),
 )
 
 staff_audit = Table(

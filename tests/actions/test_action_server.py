@@ -14,6 +14,7 @@ from appointments_stand_in import AppointmentsStandIn, free_port
 from rasa_sdk.executor import ActionExecutor
 
 from clinic.action_outbox import default_outbox
+from clinic.privacy_markers import conversation_tag
 
 
 def booking_actions_in_domain():
@@ -106,6 +107,14 @@ async def test_server_delivers_what_was_queued_before_it_started(monkeypatch, tm
                 break
             await asyncio.sleep(0.1)
         assert default_outbox().get(row.idempotency_key).status == "delivered"
+        # Logged with the conversation's tag, never its raw id (the key to its transcript).
+        for _ in range(50):
+            if "event=delivered" in log.read_text(errors="replace"):
+                break
+            await asyncio.sleep(0.1)
+        logged = log.read_text(errors="replace")
+        assert f"conversation={conversation_tag('conv-9')} " in logged
+        assert "conv-9" not in logged
     finally:
         server.terminate()
         try:

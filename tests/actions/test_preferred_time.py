@@ -1,6 +1,6 @@
 """Preferred time: the visitor's words kept, a normalised form added, past dates refused."""
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -71,3 +71,21 @@ def test_today_comes_from_the_clock():
         parse_preferred_time("tomorrow").value.normalized == (today + timedelta(days=1)).isoformat()
     )
     assert parse_preferred_time("yesterday").value is None
+
+
+@pytest.mark.parametrize(
+    "now_utc, text, normalized",
+    [
+        # 9:29 pm on Nov 19 in the clinic, already Nov 20 on a UTC server.
+        (datetime(2026, 11, 20, 3, 29, tzinfo=timezone.utc), "today at 11pm", "2026-11-19T23:00"),
+        (datetime(2026, 11, 20, 3, 29, tzinfo=timezone.utc), "tomorrow", "2026-11-20"),
+        # The evening before the spring-forward night (2026-03-08, CST -> CDT).
+        (datetime(2026, 3, 8, 5, 30, tzinfo=timezone.utc), "tomorrow at 3pm", "2026-03-08T15:00"),
+        # The evening before the fall-back night (2026-11-01, CDT -> CST).
+        (datetime(2026, 11, 1, 4, 30, tzinfo=timezone.utc), "tomorrow at 9am", "2026-11-01T09:00"),
+    ],
+)
+def test_times_are_read_on_the_clinic_clock_across_daylight_saving(now_utc, text, normalized):
+    parsed = parse_preferred_time(text, now_utc)
+    assert parsed.ok, parsed.error
+    assert parsed.value.normalized == normalized

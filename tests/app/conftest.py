@@ -44,7 +44,12 @@ class RasaStandIn:
     async def root(self, request: web.Request) -> web.Response:
         return web.Response(text="Hello from Rasa: 3.6.21")
 
+    def authorized(self, request: web.Request) -> bool:
+        return request.headers.get("Authorization") == f"Bearer {self.token}"
+
     async def webhook(self, request: web.Request) -> web.Response:
+        if not self.authorized(request):
+            return web.json_response({"error": "unauthorized"}, status=401)
         body = await request.json()
         self.received.append(body)
         sender, text = body["sender"], body["message"]
@@ -74,8 +79,10 @@ class RasaStandIn:
 
     async def tracker(self, request: web.Request) -> web.Response:
         sender = request.match_info["sender"]
-        self.tracker_requests.append({"sender": sender, "token": request.query.get("token")})
-        if request.query.get("token") != self.token:
+        self.tracker_requests.append(
+            {"sender": sender, "authorized": self.authorized(request), "query": dict(request.query)}
+        )
+        if not self.authorized(request):
             return web.json_response(
                 {"status": "failure", "reason": "NotAuthenticated"}, status=401
             )

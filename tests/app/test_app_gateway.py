@@ -9,7 +9,7 @@ import pytest
 from aiohttp import DummyCookieJar
 
 from bot.app import create_app
-from bot.chat_session import COOKIE_NAME, ChatSessions
+from bot.chat_session import COOKIE_NAME, SECURE_COOKIE_NAME, ChatSessions
 from bot.migrations import migrate
 from bot.rate_limit import ChatLimits, ChatRateLimits
 
@@ -19,10 +19,11 @@ PARTNER = "https://partner.example.org"  # in the settings fixture's cors_origin
 
 
 def session_cookie(response):
+    """The chat cookie: __Host- prefixed when it is Secure (over HTTPS)."""
     cookie = SimpleCookie()
     for header in response.headers.getall("Set-Cookie", []):
         cookie.load(header)
-    return cookie.get(COOKIE_NAME)
+    return cookie.get(COOKIE_NAME) or cookie.get(SECURE_COOKIE_NAME)
 
 
 async def test_first_message_gets_a_signed_httponly_session_and_is_forwarded(
@@ -319,7 +320,8 @@ async def test_history_returns_visitor_and_bot_messages(client, rasa, app_secret
     assert response.status == 200
     messages = (await response.json())["messages"]
     session_id = rasa.received[0]["sender"]
-    assert rasa.tracker_requests[-1] == {"sender": session_id, "token": app_secrets["rasa_token"]}
+    # The token travels in the Authorization header, never in the query string.
+    assert rasa.tracker_requests[-1] == {"sender": session_id, "authorized": True, "query": {}}
 
     button = rasa.buttons
     assert [(m["sender"], m["text"], m["buttons"]) for m in messages] == [

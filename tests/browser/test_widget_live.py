@@ -245,3 +245,32 @@ def test_app_down_shows_retry_keeps_help_and_recovers(visitor, live_stack, scree
     expect(widget.bot_bubbles).not_to_have_count(before)
     expect(widget.visitor_bubbles.last).to_have_text("How often are booster sessions needed?")
     shot(page, screenshots, "13-app-back")
+
+
+def test_end_chat_leaves_nothing_for_the_next_person(visitor, live_stack, screenshots):
+    """A shared computer: after "End chat" the next person finds no history, no draft, no
+    unsent message and no session cookie; the assistant greets them as a new visitor."""
+    page, _, widget = visitor
+    open_demo(page, widget, live_stack)
+    widget.exchange(lambda: widget.say("How long do the benefits last?"))
+    widget.input.fill("a draft about my medication")
+    assert any("chat_session" in c["name"] for c in page.context.cookies())
+
+    page.get_by_role("button", name="End chat").click()
+    expect(widget.panel).to_be_hidden()
+    page.wait_for_function(
+        "() => !document.cookie.includes('chat_session')"  # HttpOnly: checked below too
+    )
+    assert not any("chat_session" in c["name"] for c in page.context.cookies())
+    kept = page.evaluate(
+        "() => Object.keys(localStorage).concat(Object.keys(sessionStorage))"
+        ".filter(k => k.startsWith('ntx-chat:'))"
+    )
+    assert kept in ([], ["ntx-chat:clinic"])  # only the clinic's public facts stay
+
+    page.reload()
+    widget.exchange(widget.open)  # greeted as a new visitor
+    expect(widget.visitor_bubbles).to_have_count(0)
+    expect(widget.panel).not_to_contain_text("How long do the benefits last?")
+    assert widget.input.input_value() == ""
+    shot(page, screenshots, "end-chat")

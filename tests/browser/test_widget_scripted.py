@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from clinic.profile import load_profile
+from tests.accessibility import add_axe, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -430,3 +431,12 @@ def test_usable_on_a_375_px_phone(scripted_site, screenshots):
     widget.send_button.tap()
     expect(widget.bot_bubbles.last).to_have_text("Echo: How long do the benefits last?")
     shot(page, screenshots, "13-phone-open")
+
+
+def test_demo_page_with_the_widget_open_on_a_phone_passes_axe(scripted_site):
+    gateway, page, widget = scripted_site(viewport={"width": 375, "height": 740})
+    add_axe(page)
+    opened(gateway, page, widget)
+    assert axe_violations(page) == []
+    widget.panel.get_by_role("button", name="Get help now").click()
+    assert axe_violations(page) == [], "with the help panel open"

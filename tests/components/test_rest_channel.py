@@ -3,6 +3,7 @@
 A stand-in for Rasa's message handler records how many turns run at once: a burst of
 visitors is answered in full, never more than TURNS_AT_ONCE turns at a time, and a turn
 that fails is answered 503 (the gateway's "assistant unavailable"), not an empty 200.
+A caller without the gateway's token (Authorization: Bearer) is refused before any turn.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from sanic import Sanic
 
 from components import rest_channel
 from components.rest_channel import TURNS_AT_ONCE, GatewayRestInput
+
+TOKEN = "test-rasa-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
 class StandInRasa:
@@ -36,7 +40,9 @@ class StandInRasa:
 async def channel_url():
     rasa = StandInRasa()
     app = Sanic(f"rest_channel_test_{free_port()}")
-    app.blueprint(GatewayRestInput().blueprint(rasa.on_new_message), url_prefix="/webhooks/rest")
+    app.blueprint(
+        GatewayRestInput(token=TOKEN).blueprint(rasa.on_new_message), url_prefix="/webhooks/rest"
+    )
     port = free_port()
     server = await app.create_server(host="127.0.0.1", port=port, return_asyncio_server=True)
     await server.startup()
@@ -50,10 +56,21 @@ async def test_bursts_are_answered_in_full_a_few_turns_at_a_time_and_failures_as
     # One server for both checks: Sanic 21 cannot start a second app in the same process.
     url, rasa = channel_url
     async with aiohttp.ClientSession() as http:
+        # Without the token, or with another one, nobody posts into a conversation.
+        for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN}):
+            async with http.post(
+                url, json={"sender": "visitor-1", "message": "hi"}, headers=headers
+            ) as response:
+                assert response.status == 401
+        async with http.post(
+            url + f"?token={TOKEN}", json={"sender": "visitor-1", "message": "hi"}
+        ) as response:
+            assert response.status == 401  # never from a query string
+        assert rasa.most_at_once == 0
 
         async def send(n: int):
             async with http.post(
-                url, json={"sender": f"visitor-{n}", "message": f"hello {n}"}
+                url, json={"sender": f"visitor-{n}", "message": f"hello {n}"}, headers=AUTH
             ) as response:
                 return response.status, await response.json()
 
@@ -64,6 +81,8 @@ async def test_bursts_are_answered_in_full_a_few_turns_at_a_time_and_failures_as
         ]
         assert rasa.most_at_once == TURNS_AT_ONCE
 
-        async with http.post(url, json={"sender": "visitor-1", "message": "fail"}) as response:
+        async with http.post(
+            url, json={"sender": "visitor-1", "message": "fail"}, headers=AUTH
+        ) as response:
             assert response.status == 503
             assert await response.json() == {"error": rest_channel.TURN_FAILED}

@@ -12,6 +12,7 @@ from chat_visitor import REFERENCE, booking_answer, person
 from sqlalchemy import create_engine, text
 
 from clinic.profile import load_profile
+from clinic.settings import load_secrets
 
 pytestmark = pytest.mark.stack
 
@@ -47,9 +48,12 @@ async def test_empty_and_huge_messages_get_a_clear_error(live_stack, message, st
             assert (await response.json())["error"]
 
 
-async def rasa_turn(http, rasa_url: str, sender: str, message: str) -> list:
+async def rasa_turn(http, stack, sender: str, message: str) -> list:
+    token = load_secrets(stack.var_dir)["rasa_token"]  # as the gateway sends it
     async with http.post(
-        f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": message}
+        f"{stack.rasa_url}/webhooks/rest/webhook",
+        json={"sender": sender, "message": message},
+        headers={"Authorization": f"Bearer {token}"},
     ) as response:
         assert response.status == 200
         return await response.json()
@@ -61,8 +65,8 @@ async def test_request_confirmed_while_the_app_is_down_is_stored_once(live_stack
     try:
         async with aiohttp.ClientSession() as http:
             # The visitor talks to Rasa directly: the web app (and its gateway) is down.
-            await rasa_turn(http, live_stack.rasa_url, sender, "hi")
-            last = await rasa_turn(http, live_stack.rasa_url, sender, "/request_appointment")
+            await rasa_turn(http, live_stack, sender, "hi")
+            last = await rasa_turn(http, live_stack, sender, "/request_appointment")
             for _ in range(20):
                 shown = " ".join(m.get("text", "") for m in last)
                 if REFERENCE.search(shown):
@@ -71,7 +75,7 @@ async def test_request_confirmed_while_the_app_is_down_is_stored_once(live_stack
                 buttons = [b for m in last for b in m.get("buttons", [])]
                 last = await rasa_turn(
                     http,
-                    live_stack.rasa_url,
+                    live_stack,
                     sender,
                     booking_answer(question, buttons, profile, who),
                 )
@@ -79,7 +83,7 @@ async def test_request_confirmed_while_the_app_is_down_is_stored_once(live_stack
             assert "saved" in shown and "don't need to send it again" in shown, shown
             assert "booked" not in shown.lower()
             # A second confirmation must not queue a second request.
-            await rasa_turn(http, live_stack.rasa_url, sender, "yes, send it")
+            await rasa_turn(http, live_stack, sender, "yes, send it")
     finally:
         live_stack.start("bot")
         live_stack.wait_ready(["bot"], report=lambda line: None)

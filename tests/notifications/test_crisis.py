@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
+from bot.notifications.messages import _subject_and_body
 from bot.staff.conversation_index import update_index
 from bot.storage import notification_outbox as outbox
 from tests.notifications.conftest import BASE_URL, FRONT_DESK, app_for, eventually
@@ -108,3 +109,52 @@ async def test_a_flagged_conversation_emails_staff_once(settings, smtp, mailbox,
     raw = received.raw.decode("utf-8", "replace").lower()
     for word in (VISITOR_TEXT.lower(), "see a way out", "988"):
         assert word not in raw and word not in text.lower()
+
+
+async def test_a_flood_of_flagged_conversations_is_coalesced_into_one_summary(
+    base_settings, database
+):
+    """Anyone can open chats and type crisis words: past the hourly cap, staff get one
+    "N more flagged conversations" notice, not one email each."""
+    store = tracker_store(base_settings.database_url)
+    start = time.time() - 600
+    flood = outbox.CRISIS_NOTICES_PER_HOUR + 4
+    for n in range(flood):
+        await save(store, f"flood-{n}", crisis_script(start + n).events)
+    while update_index(database.engine, crisis_notices=True):
+        pass
+    # The same conversations flagged again later add nothing.
+    for n in range(3):
+        await save(
+            store,
+            f"flood-{n}",
+            Script(start + 300)
+            .user("still here", "crisis", 1.0)
+            .slot("crisis_flag", True)
+            .listen()
+            .events,
+        )
+    while update_index(database.engine, crisis_notices=True):
+        pass
+
+    rows, _ = outbox.list_notifications(database.engine)
+    single = [r for r in rows if r["kind"] == outbox.CRISIS]
+    summaries = [r for r in rows if r["kind"] == outbox.CRISIS_SUMMARY]
+    assert len(single) == outbox.CRISIS_NOTICES_PER_HOUR
+    assert sum(r["payload"]["count"] for r in summaries) == 4
+    # Sent when its hour is over, so the count is complete.
+    for row in summaries:
+        assert row["next_attempt_at"] == row["event_at"] + timedelta(hours=1)
+
+
+def test_the_summary_email_counts_without_naming_anyone(database):
+    hour = datetime(2026, 12, 6, 5, 0, tzinfo=timezone.utc)
+    with database.engine.begin() as conn:
+        for n in range(outbox.CRISIS_NOTICES_PER_HOUR + 3):
+            outbox.enqueue_crisis_notice(conn, f"c-{n}", hour, now=hour + timedelta(minutes=5 + n))
+    rows, _ = outbox.list_notifications(database.engine)
+    [summary] = [r for r in rows if r["kind"] == outbox.CRISIS_SUMMARY]
+    subject, lines = _subject_and_body(summary, "NorTex", "https://x.example/staff/c")
+    assert subject == "NorTex: 3 more flagged conversations"
+    body = "\n".join(lines)
+    assert "3 more flagged conversations" in body and "c-1" not in body

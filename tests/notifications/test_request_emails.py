@@ -6,12 +6,13 @@ from __future__ import annotations
 import asyncio
 import re
 from dataclasses import replace
+from datetime import datetime, timezone
 
 from appointment_requests import booking_request
 from sqlalchemy import select
 
 from bot.app_state import SECRETS
-from bot.notifications.messages import message_id
+from bot.notifications.messages import compose, message_id
 from bot.storage.notification_outbox import list_notifications
 from bot.storage.tables import appointment_requests
 from clinic.database import Database
@@ -224,3 +225,36 @@ async def test_without_smtp_no_notice_is_queued(base_settings, make_client):
         await client.post(URL, json=request_body(), headers=headers(app, "conv-5:booking:1"))
     ).status == 201
     assert outbox_rows(base_settings.database_url) == []
+
+
+def test_the_email_gives_the_clinic_local_time(settings):
+    # A request received at 9:29 pm in Frisco on a November evening: 03:29 UTC the next day.
+    row = {
+        "id": 7,
+        "kind": "booking",
+        "request_id": 7,
+        "reference": "NTX-TZ001",
+        "location": "Frisco",
+        "conversation_id": None,
+        "event_at": datetime(2026, 11, 20, 3, 29, tzinfo=timezone.utc),
+        "created_at": datetime(2026, 11, 20, 3, 29, tzinfo=timezone.utc),
+    }
+    app = app_for(settings)
+    message = compose(
+        row,
+        clinic_name="Clinic",
+        sender=SENDER_ADDRESS,
+        recipients=[FRONT_DESK],
+        base_url=BASE_URL,
+        router=app.router,
+    )
+    assert "Received:  2026-11-19 21:29 CST" in message.get_content()
+    summer = compose(
+        {**row, "event_at": datetime(2026, 7, 4, 2, 29, tzinfo=timezone.utc)},
+        clinic_name="Clinic",
+        sender=SENDER_ADDRESS,
+        recipients=[FRONT_DESK],
+        base_url=BASE_URL,
+        router=app.router,
+    )
+    assert "Received:  2026-07-03 21:29 CDT" in summer.get_content()

@@ -81,6 +81,7 @@ async def test_rasa_loads_our_tracker_store_from_endpoints_yml_and_events_land_i
     # loaded: the store Rasa builds from endpoints.yml must be ours and write the database.
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook")
+    monkeypatch.setenv("ACTION_SERVER_TOKEN", "test-actions-token")
     endpoints = read_endpoints_from_path(str(PROJECT_DIR / "endpoints.yml"))
     store = TrackerStore.create(
         endpoints.tracker_store, Domain.load(str(PROJECT_DIR / "domain.yml"))

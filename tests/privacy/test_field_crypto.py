@@ -8,7 +8,7 @@ import stat
 import pytest
 from cryptography.fernet import Fernet
 
-from bot import field_crypto
+from clinic import field_crypto
 from clinic.field_crypto import DataCipher, DataKeyError, InvalidToken, data_cipher, new_key
 from clinic.settings import (
     DATA_KEY_FILE_ENV,

@@ -23,6 +23,7 @@ def configured_lock_store() -> LockStore:
 
 def test_without_redis_url_rasa_gets_the_in_memory_lock_store(monkeypatch):
     monkeypatch.setenv("ACTION_SERVER_URL", "http://127.0.0.1:1/webhook")
+    monkeypatch.setenv("ACTION_SERVER_TOKEN", "test-actions-token")
     monkeypatch.delenv("REDIS_URL", raising=False)
     assert type(configured_lock_store()) is ClinicInMemoryLockStore
 
@@ -31,6 +32,7 @@ async def test_with_redis_url_two_rasa_processes_share_each_conversations_lock(
     redis_server, monkeypatch
 ):
     monkeypatch.setenv("ACTION_SERVER_URL", "http://127.0.0.1:1/webhook")
+    monkeypatch.setenv("ACTION_SERVER_TOKEN", "test-actions-token")
     monkeypatch.setenv("REDIS_URL", redis_server.url)
     first, second = configured_lock_store(), configured_lock_store()  # as in two processes
     assert type(first) is ClinicRedisLockStore

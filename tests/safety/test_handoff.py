@@ -136,7 +136,7 @@ async def test_callback_phone_is_stored_as_e164(domain, raw, e164):
 async def test_invalid_callback_phone_is_explained(domain, raw):
     value, messages = await validate(domain, "callback_phone", raw)
     assert value is None
-    assert "phone number" in all_text(messages)
+    assert "number" in all_text(messages) and "for example 214 555 0100" in all_text(messages)
 
 
 def filled(**extra):

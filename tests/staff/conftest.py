@@ -13,11 +13,13 @@ from aiohttp.test_utils import TestClient, TestServer
 from argon2 import PasswordHasher
 
 from bot.app_state import DATABASE, SECRETS
+from bot.client_address import TRUSTED_PROXIES
 from bot.migrations import migrate
 from bot.staff import passwords
 from bot.staff.accounts import create_account
 from bot.staff.console import setup_staff
 from bot.storage.appointments import store_request
+from clinic.settings import parse_networks
 from tests.staff.rasa_events import Script, save, tracker_store
 
 PASSWORD = "correct horse battery staple"
@@ -88,15 +90,25 @@ class Browser:
         assert match, f"no CSRF token on {path}"
         return match.group(1)
 
-    async def post(self, path: str, data: dict, token_from: Optional[str] = None):
+    async def post(self, path: str, data: dict, token_from: Optional[str] = None, headers=None):
         token = await self.token(token_from or path)
         return await self.client.post(
-            path, data={"csrf_token": token, **data}, allow_redirects=False
+            path, data={"csrf_token": token, **data}, allow_redirects=False, headers=headers
         )
 
-    async def log_in(self, username: str, password: str = PASSWORD, next_path: str = ""):
+    async def log_in(
+        self,
+        username: str,
+        password: str = PASSWORD,
+        next_path: str = "",
+        code: str = "",
+        address: Optional[str] = None,
+    ):
+        """`address`: the client address a trusted proxy reports (X-Forwarded-For)."""
         return await self.post(
-            "/staff/login", {"username": username, "password": password, "next": next_path}
+            "/staff/login",
+            {"username": username, "password": password, "next": next_path, "code": code},
+            headers={"X-Forwarded-For": address} if address else None,
         )
 
 
@@ -105,6 +117,8 @@ def console_app_for(database, clock, middlewares=()) -> web.Application:
     app = web.Application(middlewares=list(middlewares))
     app[SECRETS] = {"staff_session_key": "test-session-secret"}
     app[DATABASE] = database
+    # The test client is a trusted proxy: tests pick each browser's address (log_in(address=)).
+    app[TRUSTED_PROXIES] = parse_networks("TRUSTED_PROXIES", "127.0.0.1")
     setup_staff(app, clock)
     return app
 

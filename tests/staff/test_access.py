@@ -1,4 +1,4 @@
-"""Access to the staff console: log-in, cookies, CSRF, lock-out, rate limit, idle log-off, audit."""
+"""Access to the staff console: log-in, cookies, CSRF, slow-down, rate limit, idle log-off, audit."""
 
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ from yarl import URL
 
 from bot.staff.accounts import (
     ADDRESS_FAILURE_LIMIT,
-    LOCKOUT,
-    LOCKOUT_AFTER,
+    FREE_FAILURES,
+    SLOWDOWN_FIRST,
     AccountError,
     create_account,
 )
+from bot.staff.login_views import FAILED
 from bot.staff.sessions import IDLE_TIMEOUT_S
 from bot.storage.staff_tables import staff_audit, staff_users
 from tests.staff.conftest import CSRF, PASSWORD, PRODUCTION_HASHER, console_app_for
@@ -164,59 +165,88 @@ async def test_log_in_gets_a_fresh_csrf_token(new_browser):
     assert before != after
 
 
-async def test_wrong_passwords_lock_the_account_then_it_unlocks(new_browser, clock, database):
-    browser = await new_browser()
-    for attempt in range(1, LOCKOUT_AFTER):
-        response = await browser.log_in("alice", password="wrong password!")
-        assert response.status == 401
-        assert "Wrong username or password." in await response.text()
-    response = await browser.log_in("alice", password="wrong password!")
-    assert response.status == 403
-    assert "locked" in await response.text()
-    # Even the right password is refused while locked.
-    response = await browser.log_in("alice")
-    assert response.status == 403
-    assert (await browser.get("/staff/audit")).status == 303
-    # Other accounts are not affected.
-    other = await new_browser()
-    assert (await other.log_in("bob")).status == 303
+def page_without_values(html: str) -> str:
+    return re.sub(r'value="[^"]*"', "", html)  # the typed name and the CSRF token differ
 
-    clock.advance(LOCKOUT.total_seconds() + 1)
-    response = await browser.log_in("alice")
-    assert response.status == 303
+
+async def test_wrong_passwords_slow_down_that_address_for_that_account_only(
+    new_browser, clock, database
+):
+    attacker = await new_browser()
+    for _ in range(FREE_FAILURES):
+        response = await attacker.log_in("alice", "wrong password!", address="203.0.113.9")
+        assert response.status == 401
+    # The attacker's address must now wait, even with the right password ...
+    assert (await attacker.log_in("alice", address="203.0.113.9")).status == 401
+    # ... but alice, at her own desk, is not locked out by them (was: locked for everyone).
+    alice = await new_browser()
+    assert (await alice.log_in("alice", address="198.51.100.20")).status == 303
+    # Nor is another account from the attacker's address.
+    assert (await attacker.log_in("bob", address="203.0.113.9")).status == 303
+
+    clock.advance(SLOWDOWN_FIRST.total_seconds() + 1)
+    again = await new_browser()
+    assert (await again.log_in("alice", address="203.0.113.9")).status == 303
     with database.engine.connect() as conn:
         row = conn.execute(select(staff_users).where(staff_users.c.username == "alice")).one()
-    assert row.failed_logins == 0 and row.locked_until is None
+    assert row.locked_until is None
+
+
+async def test_the_wait_doubles_with_each_further_failure(new_browser, clock):
+    browser = await new_browser()
+    for _ in range(FREE_FAILURES):
+        await browser.log_in("alice", "wrong password!")
+    clock.advance(SLOWDOWN_FIRST.total_seconds() + 1)
+    await browser.log_in("alice", "wrong password!")  # the 6th: now twice as long
+    clock.advance(SLOWDOWN_FIRST.total_seconds() + 1)
+    assert (await browser.log_in("alice")).status == 401
+    clock.advance(SLOWDOWN_FIRST.total_seconds())
+    assert (await browser.log_in("alice")).status == 303
 
 
 async def test_a_success_resets_the_failure_count(new_browser):
     browser = await new_browser()
-    for _ in range(LOCKOUT_AFTER - 1):
+    for _ in range(FREE_FAILURES - 1):
         await browser.log_in("alice", password="wrong password!")
     assert (await browser.log_in("alice")).status == 303
     other = await new_browser()
-    for _ in range(LOCKOUT_AFTER - 1):
+    for _ in range(FREE_FAILURES - 1):
         await other.log_in("alice", password="wrong password!")
     assert (await other.log_in("alice")).status == 303
 
 
-async def test_unknown_user_gets_the_same_answer_as_a_wrong_password(new_browser):
+async def test_every_refusal_gets_the_same_answer(new_browser, clock, database):
+    from bot.staff.accounts import set_disabled
+
+    create_account(database.engine, "carol", PASSWORD, "staff", clock.utc())
+    set_disabled(database.engine, "carol", True)
+    answers = []
     browser = await new_browser()
-    unknown = await browser.log_in("mallory", password="whatever password")
-    wrong = await browser.log_in("alice", password="whatever password")
-    assert unknown.status == wrong.status == 401
-    strip = lambda html: re.sub(r'value="[^"]*"', "", html)  # noqa: E731 - the typed name and token differ
-    assert strip(await unknown.text()) == strip(await wrong.text())
+    answers.append(await browser.log_in("mallory", "whatever password"))  # no such account
+    answers.append(await browser.log_in("alice", "whatever password"))  # wrong password
+    answers.append(await browser.log_in("carol"))  # disabled, right password
+    for _ in range(FREE_FAILURES):
+        await browser.log_in("bob", "whatever password", address="192.0.2.1")
+    answers.append(await browser.log_in("bob", address="192.0.2.1"))  # slowed down
+    texts = {page_without_values(await a.text()) for a in answers}
+    assert {a.status for a in answers} == {401}
+    assert len(texts) == 1 and FAILED in texts.pop()
+    assert all("Retry-After" not in a.headers for a in answers)
+    actions = [r["action"] for r in audit_rows(database)]
+    assert {"login_failed", "login_disabled", "login_slowed"} <= set(actions)
 
 
-async def test_one_address_guessing_many_usernames_is_rate_limited(new_browser, clock):
+async def test_one_address_guessing_many_usernames_is_rate_limited(new_browser, clock, database):
     browser = await new_browser()
     for n in range(ADDRESS_FAILURE_LIMIT):
         response = await browser.log_in(f"guess{n}", password="whatever password")
         assert response.status == 401
     response = await browser.log_in("alice")  # the right password, but from the same address
-    assert response.status == 429
-    assert response.headers["Retry-After"] == "900"
+    assert response.status == 401
+    assert page_without_values(await response.text()).count(FAILED) == 1
+    assert audit_rows(database)[-1]["action"] == "login_rate_limited"
+    # Another address is not affected.
+    assert (await (await new_browser()).log_in("alice", address="198.51.100.7")).status == 303
     clock.advance(15 * 60 + 1)
     assert (await browser.log_in("alice")).status == 303
 
@@ -312,9 +342,11 @@ def test_passwords_are_stored_as_argon2id_hashes(database, clock):
     assert PASSWORD not in stored
 
 
-def test_production_hashing_is_argon2id_with_rfc_9106_parameters():
+def test_production_hashing_is_argon2id_with_owasp_parameters():
+    # OWASP Password Storage Cheat Sheet: argon2id, 19 MiB, 2 iterations, parallelism 1.
     assert PRODUCTION_HASHER.type is Type.ID
-    assert PRODUCTION_HASHER.memory_cost == 64 * 1024 and PRODUCTION_HASHER.time_cost == 3
+    assert PRODUCTION_HASHER.memory_cost == 19 * 1024
+    assert PRODUCTION_HASHER.time_cost == 2 and PRODUCTION_HASHER.parallelism == 1
 
 
 def test_account_rules(database, clock):

@@ -19,9 +19,11 @@ from local_ports import free_port
 from playwright.sync_api import expect, sync_playwright
 
 from bot.migrations import migrate
+from bot.staff.login_views import FAILED
 from bot.storage.appointments import store_request
 from clinic.database import create_db_engine
 from clinic.settings import PROJECT_DIR
+from tests.accessibility import add_axe, axe_violations
 from tests.staff.rasa_events import Script, save, tracker_store
 
 pytestmark = pytest.mark.browser
@@ -191,6 +193,8 @@ def page(console_url, results_dir):
         )
         context = browser.new_context(viewport={"width": 1366, "height": 900}, base_url=console_url)
         page = context.new_page()
+        add_axe(page)
+        page.browser_of_test = browser  # for a second, logged-out page
         page.console_errors = []
         # Script and CSP errors; not "Failed to load resource" (the 401 of a wrong password, favicon).
         page.on(
@@ -220,7 +224,7 @@ def test_log_in(page, shots):
     page.get_by_label("Username").fill("frontdesk")
     page.get_by_label("Password").fill("not the password")
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("alert")).to_have_text("Wrong username or password.")
+    expect(page.get_by_role("alert")).to_have_text(FAILED)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Booking and callback requests")).to_be_visible()
@@ -264,6 +268,7 @@ def test_filter_conversations_and_open_a_transcript(page, shots):
     page.get_by_label("Visitor wrote").fill("benefits last")
     page.get_by_role("button", name="Filter").click()
     expect(rows).to_have_count(1)
+    assert "benefits" not in page.url  # search words never travel in the URL
     page.screenshot(path=str(shots / "staff-conversations.png"), full_page=True)
     rows.first.get_by_role("link").click()
     user_line = page.locator('.event[data-kind="user"]').first
@@ -298,3 +303,38 @@ def test_see_the_charts(page, shots):
     expect(page.locator("#chart-topics rect.bar title").first).to_have_text("benefit duration: 1")
     page.screenshot(path=str(shots / "staff-analytics.png"), full_page=True)
     assert page.console_errors == []  # e.g. nothing blocked by the Content-Security-Policy
+
+
+CONSOLE_PAGES = [
+    "/staff/requests",
+    "/staff/conversations",
+    "/staff/conversations/visitor-faq",
+    "/staff/analytics",
+    "/staff/live",
+    "/staff/audit",
+    "/staff/notifications",
+]
+
+
+def test_every_console_page_passes_axe(page, console_url):
+    for path in CONSOLE_PAGES:
+        page.goto(path)
+        assert axe_violations(page) == [], path
+    page.goto("/staff/requests")
+    page.locator('tr[data-reference="NTX-BRW01"]').get_by_role("link", name="NTX-BRW01").click()
+    expect(page).to_have_url(re.compile(r"/staff/requests/\d+$"))  # axe on the new page only
+    assert axe_violations(page) == [], "a request"
+    logged_out = page.browser_of_test.new_page(base_url=console_url)
+    add_axe(logged_out)
+    logged_out.goto("/staff/login")
+    assert axe_violations(logged_out) == [], "the log-in page"
+    logged_out.close()
+
+
+def test_a_request_shows_the_phone_for_people(page):
+    page.goto("/staff/requests")
+    row = page.locator('tr[data-reference="NTX-BRW01"]')
+    expect(row).to_contain_text("(972) 555-0123")
+    row.get_by_role("link", name="NTX-BRW01").click()
+    expect(page.locator("dl")).to_contain_text("(972) 555-0123")
+    expect(page.locator("body")).not_to_contain_text("+19725550123")

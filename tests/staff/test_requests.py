@@ -73,7 +73,8 @@ def references(html: str):
 async def test_list_is_newest_first_and_filters(alice, three_requests):
     page = await (await alice.get("/staff/requests")).text()
     assert references(page) == ["NTX-CCCC3", "NTX-BBBB2", "NTX-AAAA1"]
-    assert "Cat Newest" in page and "+12145550100" in page and "ben@example.org" in page
+    assert "Cat Newest" in page and "(214) 555-0100" in page and "ben@example.org" in page
+    assert "+12145550100" not in page  # stored E.164, shown as people read it
     assert 'href="/staff/conversations/conv-NTX-CCCC3"' in page
 
     async def refs(query):
@@ -198,3 +199,41 @@ async def test_staff_see_requests_but_not_the_audit_link(new_browser, three_requ
     alice = await new_browser()
     await alice.log_in("alice")
     assert 'href="/staff/audit"' in await (await alice.get("/staff/requests")).text()
+
+
+@pytest.mark.parametrize(
+    "received_utc, shown",
+    [
+        # 9:29 pm in Frisco on a November evening (CST, UTC-6) is 03:29 UTC the next day.
+        (datetime(2026, 11, 20, 3, 29, tzinfo=timezone.utc), "2026-11-19 21:29"),
+        # The same wall-clock evening in July is CDT (UTC-5).
+        (datetime(2026, 7, 4, 2, 29, tzinfo=timezone.utc), "2026-07-03 21:29"),
+        # Either side of the spring-forward gap on 2026-03-08 (02:00 CST -> 03:00 CDT).
+        (datetime(2026, 3, 8, 7, 59, tzinfo=timezone.utc), "2026-03-08 01:59"),
+        (datetime(2026, 3, 8, 8, 0, tzinfo=timezone.utc), "2026-03-08 03:00"),
+        # And the fall-back hour on 2026-11-01: 01:30 happens twice.
+        (datetime(2026, 11, 1, 6, 30, tzinfo=timezone.utc), "2026-11-01 01:30"),
+        (datetime(2026, 11, 1, 7, 30, tzinfo=timezone.utc), "2026-11-01 01:30"),
+    ],
+)
+async def test_a_request_shows_the_clinic_local_time_and_a_national_phone(
+    alice, database, received_utc, shown
+):
+    request_id = add_request(
+        database, "NTX-TZ001", "Jordan Ellis", received_utc, phone="+14695550188"
+    )
+    for path in ("/staff/requests", f"/staff/requests/{request_id}"):
+        page = await (await alice.get(path)).text()
+        assert shown in page and "(469) 555-0188" in page, path
+        assert "+14695550188" not in page, path
+
+
+async def test_the_date_filter_means_the_clinic_day(alice, database):
+    # 03:29 UTC on Nov 20 is still Nov 19 in the clinic.
+    add_request(
+        database, "NTX-TZ002", "Late Evening", datetime(2026, 11, 20, 3, 29, tzinfo=timezone.utc)
+    )
+    assert references(
+        await (await alice.get("/staff/requests?from=2026-11-19&to=2026-11-19")).text()
+    ) == ["NTX-TZ002"]
+    assert references(await (await alice.get("/staff/requests?from=2026-11-20")).text()) == []

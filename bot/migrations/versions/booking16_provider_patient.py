@@ -1,7 +1,7 @@
 """Booking requests: provider preference, and the patient when someone books for them (issue 16).
 
 Revision ID: booking16
-Revises: privacy01
+Revises: live01
 Create Date: 2026-12-06
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "booking16"
-down_revision = "privacy01"
+down_revision = "live01"
 branch_labels = None
 depends_on = None
 
