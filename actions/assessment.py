@@ -29,6 +29,7 @@ from actions.assessment_scoring import (
     load_instrument_text,
     score_answers,
 )
+from actions.booking_fields import parse_yes_no
 from actions.crisis_reply import send_crisis_resources
 from clinic.clock import utc_now
 from clinic.profile import load_profile
@@ -49,6 +50,10 @@ STOPPED = "stopped"
 # A message classified as an FAQ question with at least this confidence is answered
 # in place of an unclear answer, then the same question is asked again.
 FAQ_CONFIDENCE = 0.8
+
+
+def _intent(tracker: Tracker) -> Optional[str]:
+    return (tracker.latest_message.get("intent") or {}).get("name")
 
 
 def _messages() -> Dict[str, str]:
@@ -102,6 +107,19 @@ def _answer_faq(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     return True
 
 
+def named_instrument(tracker: Tracker) -> Optional[str]:
+    """The questionnaire named in the message that started this self-assessment ("I want
+    the depression test"), so the consent question offers that one (issue 16)."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if intent == "start_assessment":
+            choice = chosen_instrument(event.get("text") or "")
+            return choice if choice in load_instrument_text().instruments else None
+    return None
+
+
 def answer_buttons() -> List[Dict[str, str]]:
     # The payload is the title itself: typed text and clicks go through the same mapper.
     return [{"title": o.title, "payload": o.title} for o in load_instrument_text().answer_scale]
@@ -143,7 +161,19 @@ class ActionAskAssessmentInstrument(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        dispatcher.utter_message(text=_messages()["choose"], buttons=choice_buttons())
+        text = load_instrument_text()
+        named = text.instruments.get(named_instrument(tracker) or "")
+        if named is None:
+            dispatcher.utter_message(text=_messages()["choose"], buttons=choice_buttons())
+            return []
+        decline = text.messages["decline_button"]
+        dispatcher.utter_message(
+            text=text.messages["choose_named"].format(button=named.button),
+            buttons=[
+                {"title": text.messages["start_named_button"], "payload": named.button},
+                {"title": decline, "payload": decline},
+            ],
+        )
         return []
 
 
@@ -207,6 +237,8 @@ class ValidateAssessmentForm(FormValidationAction):
             # never read the resuming message as a choice.
             return {INSTRUMENT: value if value in load_instrument_text().instruments else None}
         choice = chosen_instrument(value)
+        if choice is None and parse_yes_no(value, _intent(tracker)) is True:
+            choice = named_instrument(tracker)  # "yes" to the questionnaire they named
         if choice == DECLINED:
             return {INSTRUMENT: None, STATUS: DECLINED}
         if choice is None:

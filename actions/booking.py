@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import uuid
 from typing import Any, Dict, List, Optional, Text
 
+import phonenumbers
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -25,6 +27,8 @@ from actions.assessment import assessment_for_request
 from actions.booking_corrections import find_corrections
 from actions.booking_fields import (
     SKIPPED,
+    capitalised_name,
+    completed_name,
     is_skip,
     is_unsure,
     parse_coverage,
@@ -33,6 +37,8 @@ from actions.booking_fields import (
     parse_member_id,
     parse_patient_status,
     parse_phone_answer,
+    parse_provider,
+    parse_relationship,
     parse_visit_reason,
     parse_yes_no,
 )
@@ -40,12 +46,17 @@ from actions.form_validation import MISSES_SLOT, FailureCountingFormValidationAc
 from actions.preferred_time import parse_preferred_time
 from actions.safety import is_minor
 from actions.submission import make_idempotency_key, submit_request
+from clinic.appointment_contract import COVERAGE_TYPES
 from clinic.contact_fields import (
+    DEFAULT_REGION,
+    EMAIL_TOKEN,
     Parsed,
     format_phone,
     looks_like_question,
     parse_email,
     parse_full_name,
+    parse_phone,
+    squash_spaces,
 )
 from clinic.profile import ClinicProfile, load_profile
 from clinic.safety_lexicon import detect_crisis
@@ -67,7 +78,15 @@ FORM_SLOTS = [
     "insurance_member_id",
     "contact_consent",
     "booking_confirm",
+    "provider",
+    "patient_name",
+    "relationship",
 ]
+# Taken when the visitor states them, never asked (issue 16).
+UNASKED_SLOTS = {"provider", "patient_name", "relationship"}
+# Intents whose entities and contact details fill the request (the domain's slot mappings
+# use the same two).
+FACT_INTENTS = {"request_appointment", "inform"}
 INSURANCE_SLOTS = ["insurance_carrier", "insurance_member_id"]
 TIME_NORMALIZED_SLOT = "preferred_time_normalized"
 INSTANCE_SLOT = "booking_instance"  # one id per run of the form: the idempotency key's source
@@ -105,6 +124,21 @@ COVERAGE_LABELS = {
     "not_sure": "Not sure (our team will check)",
 }
 STATUS_LABELS = {"new": "New patient", "returning": "Returning patient"}
+MAX_WORDS_BETWEEN_TIMES = 3
+# The facts "Got it: ..." repeats back, in the order they are asked.
+ACKNOWLEDGED_SLOTS = [
+    "full_name",
+    "patient_name",
+    "phone",
+    "email",
+    "location",
+    "preferred_time",
+    "provider",
+    "patient_status",
+    "visit_reason",
+    "coverage_type",
+    "insurance_carrier",
+]
 
 
 def choice_button(title: str, value: Optional[str] = None) -> Dict[str, str]:
@@ -136,8 +170,9 @@ def parse_booking_answer(
     slot: Text, text: Text, *, profile: ClinicProfile, has_phone: bool
 ) -> Parsed:
     """The field rules of every typed-in booking question (one place for the form and corrections)."""
-    if slot == "full_name":
-        return parse_full_name(text)
+    if slot in ("full_name", "patient_name"):
+        parsed = parse_full_name(text)
+        return Parsed(capitalised_name(parsed.value)) if parsed.ok else parsed
     if slot == "phone":
         return parse_phone_answer(text)
     if slot == "email":
@@ -158,11 +193,16 @@ def parse_booking_answer(
     if slot == "visit_reason":
         return parse_visit_reason(text, profile.visit_reasons)
     if slot == "coverage_type":
-        return parse_coverage(text)
+        # The entity's value is already the stored form ("self_pay", from "paying cash").
+        return Parsed(text) if text in COVERAGE_TYPES else parse_coverage(text)
     if slot == "insurance_carrier":
         return parse_insurance_carrier(text)
     if slot == "insurance_member_id":
         return parse_member_id(text)
+    if slot == "provider":
+        return parse_provider(text, profile.providers)
+    if slot == "relationship":
+        return parse_relationship(text)
     raise ValueError(f"no field rule for slot {slot!r}")
 
 
@@ -173,6 +213,89 @@ def slot_values(slot: Text, value: Any) -> Dict[Text, Any]:
     if slot == "coverage_type" and value != "insurance":
         return {"coverage_type": value, **{name: None for name in INSURANCE_SLOTS}}
     return {slot: value}
+
+
+def without_contact_details(text: Text) -> Text:
+    """The text with any phone number and email address taken out ("kyle reed 469 555 0161")."""
+    for match in phonenumbers.PhoneNumberMatcher(text or "", DEFAULT_REGION):
+        text = text.replace(match.raw_string, " ")
+    text = EMAIL_TOKEN.sub(" ", text or "")
+    return re.sub(r"(\s*[,;/]\s*)+$|^(\s*[,;/]\s*)+", "", squash_spaces(text)).strip()
+
+
+def contact_details(text: Text) -> Dict[Text, Text]:
+    """The phone number (E.164) and email address found anywhere in the text."""
+    found = {}
+    phone = parse_phone(text)
+    if phone.ok:
+        found["phone"] = phone.value
+    if "@" in (text or ""):
+        email = parse_email(text)
+        if email.ok:
+            found["email"] = email.value
+    return found
+
+
+def first_entity_value(tracker: Tracker, entity: Text) -> Optional[Any]:
+    """The first value of an entity in the latest message ("my mom ... I'm her daughter": mother)."""
+    for found in tracker.latest_message.get("entities") or []:
+        if found.get("entity") == entity:
+            return found.get("value")
+    return None
+
+
+def stated_name(tracker: Tracker, entity: Text, value: Any) -> Any:
+    """The whole name when the model found part of it (see completed_name)."""
+    text = tracker.latest_message.get("text") or ""
+    for found in tracker.latest_message.get("entities") or []:
+        if found.get("entity") == entity and found.get("value") == value and "start" in found:
+            return completed_name(text, found["start"], found["end"])
+    return value
+
+
+def stated_time(tracker: Tracker, value: Any) -> Any:
+    """The visitor's whole time phrase when the model found it in pieces ("monday or
+    [wednesday afternoons]", "[lunchtime] on [weekdays]"): first piece to last, if only a
+    few words lie between them."""
+    text = tracker.latest_message.get("text") or ""
+    spans = sorted(
+        (e["start"], e["end"])
+        for e in tracker.latest_message.get("entities") or []
+        if e.get("entity") == "time" and e.get("start") is not None
+    )
+    if len(spans) < 2 or value not in {text[start:end] for start, end in spans}:
+        return value
+    pieces = sum(len(text[start:end].split()) for start, end in spans)
+    joined = text[spans[0][0] : spans[-1][1]]
+    if len(joined.split()) - pieces <= MAX_WORDS_BETWEEN_TIMES and not re.search(
+        r"\d{3}|@", joined
+    ):
+        return joined
+    return value
+
+
+def facts_text(values: Dict[Text, Any]) -> str:
+    """The facts taken from one message, as the visitor reads them back."""
+    shown = []
+    for slot in ACKNOWLEDGED_SLOTS:
+        value = values.get(slot)
+        if value in (None, SKIPPED, ""):
+            continue
+        if slot == "phone":
+            value = format_phone(value)
+        elif slot == "patient_status":
+            value = STATUS_LABELS[value].lower()
+        elif slot == "coverage_type":
+            if value == "insurance" and values.get("insurance_carrier"):
+                continue
+            value = COVERAGE_LABELS[value].lower()
+        elif slot == "provider":
+            value = f"with {value}"
+        elif slot == "patient_name":
+            relation = values.get("relationship")
+            value = f"for your {relation} {value}" if relation else f"for {value}"
+        shown.append(str(value))
+    return ", ".join(shown)
 
 
 def cleared_booking_slots() -> List[EventType]:
@@ -197,9 +320,40 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
     ) -> List[Text]:
         if is_minor(tracker):
             return []  # nothing identifying from a visitor under 18: the form ends at once
-        if tracker.get_slot("coverage_type") == "insurance":
-            return list(domain_slots)
-        return [slot for slot in domain_slots if slot not in INSURANCE_SLOTS]
+        # The insurance questions come after the coverage one; they drop out once coverage
+        # is self-pay or "not sure" (a carrier named earlier, "I have Aetna", is validated).
+        if tracker.get_slot("coverage_type") in ("self_pay", "not_sure"):
+            return [slot for slot in domain_slots if slot not in INSURANCE_SLOTS]
+        return list(domain_slots)
+
+    async def next_requested_slot(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> Optional[EventType]:
+        """The first question still unanswered; facts that are never asked are skipped."""
+        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        missing = (
+            slot
+            for slot in required
+            if slot not in UNASKED_SLOTS and tracker.slots.get(slot) is None
+        )
+        return SlotSet(REQUESTED_SLOT, next(missing, None))
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        """Validate, then say what was taken when a message gave more than was asked."""
+        requested = tracker.get_slot(REQUESTED_SLOT)
+        events = await super().run(dispatcher, tracker, domain)
+        taken = {
+            e["name"]: e["value"]
+            for e in events
+            if e.get("event") == "slot"
+            and e["name"] in FORM_SLOTS
+            and e["value"] not in (None, SKIPPED)
+        }
+        if set(taken) & set(ACKNOWLEDGED_SLOTS) - {requested}:
+            dispatcher.utter_message(response="utter_booking_got_it", facts=facts_text(taken))
+        return events
 
     def is_optional(self, slot: Text, tracker: Tracker) -> bool:
         return slot in OPTIONAL_SLOTS or (slot == "email" and phone_given(tracker))
@@ -207,22 +361,35 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
     async def get_extraction_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        """The latest message answers the question asked, unless it interrupts the form."""
+        """The latest message answers the question asked, unless it interrupts the form;
+        a phone number or email in it is taken too. Facts named by entities were already
+        set by the domain's slot mappings (validated with the rest)."""
         requested = tracker.get_slot(REQUESTED_SLOT)
         required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
-        if requested not in required:
-            return []
         text = answer_text(tracker)
-        if self.interrupts(requested, text, tracker):
-            logger.info(
-                "conversation=%s slot=%s event=form_interrupted", tracker.sender_id, requested
-            )
-            return []
-        return [SlotSet(requested, text)]
+        from_entities = tracker.slots_to_validate()
+        events: List[EventType] = []
+        if requested in required and requested not in from_entities:
+            answer = without_contact_details(text) if requested == "full_name" else text
+            if self.interrupts(requested, answer, tracker):
+                logger.info(
+                    "conversation=%s slot=%s event=form_interrupted", tracker.sender_id, requested
+                )
+                if latest_intent(tracker) not in FACT_INTENTS:
+                    return []
+            else:
+                events.append(SlotSet(requested, answer))
+        if requested not in ("booking_confirm", "insurance_member_id") and (
+            events or latest_intent(tracker) in FACT_INTENTS
+        ):
+            for slot, value in contact_details(text).items():
+                if slot != requested and tracker.get_slot(slot) != value:
+                    events.append(SlotSet(slot, value))
+        return events
 
     def interrupts(self, slot: Text, text: Text, tracker: Tracker) -> bool:
         intent = latest_intent(tracker)
-        if intent in ALWAYS_INTERRUPTING or detect_crisis(text):
+        if intent in ALWAYS_INTERRUPTING or detect_crisis(tracker.latest_message.get("text") or ""):
             return True
         if intent not in INTERRUPTING:
             return False
@@ -249,11 +416,30 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
         parsed = self._parse(slot, str(value), tracker)
         if parsed.ok:
             return slot_values(slot, parsed.value)
-        dispatcher.utter_message(text=parsed.error)
+        if tracker.get_slot(REQUESTED_SLOT) == slot:
+            dispatcher.utter_message(text=parsed.error)
+        # A fact found in passing that does not hold up is dropped quietly; its question
+        # comes in turn.
         return {slot: None}
 
     def validate_full_name(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._validate("full_name", value, dispatcher, tracker)
+        return self._validate(
+            "full_name", stated_name(tracker, "person", value), dispatcher, tracker
+        )
+
+    def validate_patient_name(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        value = stated_name(tracker, "patient", value)
+        parsed = self._parse("patient_name", str(value), tracker)
+        return {"patient_name": parsed.value if parsed.ok else None}
+
+    def validate_relationship(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        # The first one named is the patient's ("my mom ..., I'm her daughter").
+        stated = first_entity_value(tracker, "relationship") or value
+        parsed = self._parse("relationship", str(stated), tracker)
+        return {"relationship": parsed.value if parsed.ok else None}
+
+    def validate_provider(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return self._validate("provider", value, dispatcher, tracker)
 
     def validate_phone(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return self._validate("phone", value, dispatcher, tracker)
@@ -265,7 +451,7 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
         return self._validate("location", value, dispatcher, tracker)
 
     def validate_preferred_time(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return self._validate("preferred_time", value, dispatcher, tracker)
+        return self._validate("preferred_time", stated_time(tracker, value), dispatcher, tracker)
 
     def validate_patient_status(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return self._validate("patient_status", value, dispatcher, tracker)
@@ -285,7 +471,13 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
                 "coverage_type": "not_sure",
                 "insurance_member_id": None,
             }
-        return self._validate("insurance_carrier", value, dispatcher, tracker)
+        result = self._validate("insurance_carrier", value, dispatcher, tracker)
+        if result.get("insurance_carrier") and tracker.get_slot("coverage_type") in (
+            None,
+            "not_sure",
+        ):
+            result["coverage_type"] = "insurance"  # "I have Aetna": insured, with Aetna
+        return result
 
     def validate_insurance_member_id(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return self._validate("insurance_member_id", value, dispatcher, tracker)
@@ -338,7 +530,7 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
         def parse(slot: Text, words: Text) -> Parsed:
             return parse_booking_answer(slot, words, profile=profile, has_phone=has_phone)
 
-        return find_corrections(text, parse, profile.booking_locations)
+        return find_corrections(text, parse, profile.booking_locations, profile.providers)
 
 
 class ActionBookingStart(Action):
@@ -350,11 +542,24 @@ class ActionBookingStart(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        if not is_minor(tracker):  # a visitor under 18 is asked nothing (see required_slots)
-            dispatcher.utter_message(response="utter_booking_privacy_notice")
-        logger.info("conversation=%s event=booking_started", tracker.sender_id)
+        if is_minor(tracker):  # a visitor under 18 is asked nothing (see required_slots)
+            return [*cleared_booking_slots(), SlotSet(INSTANCE_SLOT, uuid.uuid4().hex)]
+        dispatcher.utter_message(response="utter_booking_privacy_notice")
+        # Facts in the message that starts the request are kept (the domain's slot mappings
+        # set them from its entities; phone and email are found here): the form validates
+        # them on activation and asks only what is still missing.
+        stated = dict(tracker.slots_to_validate())
+        if latest_intent(tracker) in FACT_INTENTS:
+            stated.update(contact_details(tracker.latest_message.get("text") or ""))
+        stated = {slot: value for slot, value in stated.items() if slot in FORM_SLOTS}
+        logger.info(
+            "conversation=%s slots=%s event=booking_started",
+            tracker.sender_id,
+            ",".join(sorted(stated)),
+        )
         return [
-            *cleared_booking_slots(),
+            *(event for event in cleared_booking_slots() if event["name"] not in stated),
+            *(SlotSet(slot, value) for slot, value in stated.items()),
             SlotSet(INSTANCE_SLOT, uuid.uuid4().hex),
             SlotSet(REFERENCE_SLOT, None),
         ]
@@ -436,12 +641,19 @@ def booking_summary(tracker: Tracker) -> str:
         coverage_text += f": {slot('insurance_carrier')}, " + (
             f"member ID {member_id}" if member_id else "member ID not given"
         )
+    patient = slot("patient_name")
+    relation = slot("relationship")
+    for_whom = (
+        f"{patient} (your {relation})" if patient and relation else patient or f"your {relation}"
+    )
     lines = [
-        ("Name", slot("full_name")),
+        ("Your name" if patient or relation else "Name", slot("full_name")),
+        *([("Appointment for", for_whom)] if patient or relation else []),
         ("Phone", format_phone(phone) if phone else not_given),
         ("Email", given(slot("email")) or not_given),
         ("Location", slot("location")),
         ("Preferred time", preferred),
+        ("Provider", slot("provider") or "no preference"),
         ("Patient", STATUS_LABELS.get(slot("patient_status"), not_given)),
         ("Reason for visit", given(slot("visit_reason")) or not_given),
         ("Coverage", coverage_text),
@@ -483,6 +695,9 @@ def booking_request_fields(tracker: Tracker) -> Dict[str, Any]:
         "insurance_carrier": given(slot("insurance_carrier")) if insured else None,
         "insurance_member_id": given(slot("insurance_member_id")) if insured else None,
         "contact_consent": slot("contact_consent") is True,
+        "provider": slot("provider"),
+        "patient_name": slot("patient_name"),
+        "relationship": slot("relationship"),
         "notes": None,
         "assessment": assessment_for_request(tracker),
     }

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, List, Optional, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 import phonenumbers
 
-from actions.booking_fields import matching_locations
+from actions.booking_fields import matching_locations, matching_providers
 from clinic.contact_fields import DEFAULT_REGION, Parsed
 
 ParseAnswer = Callable[[str, str], Parsed]  # (slot, text) -> Parsed
@@ -41,6 +41,7 @@ _FIELD_WORDS: List[Tuple[str, str]] = [
     ("patient_status", r"(new|returning|existing|current) patient|patient status"),
     ("visit_reason", r"reason( for (the |my )?visit)?"),
     ("coverage_type", r"coverage|payment|self[- ]?pay|insurance|insured"),
+    ("provider", r"provider|prescriber|clinician"),
 ]
 _FIELD_PATTERNS = [
     (slot, re.compile(rf"\b(?:{words})\b", re.IGNORECASE)) for slot, words in _FIELD_WORDS
@@ -67,7 +68,9 @@ def strip_filler(text: str) -> str:
     return _FILLER.sub("", text or "").strip()
 
 
-def find_corrections(text: str, parse: ParseAnswer, locations: List[str]) -> List[Correction]:
+def find_corrections(
+    text: str, parse: ParseAnswer, locations: List[str], providers: Sequence = ()
+) -> List[Correction]:
     """The changes the visitor asked for; empty when the message asks for none."""
     named = _named_field(text)
     if named:
@@ -79,7 +82,7 @@ def find_corrections(text: str, parse: ParseAnswer, locations: List[str]) -> Lis
             if whole.ok:
                 parsed = whole
         return [Correction(slot, parsed)]
-    return _recognised_values(strip_filler(text), parse, locations)
+    return _recognised_values(strip_filler(text), parse, locations, providers)
 
 
 def _named_field(text: str) -> Optional[Tuple[str, str]]:
@@ -97,7 +100,9 @@ def _named_field(text: str) -> Optional[Tuple[str, str]]:
     return slot, value
 
 
-def _recognised_values(value: str, parse: ParseAnswer, locations: List[str]) -> List[Correction]:
+def _recognised_values(
+    value: str, parse: ParseAnswer, locations: List[str], providers: Sequence = ()
+) -> List[Correction]:
     """Values whose kind is clear without the field's name ("actually Frisco")."""
     if not value:
         return []
@@ -114,6 +119,8 @@ def _recognised_values(value: str, parse: ParseAnswer, locations: List[str]) -> 
         candidates.append("coverage_type")
     if _TIME_WORDS.search(value):
         candidates.append("preferred_time")
+    if matching_providers(value, providers):
+        candidates.append("provider")
     corrections = []
     for slot in candidates:
         parsed = parse(slot, value)

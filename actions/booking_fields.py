@@ -229,3 +229,79 @@ def parse_member_id(text: str) -> Parsed:
             f'Member IDs are usually {MEMBER_ID_MIN} to {MEMBER_ID_MAX} letters and numbers. Please check your card, or say "skip".'
         )
     return Parsed(re.sub(r"\s+", "", raw).upper())
+
+
+# --- facts stated without being asked (issue 16) -------------------------------------------
+
+RELATIONSHIP_MAX = 40
+_ROLE_WORDS = {
+    "psychiatrist": ("psychiatrist", "md", "doctor", "dr"),
+    "nurse practitioner": ("np", "pmhnp", "nurse practitioner", "nurse"),
+}
+
+
+def matching_providers(text: str, providers: Iterable) -> List[str]:
+    """Providers the words name: a first or last name, or the role ("the psychiatrist")."""
+    tokens = set(re.findall(r"[a-z]+", (text or "").lower()))
+    low = " ".join(re.findall(r"[a-z]+", (text or "").lower()))
+    found = []
+    for provider in providers:
+        names = {part for part in re.findall(r"[a-z]+", provider.name.lower()) if len(part) > 2}
+        names.discard("dr")
+        role = provider.role.lower()
+        roles = next((words for key, words in _ROLE_WORDS.items() if key in role), ())
+        named = bool(names & tokens) or any(re.search(rf"\b{w}\b", low) for w in roles)
+        if named:
+            found.append(provider.name)
+    return found
+
+
+def parse_provider(text: str, providers: List) -> Parsed:
+    """One of clinic.yml's providers, as the profile names them."""
+    found = matching_providers(text, providers)
+    if len(found) == 1:
+        return Parsed(found[0])
+    names = choice_list([p.name for p in providers])
+    return fail(f"Our providers are {names}. Which one would you like, if any?")
+
+
+def parse_relationship(text: str) -> Parsed:
+    """Who the patient is to the person writing ("son", "mother"), in one or two words."""
+    value = squash_spaces(text).strip(" .,!").lower()
+    if not re.fullmatch(r"[a-z]+(?:[ -][a-z]+)?", value) or len(value) > RELATIONSHIP_MAX:
+        return fail('Please tell me who the appointment is for, for example "my son".')
+    return Parsed(value)
+
+
+def capitalised_name(name: str) -> str:
+    """A name typed all in lower case, as the person would write it ("megan fox-hale" -> "Megan Fox-Hale")."""
+    return name.title() if name == name.lower() else name
+
+
+# Words next to a name that are never part of it ("im [dana] lee", "[chen] here").
+_NOT_NAME_NEIGHBOURS = set(
+    """i im i'm my me mine name names name's is this its it's and or here calling for the a an at
+    in to with hi hey hello yo book booking want wants need needs would like id i'd can could
+    please pls new patient returning appt appointment consult consultation office clinic
+    location on from by of but so he she his her hes shes he's she's they their we our us
+    mom dad son daughter wife husband brother sister partner mother father email phone number
+    cell text call am be thanks dr doctor monday tuesday wednesday thursday friday saturday
+    sunday mornings morning afternoons afternoon evenings evening weekdays weekends asap
+    allen mckinney frisco dallas insurance self pay cash new pt""".split()
+)
+_NAME_WORD = r"[^\W\d_][\w'’-]*"
+
+
+def completed_name(text: str, start: int, end: int) -> str:
+    """A name the model found only in part ("[dana] lee", "amy [chen]"): a one-word find
+    takes the next word, else the previous one, when that word can belong to a name."""
+    found = text[start:end]
+    if len(found.split()) >= 2:
+        return found
+    right = re.match(rf"\s+({_NAME_WORD})", text[end:])
+    if right and right.group(1).lower() not in _NOT_NAME_NEIGHBOURS:
+        return f"{found} {right.group(1)}"
+    left = re.search(rf"({_NAME_WORD})\s+$", text[:start])
+    if left and left.group(1).lower() not in _NOT_NAME_NEIGHBOURS:
+        return f"{left.group(1)} {found}"
+    return found

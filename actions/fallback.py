@@ -1,8 +1,9 @@
 """The first stage of the two-stage fallback (issue 4): never a confident wrong answer.
 
-When the classifier is unsure, offer its two most likely topics as buttons (plus
-"something else", which Rasa's two-stage fallback treats as "rephrase, please"). After
-repeated misunderstandings in a conversation, also offer a person.
+When the classifier is unsure, offer its two most likely topics as buttons, a
+consultation request whenever those are not it (the most common reason to write,
+issue 16), and "something else", which Rasa's two-stage fallback treats as "rephrase,
+please". After repeated misunderstandings in a conversation, also offer a person.
 """
 
 from typing import Any, Dict, List, Text, Tuple
@@ -82,6 +83,7 @@ FAQ_TOPICS: Dict[Text, Tuple[Text, Text]] = {
     "sources": ("Where can I read more?", "Where can I read more about ketamine therapy?"),
 }
 SOMETHING_ELSE = {"title": "Something else", "payload": "/out_of_scope"}
+BOOKING = dict(zip(("title", "payload"), INTENT_TOPICS["request_appointment"]))
 PERSON = {"title": "Talk to a person", "payload": "/human_handoff"}
 
 
@@ -127,6 +129,8 @@ class ActionDefaultAskAffirmation(Action):
     ) -> List[EventType]:
         topics = likely_topics(tracker.latest_message or {})
         buttons = [{"title": title, "payload": payload} for title, payload in topics]
+        if BOOKING not in buttons:
+            buttons.append(BOOKING)
         buttons.append(SOMETHING_ELSE)
         if fallback_count(tracker) >= FALLBACKS_BEFORE_PERSON and PERSON not in buttons:
             buttons.append(PERSON)

@@ -23,5 +23,10 @@ REQUEST_FIELDS = (
     "contact_consent",
     "notes",
     "assessment",
+    # Issue 16: a preferred provider (as clinic.yml names them), and for a request made on
+    # someone else's behalf the patient's name and who they are to the writer.
+    "provider",
+    "patient_name",
+    "relationship",
 )
 FIELDS = ENVELOPE_FIELDS + REQUEST_FIELDS

@@ -201,12 +201,12 @@ def format_phone(e164: str) -> str:
 
 # --- email -------------------------------------------------------------------------------
 
-_EMAIL_TOKEN = re.compile(r"[^\s<>(),;:\"']*@[^\s<>(),;:\"']*")
+EMAIL_TOKEN = re.compile(r"[^\s<>(),;:\"']*@[^\s<>(),;:\"']*")
 
 
 def parse_email(text: str) -> Parsed:
     """A syntactically valid address (no DNS look-up), normalised; skips are the caller's call."""
-    token = _EMAIL_TOKEN.search(text or "")
+    token = EMAIL_TOKEN.search(text or "")
     if not token:
         return fail(
             "An email address needs an @ sign, like name@example.com. Please type it again."

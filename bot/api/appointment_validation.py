@@ -24,7 +24,9 @@ def invalid(field: Optional[str], error: str) -> ApiError:
     return ApiError(422, error, field)
 
 
-def validate_appointment_request(body: Any, booking_locations: Iterable[str]) -> dict:
+def validate_appointment_request(
+    body: Any, booking_locations: Iterable[str], provider_names: Optional[Iterable[str]] = None
+) -> dict:
     """The row to store, or ApiError naming the first bad field."""
     if not isinstance(body, dict):
         raise ApiError(400, "body must be a JSON object")
@@ -50,6 +52,9 @@ def validate_appointment_request(body: Any, booking_locations: Iterable[str]) ->
         "contact_consent": _consent(body),
         "notes": _text(body, "notes"),
         "assessment": _assessment(body),
+        "provider": _provider(body, provider_names),
+        "patient_name": _patient_name(body),
+        "relationship": _text(body, "relationship"),
     }
     if row["phone"] is None and row["email"] is None:
         raise invalid("phone", "a phone number or an email address is required")
@@ -98,6 +103,21 @@ def _name(body: dict) -> str:
     value = _text(body, "full_name", required=True)
     if not parse_full_name(value, surname=body.get("kind") == "booking").ok:
         raise invalid("full_name", "must be a person's name (a booking: first and last name)")
+    return value
+
+
+def _patient_name(body: dict) -> Optional[str]:
+    value = _text(body, "patient_name")
+    if value is not None and not parse_full_name(value).ok:
+        raise invalid("patient_name", "must be a person's first and last name")
+    return value
+
+
+def _provider(body: dict, provider_names: Optional[Iterable[str]]) -> Optional[str]:
+    value = _text(body, "provider")
+    names = list(provider_names) if provider_names is not None else None
+    if value is not None and names is not None and value not in names:
+        raise invalid("provider", "must be one of: " + ", ".join(names))
     return value
 
 

@@ -53,7 +53,10 @@ async def create_appointment_request(request: web.Request) -> web.Response:
         body = parse_json(await request.read())  # strict: invalid bytes, deep nesting fail
     except ValueError:  # includes UnicodeDecodeError
         raise ApiError(400, "body is not valid UTF-8 JSON") from None
-    row = validate_appointment_request(body, load_profile().booking_locations)
+    profile = load_profile()
+    row = validate_appointment_request(
+        body, profile.booking_locations, [p.name for p in profile.providers]
+    )
     request[CONVERSATION_KEY] = row["conversation_id"]
 
     try:

@@ -45,6 +45,10 @@ appointment_requests = Table(
     Column("contact_consent", Boolean, nullable=False),
     Column("notes", EncryptedText(2000)),
     Column("assessment", EncryptedJSON),
+    # Issue 16. Which provider staff book with is not sensitive and is filtered by: plain.
+    Column("provider", String(100)),
+    Column("patient_name", EncryptedText(NAME_MAX)),
+    Column("relationship", EncryptedText(40)),
     Column("status", String(16), nullable=False, server_default=text("'new'")),
     Column("created_at", DateTime(timezone=True), nullable=False, index=True),
 )

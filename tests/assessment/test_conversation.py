@@ -259,3 +259,22 @@ async def test_logs_carry_no_answers(chat, caplog):
         "most days" not in logged and "a few days" not in logged and "depression one" not in logged
     )
     assert not re.search(r"\b(score|[0-9]+ out of)\b", logged)
+
+
+async def test_naming_the_questionnaire_asks_consent_to_that_one_then_starts_it(chat):
+    # Issue 16: "I want to take the depression self-assessment" is not asked which one.
+    messages = await chat.say(
+        "i want to take the depression self-assessment", intent="start_assessment"
+    )
+    assert f'"{TEXT.disclaimer}"' in messages[0]["text"]  # the disclaimer still comes first
+    ask = messages[-1]
+    assert PHQ9.button in ask["text"] and GAD7.button not in ask["text"]
+    assert [b["title"] for b in ask["buttons"]][-1] == TEXT.messages["decline_button"]
+    turn = await chat.say("yes", intent="affirm")
+    assert "question 1 of 9" in turn[-1]["text"]
+
+
+async def test_naming_the_questionnaire_can_still_be_declined(chat):
+    await chat.say("can i do the anxiety test", intent="start_assessment")
+    turn = await chat.say("no thanks", intent="deny")
+    assert not any("question 1 of" in m["text"] for m in turn)

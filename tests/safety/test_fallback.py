@@ -53,6 +53,7 @@ async def test_offers_the_two_most_likely_topics_with_natural_payloads(domain):
             "title": "How long do the benefits last?",
             "payload": "How long do the benefits of ketamine therapy last?",
         },
+        {"title": "Request an appointment", "payload": "/request_appointment"},
         {"title": "Something else", "payload": "/out_of_scope"},
     ]
     assert message["text"].startswith("Sorry, I'm not sure I understood")
@@ -77,7 +78,10 @@ async def test_never_offers_crisis_or_small_talk_as_a_topic(domain):
     message = await ask(
         domain, parse([("nlu_fallback", 1.0), ("crisis", 0.3), ("greet", 0.2), ("affirm", 0.1)])
     )
-    assert message["buttons"] == [{"title": "Something else", "payload": "/out_of_scope"}]
+    assert message["buttons"] == [
+        {"title": "Request an appointment", "payload": "/request_appointment"},
+        {"title": "Something else", "payload": "/out_of_scope"},
+    ]
     assert "?" in message["text"]
 
 

@@ -1,0 +1,214 @@
+"""Facts stated without being asked (issue 16): kept from the message that starts the
+request, taken from any answer, said back ("Got it: ..."), never asked again."""
+
+from typing import Any, Dict, List, Optional
+
+from action_trackers import DOMAIN, clinic_slot_values, slot_events, texts
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.booking import ActionBookingStart, ValidateBookingForm, booking_summary
+from actions.booking_fields import completed_name, parse_provider
+from clinic.profile import load_profile
+
+
+def tracker_with(
+    text: str,
+    intent: str,
+    entities: List[dict] = (),
+    mapped: Optional[Dict[str, Any]] = None,
+    slots: Optional[Dict[str, Any]] = None,
+    requested: Optional[str] = None,
+    active: bool = True,
+) -> Tracker:
+    """The tracker as Rasa sends it: the message, then the slots its entities filled
+    through the domain's slot mappings (set after the message, as action_extract_slots does)."""
+    latest = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities}
+    events = [{"event": "user", "text": text, "parse_data": latest}]
+    events += [{"event": "slot", "name": k, "value": v} for k, v in (mapped or {}).items()]
+    return Tracker.from_dict(
+        {
+            "sender_id": "facts-1",
+            "slots": {
+                **clinic_slot_values(),
+                "requested_slot": requested,
+                **(slots or {}),
+                **(mapped or {}),
+            },
+            "latest_message": latest,
+            "events": events,
+            "active_loop": {"name": "booking_form"} if active else {},
+            "latest_action_name": "action_listen",
+        }
+    )
+
+
+async def validate(tracker: Tracker):
+    dispatcher = CollectingDispatcher()
+    events = await ValidateBookingForm().run(dispatcher, tracker, DOMAIN)
+    return slot_events(events), dispatcher
+
+
+def entity(name: str, value: str, start: int = 0) -> dict:
+    return {"entity": name, "value": value, "start": start, "end": start + len(value)}
+
+
+async def test_the_message_that_starts_the_request_keeps_its_facts_and_phone():
+    text = "i'm jordan ellis, 469-555-0188, frisco, mornings. want a consult"
+    mapped = {"full_name": "jordan ellis", "location": "Frisco", "preferred_time": "mornings"}
+    tracker = tracker_with(text, "request_appointment", mapped=mapped, active=False)
+    dispatcher = CollectingDispatcher()
+    events = await ActionBookingStart().run(dispatcher, tracker, DOMAIN)
+    kept = slot_events(events)
+    assert kept["full_name"] == "jordan ellis" and kept["location"] == "Frisco"
+    assert kept["phone"] == "+14695550188"
+    assert kept["email"] is None and kept["patient_status"] is None  # the rest starts empty
+    assert "can't see the appointment schedule" in texts(dispatcher, tracker)
+
+
+async def test_facts_are_validated_said_back_and_only_the_missing_question_asked():
+    # Rasa validates the slots filled before activation; requested_slot is still empty.
+    slots = {
+        "full_name": "jordan ellis",
+        "location": "Frisco",
+        "preferred_time": "tuesday mornings",
+        "phone": "+14695550188",
+    }
+    tracker = tracker_with("...", "request_appointment", mapped=slots)
+    validated, dispatcher = await validate(tracker)
+    assert validated["full_name"] == "Jordan Ellis"  # capitalised as written on a form
+    assert validated["requested_slot"] == "email"  # name, phone, office and time not asked
+    assert (
+        texts(dispatcher, tracker)
+        == "Got it: Jordan Ellis, (469) 555-0188, Frisco, tuesday mornings."
+    )
+
+
+async def test_at_the_name_question_a_reply_with_the_phone_gives_both():
+    tracker = tracker_with("kyle reed 469 555 0161", "inform", requested="full_name")
+    validated, dispatcher = await validate(tracker)
+    assert validated["full_name"] == "Kyle Reed"
+    assert validated["phone"] == "+14695550161"
+    assert validated["requested_slot"] == "email"
+    assert "shouldn't contain numbers" not in texts(dispatcher, tracker)
+
+
+async def test_naming_a_carrier_at_the_coverage_question_means_insurance_with_it():
+    before = {
+        "full_name": "Hugo Lam",
+        "phone": "+12145550126",
+        "email": "skipped",
+        "location": "Allen",
+        "preferred_time": "thursday morning",
+        "patient_status": "returning",
+        "visit_reason": "Anxiety",
+    }
+    tracker = tracker_with(
+        "i have aetna",
+        "inform",
+        entities=[entity("insurance_carrier", "Aetna", 7)],
+        mapped={"insurance_carrier": "Aetna"},
+        slots=before,
+        requested="coverage_type",
+    )
+    validated, _ = await validate(tracker)
+    assert validated["coverage_type"] == "insurance"
+    assert validated["insurance_carrier"] == "Aetna"
+    assert validated["requested_slot"] == "insurance_member_id"  # the carrier is not asked
+
+
+async def test_a_city_that_is_not_an_office_gets_the_offices_to_choose_from():
+    tracker = tracker_with(
+        "plano", "inform", slots={"full_name": "Lila Shah"}, requested="location"
+    )
+    validated, dispatcher = await validate(tracker)
+    assert validated["location"] is None
+    shown = texts(dispatcher, tracker)
+    for office in load_profile().booking_locations:
+        assert office in shown
+
+
+async def test_booking_for_someone_else_keeps_patient_and_relationship():
+    text = "my mom linda ortiz needs a consult, i'm her daughter maria ortiz"
+    tracker = tracker_with(
+        text,
+        "request_appointment",
+        # The lookup finds both relations; the patient's is the one named first.
+        entities=[entity("relationship", "mother", 3), entity("relationship", "daughter", 47)],
+        mapped={
+            "patient_name": "linda ortiz",
+            "full_name": "maria ortiz",
+            "relationship": "daughter",
+        },
+    )
+    validated, _ = await validate(tracker)
+    assert validated["patient_name"] == "Linda Ortiz"
+    assert validated["full_name"] == "Maria Ortiz"
+    assert validated["relationship"] == "mother"
+    assert validated["requested_slot"] == "phone"  # patient and relationship are never asked
+
+
+def test_the_summary_shows_the_provider_and_the_patient():
+    tracker = tracker_with(
+        "",
+        "inform",
+        slots={
+            "full_name": "Maria Ortiz",
+            "patient_name": "Linda Ortiz",
+            "relationship": "mother",
+            "provider": "Brittany Huckaby",
+            "location": "McKinney",
+            "preferred_time": "mornings",
+        },
+    )
+    summary = booking_summary(tracker)
+    assert "- Your name: Maria Ortiz" in summary
+    assert "- Appointment for: Linda Ortiz (your mother)" in summary
+    assert "- Provider: Brittany Huckaby" in summary
+
+
+def test_providers_are_named_by_name_or_role():
+    providers = load_profile().providers
+    assert parse_provider("brittany", providers).value == "Brittany Huckaby"
+    assert parse_provider("the psychiatrist", providers).value == "Dr. Clayton L. Allison"
+    assert parse_provider("dr. allison", providers).value == "Dr. Clayton L. Allison"
+    assert not parse_provider("someone else", providers).ok
+
+
+async def test_a_provider_named_at_the_summary_is_changed_in_plain_words():
+    filled = {
+        "full_name": "Jane Doe",
+        "phone": "+12145550100",
+        "email": "skipped",
+        "location": "Dallas",
+        "preferred_time": "mornings",
+        "patient_status": "new",
+        "visit_reason": "skipped",
+        "coverage_type": "self_pay",
+        "contact_consent": True,
+    }
+    tracker = tracker_with(
+        "actually i'd prefer brittany", "deny", slots=filled, requested="booking_confirm"
+    )
+    validated, _ = await validate(tracker)
+    assert validated["provider"] == "Brittany Huckaby"
+    assert validated["booking_confirm"] is None  # the summary is shown again
+
+
+def test_a_name_found_in_part_is_completed_from_the_next_or_previous_word():
+    text = "hi my name is dana lee and id like to book, im amy chen"
+    assert completed_name(text, 14, 18) == "dana lee"
+    assert completed_name(text, 51, 55) == "amy chen"
+    assert completed_name("im jordan, frisco", 3, 9) == "jordan"  # nothing to add
+
+
+async def test_a_time_found_in_pieces_is_kept_whole():
+    text = "allen office, monday or wednesday afternoons, depression"
+    tracker = tracker_with(
+        text,
+        "inform",
+        entities=[entity("time", "monday", 14), entity("time", "wednesday afternoons", 24)],
+        mapped={"preferred_time": "wednesday afternoons"},
+    )
+    validated, _ = await validate(tracker)
+    assert validated["preferred_time"] == "monday or wednesday afternoons"

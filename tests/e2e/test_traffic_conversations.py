@@ -1,0 +1,177 @@
+"""The chat-traffic sets' scripted visitors through the live stack (issue 16): what the
+visitor said is what the stored request holds, and what they said is not asked again.
+
+- multi_fact: one message that starts a request and states several facts; slot accuracy
+  is the share of those facts stored exactly (times: the visitor's words contained).
+- conversations: the set's turns, then neutral defaults; every expected key stored.
+Figures for both sets go to var/test-results/traffic_conversations.txt; the test set's
+decide (tests/nlu/traffic_eval.py describes the sets).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+import pytest
+from local_ports import free_port
+from traffic_conversations import Outcome, slot_matches, talk
+from traffic_sets import RESULTS_DIR, load_set
+
+from bot.launcher import DEFAULT_MODEL, Stack
+from bot.storage.appointments import list_requests
+from clinic.database import create_db_engine
+from clinic.settings import load_settings
+
+pytestmark = pytest.mark.stack
+
+CONCURRENT_VISITORS = 4
+# The question that asks for a set's key (the writer's name is the name question).
+ASKED_AS = {"contact_name": "full_name"}
+# Regression floors, set from the development set's figures (72 % of facts stored right,
+# 68 % of conversations wholly right on the first full run); the issue's goal is higher.
+# The misses are mostly names the model finds only in part (docs in /work/notes/issue-16.md).
+MIN_SLOT_ACCURACY = 0.70
+MIN_CONVERSATIONS_PASSED = 0.65
+
+
+@pytest.fixture(scope="module")
+def traffic_stack(tmp_path_factory):
+    """The three processes on a fresh database, without the gateway's per-address rate
+    limit: every scripted visitor writes from 127.0.0.1."""
+    var_dir = tmp_path_factory.mktemp("traffic-var")
+    settings = replace(
+        load_settings(),
+        var_dir=var_dir,
+        host="127.0.0.1",
+        bot_port=free_port(),
+        rasa_port=free_port(),
+        actions_port=free_port(),
+        database_url=f"sqlite:///{var_dir / 'clinic.db'}",
+        chat_rate_limits=False,
+    )
+    for name in ("RASA_URL", "ACTION_SERVER_URL", "BOT_URL"):
+        os.environ.pop(name, None)
+    model = Path(os.environ.get("MODEL_PATH", DEFAULT_MODEL))  # as bot/launcher.py reads it
+    if not model.exists():
+        pytest.fail(f"no trained model at {model}: run `make train` (make test does)")
+    stack = Stack(settings, model)
+    try:
+        stack.start_all(report=lambda line: None)
+    except Exception:
+        stack.stop_all()
+        raise
+    yield stack
+    stack.stop_all()
+
+
+async def run_all(bot_url: str, scripts: List[List[str]]) -> List[Outcome]:
+    gate = asyncio.Semaphore(CONCURRENT_VISITORS)
+
+    async def one(number: int, turns: List[str]) -> Outcome:
+        async with gate:
+            return await talk(bot_url, turns, number)
+
+    return await asyncio.gather(*(one(n, turns) for n, turns in enumerate(scripts)))
+
+
+def stored_requests(stack, monkeypatch) -> Dict[str, dict]:
+    """Stored booking requests by conversation id, decrypted with the stack's data key."""
+    monkeypatch.setenv("VAR_DIR", str(stack.var_dir))
+    monkeypatch.delenv("DATA_ENCRYPTION_KEYS", raising=False)
+    monkeypatch.delenv("DATA_KEY_FILE", raising=False)
+    engine = create_db_engine(stack.database_url)
+    try:
+        return {row["conversation_id"]: row for row in list_requests(engine)}
+    finally:
+        engine.dispose()
+
+
+def score(
+    items: List[dict], key: str, outcomes: List[Outcome], stored: Dict[str, dict]
+) -> Tuple[int, int, int, List[str]]:
+    """(facts right, facts expected, scripts fully right, what went wrong by slot)."""
+    right = total = whole = 0
+    wrong: List[str] = []
+    for number, (item, outcome) in enumerate(zip(items, outcomes)):
+        expected = item[key]
+        row = stored.get(outcome.conversation_id)
+        if not expected:
+            ok = row is None
+            whole += ok
+            if not ok:
+                wrong.append(f"#{number}: stored a request that was cancelled")
+            continue
+        if row is None:
+            total += len(expected)
+            wrong.append(f"#{number}: nothing stored")
+            continue
+        misses = [slot for slot, value in expected.items() if not slot_matches(slot, value, row)]
+        right += len(expected) - len(misses)
+        total += len(expected)
+        whole += not misses
+        # Slot names only: the reported set's wording stays out of sight.
+        wrong += [f"#{number}: {slot}" for slot in misses]
+    return right, total, whole, wrong
+
+
+def asked_again(items: List[dict], outcomes: List[Outcome]) -> List[str]:
+    """Facts given in the first message that the assistant asked for anyway."""
+    again = []
+    for number, (item, outcome) in enumerate(zip(items, outcomes)):
+        given = {ASKED_AS.get(key, key) for key in item["slots"]}
+        again += [f"#{number}: {topic}" for topic in outcome.asked if topic in given]
+    return again
+
+
+@pytest.fixture(scope="module")
+def results(traffic_stack):
+    figures = {}
+    loop = asyncio.new_event_loop()
+    for name in ("dev", "test"):
+        data = load_set(name)
+        multi = loop.run_until_complete(
+            run_all(traffic_stack.bot_url, [[m["text"]] for m in data["multi_fact"]])
+        )
+        conversations = loop.run_until_complete(
+            run_all(traffic_stack.bot_url, [c["turns"] for c in data["conversations"]])
+        )
+        figures[name] = (data, multi, conversations)
+    loop.close()
+    return figures
+
+
+def test_stated_facts_are_stored_and_not_asked_again(traffic_stack, results, monkeypatch):
+    stored = stored_requests(traffic_stack, monkeypatch)
+    lines = []
+    verdict = {}
+    for name, (data, multi, conversations) in results.items():
+        right, total, whole, wrong = score(data["multi_fact"], "slots", multi, stored)
+        again = asked_again(data["multi_fact"], multi)
+        c_right, c_total, c_whole, c_wrong = score(
+            data["conversations"], "stored", conversations, stored
+        )
+        n_multi, n_conv = len(data["multi_fact"]), len(data["conversations"])
+        lines += [
+            f"{name} set",
+            f"  multi_fact slot accuracy {right}/{total} = {right / total:.1%}; "
+            f"messages with every fact right {whole}/{n_multi}; "
+            f"facts asked again {len(again)}",
+            f"  conversations fully right {c_whole}/{n_conv} = {c_whole / n_conv:.1%}; "
+            f"stored keys right {c_right}/{c_total} = {c_right / max(c_total, 1):.1%}",
+            "  multi_fact misses: " + ", ".join(wrong),
+            "  asked again: " + ", ".join(again),
+            "  conversation misses: " + ", ".join(c_wrong),
+            "",
+        ]
+        verdict[name] = (right / total, c_whole / n_conv)
+    report = "\n".join(lines)
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    (RESULTS_DIR / "traffic_conversations.txt").write_text(report, encoding="utf-8")
+    print("\n" + report)
+    slot_accuracy, conversations_passed = verdict["test"]
+    assert slot_accuracy >= MIN_SLOT_ACCURACY, report
+    assert conversations_passed >= MIN_CONVERSATIONS_PASSED, report
