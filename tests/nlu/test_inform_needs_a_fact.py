@@ -1,0 +1,67 @@
+"""`inform` only with a fact in the message (components/inform_needs_a_fact.py, issue 16).
+
+Outside a form `inform` starts a consultation request, so a message without an office,
+a time, a name, a phone number or an email must not end as `inform`.
+"""
+
+import pytest
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from components.inform_needs_a_fact import InformNeedsAFact
+
+
+def classified(text, ranking, entities=()):
+    message = Message(
+        data={
+            TEXT: text,
+            INTENT: ranking[0],
+            INTENT_RANKING_KEY: ranking,
+            ENTITIES: list(entities),
+        }
+    )
+    InformNeedsAFact().process([message])
+    return message
+
+
+INFORM = {"name": "inform", "confidence": 0.84}
+GREET = {"name": "greet", "confidence": 0.1}
+
+
+def test_without_a_fact_the_next_intent_stands_on_its_own_confidence():
+    message = classified("qwer asdf zxcv", [INFORM, GREET])
+    assert message.get(INTENT) == GREET
+    assert [r["name"] for r in message.get(INTENT_RANKING_KEY)] == ["greet"]
+
+
+@pytest.mark.parametrize(
+    "text,entities",
+    [
+        ("call me on 469 555 0188", []),
+        ("it's kim.le@example.com", []),
+        ("frisco works", [{"entity": "location", "value": "Frisco"}]),
+    ],
+)
+def test_a_phone_email_or_entity_keeps_inform(text, entities):
+    assert classified(text, [INFORM, GREET], entities).get(INTENT) == INFORM
+
+
+def test_button_payloads_are_left_alone():
+    payload = '/inform{"booking_choice": "skip"}'
+    assert classified(payload, [INFORM, GREET]).get(INTENT) == INFORM
+
+
+@pytest.mark.parametrize("text", ["zxcvb nmasd", "lkjh poiu mnbv", "qwerty uiop"])
+def test_keyboard_mashes_never_start_a_request(nlu_parse, text):
+    parse = nlu_parse(text)
+    assert parse["intent"]["name"] not in ("inform", "request_appointment")
+
+
+@pytest.mark.parametrize(
+    "text,entity",
+    [("mckinney, weekday evenings", "location"), ("I have Cigna", "insurance_carrier")],
+)
+def test_facts_alone_are_still_inform_with_their_entities(nlu_parse, text, entity):
+    parse = nlu_parse(text)
+    assert parse["intent"]["name"] == "inform"
+    assert entity in {e["entity"] for e in parse["entities"]}
