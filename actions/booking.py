@@ -82,7 +82,7 @@ OPTIONAL_SLOTS = {
 CHOICE_ENTITY = "booking_choice"
 # These intents never answer a question: the form steps aside for their rules (cancel
 # here, crisis and under-18 in data/rules/safety.yml).
-ALWAYS_INTERRUPTING = {"crisis", "risk_screen", "cancel", "under_18"}
+ALWAYS_INTERRUPTING = {"crisis", "risk_screen", "cancel", "under_18", "set_language"}
 # These interrupt unless the message is a valid answer to the question asked: a name
 # like "Xochitl Nguyen" or a carrier like "Aetna" may be classified as anything.
 INTERRUPTING = {
