@@ -37,6 +37,7 @@ from actions.booking_fields import (
     parse_yes_no,
 )
 from actions.form_validation import MISSES_SLOT, FailureCountingFormValidationAction
+from actions.language import conversation_language
 from actions.preferred_time import parse_preferred_time
 from actions.safety import is_minor
 from actions.submission import make_idempotency_key, submit_request
@@ -485,6 +486,7 @@ def booking_request_fields(tracker: Tracker) -> Dict[str, Any]:
         "contact_consent": slot("contact_consent") is True,
         "notes": None,
         "assessment": assessment_for_request(tracker),
+        "language": conversation_language(tracker),
     }
 
 

@@ -12,7 +12,13 @@ from typing import Any, Iterable, Optional
 
 from bot.api_errors import ApiError
 from bot.storage.tables import appointment_requests
-from clinic.appointment_contract import COVERAGE_TYPES, FIELDS, KINDS, PATIENT_STATUSES
+from clinic.appointment_contract import (
+    COVERAGE_TYPES,
+    FIELDS,
+    KINDS,
+    LANGUAGES,
+    PATIENT_STATUSES,
+)
 from clinic.contact_fields import parse_email, parse_full_name, parse_phone
 from clinic.reference_codes import REFERENCE_PATTERN
 
@@ -50,6 +56,7 @@ def validate_appointment_request(body: Any, booking_locations: Iterable[str]) ->
         "contact_consent": _consent(body),
         "notes": _text(body, "notes"),
         "assessment": _assessment(body),
+        "language": _choice(body, "language", LANGUAGES),
     }
     if row["phone"] is None and row["email"] is None:
         raise invalid("phone", "a phone number or an email address is required")

@@ -45,6 +45,8 @@ appointment_requests = Table(
     Column("contact_consent", Boolean, nullable=False),
     Column("notes", EncryptedText(2000)),
     Column("assessment", EncryptedJSON),
+    # "en" or "es": the language of the conversation (issue 19), so staff call back in it.
+    Column("language", String(2)),
     Column("status", String(16), nullable=False, server_default=text("'new'")),
     Column("created_at", DateTime(timezone=True), nullable=False, index=True),
 )

@@ -162,6 +162,7 @@ async def test_submit_delivers_with_token_and_idempotency_key(appointments):
         "contact_consent": True,
         "notes": None,
         "assessment": None,
+        "language": "en",  # no language known: English (issue 19)
     }
     said = texts(dispatcher, tracker)
     assert (

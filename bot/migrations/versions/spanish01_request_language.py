@@ -1,0 +1,27 @@
+"""The language of the conversation a request came from (issue 19): "en" or "es".
+
+Staff call back in the visitor's language and filter the list by it. Not personal health
+information (it says nothing about the visitor's health), so it is stored plain, like the
+location. Requests stored before this revision have none (shown as unknown).
+
+Revision ID: spanish01
+Revises: speed01 (issue 16's booking16 was not on main yet when this was written; if it
+lands first, chain this revision after it)
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "spanish01"
+down_revision = "speed01"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column("appointment_requests", sa.Column("language", sa.String(2), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("appointment_requests") as batch:
+        batch.drop_column("language")
