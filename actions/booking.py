@@ -48,6 +48,7 @@ from clinic.contact_fields import (
     parse_email,
     parse_full_name,
 )
+from clinic.language import SPANISH
 from clinic.profile import ClinicProfile, load_profile
 from clinic.safety_lexicon import detect_crisis
 
@@ -108,8 +109,15 @@ COVERAGE_LABELS = {
 STATUS_LABELS = {"new": "New patient", "returning": "Returning patient"}
 
 
-def choice_button(title: str, value: Optional[str] = None) -> Dict[str, str]:
-    return {"title": title, "payload": "/inform" + json.dumps({CHOICE_ENTITY: value or title})}
+def choice_button(
+    title: str, value: Optional[str] = None, tracker: Optional[Tracker] = None
+) -> Dict[str, str]:
+    """A button answering with `value` (default: the title); in a Spanish conversation its
+    title is the Spanish label (clinic.yml), the value stays the English option."""
+    shown = title
+    if tracker is not None and conversation_language(tracker) == SPANISH:
+        shown = load_profile().spanish.labels.get(title, title)
+    return {"title": shown, "payload": "/inform" + json.dumps({CHOICE_ENTITY: value or title})}
 
 
 def latest_intent(tracker: Tracker) -> Optional[str]:
@@ -370,7 +378,8 @@ class ActionAskEmail(Action):
     ) -> List[EventType]:
         if phone_given(tracker):
             dispatcher.utter_message(
-                response="utter_ask_email_optional", buttons=[choice_button("Skip", "skip")]
+                response="utter_ask_email_optional",
+                buttons=[choice_button("Skip", "skip", tracker)],
             )
         else:
             dispatcher.utter_message(response="utter_ask_email_required")
@@ -399,7 +408,8 @@ class ActionAskVisitReason(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         reasons = load_profile().visit_reasons
-        buttons = [choice_button(reason) for reason in reasons] + [choice_button("Skip", "skip")]
+        buttons = [choice_button(reason, tracker=tracker) for reason in reasons]
+        buttons.append(choice_button("Skip", "skip", tracker))
         dispatcher.utter_message(response="utter_ask_visit_reason", buttons=buttons)
         return []
 
@@ -414,7 +424,7 @@ class ActionAskCoverageType(Action):
         options = load_profile().coverage_options
         dispatcher.utter_message(
             response="utter_ask_coverage_type",
-            buttons=[choice_button(option) for option in options],
+            buttons=[choice_button(option, tracker=tracker) for option in options],
         )
         return []
 

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import List
+from typing import Dict, List
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -69,6 +69,8 @@ class SpanishWording:
 
     follow_up: str
     crisis: "SpanishCrisis"
+    # Booking button titles by their English option (clinic.yml `spanish.labels`).
+    labels: Dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -163,6 +165,7 @@ def parse_profile(path: Path) -> ClinicProfile:
             spanish=SpanishWording(
                 follow_up=raw["spanish"]["follow_up"],
                 crisis=SpanishCrisis(**raw["spanish"]["crisis"]),
+                labels=dict(raw["spanish"].get("labels") or {}),
             ),
             path=path,
         )

@@ -98,11 +98,12 @@
     return /^es\b/i.test(String(tag || "")) ? "es" : "en";
   }
 
-  /** The page's lang attribute, else the browser's first language: only a starting hint. */
+  /** Spanish when the page (its lang attribute, e.g. a translated page) or the browser's
+   * first language says so, else English: only a starting hint. */
   function pageLanguage() {
     const declared = document.documentElement.getAttribute("lang");
-    if (declared) return languageOf(declared);
-    return languageOf((navigator.languages && navigator.languages[0]) || navigator.language);
+    const browser = (navigator.languages && navigator.languages[0]) || navigator.language;
+    return languageOf(declared) === "es" || languageOf(browser) === "es" ? "es" : "en";
   }
 
   // ---------------------------------------------------------------- settings
