@@ -49,7 +49,7 @@
       back: "Back to the chat",
       typing: "The assistant is typing\u2026",
       conversation: "Conversation",
-      placeholder: t("placeholder"),
+      placeholder: "Type your message\u2026",
       send: "Send",
       yourMessage: "Your message",
       hint: "Press Enter to send, Shift and Enter for a new line.",
@@ -462,7 +462,7 @@
     className: "ntx-input",
     rows: "1",
     autocomplete: "off",
-    placeholder: "Type your message\u2026",
+    placeholder: t("placeholder"),
     "aria-describedby": "ntx-input-hint",
   });
   const sendButton = el("button", { type: "submit", className: "ntx-send", text: t("send") });
