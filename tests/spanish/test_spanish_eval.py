@@ -18,7 +18,7 @@ Figures go to var/test-results/spanish_eval_<set>.md. Targets: FAQ and booking s
 >= 95 %, crisis 100 %, no decoy. Floors below are what was measured (never raised
 without a measurement, never lowered); the gap to the target is reported, not hidden.
 
-    .venv/bin/python tests/spanish/test_spanish_eval.py [dev|test]   # the table only
+    .venv/bin/python tests/spanish/test_spanish_eval.py [dev|test] [model.tar.gz]
 """
 
 from __future__ import annotations
@@ -46,16 +46,31 @@ SECTIONS = (
     "other_paths",
 )
 TARGET_PERCENT = {"faq": 95, "booking_start": 95, "crisis": 100, "decoys": 100}
-# Measured floors (percent right per section) for each set; see docs/spanish.md.
+# Measured floors (percent right per section, rounded down) for each set, 2026-12-06, the
+# model of commit "Spanish: ..." (docs/spanish.md). test.yml was run once, after the last
+# change tuned on dev. Below target: the gap is reported, never hidden by a lower target.
 FLOOR_PERCENT: Dict[str, Dict[str, int]] = {
+    # dev: faq 120/133, booking_start 40/42, multi_fact 18/21, crisis 63/63, decoys 30/33,
+    # code_switching 22/23, other_paths 29/32
     "dev": {
-        "faq": 0,
-        "booking_start": 0,
-        "multi_fact": 0,
-        "crisis": 0,
-        "decoys": 0,
-        "code_switching": 0,
-        "other_paths": 0,
+        "faq": 90,
+        "booking_start": 95,
+        "multi_fact": 85,
+        "crisis": 100,
+        "decoys": 90,
+        "code_switching": 95,
+        "other_paths": 90,
+    },
+    # test (reported): faq 101/133, booking_start 35/42, multi_fact 15/21, crisis 54/64,
+    # decoys 28/33, code_switching 21/23, other_paths 25/31
+    "test": {
+        "faq": 75,
+        "booking_start": 83,
+        "multi_fact": 71,
+        "crisis": 84,
+        "decoys": 84,
+        "code_switching": 91,
+        "other_paths": 80,
     },
 }
 BOOKING_FACTS = ("full_name", "phone", "email", "location", "preferred_time")
@@ -224,7 +239,7 @@ if __name__ == "__main__":
     sys.path.insert(0, str(PROJECT_DIR / "tests"))
     sys.path.insert(0, str(PROJECT_DIR / "tests" / "safety"))
     chosen = sys.argv[1] if len(sys.argv) > 1 else "dev"
-    model = PROJECT_DIR / "models" / "current.tar.gz"
+    model = Path(sys.argv[2]) if len(sys.argv) > 2 else PROJECT_DIR / "models" / "current.tar.gz"
     runner = SpanishPath(str(model))
     try:
         measured_rows = evaluate(runner, load_set(chosen))
