@@ -19,6 +19,10 @@ LANGUAGES = (ENGLISH, SPANISH)
 MIN_WORDS = 3
 MIN_PROBABILITY = 0.99
 WORD = re.compile(r"[^\W\d_]{2,}")
+# A name typed alone ("Maria de la Cruz") reads as Spanish to the detector: every word
+# capitalised or a particle of a name is a name, whatever language its owner speaks.
+NAME_PARTICLES = frozenset({"de", "del", "la", "las", "los", "y", "da", "di", "van", "von"})
+MAX_NAME_WORDS = 6
 
 
 @lru_cache(maxsize=1)
@@ -32,7 +36,8 @@ def _identifier():
 
 def detect(text: str) -> Optional[str]:
     """ "en" or "es" when the text says so clearly, else None (keep the current language)."""
-    if len(WORD.findall(text or "")) < MIN_WORDS:
+    words = WORD.findall(text or "")
+    if len(words) < MIN_WORDS or looks_like_a_name(text, words):
         return None
     language, probability = _identifier().classify(text)
     return language if probability >= MIN_PROBABILITY else None
@@ -44,3 +49,12 @@ def language_code(value: object) -> Optional[str]:
         return None
     primary = value.strip().lower().replace("_", "-").split("-")[0]
     return primary if primary in LANGUAGES else None
+
+
+def looks_like_a_name(text: str, words: list) -> bool:
+    bare = re.fullmatch(r"[^\W\d_][\w'’.\- ]*", text.strip())
+    return (
+        bool(bare)
+        and len(words) <= MAX_NAME_WORDS
+        and all(w[0].isupper() or w in NAME_PARTICLES for w in words)
+    )

@@ -28,9 +28,18 @@ def test_short_messages_names_and_numbers_never_decide(text):
 
 
 @pytest.mark.parametrize(
+    "text", ["Maria de la Cruz", "Juan Carlos de los Santos", "Fernando de la Garza Ruiz"]
+)
+def test_a_name_alone_never_decides(text):
+    # An English speaker named in Spanish stays in English while giving their name.
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize(
     "text, language",
     [
         ("me gustaría saber si la terapia funciona para la ansiedad", "es"),
+        ("Me llamo Juana Pérez y quiero una cita", "es"),
         ("necesito hablar con alguien de la oficina por favor", "es"),
         ("how long do the effects of the treatment usually last", "en"),
         ("I would like to book a consultation next week", "en"),
