@@ -1,6 +1,7 @@
-"""The language of the conversation a request came from (issue 19): "en" or "es".
+"""The language of a conversation and of the requests it sent (issue 19): "en" or "es".
 
-Staff call back in the visitor's language and filter the list by it. Not personal health
+Staff call back in the visitor's language and filter the request and conversation lists by
+it. Not personal health
 information (it says nothing about the visitor's health), so it is stored plain, like the
 location. Requests stored before this revision have none (shown as unknown).
 
@@ -20,8 +21,10 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("appointment_requests", sa.Column("language", sa.String(2), nullable=True))
+    op.add_column("staff_conversations", sa.Column("language", sa.String(2), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("appointment_requests") as batch:
-        batch.drop_column("language")
+    for table in ("staff_conversations", "appointment_requests"):
+        with op.batch_alter_table(table) as batch:
+            batch.drop_column("language")
