@@ -43,6 +43,7 @@ from actions.booking_fields import (
     parse_yes_no,
 )
 from actions.form_validation import MISSES_SLOT, FailureCountingFormValidationAction
+from actions.language import conversation_language
 from actions.preferred_time import parse_preferred_time
 from actions.safety import is_minor
 from actions.submission import make_idempotency_key, submit_request
@@ -58,6 +59,7 @@ from clinic.contact_fields import (
     parse_full_name,
     squash_spaces,
 )
+from clinic.language import SPANISH
 from clinic.profile import ClinicProfile, load_profile
 from clinic.safety_lexicon import detect_crisis
 
@@ -101,7 +103,7 @@ OPTIONAL_SLOTS = {
 CHOICE_ENTITY = "booking_choice"
 # These intents never answer a question: the form steps aside for their rules (cancel
 # here, crisis and under-18 in data/rules/safety.yml).
-ALWAYS_INTERRUPTING = {"crisis", "risk_screen", "cancel", "under_18"}
+ALWAYS_INTERRUPTING = {"crisis", "risk_screen", "cancel", "under_18", "set_language"}
 # These interrupt unless the message is a valid answer to the question asked: a name
 # like "Xochitl Nguyen" or a carrier like "Aetna" may be classified as anything.
 INTERRUPTING = {
@@ -141,8 +143,15 @@ ACKNOWLEDGED_SLOTS = [
 ]
 
 
-def choice_button(title: str, value: Optional[str] = None) -> Dict[str, str]:
-    return {"title": title, "payload": "/inform" + json.dumps({CHOICE_ENTITY: value or title})}
+def choice_button(
+    title: str, value: Optional[str] = None, tracker: Optional[Tracker] = None
+) -> Dict[str, str]:
+    """A button answering with `value` (default: the title); in a Spanish conversation its
+    title is the Spanish label (clinic.yml), the value stays the English option."""
+    shown = title
+    if tracker is not None and conversation_language(tracker) == SPANISH:
+        shown = load_profile().spanish.labels.get(title, title)
+    return {"title": shown, "payload": "/inform" + json.dumps({CHOICE_ENTITY: value or title})}
 
 
 def latest_intent(tracker: Tracker) -> Optional[str]:
@@ -561,7 +570,8 @@ class ActionAskEmail(Action):
     ) -> List[EventType]:
         if phone_given(tracker):
             dispatcher.utter_message(
-                response="utter_ask_email_optional", buttons=[choice_button("Skip", "skip")]
+                response="utter_ask_email_optional",
+                buttons=[choice_button("Skip", "skip", tracker)],
             )
         else:
             dispatcher.utter_message(response="utter_ask_email_required")
@@ -590,7 +600,8 @@ class ActionAskVisitReason(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         reasons = load_profile().visit_reasons
-        buttons = [choice_button(reason) for reason in reasons] + [choice_button("Skip", "skip")]
+        buttons = [choice_button(reason, tracker=tracker) for reason in reasons]
+        buttons.append(choice_button("Skip", "skip", tracker))
         dispatcher.utter_message(response="utter_ask_visit_reason", buttons=buttons)
         return []
 
@@ -605,7 +616,7 @@ class ActionAskCoverageType(Action):
         options = load_profile().coverage_options
         dispatcher.utter_message(
             response="utter_ask_coverage_type",
-            buttons=[choice_button(option) for option in options],
+            buttons=[choice_button(option, tracker=tracker) for option in options],
         )
         return []
 
@@ -687,6 +698,7 @@ def booking_request_fields(tracker: Tracker) -> Dict[str, Any]:
         "relationship": slot("relationship"),
         "notes": None,
         "assessment": assessment_for_request(tracker),
+        "language": conversation_language(tracker),
     }
 
 

@@ -13,11 +13,14 @@ from clinic.profile import load_profile
 
 
 def crisis_messages(
-    about_other: bool = False, spanish: bool = False, minor: bool = False
+    about_other: bool = False, spanish: bool = False, minor: bool = False, in_spanish: bool = False
 ) -> List[str]:
     """The crisis reply as chat bubbles, framed for the visitor or for someone they
-    worry about; `spanish` adds 988's Spanish line, `minor` the trusted-adult line."""
+    worry about; `spanish` adds 988's Spanish line, `minor` the trusted-adult line;
+    `in_spanish` gives the whole reply in Spanish (a Spanish conversation, issue 19)."""
     profile = load_profile()
+    if in_spanish:
+        return _crisis_messages_es(about_other, minor)
     crisis = profile.crisis
     resources = [crisis.lifeline, crisis.text_line, crisis.emergency]
     if spanish:
@@ -38,6 +41,26 @@ def crisis_messages(
     ]
 
 
+def _crisis_messages_es(about_other: bool, minor: bool) -> List[str]:
+    profile = load_profile()
+    es = profile.spanish.crisis
+    resources = crisis_lines_es()
+    if about_other:
+        resources.append(es.helping_other)
+    elif minor:
+        resources.append(es.minor)
+    closing = [
+        es.not_monitored,
+        es.clinic_contact.format(name=profile.name, phone=profile.phone, hours=profile.hours),
+        es.continue_later,
+    ]
+    return [
+        es.acknowledge_other if about_other else es.acknowledge,
+        "\n".join(resources),
+        " ".join(closing),
+    ]
+
+
 def crisis_lines(spanish: bool = False) -> List[str]:
     """The crisis lines alone (shown with the screening question)."""
     crisis = load_profile().crisis
@@ -46,10 +69,26 @@ def crisis_lines(spanish: bool = False) -> List[str]:
     )
 
 
-def screen_messages(spanish: bool = False) -> List[str]:
-    """The screening question (C-SSRS item 1, clinic.yml) with the crisis lines."""
+def crisis_lines_es() -> List[str]:
+    """The crisis lines with their Spanish options (988 press 2 / AYUDA, Crisis Text Line AYUDA)."""
+    profile = load_profile()
+    es = profile.spanish.crisis
+    return [profile.crisis.spanish, es.text_line, es.emergency]
+
+
+def screen_messages(spanish: bool = False, in_spanish: bool = False) -> List[str]:
+    """The screening question (C-SSRS item 1, clinic.yml) with the crisis lines. In a
+    Spanish conversation the question stays in its validated English wording, with a
+    Spanish introduction and explanation (no published Spanish wording was verified)."""
     crisis = load_profile().crisis
     screen = crisis.screen
+    if in_spanish:
+        es = load_profile().spanish.crisis
+        return [
+            f"{es.screen_intro}\n{screen.question}\n{es.screen_explanation}",
+            "\n".join([es.screen_lines_intro, *crisis_lines_es()]),
+            f"{es.not_monitored} {es.screen_answer_hint}",
+        ]
     return [
         f"{screen.intro}\n{screen.question}",
         "\n".join([screen.lines_intro, *crisis_lines(spanish)]),
@@ -72,6 +111,9 @@ def send_crisis_resources(
     about_other: bool = False,
     spanish: bool = False,
     minor: bool = False,
+    in_spanish: bool = False,
 ) -> None:
-    for text in crisis_messages(about_other=about_other, spanish=spanish, minor=minor):
+    for text in crisis_messages(
+        about_other=about_other, spanish=spanish, minor=minor, in_spanish=in_spanish
+    ):
         dispatcher.utter_message(text=text)

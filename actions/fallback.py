@@ -12,6 +12,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.language import conversation_language
+from clinic.language import SPANISH
+
 FALLBACK_INTENT = "nlu_fallback"
 TOPICS_OFFERED = 2
 # From this many unclear messages in the conversation on, a person is offered too.
@@ -86,26 +89,102 @@ SOMETHING_ELSE = {"title": "Something else", "payload": "/out_of_scope"}
 BOOKING = dict(zip(("title", "payload"), INTENT_TOPICS["request_appointment"]))
 PERSON = {"title": "Talk to a person", "payload": "/human_handoff"}
 
+# The same offers in a Spanish conversation (issue 19). An FAQ button sends a Spanish
+# question: an English one would switch the conversation to English.
+INTENT_TITLES_ES: Dict[Text, Text] = {
+    "request_appointment": "Pedir una cita",
+    "start_assessment": "Hacer una autoevaluación",
+    "human_handoff": "Hablar con una persona",
+    "medical_advice": "Una pregunta sobre mi propio tratamiento",
+    "faq_menu": "Preguntas sobre la terapia con ketamina",
+    "bot_challenge": "¿Estoy hablando con un bot?",
+    "request_callback": "Pedir que me llamen",
+}
+FAQ_TOPICS_ES: Dict[Text, Tuple[Text, Text]] = {
+    "relief_speed": (
+        "¿Qué tan rápido funciona?",
+        "¿Qué tan rápido funciona la terapia con ketamina?",
+    ),
+    "benefit_duration": (
+        "¿Cuánto duran los beneficios?",
+        "¿Cuánto tiempo duran los beneficios de la terapia con ketamina?",
+    ),
+    "long_term_benefits": (
+        "¿Los beneficios duran a largo plazo?",
+        "¿La terapia con ketamina tiene beneficios a largo plazo?",
+    ),
+    "maintenance_therapy": (
+        "¿Qué es la terapia de mantenimiento?",
+        "¿En qué consiste la terapia de mantenimiento?",
+    ),
+    "booster_frequency": (
+        "¿Cada cuánto son los refuerzos?",
+        "¿Cada cuánto se necesitan las sesiones de refuerzo?",
+    ),
+    "maintenance_care": (
+        "¿Qué incluye el mantenimiento?",
+        "¿Qué abarca el cuidado de mantenimiento con ketamina?",
+    ),
+    "personalized_plan": (
+        "¿Cómo se personaliza el plan?",
+        "¿Cómo se personaliza el plan de mantenimiento?",
+    ),
+    "long_term_factors": (
+        "¿Qué ayuda a que duren los resultados?",
+        "¿De qué dependen los resultados a largo plazo?",
+    ),
+    "who_benefits": ("¿A quién beneficia más?", "¿A quién beneficia más la terapia con ketamina?"),
+    "patient_reports": (
+        "¿Qué reportan los pacientes?",
+        "¿Qué reportan los pacientes después de la terapia con ketamina?",
+    ),
+    "sustaining_gains": ("¿Cómo mantengo mi progreso?", "¿Cómo puedo mantener mi progreso?"),
+    "one_time_solution": (
+        "¿Es de una sola vez?",
+        "¿La terapia con ketamina es una solución de una sola vez?",
+    ),
+    "neuroplasticity": (
+        "¿Qué es la ventana de neuroplasticidad?",
+        "¿Qué significa la ventana de neuroplasticidad?",
+    ),
+    "locations": ("¿Dónde están ubicados?", "¿Dónde están sus oficinas?"),
+    "providers": ("¿Quiénes son los proveedores?", "¿Quiénes son sus proveedores?"),
+    "privacy": ("¿Mi información es privada?", "¿Cómo protegen mi información?"),
+    "coverage": ("¿Lo cubre el seguro médico?", "¿El seguro médico cubre la terapia con ketamina?"),
+    "assessment_disclaimer": (
+        "¿La autoevaluación es un diagnóstico?",
+        "¿La autoevaluación es un diagnóstico?",
+    ),
+    "sources": ("¿Dónde puedo leer más?", "¿Dónde puedo leer más sobre la terapia con ketamina?"),
+}
+SOMETHING_ELSE_ES = {"title": "Otra cosa", "payload": "/out_of_scope"}
+PERSON_ES = {"title": "Hablar con una persona", "payload": "/human_handoff"}
+BOOKING_ES = {"title": INTENT_TITLES_ES["request_appointment"], "payload": BOOKING["payload"]}
 
-def _faq_topics(message: Dict[Text, Any]) -> List[Tuple[Text, Text]]:
+
+def _faq_topics(message: Dict[Text, Any], spanish: bool = False) -> List[Tuple[Text, Text]]:
     ranking = ((message.get("response_selector") or {}).get("faq") or {}).get("ranking") or []
+    table = FAQ_TOPICS_ES if spanish else FAQ_TOPICS
     topics = []
     for candidate in ranking:
         key = (candidate.get("intent_response_key") or "").split("/", 1)[-1]
-        if key in FAQ_TOPICS:
-            topics.append(FAQ_TOPICS[key])
+        if key in table:
+            topics.append(table[key])
     return topics
 
 
-def likely_topics(message: Dict[Text, Any], limit: int = TOPICS_OFFERED) -> List[Tuple[Text, Text]]:
+def likely_topics(
+    message: Dict[Text, Any], limit: int = TOPICS_OFFERED, spanish: bool = False
+) -> List[Tuple[Text, Text]]:
     """The classifier's most likely topics, best first, as (title, payload)."""
     topics: List[Tuple[Text, Text]] = []
     for candidate in message.get("intent_ranking") or []:
         name = candidate.get("name")
         if name == "faq":
-            topics += _faq_topics(message)[:limit]
+            topics += _faq_topics(message, spanish)[:limit]
         elif name in INTENT_TOPICS:
-            topics.append(INTENT_TOPICS[name])
+            title, payload = INTENT_TOPICS[name]
+            topics.append((INTENT_TITLES_ES[name] if spanish else title, payload))
     unique = list(dict.fromkeys(topics))
     return unique[:limit]
 
@@ -127,13 +206,16 @@ class ActionDefaultAskAffirmation(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        topics = likely_topics(tracker.latest_message or {})
+        spanish = conversation_language(tracker) == SPANISH
+        topics = likely_topics(tracker.latest_message or {}, spanish=spanish)
         buttons = [{"title": title, "payload": payload} for title, payload in topics]
-        if BOOKING not in buttons:
-            buttons.append(BOOKING)
-        buttons.append(SOMETHING_ELSE)
-        if fallback_count(tracker) >= FALLBACKS_BEFORE_PERSON and PERSON not in buttons:
-            buttons.append(PERSON)
+        booking = BOOKING_ES if spanish else BOOKING
+        if booking not in buttons:
+            buttons.append(booking)
+        buttons.append(SOMETHING_ELSE_ES if spanish else SOMETHING_ELSE)
+        person = PERSON_ES if spanish else PERSON
+        if fallback_count(tracker) >= FALLBACKS_BEFORE_PERSON and person not in buttons:
+            buttons.append(person)
         response = "utter_ask_affirmation_topics" if topics else "utter_ask_affirmation_none"
         dispatcher.utter_message(response=response, buttons=buttons)
         return []

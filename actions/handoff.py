@@ -13,6 +13,7 @@ from rasa_sdk.events import ActionExecuted, ActiveLoop, ConversationPaused, Even
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.language import conversation_language
 from actions.live_chat import ask_for_person
 from actions.safety import PAUSED_FORM, is_minor, pause_form
 from actions.submission import make_idempotency_key, submit_request
@@ -129,7 +130,12 @@ class ActionSubmitCallback(Action):
             dispatcher.utter_message(response="utter_callback_not_sent")
             return callback_slots_cleared()
         instance = tracker.get_slot(INSTANCE) or uuid.uuid4().hex
-        fields = {"full_name": name, "phone": phone, "contact_consent": True}
+        fields = {
+            "full_name": name,
+            "phone": phone,
+            "contact_consent": True,
+            "language": conversation_language(tracker),
+        }
         try:
             result = await submit_request(
                 fields,

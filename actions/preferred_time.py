@@ -9,6 +9,7 @@ with no day or time in them are refused with the reason.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import List, Optional
@@ -104,6 +105,64 @@ _WEEKENDS = re.compile(r"\bweek ?ends?\b")
 _DAY_NAME = re.compile(rf"\b({_DAY})s?\b")
 
 
+# Spanish answers (issue 19) are read through their English equivalents; the visitor's own
+# words are what is stored. Longer phrases first: "pasado mañana" and "por la mañana"
+# before "mañana" (tomorrow). Run on lower-case text without accents.
+_SPANISH = [
+    (r"\bpasado manana\b", "day after tomorrow"),
+    (r"\b(?:por|en|de) la manana\b|\bmananas\b|\btemprano\b", "mornings"),
+    (r"\b(?:por|en|de) la tarde\b|\btardes\b", "afternoons"),
+    (r"\b(?:por|en|de) la noche\b|\bnoches\b|\bdespues del trabajo\b", "evenings"),
+    (r"\bmediodia\b|\bhora de (?:la )?comida\b", "midday"),
+    (r"\bmanana\b", "tomorrow"),
+    (r"\bhoy\b", "today"),
+    (r"\b(?:entre semana|dias de semana|dias habiles)\b", "weekdays"),
+    (r"\bfin(?:es)? de semana\b", "weekends"),
+    (r"\b(?:la )?(?:proxima semana|semana que viene|otra semana|siguiente semana)\b", "next week"),
+    (r"\b(?:el )?(?:proximo mes|mes que viene)\b", "next month"),
+    (r"\besta semana\b", "this week"),
+    (
+        r"\b(?:lo )?(?:antes|mas pronto) posible\b|\bcuanto antes\b|\blo antes que se pueda\b",
+        "asap",
+    ),
+    (r"\b(?:cualquier (?:dia|hora|momento)|cuando sea|me da igual)\b", "any day"),
+    (r"\bdespues de (?:las |la )?", "after "),
+    (r"\bantes de (?:las |la )?", "before "),
+    (r"\b(?:a las|a la|como a las|tipo)\b", "at"),
+    (r"\blunes\b", "monday"),
+    (r"\bmartes\b", "tuesday"),
+    (r"\bmiercoles\b", "wednesday"),
+    (r"\bjueves\b", "thursday"),
+    (r"\bviernes\b", "friday"),
+    (r"\bsabados?\b", "saturday"),
+    (r"\bdomingos?\b", "sunday"),
+    (r"\b(\d{1,2}) de (?=[a-z])", r"\1 "),
+    (r"\benero\b", "january"),
+    (r"\bfebrero\b", "february"),
+    (r"\bmarzo\b", "march"),
+    (r"\babril\b", "april"),
+    (r"\bmayo\b", "may"),
+    (r"\bjunio\b", "june"),
+    (r"\bjulio\b", "july"),
+    (r"\bagosto\b", "august"),
+    (r"\bsep?tiembre\b", "september"),
+    (r"\boctubre\b", "october"),
+    (r"\bnoviembre\b", "november"),
+    (r"\bdiciembre\b", "december"),
+    (r"\bayer\b", "yesterday"),
+]
+_SPANISH_RULES = [(re.compile(pattern), english) for pattern, english in _SPANISH]
+
+
+def _english(text: str) -> str:
+    """Spanish day and time words as the English ones the normaliser reads."""
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    for pattern, english in _SPANISH_RULES:
+        plain = pattern.sub(english, plain)
+    return plain
+
+
 @dataclass(frozen=True)
 class PreferredTime:
     text: str
@@ -177,7 +236,7 @@ def parse_preferred_time(text: str, now: Optional[datetime] = None) -> Parsed:
     # "today" and "3 pm" mean the clinic's clock (clinic.yml timezone).
     now = (now or clinic_now()).astimezone(clinic_zone())
     try:
-        normalized = _normalize(words.lower(), now)
+        normalized = _normalize(_english(words.lower()), now)
     except _Refused as refusal:
         return Parsed(None, str(refusal))
     if not normalized:

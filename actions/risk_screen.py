@@ -19,6 +19,7 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.crisis_reply import screen_messages
+from actions.language import reply_in_spanish
 from actions.safety import (
     CRISIS_FLAG,
     PAUSED_FORM,
@@ -88,13 +89,14 @@ class ActionRiskScreen(Action):
                 bool(signal.get("about_other")),
             )
             return events + [FollowupAction(CRISIS_ACTION)]
-        messages = screen_messages(spanish=bool(signal.get("spanish")))
+        in_spanish = reply_in_spanish(tracker, bool(signal.get("spanish")))
+        messages = screen_messages(spanish=bool(signal.get("spanish")), in_spanish=in_spanish)
         for text in messages[:-1]:
             dispatcher.utter_message(text=text)
         dispatcher.utter_message(
             text=messages[-1],
             buttons=[
-                {"title": "Yes", "payload": "/affirm"},
+                {"title": "Sí" if in_spanish else "Yes", "payload": "/affirm"},
                 {"title": "No", "payload": "/deny"},
             ],
         )
@@ -123,7 +125,13 @@ class ActionScreenAnswer(Action):
         logger.info(
             "conversation=%s event=screen_answer answer=no", conversation_tag(tracker.sender_id)
         )
-        dispatcher.utter_message(text=load_profile().crisis.screen.no_ack)
+        profile = load_profile()
+        in_spanish = reply_in_spanish(tracker)
+        dispatcher.utter_message(
+            text=profile.spanish.crisis.screen_no_ack
+            if in_spanish
+            else profile.crisis.screen.no_ack
+        )
         events: List[EventType] = [SlotSet(SCREEN_FAQ, None)]
         form = tracker.get_slot(PAUSED_FORM)
         if form in domain_forms(domain):

@@ -12,6 +12,7 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.crisis_reply import others_danger_messages, send_crisis_resources
+from actions.language import reply_in_spanish
 from actions.minor_age import says_adult, says_under_18
 from clinic.privacy_markers import conversation_tag
 from clinic.profile import load_profile
@@ -88,6 +89,7 @@ class ActionCrisisResponse(Action):
             about_other=about_other,
             spanish=bool(signal.get("spanish")),
             minor=minor and not about_other,
+            in_spanish=reply_in_spanish(tracker, bool(signal.get("spanish"))),
         )
         events: List[EventType] = [SlotSet(CRISIS_FLAG, True)]
         if minor and not is_minor(tracker):

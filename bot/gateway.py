@@ -1,6 +1,9 @@
 """The chat gateway: the browser's only way to the assistant (Rasa is never exposed).
 
-POST /api/chat {"message": str} -> {"messages": [{"text", "buttons": [{"title", "payload"}]}]}
+POST /api/chat {"message": str, "language"?: "en"|"es", "language_hint"?: "en"|"es"}
+  -> {"messages": [{"text", "buttons": [{"title", "payload"}]}]}
+  "language" is the visitor's choice on the widget's switch, "language_hint" the page's or
+  browser's language (issue 19); both go to Rasa as message metadata.
 GET /api/chat/history -> {"messages": [{"sender": "visitor"|"bot", "text", "buttons", "timestamp"}]}
 POST /api/chat/end -> {"ended": true}: "End chat" on a shared computer; the cookie is cleared
 The chat and history answers add {"live": {"state", "name"}} while a live chat with staff is open (bot/live/).
@@ -9,6 +12,7 @@ The chat and history answers add {"live": {"state", "name"}} while a live chat w
 from __future__ import annotations
 
 import logging
+from typing import Dict, Tuple
 
 from aiohttp import web
 
@@ -22,6 +26,7 @@ from bot.live.visitor import active_handoff, live_summary, relay_visitor_message
 from bot.rasa_client import RasaUnavailable
 from bot.request_log import CONVERSATION_KEY
 from bot.security_headers import request_is_https
+from clinic.language import language_code
 from clinic.privacy_markers import conversation_tag
 
 logger = logging.getLogger("bot.gateway")
@@ -34,21 +39,46 @@ MAX_MESSAGE_CHARS = 2000
 # is refused: a forced crisis intent in a fresh session would page staff for nothing
 # (typed crisis language still goes through the NLU and its crisis override).
 ALWAYS_ALLOWED_PAYLOADS = frozenset(
-    {"/greet", "/faq_menu", "/request_appointment", "/request_callback", "/start_assessment"}
+    {
+        "/greet",
+        "/faq_menu",
+        "/request_appointment",
+        "/request_callback",
+        "/start_assessment",
+        # the widget's "English | Español" switch (issue 19)
+        '/set_language{"language": "en"}',
+        '/set_language{"language": "es"}',
+    }
 )
+# Optional body fields beside "message", and the metadata key each becomes for Rasa.
+LANGUAGE_FIELDS = {"language": "language_choice", "language_hint": "language_hint"}
 UNAVAILABLE = "assistant unavailable"
 UNREADABLE = "Your message could not be read. Please try again."
 
 
-async def read_message(request: web.Request) -> str:
+async def read_message(request: web.Request) -> Tuple[str, Dict[str, str]]:
+    """The visitor's message and the metadata for Rasa (the language fields)."""
     if request.content_type != "application/json":
         raise ApiError(415, "Please send the message as JSON.", "message")
     try:
         body = parse_json(await request.read())  # strict: invalid bytes, deep nesting fail
     except ValueError:  # UnicodeDecodeError included
         raise ApiError(400, UNREADABLE, "message") from None
-    if not isinstance(body, dict) or set(body) != {"message"}:
-        raise ApiError(400, 'Please send exactly one field, "message".', "message")
+    if (
+        not isinstance(body, dict)
+        or "message" not in body
+        or set(body) - {"message", *LANGUAGE_FIELDS}
+    ):
+        raise ApiError(
+            400, 'Please send the field "message" (and only the language fields).', "message"
+        )
+    metadata = {}
+    for field, key in LANGUAGE_FIELDS.items():
+        if field in body:
+            code = language_code(body[field])
+            if code is None:
+                raise ApiError(400, 'The language must be "en" or "es".', field)
+            metadata[key] = code
     message = body["message"]
     if not isinstance(message, str) or not message.strip():
         raise ApiError(400, "Please type a message.", "message")
@@ -63,7 +93,7 @@ async def read_message(request: web.Request) -> str:
             f"That message is too long. Please keep it under {MAX_MESSAGE_CHARS:,} characters.",
             "message",
         )
-    return message
+    return message, metadata
 
 
 async def check_forced_intent(
@@ -90,7 +120,7 @@ async def post_chat(request: web.Request) -> web.Response:
             "You're sending messages very quickly. Please wait a few seconds and try again.",
             headers={"Retry-After": str(wait)},
         )
-    message = await read_message(request)
+    message, metadata = await read_message(request)
     try:
         await check_forced_intent(request, session_id, new_cookie is not None, message)
         # Live chat (issue 20): while staff have the conversation, the message goes to them.
@@ -98,7 +128,7 @@ async def post_chat(request: web.Request) -> web.Response:
         if handoff is not None:
             replies = await relay_visitor_message(request, session_id, message, handoff)
         else:
-            replies = await request.app[RASA].send(session_id, message)
+            replies = await request.app[RASA].send(session_id, message, metadata)
             handoff = await active_handoff(request.app, session_id)  # asked for a person?
     except RasaUnavailable as exc:
         logger.warning("rasa unavailable (%s) conv=%s", exc, conversation_tag(session_id))

@@ -61,14 +61,16 @@ class RasaClient:
         self._http, self._bases, self._token = http, [u.rstrip("/") for u in urls], token
         self._down_until: Dict[str, float] = {}
 
-    async def send(self, sender: str, text: str) -> List[dict]:
-        """One visitor message through Rasa's REST channel; the bot's replies."""
+    async def send(
+        self, sender: str, text: str, metadata: Optional[Dict[str, str]] = None
+    ) -> List[dict]:
+        """One visitor message through Rasa's REST channel; the bot's replies. `metadata`
+        (e.g. the widget's language choice) reaches the NLU pipeline and session start."""
+        body: Dict[str, Any] = {"sender": sender, "message": text}
+        if metadata:
+            body["metadata"] = metadata
         payload = await self._json(
-            sender,
-            "POST",
-            "/webhooks/rest/webhook",
-            SEND_TIMEOUT,
-            json={"sender": sender, "message": text},
+            sender, "POST", "/webhooks/rest/webhook", SEND_TIMEOUT, json=body
         )
         if not isinstance(payload, list):
             raise RasaUnavailable("unexpected webhook answer")

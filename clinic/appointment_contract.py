@@ -1,7 +1,10 @@
 """The appointments contract between the action server (actions/submission.py sends) and
 the app (bot/api/appointment_validation.py checks): one list of fields and choices."""
 
+from clinic import language
+
 KINDS = ("booking", "callback")
+LANGUAGES = language.LANGUAGES  # a request's `language`: the conversation's (issue 19)
 PATIENT_STATUSES = ("new", "returning")
 COVERAGE_TYPES = ("insurance", "self_pay", "not_sure")
 
@@ -28,5 +31,7 @@ REQUEST_FIELDS = (
     "provider",
     "patient_name",
     "relationship",
+    # The conversation's language ("en"/"es", issue 19): staff call back in it.
+    "language",
 )
 FIELDS = ENVELOPE_FIELDS + REQUEST_FIELDS

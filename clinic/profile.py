@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import List
+from typing import Dict, List
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -19,6 +19,8 @@ PLACEHOLDER = "PLACEHOLDER"
 class Provider:
     name: str
     role: str
+    # The role in Spanish (issue 19); the English title when not given.
+    role_es: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,38 @@ class OthersDanger:
 
 
 @dataclass(frozen=True)
+class SpanishWording:
+    """What the clinic tells Spanish-speaking visitors (issue 19): translations made for
+    this project (docs/spanish.md), the crisis services only as their sources word them."""
+
+    follow_up: str
+    crisis: "SpanishCrisis"
+    # Booking button titles by their English option (clinic.yml `spanish.labels`).
+    labels: Dict[str, str]
+
+
+@dataclass(frozen=True)
+class SpanishCrisis:
+    # 988's Spanish line is CrisisResources.spanish (reviewed wording, one place).
+    text_line: str
+    emergency: str
+    not_monitored: str
+    acknowledge: str
+    acknowledge_other: str
+    helping_other: str
+    clinic_contact: str
+    continue_later: str
+    minor: str
+    screen_intro: str
+    # The C-SSRS question stays in English (no published Spanish wording was verified):
+    # this line explains it in Spanish.
+    screen_explanation: str
+    screen_lines_intro: str
+    screen_answer_hint: str
+    screen_no_ack: str
+
+
+@dataclass(frozen=True)
 class ClinicProfile:
     name: str
     website: str
@@ -76,6 +110,7 @@ class ClinicProfile:
     visit_reasons: List[str]
     coverage_options: List[str]
     crisis: CrisisResources
+    spanish: SpanishWording
     path: Path = field(default=PROJECT_DIR / "clinic.yml")
 
     @property
@@ -90,15 +125,20 @@ class ClinicProfile:
     def providers_text(self) -> str:
         return join_words([f"{p.name}, {p.role}" for p in self.providers], sep="; ")
 
+    @property
+    def providers_text_es(self) -> str:
+        roles = [f"{p.name}, {p.role_es or p.role}" for p in self.providers]
+        return join_words(roles, sep="; ", last=" y ")
+
     def placeholders(self) -> List[str]:
         """Names of facts still marked PLACEHOLDER (not given by the article)."""
         return [k for k in ("phone", "hours", "privacy_url") if PLACEHOLDER in getattr(self, k)]
 
 
-def join_words(items: List[str], sep: str = ", ") -> str:
+def join_words(items: List[str], sep: str = ", ", last: str = " and ") -> str:
     if len(items) <= 1:
         return "".join(items)
-    return sep.join(items[:-1]) + " and " + items[-1]
+    return sep.join(items[:-1]) + last + items[-1]
 
 
 def profile_path() -> Path:
@@ -122,6 +162,11 @@ def parse_profile(path: Path) -> ClinicProfile:
             visit_reasons=list(raw["booking"]["visit_reasons"]),
             coverage_options=list(raw["booking"]["coverage_options"]),
             crisis=_crisis(raw["crisis"]),
+            spanish=SpanishWording(
+                follow_up=raw["spanish"]["follow_up"],
+                crisis=SpanishCrisis(**raw["spanish"]["crisis"]),
+                labels=dict(raw["spanish"].get("labels") or {}),
+            ),
             path=path,
         )
     except (KeyError, TypeError) as exc:

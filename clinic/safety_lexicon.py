@@ -433,6 +433,19 @@ BENIGN_IDIOMS: List[str] = [
     r"ganas|verguenza|aburrimiento|amor|saber|ver|conocer|probar|ir|verte)\b",
     r"\bmatar el (?:tiempo|rato)\b",
     r"\bcortarme el (?:pelo|cabello)\b",
+    # Spanish idioms, issue 19: laughing or a fright "kills", "dos pajaros de un tiro", an
+    # "overdose" of coffee, a heat wave or an exam that "will kill me", a kitchen cut.
+    r"\b(?:me|nos|te|la|lo|se) (?:mato|mataste|mataron|mata|matan|va a matar|muero|mori|muere|"
+    r"quiero morir|queria morir|voy a morir) (?:de|del|de la) (?:risa|susto|pena|gusto|"
+    r"emocion|curiosidad|ternura|nervios)\b",
+    r"\bmatar dos pajaros de un tiro\b",
+    r"\bsobredosis de (?:cafe|cafeina|azucar|dulce|chocolate|pan|tacos|series|tele|memes|"
+    r"trabajo|estres|informacion|tarea)\b",
+    r"\b(?:el|la|este|esta|ese|esa) (?:calor|frio|trafico|examen|tarea|trabajo|chamba|renta|"
+    r"papeleo|tramite|espera|gimnasio|gym|dieta|semana|desvelada|cruda) (?:me|nos) "
+    r"(?:va a matar|esta matando|mata)\b",
+    r"\bme (?:corte|queme|lastime) (?:el dedo|un dedo|la mano)(?: \w+){0,2} (?:picando|cocinando|"
+    r"pelando|rebanando|en la cocina)\b",
 ]
 
 # --------------------------------------------------------------------------------------
@@ -467,6 +480,29 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
         SELF,
     ),
     (r"\bmejor (?:estar |si estuviera )?muert[oa]s?\b", SELF),
+    # issue 19: hanging, cutting, burning and the rope, said plainly
+    (
+        r"\b(?:colgarme|ahorcarme|me (?:voy a|quiero|pienso|iba a) (?:colgar|ahorcar))\b|"
+        r"\bme (?:estoy|he estado|sigo|vuelvo a estar) (?:cortando|lastimando|quemando)\b|"
+        r"\bme (?:quemo|queme|quemaba) (?:\w+ )?(?:con )?(?:cigarros?|cigarrillos?|encendedor|cerillos?)\b|"
+        r"\b(?:la|una|mi) (?:soga|cuerda) (?:ya )?(?:lista|amarrada|atada|colgada)\b|"
+        r"\b(?:estrellarme|chocarme|chocar|aventarme|tirarme|cortarme|quemarme|lastimarme)"
+        r"(?: \w+){0,3} a proposito\b|"
+        r"\bme (?:las|los) voy a (?:tomar|tragar) tod[ao]s\b|"
+        r"\bme (?:tome|trague) (?:como |unas |unos |mas de )?\d+ (?:pastillas|pildoras|tabletas)\b",
+        SELF,
+    ),
+    (
+        r"\bse (?:esta|ha estado|sigue) (?:cortando|lastimando|quemando)\b|"
+        r"\bse (?:lastima|corta|quema) con (?:navajas?|cuchillos?|vidrios?|cigarros?|cigarrillos?)\b|"
+        r"\b(?:hoy|esta noche|manana|ahorita|ya) se (?:mata|cuelga|ahorca)\b|"
+        r"\bse (?:va a|quiere) (?:colgar|ahorcar|pegar un tiro)\b|"
+        r"\bse (?:va a|quiere) (?:aventar|tirar) (?:de|desde|del|por) (?:\w+ )?(?:azotea|techo|puente|"
+        r"edificio|balcon|ventana|piso|barranco|paso a desnivel)\b|"
+        r"\b(?:quiere|va a|piensa) acabar con su (?:propia )?vida\b|"
+        r"\b(?:usar|usarla|usarlo) contra (?:el|ella|si) mism[oa]\b",
+        OTHER,
+    ),
     (
         r"\b(?:no vale la pena vivir|la vida no vale (?:la pena|nada)|ya no puedo mas|"
         r"no (?:tengo|hay) (?:razones|razon|motivos|motivo|nada) (?:para|por) (?:vivir|seguir))\b",

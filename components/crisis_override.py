@@ -39,6 +39,7 @@ from components.risk_classifier import CRISIS as CRISIS_LABEL
 CRISIS_INTENT = "crisis"
 SCREEN_INTENT = "risk_screen"
 FAQ_INTENT = "faq"
+OUT_OF_SCOPE_INTENT = "out_of_scope"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -140,7 +141,11 @@ class CrisisOverride(GraphComponent):
             if (
                 risk.benign_idiom
                 and top.get(INTENT_NAME_KEY) not in (FAQ_INTENT, DEFAULT_NLU_FALLBACK_INTENT_NAME)
-                and top.get("confidence", 0.0) < self._min_idiom
+                and (
+                    top.get("confidence", 0.0) < self._min_idiom
+                    # the mask itself makes a message look off-topic: never trusted then
+                    or top.get(INTENT_NAME_KEY) == OUT_OF_SCOPE_INTENT
+                )
             ):
                 _demote(message, ranking, (), 1.0)  # the two-stage fallback asks
             return

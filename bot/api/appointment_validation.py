@@ -12,7 +12,13 @@ from typing import Any, Iterable, Optional
 
 from bot.api_errors import ApiError
 from bot.storage.tables import appointment_requests
-from clinic.appointment_contract import COVERAGE_TYPES, FIELDS, KINDS, PATIENT_STATUSES
+from clinic.appointment_contract import (
+    COVERAGE_TYPES,
+    FIELDS,
+    KINDS,
+    LANGUAGES,
+    PATIENT_STATUSES,
+)
 from clinic.contact_fields import parse_email, parse_full_name, parse_phone
 from clinic.reference_codes import REFERENCE_PATTERN
 
@@ -55,6 +61,7 @@ def validate_appointment_request(
         "provider": _provider(body, provider_names),
         "patient_name": _patient_name(body),
         "relationship": _text(body, "relationship"),
+        "language": _choice(body, "language", LANGUAGES),
     }
     if row["phone"] is None and row["email"] is None:
         raise invalid("phone", "a phone number or an email address is required")

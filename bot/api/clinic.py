@@ -25,6 +25,14 @@ def public_facts() -> dict:
             # Danger from someone else (issue 17): the DV hotline is one tap away too.
             "dv_hotline": p.crisis.others_danger.hotline,
         },
+        # The same lines with their Spanish options, for the widget in Spanish (issue 19).
+        "crisis_es": {
+            "emergency": p.spanish.crisis.emergency,
+            "lifeline": p.crisis.spanish,
+            "text_line": p.spanish.crisis.text_line,
+            "not_monitored": p.spanish.crisis.not_monitored,
+            "dv_hotline": p.crisis.others_danger.spanish,
+        },
         # The published safety protocol (bot/pages.py), on the app's own origin.
         "safety_page": "/safety",
     }

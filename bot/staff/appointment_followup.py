@@ -39,6 +39,7 @@ class RequestFilters:
     status: str = ""
     kind: str = ""
     location: str = ""
+    language: str = ""  # "en" / "es" (issue 19)
     created_from: Optional[datetime] = None  # aware; inclusive
     created_to: Optional[datetime] = None  # aware; exclusive
 
@@ -50,6 +51,8 @@ class RequestFilters:
             found.append(requests.c.kind == self.kind)
         if self.location:
             found.append(requests.c.location == self.location)
+        if self.language:
+            found.append(requests.c.language == self.language)
         if self.created_from:
             found.append(requests.c.created_at >= as_utc(self.created_from))
         if self.created_to:

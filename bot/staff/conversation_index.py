@@ -44,6 +44,7 @@ from bot.storage.staff_tables import (
 )
 from clinic.clock import utc_from_epoch
 from clinic.field_crypto import DataCipher, data_cipher
+from clinic.language import LANGUAGES
 
 BATCH_SIZE = 20_000
 GAP_TTL_S = 120.0
@@ -68,6 +69,7 @@ class Summary:
     fallbacks: int = 0
     handoff: bool = False
     booking_started: bool = False
+    language: Optional[str] = None  # the language slot's latest value (issue 19)
     stored: bool = False  # already a row (UPDATE) or new (INSERT)
     tokens: Set[str] = field(
         default_factory=set
@@ -100,6 +102,7 @@ class Summary:
             "fallbacks": self.fallbacks,
             "handoff": self.handoff,
             "booking_started": self.booking_started,
+            "language": self.language,
         }
 
 
@@ -278,6 +281,9 @@ def _fold(conn: Connection, rows) -> Tuple[Dict[str, float], Dict[str, float]]:
             and data.get("value") is True
         ):
             s.flag_risk_screen(ts)
+        elif row.type_name == "slot" and data.get("name") == te.LANGUAGE_SLOT:
+            value = data.get("value")
+            s.language = value if value in LANGUAGES else s.language
         elif row.type_name == "active_loop" and data.get("name") == te.BOOKING_FORM:
             s.booking_started = True
     _write(conn, summaries, unanswered)

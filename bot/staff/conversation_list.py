@@ -53,6 +53,7 @@ class ConversationFilters:
     intent: str = ""  # exact, or a retrieval intent's parent (faq) for all its topics
     tag: str = ""
     text: str = ""  # whole words the visitor typed (blind index: bot/staff/search_terms.py)
+    language: str = ""  # "en" / "es" (issue 19)
 
     def conditions(self) -> list:
         c = conversations.c
@@ -71,6 +72,8 @@ class ConversationFilters:
             found.append(c.handoff == true())
         elif self.flag == "booked":
             found.append(booked_expression())
+        if self.language:
+            found.append(c.language == self.language)
         if self.reviewed is not None:
             found.append(c.reviewed == (true() if self.reviewed else false()))
         if self.intent:
@@ -181,6 +184,7 @@ def _page(conn, conditions: list, per_page: int) -> List[dict]:
             c.fallbacks,
             c.handoff,
             c.booking_started,
+            c.language,
             c.reviewed,
             c.reviewed_by,
             booked_expression().label("booked"),

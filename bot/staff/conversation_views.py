@@ -14,6 +14,7 @@ from bot.staff.index_updater import INDEXER
 from bot.staff.keys import ACCOUNT, DB, client_ip, now
 from bot.staff.listing import day_end, day_start, page_number, parse_day, today
 from bot.staff.rendering import render
+from clinic.language import LANGUAGES
 
 PER_PAGE = 50
 DEFAULT_DAYS = 7
@@ -47,6 +48,7 @@ def _filters(request: web.Request, words: str):
         intent=q.get("intent", "").strip()[:255],
         tag=q.get("tag", "").strip().lower()[:40],
         text=words,
+        language=q.get("language", "") if q.get("language", "") in LANGUAGES else "",
     )
     form = {
         "from": first.isoformat() if first else "",
@@ -55,6 +57,7 @@ def _filters(request: web.Request, words: str):
         "reviewed": q.get("reviewed", "") if reviewed is not None else "",
         "intent": filters.intent,
         "tag": filters.tag,
+        "language": filters.language,
         "q": filters.text,
     }
     return filters, form
@@ -67,7 +70,7 @@ def _list_url(request: web.Request, params: dict, searching: bool) -> str:
     return str(request.app.router["staff_conversations"].url_for().with_query(kept))
 
 
-LIST_PARAMS = ("from", "to", "flag", "reviewed", "intent", "tag", "page")
+LIST_PARAMS = ("from", "to", "flag", "reviewed", "intent", "tag", "language", "page")
 
 
 async def search_submit(request: web.Request) -> web.Response:

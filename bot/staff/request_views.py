@@ -9,7 +9,7 @@ from bot.staff import audit
 from bot.staff.keys import ACCOUNT, DB, client_ip, now
 from bot.staff.listing import day_end, day_start, page_number, parse_day
 from bot.staff.rendering import render
-from clinic.appointment_contract import KINDS
+from clinic.appointment_contract import KINDS, LANGUAGES
 from clinic.profile import load_profile
 
 PER_PAGE = 50
@@ -24,11 +24,13 @@ def _filters(request: web.Request) -> tuple[followup.RequestFilters, dict]:
     q = request.query
     status = q.get("status", "") if q.get("status", "") in followup.STATUSES else ""
     kind = q.get("kind", "") if q.get("kind", "") in KINDS else ""
+    language = q.get("language", "") if q.get("language", "") in LANGUAGES else ""
     first, last = parse_day(q.get("from", "")), parse_day(q.get("to", ""))
     filters = followup.RequestFilters(
         status=status,
         kind=kind,
         location=q.get("location", "").strip()[:100],
+        language=language,
         created_from=day_start(first) if first else None,
         created_to=day_end(last) if last else None,
     )
@@ -36,6 +38,7 @@ def _filters(request: web.Request) -> tuple[followup.RequestFilters, dict]:
         "status": status,
         "kind": kind,
         "location": filters.location,
+        "language": language,
         "from": first.isoformat() if first else "",
         "to": last.isoformat() if last else "",
     }

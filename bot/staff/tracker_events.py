@@ -38,6 +38,7 @@ FALLBACK_INTENT = "nlu_fallback"
 FALLBACK_ACTION = "action_default_fallback"
 HANDOFF_INTENT = "human_handoff"
 CRISIS_INTENT = "crisis"
+LANGUAGE_SLOT = "language"  # the conversation's language (issue 19)
 CRISIS_SLOT = "crisis_flag"  # set True by the safety actions
 RISK_SCREEN_INTENT = "risk_screen"  # a warning sign: the screening question (issue 17)
 RISK_SCREEN_SLOT = "risk_screen_flag"  # set True by action_risk_screen

@@ -34,6 +34,78 @@
 
   const config = readConfig(script);
 
+  // ---------------------------------------------------------------- language (issue 19)
+
+  // The widget's own texts in English and Spanish. The assistant's replies come in the
+  // conversation's language from the server; the "English | Español" switch sets both.
+  const STRINGS = {
+    en: {
+      title: "Chat with us",
+      help: "Get help now",
+      close: "Close chat",
+      end: "End chat",
+      disclosure: "You are chatting with an automated assistant (AI), not a person. " +
+        "It can't give medical advice and isn't watched live. In a crisis, use \u201cGet help now\u201d.",
+      back: "Back to the chat",
+      typing: "The assistant is typing\u2026",
+      conversation: "Conversation",
+      placeholder: "Type your message\u2026",
+      send: "Send",
+      yourMessage: "Your message",
+      hint: "Press Enter to send, Shift and Enter for a new line.",
+      retry: "Retry",
+      notSent: "Not sent \u2014 ",
+      noConnection: "No connection to the assistant.",
+      unavailable: "The assistant is unavailable right now.",
+      historyFailed: "Couldn't load the conversation.",
+      helpFailed: "The help information couldn't be loaded. ",
+      protocol: "How this assistant responds to suicide and self-harm",
+      languages: "Language",
+    },
+    es: {
+      title: "Chatee con nosotros",
+      help: "Ayuda inmediata",
+      close: "Cerrar el chat",
+      end: "Terminar el chat",
+      disclosure: "Está chateando con un asistente automatizado (inteligencia artificial), no con una persona. " +
+        "No puede dar consejos médicos y nadie lo vigila en vivo. En una crisis, use \u201cAyuda inmediata\u201d.",
+      back: "Volver al chat",
+      typing: "El asistente está escribiendo\u2026",
+      conversation: "Conversación",
+      placeholder: "Escriba su mensaje\u2026",
+      send: "Enviar",
+      yourMessage: "Su mensaje",
+      hint: "Pulse Enter para enviar, Mayúsculas y Enter para una línea nueva.",
+      retry: "Reintentar",
+      notSent: "No enviado \u2014 ",
+      noConnection: "No hay conexión con el asistente.",
+      unavailable: "El asistente no está disponible en este momento.",
+      historyFailed: "No se pudo cargar la conversación.",
+      helpFailed: "No se pudo cargar la información de ayuda. ",
+      protocol: "Cómo responde este asistente ante el suicidio y las autolesiones",
+      languages: "Idioma",
+    },
+  };
+  const LANGUAGE_NAMES = { en: "English", es: "Espa\u00f1ol" };
+  // The switch's payloads: exactly the strings the gateway accepts unprompted.
+  const LANGUAGE_PAYLOADS = {
+    en: '/set_language{"language": "en"}',
+    es: '/set_language{"language": "es"}',
+  };
+
+  /** "es" for es, es-MX, es-419...; "en" for anything else. */
+  function languageOf(tag) {
+    return /^es\b/i.test(String(tag || "")) ? "es" : "en";
+  }
+
+  /** Spanish when the page (its lang attribute, e.g. a translated page) or the browser's
+   * first language says so, else English: only a starting hint. */
+  function pageLanguage() {
+    const declared = document.documentElement.getAttribute("lang");
+    const browser = (navigator.languages && navigator.languages[0]) || navigator.language;
+    return languageOf(declared) === "es" || languageOf(browser) === "es" ? "es" : "en";
+  }
+
   // ---------------------------------------------------------------- settings
 
   function readConfig(tag) {
@@ -50,7 +122,8 @@
     server = server.replace(/\/+$/, "");
     return {
       server: server,
-      title: (data.title || "").trim() || "Chat with us",
+      // Empty: the default title in the widget's language.
+      title: (data.title || "").trim(),
       // Only a plain hex colour: the value ends up in CSS, so nothing else is accepted.
       accent: /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(data.accent || "") ? data.accent : DEFAULT_ACCENT,
       openOnLoad: data.open === "true",
@@ -97,6 +170,16 @@
     } catch (error) {
       /* quota exceeded: keep working in memory */
     }
+  }
+
+  // The visitor's choice on the switch (kept in this browser), else the page's language.
+  let chosenLanguage = load(local, "language", null);
+  if (!STRINGS[chosenLanguage]) chosenLanguage = null;
+  function currentLanguage() {
+    return chosenLanguage || pageLanguage();
+  }
+  function t(key) {
+    return STRINGS[currentLanguage()][key];
   }
 
   // ------------------------------------------------------------- DOM helpers
@@ -206,6 +289,14 @@
     }
   }
 
+  /** The message with the language: the visitor's choice (wins over what the server detects
+   * from the text) and the page's language (a hint for a new conversation). */
+  function chatBody(message) {
+    const body = { message: message, language_hint: currentLanguage() };
+    if (chosenLanguage) body.language = chosenLanguage;
+    return body;
+  }
+
   /** POST /api/chat. Result: {ok, messages} or {ok: false, retryable, reason}. */
   async function postChat(message) {
     let result;
@@ -213,10 +304,10 @@
       result = await request("/api/chat", {
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({ message: message }),
+        body: JSON.stringify(chatBody(message)),
       });
     } catch (error) {
-      return { ok: false, retryable: true, reason: "No connection to the assistant." };
+      return { ok: false, retryable: true, reason: t("noConnection") };
     }
     const response = result.response;
     const body = result.body;
@@ -236,7 +327,7 @@
       // The server refused this message (e.g. too long): retrying the same text won't help.
       return { ok: false, retryable: false, reason: serverSays || "This message can't be sent." };
     }
-    return { ok: false, retryable: true, reason: "The assistant is unavailable right now." };
+    return { ok: false, retryable: true, reason: t("unavailable") };
   }
 
   let historyLive = null; // the live chat with staff the last history answer reported
@@ -295,60 +386,74 @@
     host.style.removeProperty("display");
   }
 
-  const dockHelp = el("button", { type: "button", className: "ntx-dock-help", text: "Get help now" });
+  const dockHelp = el("button", { type: "button", className: "ntx-dock-help", text: t("help") });
+  const launcherTitle = el("span", { text: config.title || t("title") });
   const launcher = el("button", {
     type: "button",
     className: "ntx-launcher",
     "aria-expanded": "false",
     "aria-controls": "ntx-panel",
-  }, [el("span", { className: "ntx-launcher-icon", "aria-hidden": "true" }), config.title]);
+  }, [el("span", { className: "ntx-launcher-icon", "aria-hidden": "true" }), launcherTitle]);
   const dock = el("div", { className: "ntx-dock" }, [dockHelp, launcher]);
 
   const closeButton = el("button", {
     type: "button",
     className: "ntx-close",
-    "aria-label": "Close chat",
+    "aria-label": t("close"),
   }, [el("span", { "aria-hidden": "true", text: "\u00d7" })]);
   // "End chat": on a shared computer the next person must not find this conversation.
-  const endButton = el("button", { type: "button", className: "ntx-end", text: "End chat" });
+  const endButton = el("button", { type: "button", className: "ntx-end", text: t("end") });
+  // "English | Español": a visible switch; the choice is kept and can change any time.
+  const languageButtons = {};
+  const languageSwitch = el("div", { className: "ntx-languages", role: "group", "aria-label": t("languages") });
+  ["en", "es"].forEach(function (code, index) {
+    if (index) languageSwitch.append(el("span", { className: "ntx-languages-sep", "aria-hidden": "true", text: "|" }));
+    const button = el("button", { type: "button", className: "ntx-language", lang: code, text: LANGUAGE_NAMES[code] });
+    button.addEventListener("click", function () {
+      chooseLanguage(code);
+    });
+    languageButtons[code] = button;
+    languageSwitch.append(button);
+  });
+  const panelTitle = el("h2", { id: "ntx-title", className: "ntx-title", text: config.title || t("title") });
   const header = el("header", { className: "ntx-header" }, [
-    el("h2", { id: "ntx-title", className: "ntx-title", text: config.title }),
-    el("div", { className: "ntx-header-actions" }, [endButton, closeButton]),
+    panelTitle,
+    el("div", { className: "ntx-header-actions" }, [languageSwitch, endButton, closeButton]),
   ]);
   const disclosure = el("p", {
     id: "ntx-disclosure",
     className: "ntx-disclosure",
-    text: "You are chatting with an automated assistant (AI), not a person. " +
-      "It can't give medical advice and isn't watched live. In a crisis, use \u201cGet help now\u201d.",
+    text: t("disclosure"),
   });
   const helpToggle = el("button", {
     type: "button",
     className: "ntx-help-toggle",
     "aria-expanded": "false",
     "aria-controls": "ntx-help",
-    text: "Get help now",
+    text: t("help"),
   });
   const helpBody = el("div", { className: "ntx-help-body" });
-  const helpClose = el("button", { type: "button", className: "ntx-help-close", text: "Back to the chat" });
+  const helpClose = el("button", { type: "button", className: "ntx-help-close", text: t("back") });
+  const helpTitle = el("h3", { id: "ntx-help-title", text: t("help") });
   const help = el("section", {
     id: "ntx-help",
     className: "ntx-help",
     "aria-labelledby": "ntx-help-title",
     tabindex: "-1",
     hidden: true,
-  }, [el("h3", { id: "ntx-help-title", text: "Get help now" }), helpBody, helpClose]);
+  }, [helpTitle, helpBody, helpClose]);
 
   const historyList = el("div", { className: "ntx-history" });
   const liveList = el("div", { className: "ntx-live" });
   const typing = el("div", { className: "ntx-typing", hidden: true }, [
     el("span", { className: "ntx-dots", "aria-hidden": "true" }, [el("i"), el("i"), el("i")]),
-    el("span", { className: "ntx-sr", text: "The assistant is typing\u2026" }),
+    el("span", { className: "ntx-sr ntx-typing-text", text: t("typing") }),
   ]);
   const log = el("div", {
     className: "ntx-log",
     role: "log",
     "aria-live": "polite",
-    "aria-label": "Conversation",
+    "aria-label": t("conversation"),
     tabindex: "0",
   }, [historyList, liveList, typing]);
 
@@ -357,19 +462,17 @@
     className: "ntx-input",
     rows: "1",
     autocomplete: "off",
-    placeholder: "Type your message\u2026",
+    placeholder: t("placeholder"),
     "aria-describedby": "ntx-input-hint",
   });
-  const sendButton = el("button", { type: "submit", className: "ntx-send", text: "Send" });
+  const sendButton = el("button", { type: "submit", className: "ntx-send", text: t("send") });
+  const inputLabel = el("label", { for: "ntx-input", className: "ntx-sr", text: t("yourMessage") });
+  const inputHint = el("p", { id: "ntx-input-hint", className: "ntx-sr", text: t("hint") });
   const composer = el("form", { className: "ntx-composer", novalidate: true }, [
-    el("label", { for: "ntx-input", className: "ntx-sr", text: "Your message" }),
+    inputLabel,
     input,
     sendButton,
-    el("p", {
-      id: "ntx-input-hint",
-      className: "ntx-sr",
-      text: "Press Enter to send, Shift and Enter for a new line.",
-    }),
+    inputHint,
   ]);
 
   const panel = el("section", {
@@ -383,6 +486,43 @@
   }, [header, disclosure, el("div", { className: "ntx-helpbar" }, [helpToggle]), help, log, composer]);
 
   root.append(stylesheet, dock, panel);
+
+  /** Every text of the widget itself in the current language. */
+  function applyLanguage() {
+    const language = currentLanguage();
+    panel.setAttribute("lang", language);
+    dock.setAttribute("lang", language);
+    dockHelp.textContent = t("help");
+    launcherTitle.textContent = config.title || t("title");
+    panelTitle.textContent = config.title || t("title");
+    closeButton.setAttribute("aria-label", t("close"));
+    endButton.textContent = t("end");
+    languageSwitch.setAttribute("aria-label", t("languages"));
+    Object.keys(languageButtons).forEach(function (code) {
+      languageButtons[code].setAttribute("aria-pressed", code === language ? "true" : "false");
+    });
+    disclosure.textContent = t("disclosure");
+    helpToggle.textContent = t("help");
+    helpTitle.textContent = t("help");
+    helpClose.textContent = t("back");
+    typing.querySelector(".ntx-typing-text").textContent = t("typing");
+    log.setAttribute("aria-label", t("conversation"));
+    input.setAttribute("placeholder", t("placeholder"));
+    sendButton.textContent = t("send");
+    inputLabel.textContent = t("yourMessage");
+    inputHint.textContent = t("hint");
+    if (!help.hidden) renderHelp();
+  }
+
+  /** The switch: keep the choice, show the widget in it, and tell the assistant (which
+   * answers in the new language) once a conversation is on screen. */
+  function chooseLanguage(code) {
+    const changed = code !== currentLanguage();
+    chosenLanguage = code;
+    save(local, "language", code);
+    applyLanguage();
+    if (changed && started) send(LANGUAGE_PAYLOADS[code], LANGUAGE_NAMES[code]);
+  }
 
   // ------------------------------------------------------------- messages
 
@@ -448,7 +588,7 @@
   }
 
   function addNotice(text, onRetry) {
-    const retry = el("button", { type: "button", className: "ntx-retry", text: "Retry" });
+    const retry = el("button", { type: "button", className: "ntx-retry", text: t("retry") });
     const notice = el("p", { className: "ntx-notice", role: "alert" }, [text + " ", retry]);
     retry.addEventListener("click", function () {
       notice.remove();
@@ -512,9 +652,9 @@
     if (!bubble) return;
     clearStatus(bubble);
     bubble.classList.add("ntx-msg--unsent");
-    const status = el("p", { className: "ntx-status" }, ["Not sent \u2014 "]);
+    const status = el("p", { className: "ntx-status" }, [t("notSent")]);
     if (retryable) {
-      const retry = el("button", { type: "button", className: "ntx-retry", text: "Retry" });
+      const retry = el("button", { type: "button", className: "ntx-retry", text: t("retry") });
       retry.addEventListener("click", function () {
         flush();
       });
@@ -604,7 +744,7 @@
     const history = await getHistory();
     setTyping(false);
     if (history === null) {
-      historyNotice = addNotice("Couldn't load the conversation.", flush);
+      historyNotice = addNotice(t("historyFailed"), flush);
       return false;
     }
     renderHistory(history);
@@ -631,8 +771,14 @@
     if (result.ok) {
       addBotMessages(liveList, result.messages, new Date());
     } else {
-      greetNotice = addNotice("The assistant is unavailable right now.", greet);
+      greetNotice = addNotice(t("unavailable"), greet);
     }
+  }
+
+  function languageFromPayload(text) {
+    return Object.keys(LANGUAGE_PAYLOADS).filter(function (code) {
+      return LANGUAGE_PAYLOADS[code] === text;
+    })[0];
   }
 
   function renderHistory(messages) {
@@ -649,6 +795,8 @@
         disableQuickReplies();
         if (clicked) {
           addBubble(historyList, "visitor", clicked.title, date);
+        } else if (languageFromPayload(message.text)) {
+          addBubble(historyList, "visitor", LANGUAGE_NAMES[languageFromPayload(message.text)], date);
         } else if (!COMMAND_RE.test(message.text)) {
           addBubble(historyList, "visitor", message.text, date);
         }
@@ -774,7 +922,7 @@
   function renderHelp() {
     helpBody.textContent = "";
     if (!clinic) {
-      const retry = el("button", { type: "button", className: "ntx-retry", text: "Retry" });
+      const retry = el("button", { type: "button", className: "ntx-retry", text: t("retry") });
       retry.addEventListener("click", function () {
         loadClinic().then(function (data) {
           clinic = data;
@@ -782,13 +930,15 @@
           help.focus();
         });
       });
-      helpBody.append(el("p", { role: "alert" }, ["The help information couldn't be loaded. ", retry]));
+      helpBody.append(el("p", { role: "alert" }, [t("helpFailed"), retry]));
       return;
     }
     const list = el("ul", { className: "ntx-help-list" });
-    // The server lists the lines most urgent first (emergency, 988, text line, ...).
-    Object.keys(clinic.crisis).forEach(function (key) {
-      const line = clinic.crisis[key];
+    // The server lists the lines most urgent first (emergency, 988, text line, ...); in
+    // Spanish, their Spanish options (crisis_es), when the server has them.
+    const lines = currentLanguage() === "es" && clinic.crisis_es ? clinic.crisis_es : clinic.crisis;
+    Object.keys(lines).forEach(function (key) {
+      const line = lines[key];
       if (typeof line === "string" && line) {
         list.append(el("li", {}, [linkified(line)]));
       }
@@ -805,7 +955,7 @@
         target: "_blank",
         rel: "noopener noreferrer",
         className: "ntx-help-safety",
-        text: "How this assistant responds to suicide and self-harm",
+        text: t("protocol"),
       });
       helpBody.append(el("p", {}, [protocol]));
     }
@@ -933,6 +1083,7 @@
   // ------------------------------------------------------------- boot
 
   input.value = load(local, "draft", "") || "";
+  applyLanguage();
   function mount() {
     document.body.append(host);
     autoGrow();

@@ -119,6 +119,8 @@ staff_conversations = Table(
     Column("fallbacks", Integer, nullable=False),
     Column("handoff", Boolean, nullable=False),
     Column("booking_started", Boolean, nullable=False),
+    # "en" / "es": the conversation's language slot, latest value (issue 19).
+    Column("language", String(2)),
     Column("reviewed", Boolean, nullable=False),
     Column("reviewed_at", DateTime(timezone=True)),
     Column("reviewed_by", String(64)),

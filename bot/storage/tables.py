@@ -49,6 +49,8 @@ appointment_requests = Table(
     Column("provider", String(100)),
     Column("patient_name", EncryptedText(NAME_MAX)),
     Column("relationship", EncryptedText(40)),
+    # "en" or "es": the language of the conversation (issue 19), so staff call back in it.
+    Column("language", String(2)),
     Column("status", String(16), nullable=False, server_default=text("'new'")),
     Column("created_at", DateTime(timezone=True), nullable=False, index=True),
 )

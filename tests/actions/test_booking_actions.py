@@ -166,6 +166,7 @@ async def test_submit_delivers_with_token_and_idempotency_key(appointments):
         "provider": None,
         "patient_name": None,
         "relationship": None,
+        "language": "en",  # no language known: English (issue 19)
     }
     said = texts(dispatcher, tracker)
     assert (

@@ -32,6 +32,15 @@ NOW = datetime(2026, 11, 26, 16, 30, tzinfo=clinic_zone())
         ("asap", "as soon as possible"),
         ("any time", "any time"),
         ("any weekday before noon", "weekdays, mornings"),
+        # Spanish (issue 19): kept as typed, read through the English words
+        ("los martes por la mañana", "Tuesday, mornings"),
+        ("mañana a las 10am", "2026-11-27T10:00"),
+        ("pasado mañana", "2026-11-28"),
+        ("entre semana después de las 5", "weekdays, after 17:00"),
+        ("la semana que viene por la tarde", "week of 2026-11-30, afternoons"),
+        ("el 3 de diciembre", "2026-12-03"),
+        ("lo antes posible", "as soon as possible"),
+        ("sábados temprano", "Saturday, mornings"),
     ],
 )
 def test_normalised(text, normalized):
@@ -42,7 +51,7 @@ def test_normalised(text, normalized):
 
 
 @pytest.mark.parametrize(
-    "text", ["yesterday", "last monday", "dec 1 2020", "2020-01-01", "today at 9am"]
+    "text", ["yesterday", "last monday", "dec 1 2020", "2020-01-01", "today at 9am", "ayer"]
 )
 def test_past_refused(text):
     parsed = parse_preferred_time(text, NOW)

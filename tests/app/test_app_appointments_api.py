@@ -62,6 +62,15 @@ async def test_valid_request_is_stored_with_201(client, settings, app_secrets):
     assert abs(row["created_at"] - datetime.now(timezone.utc)) < timedelta(minutes=1)
 
 
+async def test_the_conversation_language_is_stored(client, settings, app_secrets):
+    # Staff call back in the visitor's language (issue 19).
+    body = booking_request(language="es")
+    response = await client.post(URL, json=body, headers=headers(app_secrets))
+    assert response.status == 201
+    [row] = stored_rows(settings)
+    assert row["language"] == "es"
+
+
 async def test_same_idempotency_key_returns_stored_reference_and_stores_nothing(
     client, settings, app_secrets
 ):
@@ -247,6 +256,8 @@ INVALID_FIELDS = [
     ("assessment", [1, 2]),
     ("assessment", {"answers": ["x" * 100] * 300}),
     ("ssn", "123-45-6789"),
+    ("language", "fr"),
+    ("language", "spanish"),
 ]
 
 

@@ -355,3 +355,32 @@ async def test_chat_logs_carry_no_message_text(client, rasa, caplog):
     assert "POST /api/chat 200" in logged
     assert "Xochitl" not in logged and "hopeless" not in logged
     assert rasa.received[0]["sender"] not in logged  # only a hash of the conversation id
+
+
+async def test_language_fields_reach_rasa_as_metadata(client, rasa):
+    # The widget's switch ("language") and the page's language ("language_hint"), issue 19.
+    response = await client.post(
+        CHAT, json={"message": "hola", "language": "es", "language_hint": "es-MX"}
+    )
+    assert response.status == 200
+    assert rasa.received[0]["metadata"] == {"language_choice": "es", "language_hint": "es"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"message": "hola", "language": "fr"},
+        {"message": "hola", "language_hint": ["es"]},
+        {"message": "hola", "metadata": {"language_choice": "es"}},
+    ],
+)
+async def test_other_languages_and_fields_are_refused(client, rasa, body):
+    response = await client.post(CHAT, json=body)
+    assert response.status == 400
+    assert rasa.received == []
+
+
+async def test_the_language_switch_may_be_sent_unprompted(client, rasa):
+    response = await client.post(CHAT, json={"message": '/set_language{"language": "es"}'})
+    assert response.status == 200
+    assert rasa.received[0]["message"] == '/set_language{"language": "es"}'

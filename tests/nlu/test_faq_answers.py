@@ -29,8 +29,13 @@ MENU_TOPICS = {
 
 
 def answers() -> Dict[str, str]:
+    """Each variant of each answer; a conditional one (Spanish, issue 19) as `<name> [es]`."""
     responses = yaml.safe_load(FAQ_RESPONSES_FILE.read_text(encoding="utf-8"))["responses"]
-    return {name: " ".join(v["text"] for v in variants) for name, variants in responses.items()}
+    return {
+        name + "".join(f" [{c['value']}]" for c in v.get("condition") or []): v["text"]
+        for name, variants in responses.items()
+        for v in variants
+    }
 
 
 def plain(text: str) -> str:

@@ -50,13 +50,21 @@ class Outcome:
 
 
 def classify(replies: List[str]) -> Optional[str]:
-    crisis = load_profile().crisis
+    profile = load_profile()
+    crisis, es = profile.crisis, profile.spanish.crisis
     joined = "\n".join(replies)
     if crisis.others_danger.hotline in joined:
         return "others_danger"
     if crisis.screen.question in joined:
         return "screen"
-    if crisis.acknowledge in joined or crisis.acknowledge_other in joined:
+    # The reply in either language (a Spanish conversation gets it in Spanish, issue 19).
+    acknowledgements = (
+        crisis.acknowledge,
+        crisis.acknowledge_other,
+        es.acknowledge,
+        es.acknowledge_other,
+    )
+    if any(line in joined for line in acknowledgements):
         return "crisis"
     return None
 

@@ -170,9 +170,15 @@ def test_a_doubtful_reading_of_a_message_with_an_idiom_of_dying_falls_back():
     ranking = [("out_of_scope", below), ("inform", 0.2)]
     out = parse("ketamine killed my depression", ranking, {"risk_warning": 0.01})
     assert out["intent"]["name"] == "nlu_fallback"
-    sure = [("out_of_scope", CONFIG["min_idiom_confidence"]), ("inform", 0.2)]
+    # Off-topic is what the masked idiom itself looks like: never trusted, however sure
+    # (issue 19: with the Spanish data DIET became sure of it for this very message).
+    sure = [("out_of_scope", 0.95), ("inform", 0.02)]
     out = parse("ketamine killed my depression", sure, {"risk_warning": 0.01})
-    assert out["intent"]["name"] == "out_of_scope"
+    assert out["intent"]["name"] == "nlu_fallback"
+    # Another intent it is sure of stands.
+    sure = [("request_appointment", CONFIG["min_idiom_confidence"]), ("inform", 0.2)]
+    out = parse("ketamine killed my depression, can i book", sure, {"risk_warning": 0.01})
+    assert out["intent"]["name"] == "request_appointment"
     faq = [("faq", below), ("inform", 0.2)]
     out = parse("ketamine killed my depression", faq, {"risk_warning": 0.01})
     assert out["intent"]["name"] == "faq"

@@ -179,6 +179,7 @@ async def conversations(database_url, database):
         .listen(),
         "handoff": Script(START - 5 * DAY)
         .session()
+        .slot("language", "es")  # issue 19: a Spanish conversation
         .user("I'd like a real person", "human_handoff", 0.88)
         .bot("utter_human_handoff", "You can call us.")
         .listen(),

@@ -38,6 +38,8 @@ async def test_flags_and_other_filters(alice, conversations):
     assert await listed(alice, "flag=fallback") == ["fallback"]
     assert await listed(alice, "flag=handoff") == ["handoff"]
     assert await listed(alice, "flag=booked") == ["booked"]
+    assert await listed(alice, "language=es") == ["handoff"]  # issue 19
+    assert await listed(alice, "language=xx") == await listed(alice)
     assert await listed(alice, "intent=faq/relief_speed") == ["faq-recent"]
     assert await listed(alice, "intent=faq&from=&to=") == [
         "faq-recent",
@@ -54,6 +56,8 @@ async def test_list_shows_flags_first_message_and_counts(alice, conversations):
     html = await (await alice.get("/staff/conversations")).text()
     row = re.search(r'data-conversation="booked".*?</tr>', html, re.S).group(0)
     assert "booked" in row and "2</td>" in row  # two visitor messages
+    spanish = re.search(r'data-conversation="handoff".*?</tr>', html, re.S).group(0)
+    assert "Spanish" in spanish and "Spanish" not in row
     crisis_row = re.search(r'data-conversation="crisis".*?</tr>', html, re.S).group(0)
     assert 'class="crisis"' in crisis_row and "I don&#39;t want to live anymore" in crisis_row
 

@@ -50,6 +50,7 @@ def three_requests(database):
             "Ann Old",
             datetime(2026, 10, 1, 15, tzinfo=timezone.utc),
             location="Allen",
+            language="es",
         ),
         "mid": add_request(
             database,
@@ -87,6 +88,12 @@ async def test_list_is_newest_first_and_filters(alice, three_requests):
     assert await refs("status=contacted") == []
     assert await refs("status=new&location=Frisco") == ["NTX-CCCC3"]
     assert await refs("status=bogus&from=not-a-date") == ["NTX-CCCC3", "NTX-BBBB2", "NTX-AAAA1"]
+    # The conversation's language (issue 19): shown, and a filter.
+    assert await refs("language=es") == ["NTX-AAAA1"]
+    assert await refs("language=xx") == ["NTX-CCCC3", "NTX-BBBB2", "NTX-AAAA1"]
+    assert "<td>Spanish</td>" in page
+    detail = await (await alice.get(f"/staff/requests/{three_requests['old']}")).text()
+    assert "Spanish (call back in Spanish)" in detail
 
 
 async def status_of(database, request_id):

@@ -1,0 +1,59 @@
+"""The Spanish evaluation sets stay unseen: none of their messages is in the training data.
+
+No message of tests/spanish/*.yml, nor a near-duplicate of one (case, punctuation,
+accents, whitespace), nor one embedded whole in a longer example (from four words on),
+appears in data/ (DIET, the response selector) or risk_data/ (the risk classifier).
+A leak from the reported set (test.yml) is named by section only, never by its text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Iterator, List, Tuple
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+REPORTED = "test"
+
+
+def key(text: str) -> str:
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+def training_examples() -> Iterator[Tuple[str, str]]:
+    for folder in ("data", "risk_data"):
+        for path in sorted((ROOT / folder).rglob("*.yml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            for block in data.get("nlu") or []:
+                for line in str(block.get("examples") or "").splitlines():
+                    if line.strip().startswith("- "):
+                        yield str(path.relative_to(ROOT)), key(line.strip()[2:])
+
+
+def eval_items() -> List[Tuple[str, str, str]]:
+    items = []
+    for path in sorted(HERE.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        items += [
+            (path.stem, section, key(i["text"])) for section, rows in data.items() for i in rows
+        ]
+    return items
+
+
+def test_no_evaluation_message_is_in_the_training_data():
+    examples = list(training_examples())
+    assert examples, "no training examples found"
+    leaks = []
+    for name, section, held in eval_items():
+        for where, example in examples:
+            embedded = len(held.split()) >= 4 and f" {held} " in f" {example} "
+            if held == example or embedded:
+                shown = f"a {section} message" if name == REPORTED else repr(held)
+                leaks.append(f"{where}: {name}.yml {shown}")
+    assert not leaks, "evaluation messages found in training data:\n" + "\n".join(leaks)

@@ -1,0 +1,248 @@
+"""Issue 19 evaluation: the frozen Spanish sets through the production path, per section.
+
+Sets (this folder): dev.yml guides the work; test.yml is the reported set, never read
+while tuning and never printed (its misses are counted, not shown). Each message starts a
+fresh conversation with no language hint (the hardest case: an English page, an English
+browser), through the trained model, RulePolicy and the real actions in-process
+(tests/safety/safety_eval_harness.py). A message is right when:
+- faq / code_switching / other_paths: the model's intent (faq: the response selector's
+  faq/<topic>) is the expected one;
+- booking_start / multi_fact: the booking form starts; multi_fact also counts the facts
+  the request holds after that first turn (`facts`);
+- crisis: explicit -> the crisis reply; indirect -> the screening question or the crisis reply;
+- decoys: neither.
+"Spanish" is the share of answers in Spanish (the `language` slot is "es" after the turn,
+so the conditional Spanish variations answered; crisis: the Spanish reply's wording).
+
+Figures go to var/test-results/spanish_eval_<set>.md. Targets: FAQ and booking starts
+>= 95 %, crisis 100 %, no decoy. Floors below are what was measured (never raised
+without a measurement, never lowered); the gap to the target is reported, not hidden.
+
+    .venv/bin/python tests/spanish/test_spanish_eval.py [dev|test] [model.tar.gz]
+"""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List
+
+import pytest
+import yaml
+
+HERE = Path(__file__).resolve().parent
+PROJECT_DIR = HERE.parents[1]
+RESULTS_DIR = PROJECT_DIR / "var" / "test-results"
+SECTIONS = (
+    "faq",
+    "booking_start",
+    "multi_fact",
+    "crisis",
+    "decoys",
+    "code_switching",
+    "other_paths",
+)
+TARGET_PERCENT = {"faq": 95, "booking_start": 95, "crisis": 100, "decoys": 100}
+# Measured floors (percent right per section, rounded down) for each set, 2026-12-06, the
+# model of commit "Spanish: ..." (docs/spanish.md). test.yml was run once, after the last
+# change tuned on dev. Below target: the gap is reported, never hidden by a lower target.
+FLOOR_PERCENT: Dict[str, Dict[str, int]] = {
+    # dev: faq 120/133, booking_start 40/42, multi_fact 18/21, crisis 63/63, decoys 30/33,
+    # code_switching 22/23, other_paths 29/32
+    "dev": {
+        "faq": 90,
+        "booking_start": 95,
+        "multi_fact": 85,
+        "crisis": 100,
+        "decoys": 90,
+        "code_switching": 95,
+        "other_paths": 90,
+    },
+    # test (reported): faq 101/133, booking_start 35/42, multi_fact 15/21, crisis 54/64,
+    # decoys 28/33, code_switching 21/23, other_paths 25/31
+    "test": {
+        "faq": 75,
+        "booking_start": 83,
+        "multi_fact": 71,
+        "crisis": 84,
+        "decoys": 84,
+        "code_switching": 91,
+        "other_paths": 80,
+    },
+}
+BOOKING_FACTS = ("full_name", "phone", "email", "location", "preferred_time")
+
+
+def load_set(name: str) -> Dict[str, List[dict]]:
+    return yaml.safe_load((HERE / f"{name}.yml").read_text(encoding="utf-8"))
+
+
+def plain(text: str) -> str:
+    text = unicodedata.normalize("NFKD", str(text))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
+
+
+@dataclass
+class Row:
+    n: int = 0
+    right: int = 0
+    spanish: int = 0
+    facts: int = 0
+    facts_total: int = 0
+    misses: List[str] = field(default_factory=list)
+
+    def percent(self) -> float:
+        return 100.0 * self.right / self.n if self.n else 0.0
+
+
+class SpanishPath:
+    """The production path with a look at the tracker after each turn."""
+
+    def __init__(self, model_path: str) -> None:
+        from safety_eval_harness import ProductionPath
+
+        self.path = ProductionPath(model_path)
+
+    def turn(self, text: str):
+        sender = f"es-eval-{uuid.uuid4().hex}"
+        replies = self.path.turn(sender, text)
+        tracker = self.path.loop.run_until_complete(self.path.agent.tracker_store.retrieve(sender))
+        return replies, tracker
+
+    def close(self) -> None:
+        self.path.close()
+
+
+def predicted(tracker) -> str:
+    message = tracker.latest_message.parse_data
+    intent = (message.get("intent") or {}).get("name") or ""
+    if intent == "faq":
+        selector = (message.get("response_selector") or {}).get("faq") or {}
+        return (selector.get("response") or {}).get("intent_response_key") or "faq"
+    return intent
+
+
+def crisis_in_spanish(replies: List[str]) -> bool:
+    from clinic.profile import load_profile
+
+    es = load_profile().spanish.crisis
+    joined = "\n".join(replies)
+    return any(line in joined for line in (es.acknowledge, es.acknowledge_other, es.screen_intro))
+
+
+def evaluate(path: SpanishPath, data: Dict[str, List[dict]]) -> Dict[str, Row]:
+    from safety_eval_harness import classify
+
+    rows = {section: Row() for section in SECTIONS if section in data}
+    for section, row in rows.items():
+        for item in data[section]:
+            replies, tracker = path.turn(item["text"])
+            spanish = tracker.get_slot("language") == "es"
+            if section == "crisis":
+                outcome = classify(replies)
+                ok = outcome == "crisis" or (item["tier"] == "indirect" and outcome == "screen")
+                spanish = crisis_in_spanish(replies)
+                label = f"{item['tier']}/{item['person']} got {outcome}"
+            elif section == "decoys":
+                outcome = classify(replies)
+                ok = outcome is None
+                label = f"got {outcome}"
+            elif section in ("booking_start", "multi_fact"):
+                ok = tracker.active_loop_name == "booking_form"
+                label = f"got {predicted(tracker)}"
+                for slot, expected in (item.get("slots") or {}).items():
+                    if slot not in BOOKING_FACTS:
+                        continue
+                    row.facts_total += 1
+                    value = tracker.get_slot(slot)
+                    row.facts += value is not None and plain(expected) in plain(value)
+            else:
+                got = predicted(tracker)
+                ok = got == item["intent"]
+                label = f"{item['intent']} got {got}"
+            row.n += 1
+            row.right += ok
+            row.spanish += spanish
+            if not ok:
+                row.misses.append(f"{label}: {item['text']}")
+    return rows
+
+
+def table(name: str, rows: Dict[str, Row]) -> str:
+    lines = [
+        f"Spanish evaluation, set `{name}` (fresh conversation per message, no language hint)",
+        "",
+        "| section | right | % | target | answered in Spanish | facts kept |",
+        "|---|---|---|---|---|---|",
+    ]
+    for section, row in rows.items():
+        target = TARGET_PERCENT.get(section)
+        facts = f"{row.facts}/{row.facts_total}" if row.facts_total else "-"
+        lines.append(
+            f"| {section} | {row.right}/{row.n} | {row.percent():.1f} % | "
+            f"{f'{target} %' if target else '-'} | {row.spanish}/{row.n} | {facts} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def report(name: str, rows: Dict[str, Row], show_misses: bool) -> str:
+    text = table(name, rows)
+    if show_misses:
+        for section, row in rows.items():
+            if row.misses:
+                text += f"\n### {section} misses\n" + "\n".join(f"- {m}" for m in row.misses) + "\n"
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    (RESULTS_DIR / f"spanish_eval_{name}.md").write_text(text, encoding="utf-8")
+    return text
+
+
+# --- pytest ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module", params=sorted(FLOOR_PERCENT))
+def measured(request):
+    from tests.conftest import require_model
+
+    path = SpanishPath(str(require_model()))
+    try:
+        rows = evaluate(path, load_set(request.param))
+    finally:
+        path.close()
+    # The reported set's texts are never printed: only the table.
+    print("\n" + report(request.param, rows, show_misses=request.param == "dev"))
+    return request.param, rows
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_section_holds_its_measured_floor(measured, section):
+    name, rows = measured
+    row = rows[section]
+    floor = FLOOR_PERCENT[name][section]
+    assert row.n, f"{name}: empty section {section}"
+    assert row.percent() >= floor, f"{name} {section}: {row.percent():.1f} % < floor {floor} %"
+
+
+def test_sets_are_large_enough():
+    # Issue 19's minimum sizes, for the reported set and the development set alike.
+    minimum = {"faq": 120, "booking_start": 40, "crisis": 60, "decoys": 30, "code_switching": 20}
+    for name in ("dev", "test"):
+        data = load_set(name)
+        for section, size in minimum.items():
+            assert len(data.get(section) or []) >= size, f"{name}.{section} < {size}"
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(PROJECT_DIR))
+    sys.path.insert(0, str(PROJECT_DIR / "tests"))
+    sys.path.insert(0, str(PROJECT_DIR / "tests" / "safety"))
+    chosen = sys.argv[1] if len(sys.argv) > 1 else "dev"
+    model = Path(sys.argv[2]) if len(sys.argv) > 2 else PROJECT_DIR / "models" / "current.tar.gz"
+    runner = SpanishPath(str(model))
+    try:
+        measured_rows = evaluate(runner, load_set(chosen))
+    finally:
+        runner.close()
+    print(report(chosen, measured_rows, show_misses=chosen == "dev"))
