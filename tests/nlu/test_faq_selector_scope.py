@@ -35,11 +35,6 @@ def test_unclear_messages_still_offer_faq_topics(nlu_parse):
     assert likely_topics(parse)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known miss since issue 16's data: out_of_scope, which the idioms of "
-    "data/nlu/safety.yml ('the band totally killed it') teach for 'killed'",
-)
 def test_a_success_told_with_a_violent_verb_is_about_ketamine(nlu_parse):
     # What patients report, or the fallback's FAQ topics: never "outside what I can help with".
     parse = nlu_parse("ketamine killed my depression")
