@@ -19,43 +19,20 @@ def crisis_messages(
     worry about; `spanish` adds 988's Spanish line, `minor` the trusted-adult line;
     `in_spanish` gives the whole reply in Spanish (a Spanish conversation, issue 19)."""
     profile = load_profile()
-    if in_spanish:
-        return _crisis_messages_es(about_other, minor)
-    crisis = profile.crisis
-    resources = [crisis.lifeline, crisis.text_line, crisis.emergency]
-    if spanish:
-        resources.append(crisis.spanish)
+    # Both wordings have the same parts (clinic.yml `crisis` and `spanish.crisis`).
+    wording = profile.spanish.crisis if in_spanish else profile.crisis
+    resources = crisis_lines_es() if in_spanish else crisis_lines(spanish)
     if about_other:
-        resources.append(crisis.helping_other)
+        resources.append(wording.helping_other)
     elif minor:
-        resources.append(crisis.minor)
+        resources.append(wording.minor)
     closing = [
-        crisis.not_monitored,
-        crisis.clinic_contact.format(name=profile.name, phone=profile.phone, hours=profile.hours),
-        crisis.continue_later,
+        wording.not_monitored,
+        wording.clinic_contact.format(name=profile.name, phone=profile.phone, hours=profile.hours),
+        wording.continue_later,
     ]
     return [
-        crisis.acknowledge_other if about_other else crisis.acknowledge,
-        "\n".join(resources),
-        " ".join(closing),
-    ]
-
-
-def _crisis_messages_es(about_other: bool, minor: bool) -> List[str]:
-    profile = load_profile()
-    es = profile.spanish.crisis
-    resources = crisis_lines_es()
-    if about_other:
-        resources.append(es.helping_other)
-    elif minor:
-        resources.append(es.minor)
-    closing = [
-        es.not_monitored,
-        es.clinic_contact.format(name=profile.name, phone=profile.phone, hours=profile.hours),
-        es.continue_later,
-    ]
-    return [
-        es.acknowledge_other if about_other else es.acknowledge,
+        wording.acknowledge_other if about_other else wording.acknowledge,
         "\n".join(resources),
         " ".join(closing),
     ]
