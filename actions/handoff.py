@@ -13,6 +13,7 @@ from rasa_sdk.events import ActionExecuted, ActiveLoop, ConversationPaused, Even
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.form_validation import say_why
 from actions.language import conversation_language
 from actions.live_chat import ask_for_person
 from actions.safety import PAUSED_FORM, is_minor, pause_form
@@ -101,7 +102,7 @@ class ValidateCallbackForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         parsed = parse_full_name(str(value), surname=False)
         if not parsed.ok:
-            dispatcher.utter_message(text=parsed.error)
+            say_why(dispatcher, parsed)
         return {NAME: parsed.value}
 
     def validate_callback_phone(
@@ -109,7 +110,7 @@ class ValidateCallbackForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         parsed = parse_phone(str(value))
         if not parsed.ok:
-            dispatcher.utter_message(text=parsed.error)
+            say_why(dispatcher, parsed)
         return {PHONE: parsed.value}
 
 
