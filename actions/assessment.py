@@ -8,6 +8,11 @@ consultation request whose buttons record whether the visitor shares the scores.
 
 Crisis messages never reach these actions: the answer slots exclude intent `crisis`,
 so the form rejects and the safety rules answer, as everywhere else.
+
+In a Spanish conversation (issue 19) everything around the questionnaire is in Spanish
+(instruments.yml `spanish`); the questions and answer options keep their validated English
+wording, and the answer buttons send the score ("0".."3") so that clicking an English
+title never switches the conversation to English.
 """
 
 from __future__ import annotations
@@ -31,7 +36,9 @@ from actions.assessment_scoring import (
 )
 from actions.booking_fields import parse_yes_no
 from actions.crisis_reply import send_crisis_resources
+from actions.language import conversation_language, reply_in_spanish
 from clinic.clock import utc_now
+from clinic.language import SPANISH
 from clinic.profile import load_profile
 
 logger = logging.getLogger(__name__)
@@ -56,8 +63,20 @@ def _intent(tracker: Tracker) -> Optional[str]:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
 
-def _messages() -> Dict[str, str]:
-    return dict(load_instrument_text().messages)
+def _in_spanish(tracker: Tracker) -> bool:
+    return conversation_language(tracker) == SPANISH
+
+
+def _messages(tracker: Tracker) -> Dict[str, str]:
+    """What the assistant says around the questionnaires, in the conversation's language."""
+    text = load_instrument_text()
+    return dict(text.spanish.messages if _in_spanish(tracker) else text.messages)
+
+
+def _disclaimers() -> Dict[str, str]:
+    """The page's disclaimer (quoted in English) and its Spanish rendering."""
+    text = load_instrument_text()
+    return {"disclaimer": text.disclaimer, "disclaimer_es": text.spanish.disclaimer}
 
 
 def _instrument(tracker: Tracker) -> Optional[Instrument]:
@@ -120,16 +139,33 @@ def named_instrument(tracker: Tracker) -> Optional[str]:
     return None
 
 
-def answer_buttons() -> List[Dict[str, str]]:
-    # The payload is the title itself: typed text and clicks go through the same mapper.
-    return [{"title": o.title, "payload": o.title} for o in load_instrument_text().answer_scale]
+def answer_buttons(tracker: Tracker) -> List[Dict[str, str]]:
+    """The answer scale's validated English titles. The payload is the title itself (typed
+    text and clicks go through the same mapper); in a Spanish conversation it is the score,
+    which the mapper reads too: an English title sent as text would switch the language."""
+    spanish = _in_spanish(tracker)
+    return [
+        {"title": o.title, "payload": str(o.score) if spanish else o.title}
+        for o in load_instrument_text().answer_scale
+    ]
 
 
-def choice_buttons() -> List[Dict[str, str]]:
+def choice_buttons(tracker: Tracker) -> List[Dict[str, str]]:
+    """The questionnaires and "No, thanks"; Spanish titles send the English buttons' words."""
     text = load_instrument_text()
+    spanish = _in_spanish(tracker)
+    buttons = [
+        {"title": text.spanish.buttons[key] if spanish else i.button, "payload": i.button}
+        for key, i in text.instruments.items()
+    ]
     decline = text.messages["decline_button"]
-    buttons = [{"title": i.button, "payload": i.button} for i in text.instruments.values()]
-    return buttons + [{"title": decline, "payload": decline}]
+    shown = _messages(tracker)["decline_button"]
+    return buttons + [{"title": shown, "payload": decline}]
+
+
+def numbered_answers() -> str:
+    """'0 = "Not at all", 1 = "Several days", ...' (the Spanish hint)."""
+    return ", ".join(f'{o.score} = "{o.title}"' for o in load_instrument_text().answer_scale)
 
 
 class ActionStartAssessment(Action):
@@ -142,9 +178,11 @@ class ActionStartAssessment(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         text = load_instrument_text()
-        dispatcher.utter_message(text=text.messages["intro"].format(disclaimer=text.disclaimer))
-        privacy = text.messages["intro_privacy"].format(clinic_name=load_profile().name)
-        dispatcher.utter_message(text=f"{text.attribution}\n\n{privacy}")
+        messages = _messages(tracker)
+        dispatcher.utter_message(text=messages["intro"].format(**_disclaimers()))
+        privacy = messages["intro_privacy"].format(clinic_name=load_profile().name)
+        attribution = text.spanish.attribution if _in_spanish(tracker) else text.attribution
+        dispatcher.utter_message(text=f"{attribution}\n\n{privacy}")
         logger.info("assessment event=started conversation=%s", tracker.sender_id)
         # Consent to share is asked again after each new result.
         return [
@@ -162,16 +200,18 @@ class ActionAskAssessmentInstrument(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         text = load_instrument_text()
+        messages = _messages(tracker)
         named = text.instruments.get(named_instrument(tracker) or "")
         if named is None:
-            dispatcher.utter_message(text=_messages()["choose"], buttons=choice_buttons())
+            dispatcher.utter_message(text=messages["choose"], buttons=choice_buttons(tracker))
             return []
+        shown = text.spanish.buttons[named.key] if _in_spanish(tracker) else named.button
         decline = text.messages["decline_button"]
         dispatcher.utter_message(
-            text=text.messages["choose_named"].format(button=named.button),
+            text=messages["choose_named"].format(button=shown),
             buttons=[
-                {"title": text.messages["start_named_button"], "payload": named.button},
-                {"title": decline, "payload": decline},
+                {"title": messages["start_named_button"], "payload": named.button},
+                {"title": messages["decline_button"], "payload": decline},
             ],
         )
         return []
@@ -190,14 +230,14 @@ class ActionAskAssessmentAnswer(Action):
         if instrument is None:
             return await ActionAskAssessmentInstrument().run(dispatcher, tracker, domain)
         number = min(len(_answers(tracker)) + 1, len(instrument.items))
-        question = _messages()["question"].format(
+        question = _messages(tracker)["question"].format(
             name=instrument.name,
             number=number,
             count=len(instrument.items),
             stem=instrument.stem,
             item=instrument.items[number - 1],
         )
-        dispatcher.utter_message(text=question, buttons=answer_buttons())
+        dispatcher.utter_message(text=question, buttons=answer_buttons(tracker))
         return []
 
 
@@ -243,7 +283,7 @@ class ValidateAssessmentForm(FormValidationAction):
             return {INSTRUMENT: None, STATUS: DECLINED}
         if choice is None:
             if not _answer_faq(dispatcher, tracker):
-                dispatcher.utter_message(text=_messages()["choose_again"])
+                dispatcher.utter_message(text=_messages(tracker)["choose_again"])
             return {INSTRUMENT: None}
         return {INSTRUMENT: choice, ANSWERS: []}
 
@@ -260,13 +300,16 @@ class ValidateAssessmentForm(FormValidationAction):
             if not _answer_faq(dispatcher, tracker):
                 options = [f'"{o.title}"' for o in load_instrument_text().answer_scale]
                 listed = ", ".join(options[:-1]) + " or " + options[-1]
-                dispatcher.utter_message(text=_messages()["answer_again"].format(options=listed))
+                again = _messages(tracker)["answer_again"]
+                dispatcher.utter_message(
+                    text=again.format(options=listed, numbered=numbered_answers())
+                )
             return {ANSWER: None}
         answers = _answers(tracker) + [score]
         slots: Dict[Text, Any] = {ANSWER: None, ANSWERS: answers}
         if is_safety_answer_positive(instrument, len(answers), score):
             # Whatever the total: the crisis resources now, before any result.
-            send_crisis_resources(dispatcher)
+            send_crisis_resources(dispatcher, in_spanish=reply_in_spanish(tracker))
             slots[CRISIS_FLAG] = True
             logger.info("assessment event=safety_item_positive conversation=%s", tracker.sender_id)
         return slots
@@ -281,7 +324,7 @@ class ActionAssessmentResult(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        messages = _messages()
+        messages = _messages(tracker)
         instrument = _instrument(tracker)
         answers = _answers(tracker)
         status = tracker.get_slot(STATUS)
@@ -296,7 +339,7 @@ class ActionAssessmentResult(Action):
             return _questionnaire_slots_cleared()
 
         result = score_answers(instrument, answers)
-        self._explain(dispatcher, result)
+        self._explain(dispatcher, tracker, result)
         record = result.as_record(completed_at=utc_now().isoformat(timespec="seconds"))
         earlier = [
             r
@@ -307,13 +350,17 @@ class ActionAssessmentResult(Action):
         return [SlotSet(RESULTS, earlier + [record]), *_questionnaire_slots_cleared()]
 
     @staticmethod
-    def _explain(dispatcher: CollectingDispatcher, result: AssessmentResult) -> None:
+    def _explain(
+        dispatcher: CollectingDispatcher, tracker: Tracker, result: AssessmentResult
+    ) -> None:
         text = load_instrument_text()
-        messages = text.messages
+        messages = _messages(tracker)
         instrument = result.instrument
+        # The band in the conversation's language (a Spanish label and meaning, same band).
+        band = text.spanish.band(instrument, result.band) if _in_spanish(tracker) else result.band
         if result.item9_positive:
             profile = load_profile()
-            label = result.visitor_band_label
+            label = band.label if result.visitor_band_label else None
             dispatcher.utter_message(
                 text=messages["result_safety"].format(
                     name=instrument.name,
@@ -331,11 +378,11 @@ class ActionAssessmentResult(Action):
                     name=instrument.name,
                     score=result.score,
                     max_score=instrument.max_score,
-                    band=result.band.label,
-                    meaning=result.band.meaning,
+                    band=band.label,
+                    meaning=band.meaning,
                 )
             )
-        dispatcher.utter_message(text=messages["reminder"].format(disclaimer=text.disclaimer))
+        dispatcher.utter_message(text=messages["reminder"].format(**_disclaimers()))
         if result.item9_positive:
             # The crisis resources were just shown: no booking question competes with them.
             dispatcher.utter_message(text=messages["offer_after_safety"])

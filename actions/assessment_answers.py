@@ -45,6 +45,25 @@ VAGUE_ANSWERS = (
     "never mind",
     "nevermind",
     "not never",
+    # Spanish (issue 19); "no" alone means "Not at all", so a sentence with "no" is vague
+    "no se",
+    "no lo se",
+    "no estoy seguro",
+    "no estoy segura",
+    "no puedo",
+    "no siempre",
+    "no mucho",
+    "no tanto",
+    "no todos los dias",
+    "casi nunca",
+    "casi siempre",
+    "mas o menos",
+    "un poco",
+    "poco",
+    "mucho",
+    "la mitad",
+    "la mitad de los dias",
+    "ni idea",
 )
 
 # A question ("how often are boosters needed?") is not an answer, even when it contains
@@ -63,7 +82,16 @@ _STOP_PATTERNS = [
     r"^(?:im|i am) done(?: (?:now|here|with this))*$",
     r"^(?:no more(?: questions)?|enough|thats enough|never ?mind)$",
 ]
-_STOP = re.compile("|".join(_STOP_PATTERNS))
+# The same in Spanish (issue 19): "parar", "ya no quiero seguir", "terminar el cuestionario".
+_STOP_PATTERNS_ES = [
+    r"^(?:(?:ya|por favor|quiero|quisiera|mejor|podemos|puedo) )*(?:parar|detener|terminar|salir|"
+    r"cancelar|dejar(?:lo)?|basta|para|alto)(?: (?:ya|aqui|por favor|gracias|el (?:test|cuestionario)|"
+    r"la (?:prueba|autoevaluacion|evaluacion)))*$",
+    r"^(?:ya )?no (?:quiero|deseo) (?:seguir|continuar|contestar|terminar|hacer(?:lo)? esto)"
+    r"(?: (?:ya|mas|por favor|con esto|el (?:test|cuestionario)))*$",
+    r"^(?:ya )?(?:termine|acabe)$",
+]
+_STOP = re.compile("|".join(_STOP_PATTERNS + _STOP_PATTERNS_ES))
 
 # Choosing not to take a questionnaire at all (the consent question).
 _DECLINE_PHRASES = (
@@ -82,12 +110,24 @@ _DECLINE_PHRASES = (
     "none",
     "not right now",
     "skip",
+    "no gracias",
+    "ahora no",
+    "hoy no",
+    "mas tarde",
+    "luego",
+    "despues",
+    "ninguno",
+    "ninguna",
+    "no quiero",
+    "prefiero no",
 )
 
 
 def normalise(text: str) -> str:
-    """Lower case, plain letters and digits, single spaces; apostrophes dropped (don't -> dont)."""
-    text = unicodedata.normalize("NFKC", text or "").lower()
+    """Lower case, plain letters and digits, single spaces; apostrophes dropped (don't -> dont);
+    accents dropped (días -> dias)."""
+    text = unicodedata.normalize("NFKD", text or "").lower()
+    text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"['’`]", "", text)
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 

@@ -60,6 +60,23 @@ class Instrument:
 
 
 @dataclass(frozen=True)
+class SpanishText:
+    """What a Spanish-speaking visitor reads around the (English) questionnaires (issue 19):
+    instruments.yml `spanish`, the same messages as the English, each band's label and
+    meaning in the order of the instrument's bands, and the choice buttons' titles."""
+
+    disclaimer: str
+    attribution: str
+    buttons: Mapping[str, str]
+    bands: Mapping[str, Tuple[Band, ...]]
+    messages: Mapping[str, str]
+
+    def band(self, instrument: "Instrument", band: "Band") -> Band:
+        """The Spanish label and meaning of one of the instrument's bands."""
+        return self.bands[instrument.key][instrument.bands.index(band)]
+
+
+@dataclass(frozen=True)
 class InstrumentText:
     """Everything in instruments.yml."""
 
@@ -68,6 +85,7 @@ class InstrumentText:
     answer_scale: Tuple[AnswerOption, ...]
     instruments: Mapping[str, Instrument]
     messages: Mapping[str, str]
+    spanish: SpanishText
 
 
 @dataclass(frozen=True)
@@ -145,6 +163,30 @@ def _instrument(key: str, raw: Mapping[str, Any]) -> Instrument:
     )
 
 
+def _spanish(
+    raw: Mapping[str, Any], instruments: Mapping[str, Instrument], messages
+) -> SpanishText:
+    spanish = SpanishText(
+        disclaimer=str(raw["disclaimer"]),
+        attribution=str(raw["attribution"]),
+        buttons={key: str(raw["buttons"][key]) for key in instruments},
+        bands={
+            key: tuple(
+                Band(band.min, str(es["label"]), str(es["meaning"]))
+                for band, es in zip(instrument.bands, raw["bands"][key])
+            )
+            for key, instrument in instruments.items()
+        },
+        messages={key: str(value) for key, value in raw["messages"].items()},
+    )
+    if set(spanish.messages) != set(messages):
+        raise ValueError("spanish.messages must have the same keys as messages")
+    for key, instrument in instruments.items():
+        if len(raw["bands"][key]) != len(instrument.bands):
+            raise ValueError(f"spanish.bands.{key} must have one entry per band of {key}")
+    return spanish
+
+
 def parse_instrument_text(path: Path) -> InstrumentText:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     try:
@@ -154,12 +196,15 @@ def parse_instrument_text(path: Path) -> InstrumentText:
         ]
         if sorted(o.score for o in scale) != list(range(MAX_ITEM_SCORE + 1)):
             raise ValueError(f"answer_scale must score 0..{MAX_ITEM_SCORE} once each")
+        instruments = {key: _instrument(key, value) for key, value in raw["instruments"].items()}
+        messages = {key: str(value) for key, value in raw["messages"].items()}
         return InstrumentText(
             disclaimer=str(raw["disclaimer"]),
             attribution=str(raw["attribution"]),
             answer_scale=tuple(scale),
-            instruments={key: _instrument(key, value) for key, value in raw["instruments"].items()},
-            messages={key: str(value) for key, value in raw["messages"].items()},
+            instruments=instruments,
+            messages=messages,
+            spanish=_spanish(raw["spanish"], instruments, messages),
         )
     except (KeyError, TypeError) as exc:
         raise ValueError(f"{path}: missing or malformed entry: {exc}") from exc

@@ -42,9 +42,9 @@ from actions.booking_fields import (
     parse_visit_reason,
     parse_yes_no,
 )
-from actions.form_validation import MISSES_SLOT, FailureCountingFormValidationAction
+from actions.form_validation import MISSES_SLOT, FailureCountingFormValidationAction, say_why
 from actions.language import conversation_language
-from actions.preferred_time import parse_preferred_time
+from actions.preferred_time import normalized_in_spanish, parse_preferred_time
 from actions.safety import is_minor
 from actions.submission import make_idempotency_key, submit_request
 from clinic.appointment_contract import COVERAGE_TYPES
@@ -53,13 +53,14 @@ from clinic.contact_fields import (
     EMAIL_TOKEN,
     Parsed,
     contact_details,
+    fail,
     format_phone,
     looks_like_question,
     parse_email,
     parse_full_name,
     squash_spaces,
 )
-from clinic.language import SPANISH
+from clinic.language import ENGLISH, SPANISH
 from clinic.profile import ClinicProfile, load_profile
 from clinic.safety_lexicon import detect_crisis
 
@@ -120,12 +121,70 @@ INTERRUPTING = {
 FREE_TEXT_SLOTS = {"visit_reason", "insurance_carrier"}
 MAY_ANSWER_FREE_TEXT = {"faq", "medical_advice"}
 
-COVERAGE_LABELS = {
-    "insurance": "Insurance",
-    "self_pay": "Self-pay",
-    "not_sure": "Not sure (our team will check)",
+# What the summary and "Got it: ..." say around the visitor's answers, in English and
+# Spanish side by side (issue 19; the Spanish is pending review, docs/spanish.md). The
+# answers themselves are shown as given; a button's English option in its Spanish label.
+WORDING: Dict[Text, Dict[Text, Text]] = {
+    # the summary's field names
+    "name": {ENGLISH: "Name", SPANISH: "Nombre"},
+    "your_name": {ENGLISH: "Your name", SPANISH: "Su nombre"},
+    "appointment_for": {ENGLISH: "Appointment for", SPANISH: "Cita para"},
+    "phone": {ENGLISH: "Phone", SPANISH: "Teléfono"},
+    "email": {ENGLISH: "Email", SPANISH: "Correo electrónico"},
+    "location": {ENGLISH: "Location", SPANISH: "Oficina"},
+    "preferred_time": {ENGLISH: "Preferred time", SPANISH: "Horario preferido"},
+    "provider": {ENGLISH: "Provider", SPANISH: "Proveedor"},
+    "patient": {ENGLISH: "Patient", SPANISH: "Paciente"},
+    "visit_reason": {ENGLISH: "Reason for visit", SPANISH: "Motivo de la visita"},
+    "coverage": {ENGLISH: "Coverage", SPANISH: "Cobertura"},
+    "consent": {
+        ENGLISH: "OK to contact you about this request",
+        SPANISH: "Autoriza que le contactemos sobre esta solicitud",
+    },
+    # the summary's values
+    "not_given": {ENGLISH: "not given", SPANISH: "no indicado"},
+    "no_preference": {ENGLISH: "no preference", SPANISH: "sin preferencia"},
+    "yes": {ENGLISH: "yes", SPANISH: "sí"},
+    "no": {ENGLISH: "no", SPANISH: "no"},
+    "member_id": {ENGLISH: "member ID {member_id}", SPANISH: "número de miembro {member_id}"},
+    "member_id_not_given": {
+        ENGLISH: "member ID not given",
+        SPANISH: "número de miembro no indicado",
+    },
+    "patient_and_relation": {
+        ENGLISH: "{patient} (your {relation})",
+        SPANISH: "{patient} (su {relation})",
+    },
+    "your_relation": {ENGLISH: "your {relation}", SPANISH: "su {relation}"},
+    # "Got it: ..."
+    "with_provider": {ENGLISH: "with {provider}", SPANISH: "con {provider}"},
+    "for_patient": {ENGLISH: "for {patient}", SPANISH: "para {patient}"},
+    "for_relation_patient": {
+        ENGLISH: "for your {relation} {patient}",
+        SPANISH: "para su {relation} {patient}",
+    },
+    # stored values (coverage_type, patient_status)
+    "insurance": {ENGLISH: "Insurance", SPANISH: "Seguro médico"},
+    "self_pay": {ENGLISH: "Self-pay", SPANISH: "Pago por su cuenta"},
+    "not_sure": {
+        ENGLISH: "Not sure (our team will check)",
+        SPANISH: "No está seguro (nuestro equipo lo verificará)",
+    },
+    "new": {ENGLISH: "New patient", SPANISH: "Paciente nuevo"},
+    "returning": {ENGLISH: "Returning patient", SPANISH: "Paciente que regresa"},
 }
-STATUS_LABELS = {"new": "New patient", "returning": "Returning patient"}
+
+
+def worded(key: Text, language: Text, **values: Any) -> Text:
+    """One of WORDING's texts in the conversation's language, its {values} filled."""
+    return WORDING[key][language].format(**values)
+
+
+def shown_option(value: Text, language: Text) -> Text:
+    """A button's English option (a visit reason) as the visitor read it (clinic.yml labels)."""
+    return load_profile().spanish.labels.get(value, value) if language == SPANISH else value
+
+
 MAX_WORDS_BETWEEN_TIMES = 3
 # The facts "Got it: ..." repeats back, in the order they are asked.
 ACKNOWLEDGED_SLOTS = [
@@ -186,12 +245,7 @@ def parse_booking_answer(
         return parse_phone_answer(text)
     if slot == "email":
         if is_skip(text):
-            if has_phone:
-                return Parsed(SKIPPED)
-            return Parsed(
-                None,
-                "We need a way to reach you: since there's no phone number, please type an email address.",
-            )
+            return Parsed(SKIPPED) if has_phone else fail("utter_invalid_email_needed")
         return parse_email(text)
     if slot == "location":
         return parse_location(text, profile.booking_locations)
@@ -200,7 +254,7 @@ def parse_booking_answer(
     if slot == "patient_status":
         return parse_patient_status(text)
     if slot == "visit_reason":
-        return parse_visit_reason(text, profile.visit_reasons)
+        return parse_visit_reason(text, profile.visit_reasons, profile.spanish.labels)
     if slot == "coverage_type":
         # The entity's value is already the stored form ("self_pay", from "paying cash").
         return Parsed(text) if text in COVERAGE_TYPES else parse_coverage(text)
@@ -270,7 +324,7 @@ def stated_time(tracker: Tracker, value: Any) -> Any:
     return value
 
 
-def facts_text(values: Dict[Text, Any]) -> str:
+def facts_text(values: Dict[Text, Any], language: Text = ENGLISH) -> str:
     """The facts taken from one message, as the visitor reads them back."""
     shown = []
     for slot in ACKNOWLEDGED_SLOTS:
@@ -280,16 +334,22 @@ def facts_text(values: Dict[Text, Any]) -> str:
         if slot == "phone":
             value = format_phone(value)
         elif slot == "patient_status":
-            value = STATUS_LABELS[value].lower()
+            value = worded(value, language).lower()
         elif slot == "coverage_type":
             if value == "insurance" and values.get("insurance_carrier"):
                 continue
-            value = COVERAGE_LABELS[value].lower()
+            value = worded(value, language).lower()
         elif slot == "provider":
-            value = f"with {value}"
+            value = worded("with_provider", language, provider=value)
         elif slot == "patient_name":
             relation = values.get("relationship")
-            value = f"for your {relation} {value}" if relation else f"for {value}"
+            value = (
+                worded("for_relation_patient", language, relation=relation, patient=value)
+                if relation
+                else worded("for_patient", language, patient=value)
+            )
+        elif slot == "visit_reason":
+            value = shown_option(value, language)
         shown.append(str(value))
     return ", ".join(shown)
 
@@ -348,7 +408,8 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
             and e["value"] not in (None, SKIPPED)
         }
         if set(taken) & set(ACKNOWLEDGED_SLOTS) - {requested}:
-            dispatcher.utter_message(response="utter_booking_got_it", facts=facts_text(taken))
+            facts = facts_text(taken, conversation_language(tracker))
+            dispatcher.utter_message(response="utter_booking_got_it", facts=facts)
         return events
 
     def is_optional(self, slot: Text, tracker: Tracker) -> bool:
@@ -413,7 +474,7 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
         if parsed.ok:
             return slot_values(slot, parsed.value)
         if tracker.get_slot(REQUESTED_SLOT) == slot:
-            dispatcher.utter_message(text=parsed.error)
+            say_why(dispatcher, parsed)
         # A fact found in passing that does not hold up is dropped quietly; its question
         # comes in turn.
         return {slot: None}
@@ -499,7 +560,7 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
                 else:
                     # Named without a usable value: the form asks that question again.
                     if correction.parsed is not None:
-                        dispatcher.utter_message(text=correction.parsed.error)
+                        say_why(dispatcher, correction.parsed)
                     changes[correction.slot] = None
                     if correction.slot == "preferred_time":
                         changes[TIME_NORMALIZED_SLOT] = None
@@ -622,43 +683,55 @@ class ActionAskCoverageType(Action):
 
 
 def booking_summary(tracker: Tracker) -> str:
-    """Every field of the request, as the visitor will be asked to confirm it."""
+    """Every field of the request, as the visitor will be asked to confirm it, in the
+    conversation's language."""
     slot = tracker.get_slot
-    not_given = "not given"
+    language = conversation_language(tracker)
+
+    def say(key: Text, **values: Any) -> Text:
+        return worded(key, language, **values)
+
+    not_given = say("not_given")
     phone = given(slot("phone"))
     time_text, time_normalized = slot("preferred_time"), slot(TIME_NORMALIZED_SLOT)
+    if time_normalized and language == SPANISH:
+        time_normalized = normalized_in_spanish(time_normalized)
     preferred = (
         time_text
         if not time_normalized or time_normalized == time_text
         else f"{time_text} ({time_normalized})"
     )
     coverage = slot("coverage_type")
-    coverage_text = COVERAGE_LABELS.get(coverage, not_given)
+    coverage_text = say(coverage) if coverage in COVERAGE_TYPES else not_given
     if coverage == "insurance":
         member_id = given(slot("insurance_member_id"))
         coverage_text += f": {slot('insurance_carrier')}, " + (
-            f"member ID {member_id}" if member_id else "member ID not given"
+            say("member_id", member_id=member_id) if member_id else say("member_id_not_given")
         )
     patient = slot("patient_name")
     relation = slot("relationship")
-    for_whom = (
-        f"{patient} (your {relation})" if patient and relation else patient or f"your {relation}"
-    )
+    if patient and relation:
+        for_whom = say("patient_and_relation", patient=patient, relation=relation)
+    else:
+        for_whom = patient or say("your_relation", relation=relation)
+    status = slot("patient_status")
     lines = [
-        ("Your name" if patient or relation else "Name", slot("full_name")),
-        *([("Appointment for", for_whom)] if patient or relation else []),
-        ("Phone", format_phone(phone) if phone else not_given),
-        ("Email", given(slot("email")) or not_given),
-        ("Location", slot("location")),
-        ("Preferred time", preferred),
-        ("Provider", slot("provider") or "no preference"),
-        ("Patient", STATUS_LABELS.get(slot("patient_status"), not_given)),
-        ("Reason for visit", given(slot("visit_reason")) or not_given),
-        ("Coverage", coverage_text),
+        (say("your_name") if patient or relation else say("name"), slot("full_name")),
+        *([(say("appointment_for"), for_whom)] if patient or relation else []),
+        (say("phone"), format_phone(phone) if phone else not_given),
+        (say("email"), given(slot("email")) or not_given),
+        (say("location"), slot("location")),
+        (say("preferred_time"), preferred),
+        (say("provider"), slot("provider") or say("no_preference")),
+        (say("patient"), say(status) if status in ("new", "returning") else not_given),
         (
-            "OK to contact you about this request",
-            "yes" if slot("contact_consent") is True else "no",
+            say("visit_reason"),
+            shown_option(given(slot("visit_reason")), language)
+            if given(slot("visit_reason"))
+            else not_given,
         ),
+        (say("coverage"), coverage_text),
+        (say("consent"), say("yes") if slot("contact_consent") is True else say("no")),
     ]
     return "\n".join(f"- {label}: {value}" for label, value in lines)
 

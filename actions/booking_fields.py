@@ -2,13 +2,16 @@
 
 Pure functions of the visitor's words (no Rasa types): the form's validation action,
 the correction parser at the summary step and the tests all use the same rules. Each
-`parse_*` returns a `Parsed` whose `error` is the sentence the visitor sees.
+`parse_*` returns a `Parsed` whose `error` names the response that tells the visitor why
+(`utter_invalid_*` in domain.yml, English and Spanish) and whose `details` fill it: a
+list of choices comes as `choices` (English) and `choices_es` (Spanish words and "o").
 """
 
 from __future__ import annotations
 
 import re
-from typing import Iterable, List, Optional
+import unicodedata
+from typing import Dict, Iterable, List, Optional
 
 from clinic.contact_fields import (
     Parsed,
@@ -27,29 +30,45 @@ CARRIER_MAX = 60
 MEMBER_ID_MIN, MEMBER_ID_MAX = 5, 30
 
 
+def plain(text: str) -> str:
+    """The text without accents ("sí" -> "si"), one character for each of the text's own
+    (in NFC), so positions found in it are positions in the text."""
+    return "".join(
+        unicodedata.normalize("NFKD", c)[0] for c in unicodedata.normalize("NFC", text or "")
+    )
+
+
+# Spanish answers (issue 19) beside the English ones; the rules read text without accents.
 _SKIP = re.compile(
     r"^\s*(skip( (it|this|that|this one|this question))?|none|n/?a|no( thanks?| thank you)?|nope|nah|pass|"
     r"(i'?d )?(rather|prefer) not( to)?( say| share| give it)?|"
     r"(i )?(don'?t|do not) (have|want to (say|share|give))( (one|it|an? \w+))?|"
-    r"no (e-?mail|phone|number|cell|reason|id|member id|card)( \w+)?)\s*[.!]*\s*$",
+    r"no (e-?mail|phone|number|cell|reason|id|member id|card)( \w+)?|"
+    r"omitir(lo|la)?|omit[ae](lo|la)?|saltar|paso|ninguno|no,? gracias|"
+    r"(yo )?no (lo )?tengo( (uno|una|correo|e-?mail|telefono|numero|celular|motivo|tarjeta))?( \w+)?|"
+    r"prefiero no( (decir(lo)?|dar(lo)?|compartir(lo)?|contestar))?|"
+    r"no quiero (decir(lo)?|dar(lo)?|compartir(lo)?|contestar)|"
+    r"sin (correo|e-?mail|telefono|numero))\s*[.!]*\s*$",
     re.IGNORECASE,
 )
 
 
 def is_skip(text: str) -> bool:
     """The visitor declines to answer an optional question ("skip", "no", "I don't have one")."""
-    return bool(_SKIP.match(text or ""))
+    return bool(_SKIP.match(plain(text)))
 
 
 _YES = re.compile(
     r"^\s*(y|ya|yes|yeah|yep|yup|sure|ok|okay|i agree|agreed?|i do|correct|of course|absolutely|"
     r"definitely|please do|go ahead|that'?s (fine|right|correct)|fine|looks (good|right|correct)|"
-    r"all (good|correct)|send( it)?|submit( it)?|confirm(ed)?|perfect)\b",
+    r"all (good|correct)|send( it)?|submit( it)?|confirm(ed)?|perfect|"
+    r"si|claro|de acuerdo|esta bien|acepto|correcto|por supuesto|adelante|dale|vale|perfecto|"
+    r"confirmo|envie(la)?|enviela|enviar(la)?|mandela|todo bien)\b",
     re.IGNORECASE,
 )
 _NO = re.compile(
     r"^\s*(n|no|nope|nah|i (don'?t|do not)( agree)?|don'?t|do not|i disagree|disagree|not (really|now)|"
-    r"that'?s (wrong|not right|incorrect)|incorrect|wrong)\b",
+    r"that'?s (wrong|not right|incorrect)|incorrect|wrong|para nada|esta mal)\b",
     re.IGNORECASE,
 )
 
@@ -60,9 +79,9 @@ def parse_yes_no(text: str, intent: Optional[str] = None) -> Optional[bool]:
         return True
     if intent == "deny":
         return False
-    if _NO.match(text or ""):
+    if _NO.match(plain(text)):
         return False
-    if _YES.match(text or ""):
+    if _YES.match(plain(text)):
         return True
     return None
 
@@ -111,27 +130,48 @@ def choice_list(options: List[str], conjunction: str = "or") -> str:
     return ", ".join(options[:-1]) + f" {conjunction} " + options[-1]
 
 
+def choice_list_es(options: List[str], labels: Optional[Dict[str, str]] = None) -> str:
+    """The options in Spanish (clinic.yml `spanish.labels` where they differ), joined with
+    "o", which becomes "u" before a word starting with the sound o ("TEPT u Otro")."""
+    shown = [(labels or {}).get(option, option) for option in options]
+    last = unicodedata.normalize("NFKD", shown[-1].lower()) if shown else ""
+    return choice_list(shown, "u" if re.match(r"h?o", last) else "o")
+
+
+def choices(options: List[str], labels: Optional[Dict[str, str]] = None) -> Dict[str, str]:
+    """A response's {choices} and {choices_es}."""
+    return {"choices": choice_list(options), "choices_es": choice_list_es(options, labels)}
+
+
 def parse_location(text: str, locations: List[str]) -> Parsed:
     found = matching_locations(text, locations)
     if len(found) == 1:
         return Parsed(found[0])
     if found:
-        return fail(f"Please pick just one location: {choice_list(found)}.")
-    return fail(f"Please choose one of our locations: {choice_list(locations)}.")
+        return fail("utter_invalid_location_several", **choices(found))
+    return fail("utter_invalid_location_unknown", **choices(locations))
 
 
-_RETURNING_NEGATED = re.compile(r"\bnot (a |an )?(new|first[- ]time)\b")
-_NEW_NEGATED = re.compile(
-    r"\b(not (a |an )?(returning|existing|current)|never|haven'?t (been|seen|visited)|not been)\b"
+_RETURNING_NEGATED = re.compile(
+    r"\bnot (a |an )?(new|first[- ]time)\b|\bno (soy|es) (paciente )?nuev[oa]\b|\bno es (la )?primera vez\b"
 )
-_NEW = re.compile(r"\b(new|first[- ]?time|first visit|first appointment)\b")
+_NEW_NEGATED = re.compile(
+    r"\b(not (a |an )?(returning|existing|current)|never|haven'?t (been|seen|visited)|not been|"
+    r"nunca|no (soy|he sido) paciente|no me han (atendido|visto))\b"
+)
+_NEW = re.compile(
+    r"\b(new|first[- ]?time|first visit|first appointment|(?<!de )nuev[oa]|"
+    r"primera (vez|cita|consulta|visita))\b"
+)
 _RETURNING = re.compile(
-    r"\b(returning|return|existing|current|established|former|previous|been (there|here|before|seen)|seen (you|by|there|before)|come back|coming back|again)\b"
+    r"\b(returning|return|existing|current|established|former|previous|been (there|here|before|seen)|seen (you|by|there|before)|come back|coming back|again|"
+    r"ya (soy|fui|he sido|era) paciente|ya me (han )?(atendieron|atendido|vieron|visto)|regres\w*|"
+    r"vuelvo|de nuevo|otra vez|ya (he|habia) (ido|venido|estado)|paciente (actual|existente|establecid[oa]))\b"
 )
 
 
 def parse_patient_status(text: str) -> Parsed:
-    low = (text or "").lower()
+    low = plain(text).lower()
     if _RETURNING_NEGATED.search(low):
         return Parsed("returning")
     if _NEW_NEGATED.search(low):
@@ -139,58 +179,63 @@ def parse_patient_status(text: str) -> Parsed:
     new, returning = bool(_NEW.search(low)), bool(_RETURNING.search(low))
     if new != returning:
         return Parsed("new" if new else "returning")
-    return fail("Please tell me whether you'd be a new patient or a returning patient.")
+    return fail("utter_invalid_patient_status")
 
 
-def parse_visit_reason(text: str, reasons: List[str]) -> Parsed:
-    """One of the profile's reasons (any case), or a short description in the visitor's words."""
+def parse_visit_reason(
+    text: str, reasons: List[str], labels: Optional[Dict[str, str]] = None
+) -> Parsed:
+    """One of the profile's reasons (any case), or a short description in the visitor's words;
+    `labels` are the reasons' Spanish names (clinic.yml), for the Spanish message."""
     reason = squash_spaces(text).strip(" .!")
     if is_skip(reason):
         return Parsed(SKIPPED)
     for option in reasons:
-        if reason.lower() == option.lower():
+        if reason.lower() in (option.lower(), (labels or {}).get(option, option).lower()):
             return Parsed(option)
     if not re.search(r"[^\W\d_]", reason):
-        return fail(f"Please describe the reason in a few words, or choose {choice_list(reasons)}.")
+        return fail("utter_invalid_visit_reason_no_words", **choices(reasons, labels))
     if len(reason) > VISIT_REASON_MAX:
-        return fail(
-            f"Please keep it to a few words (under {VISIT_REASON_MAX} characters); our team will ask about the details."
-        )
+        return fail("utter_invalid_visit_reason_too_long", max_length=VISIT_REASON_MAX)
     return Parsed(reason)
 
 
 _SELF_PAY = re.compile(
     r"\b(self[- ]?pay(ing)?|cash|out[- ]of[- ]pocket|pay (it )?(myself|privately|directly)|private(ly)? pay|"
-    r"no insurance|not insured|uninsured|(don'?t|do not) have (any )?insurance|without insurance)\b"
+    r"no insurance|not insured|uninsured|(don'?t|do not) have (any )?insurance|without insurance|"
+    r"pago (por mi cuenta|yo mism[oa]|de mi bolsillo|en efectivo|particular|directo)|efectivo|"
+    r"por mi cuenta|sin seguro|sin aseguranza|no tengo (ningun )?(seguro|aseguranza)|"
+    r"pagar(lo|e)? (yo|por mi cuenta))\b"
 )
 _NOT_SURE = re.compile(
-    r"\b(not sure|unsure|(don'?t|do not) know|dunno|idk|no idea|not certain|maybe|check for me)\b"
+    r"\b(not sure|unsure|(don'?t|do not) know|dunno|idk|no idea|not certain|maybe|check for me|"
+    r"no (lo )?se|no estoy segur[oa]|quizas?|tal vez|ni idea)\b"
 )
 _INSURED = re.compile(
-    r"\b(insurance|insured|insurer|i have|through (my|our)|my plan|coverage|covered)\b"
+    r"\b(insurance|insured|insurer|i have|through (my|our)|my plan|coverage|covered|"
+    r"seguro( medico)?|aseguranza|aseguradora|tengo|cobertura|mi plan)\b"
 )
 
 
 def parse_coverage(text: str) -> Parsed:
     """insurance, self_pay or not_sure (staff verify later)."""
-    low = (text or "").lower()
+    low = plain(text).lower()
     if _SELF_PAY.search(low):
         return Parsed("self_pay")
     if _NOT_SURE.search(low):
         return Parsed("not_sure")
     if _INSURED.search(low):
         return Parsed("insurance")
-    return fail(
-        'Please choose insurance, self-pay, or "not sure" (our team will check your coverage).'
-    )
+    return fail("utter_invalid_coverage")
 
 
 def is_unsure(text: str) -> bool:
-    return bool(_NOT_SURE.search((text or "").lower()))
+    return bool(_NOT_SURE.search(plain(text).lower()))
 
 
 _CARRIER_PREFIX = re.compile(
-    r"^\s*(my (insurance |health )?(carrier|insurance|insurer|plan|provider|company) is|it'?s|it is|i have|i've got|we have|through)\s+",
+    r"^\s*(my (insurance |health )?(carrier|insurance|insurer|plan|provider|company) is|it'?s|it is|i have|i've got|we have|through|"
+    r"mi (seguro( m[eé]dico)?|aseguranza|aseguradora|compa[nñ][ií]a( de seguros?)?|plan) es|es|tengo|tenemos)\s+",
     re.IGNORECASE,
 )
 
@@ -198,18 +243,15 @@ _CARRIER_PREFIX = re.compile(
 def parse_insurance_carrier(text: str) -> Parsed:
     carrier = squash_spaces(_CARRIER_PREFIX.sub("", text or "")).strip(" .!")
     if not re.search(r"[^\W\d_]", carrier):
-        return fail(
-            "Please type the name of your insurance company, as printed on your card (for example the name at the top)."
-        )
+        return fail("utter_invalid_carrier_no_name")
     if len(carrier) > CARRIER_MAX:
-        return fail(
-            f"Please type just the insurance company's name (under {CARRIER_MAX} characters)."
-        )
+        return fail("utter_invalid_carrier_too_long", max_length=CARRIER_MAX)
     return Parsed(carrier)
 
 
 _MEMBER_ID_PREFIX = re.compile(
-    r"^\s*((my )?(member|policy|subscriber|insurance)?\s*(id|number|no\.?|#)( number)?( is|:)?|it'?s|it is)\s+",
+    r"^\s*((my )?(member|policy|subscriber|insurance)?\s*(id|number|no\.?|#)( number)?( is|:)?|it'?s|it is|"
+    r"(mi )?n[uú]mero( de (miembro|p[oó]liza|afiliado))?( es|:)?|es)\s+",
     re.IGNORECASE,
 )
 
@@ -221,12 +263,10 @@ def parse_member_id(text: str) -> Parsed:
     raw = squash_spaces(_MEMBER_ID_PREFIX.sub("", text or "")).strip(" .!")
     compact = re.sub(r"[\s-]", "", raw)
     if not re.fullmatch(r"[A-Za-z0-9]+", compact) or not re.search(r"\d", compact):
-        return fail(
-            'A member ID is made of letters and numbers, as printed on your insurance card. Please type it again, or say "skip".'
-        )
+        return fail("utter_invalid_member_id_characters")
     if not MEMBER_ID_MIN <= len(compact) <= MEMBER_ID_MAX:
         return fail(
-            f'Member IDs are usually {MEMBER_ID_MIN} to {MEMBER_ID_MAX} letters and numbers. Please check your card, or say "skip".'
+            "utter_invalid_member_id_length", min_length=MEMBER_ID_MIN, max_length=MEMBER_ID_MAX
         )
     return Parsed(re.sub(r"\s+", "", raw).upper())
 
@@ -261,15 +301,14 @@ def parse_provider(text: str, providers: List) -> Parsed:
     found = matching_providers(text, providers)
     if len(found) == 1:
         return Parsed(found[0])
-    names = choice_list([p.name for p in providers])
-    return fail(f"Our providers are {names}. Which one would you like, if any?")
+    return fail("utter_invalid_provider", **choices([p.name for p in providers]))
 
 
 def parse_relationship(text: str) -> Parsed:
     """Who the patient is to the person writing ("son", "mother"), in one or two words."""
     value = squash_spaces(text).strip(" .,!").lower()
     if not re.fullmatch(r"[a-z]+(?:[ -][a-z]+)?", value) or len(value) > RELATIONSHIP_MAX:
-        return fail('Please tell me who the appointment is for, for example "my son".')
+        return fail("utter_invalid_relationship")
     return Parsed(value)
 
 

@@ -17,10 +17,18 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 
+from clinic.contact_fields import Parsed
+
 logger = logging.getLogger(__name__)
 
 MISSES_SLOT = "repeated_validation_failures"
 MAX_MISSES = 2
+
+
+def say_why(dispatcher: CollectingDispatcher, parsed: Parsed) -> None:
+    """Why an answer was not taken: the rule's response (utter_invalid_... in domain.yml,
+    answered in the conversation's language), filled with its details (limits, choices)."""
+    dispatcher.utter_message(response=parsed.error, **parsed.details)
 
 
 class FailureCountingFormValidationAction(FormValidationAction, ABC):

@@ -13,17 +13,19 @@ from rasa_sdk.events import ActionExecuted, ActiveLoop, ConversationPaused, Even
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.form_validation import say_why
 from actions.language import conversation_language
 from actions.live_chat import ask_for_person
 from actions.safety import PAUSED_FORM, is_minor, pause_form
 from actions.submission import make_idempotency_key, submit_request
 from clinic.contact_fields import parse_full_name, parse_phone
 from clinic.live_chat import (
-    CALLBACK_BUTTON,
     CONNECTING,
     NOBODY_AVAILABLE,
-    RESUME_BUTTON,
+    callback_button,
+    resume_button,
     wait_words,
+    worded,
 )
 
 logger = logging.getLogger(__name__)
@@ -55,19 +57,21 @@ class ActionHumanHandoff(Action):
         events = pause_form(tracker, domain)
         paused_now = any(e["event"] == "slot" and e["name"] == PAUSED_FORM for e in events)
         live = await ask_for_person(tracker.sender_id, callback_offered=not is_minor(tracker))
+        language = conversation_language(tracker)
         if live.waiting:
             # Staff see the visitor on their live page; the assistant is paused until one of
             # them hands back or nobody joins in time (the app resumes it then).
-            dispatcher.utter_message(text=CONNECTING.format(minutes=wait_words(live.wait_s)))
+            wait = wait_words(live.wait_s, language)
+            dispatcher.utter_message(text=worded(CONNECTING, language).format(minutes=wait))
             logger.info("conversation=%s event=live_handoff_waiting", tracker.sender_id)
             # Paused, the loop stops before its action_listen: add it, so the visitor's next
             # turns (and the first after the hand back) follow a listen as in any conversation.
             return [*events, ConversationPaused(), ActionExecuted("action_listen")]
         if live.nobody_available:
-            dispatcher.utter_message(text=NOBODY_AVAILABLE)
-        buttons = [] if is_minor(tracker) else [CALLBACK_BUTTON]
+            dispatcher.utter_message(text=worded(NOBODY_AVAILABLE, language))
+        buttons = [] if is_minor(tracker) else [callback_button(language)]
         if paused_now or tracker.get_slot(PAUSED_FORM):
-            buttons.append(RESUME_BUTTON)
+            buttons.append(resume_button(language))
         response = "utter_human_handoff_minor" if is_minor(tracker) else "utter_human_handoff"
         dispatcher.utter_message(response=response, buttons=buttons)
         logger.info(
@@ -101,7 +105,7 @@ class ValidateCallbackForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         parsed = parse_full_name(str(value), surname=False)
         if not parsed.ok:
-            dispatcher.utter_message(text=parsed.error)
+            say_why(dispatcher, parsed)
         return {NAME: parsed.value}
 
     def validate_callback_phone(
@@ -109,7 +113,7 @@ class ValidateCallbackForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         parsed = parse_phone(str(value))
         if not parsed.ok:
-            dispatcher.utter_message(text=parsed.error)
+            say_why(dispatcher, parsed)
         return {PHONE: parsed.value}
 
 

@@ -3,7 +3,8 @@
 "weekday mornings" -> "weekdays, mornings"; "Tuesday after 3" -> "Tuesday, after 15:00";
 "next week" -> "week of 2026-11-30"; "Dec 3 at 10am" -> "2026-12-03T10:00" (dates parsed by
 dateparser, relative to today in the clinic's time zone). Dates in the past and answers
-with no day or time in them are refused with the reason.
+with no day or time in them are refused with the reason: a response of domain.yml
+(`utter_invalid_time_*`, English and Spanish, issue 19).
 """
 
 from __future__ import annotations
@@ -18,12 +19,10 @@ import dateparser
 from dateutil.relativedelta import relativedelta
 
 from clinic.clock import clinic_now, clinic_zone
-from clinic.contact_fields import Parsed, squash_spaces
+from clinic.contact_fields import Parsed, fail, squash_spaces
 
 TEXT_MAX = 200  # the app stores up to 200 characters (bot/storage/tables.py)
 NORMALIZED_MAX = 100
-
-EXAMPLES = '"weekday mornings", "Tuesday after 3", "next week" or a date like "December 3"'
 
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY_ALIASES = {
@@ -163,6 +162,42 @@ def _english(text: str) -> str:
     return plain
 
 
+# The other way, for a Spanish visitor's summary only: the normalised form (English, for
+# staff) in Spanish words, so the visitor can check how their answer was read. Its
+# vocabulary is the normaliser's own (see _normalize); dates and clock times stay digits.
+_SHOWN_IN_SPANISH = [
+    (r"\bas soon as possible\b", "lo antes posible"),
+    (r"\bany time\b", "cualquier momento"),
+    (r"\bweek of\b", "semana del"),
+    (r"\bbetween (\d\d:\d\d) and (\d\d:\d\d)\b", r"entre las \1 y las \2"),
+    (r"\bafter (\d\d:\d\d)\b", r"después de las \1"),
+    (r"\bbefore (\d\d:\d\d)\b", r"antes de las \1"),
+    (r"\bat (\d\d:\d\d)\b", r"a las \1"),
+    (r"\bweekdays\b", "entre semana"),
+    (r"\bweekends\b", "fines de semana"),
+    (r"\bmornings\b", "mañanas"),
+    (r"\bafternoons\b", "tardes"),
+    (r"\bevenings\b", "noches"),
+    (r"\bmidday\b", "mediodía"),
+    (r"\bMonday\b", "lunes"),
+    (r"\bTuesday\b", "martes"),
+    (r"\bWednesday\b", "miércoles"),
+    (r"\bThursday\b", "jueves"),
+    (r"\bFriday\b", "viernes"),
+    (r"\bSaturday\b", "sábado"),
+    (r"\bSunday\b", "domingo"),
+    (r"\bor\b", "o"),
+]
+_SHOWN_IN_SPANISH_RULES = [(re.compile(pattern), spanish) for pattern, spanish in _SHOWN_IN_SPANISH]
+
+
+def normalized_in_spanish(normalized: str) -> str:
+    """ "Tuesday or Friday, mornings, after 15:00" -> "martes o viernes, mañanas, después de las 15:00"."""
+    for pattern, spanish in _SHOWN_IN_SPANISH_RULES:
+        normalized = pattern.sub(spanish, normalized)
+    return normalized
+
+
 @dataclass(frozen=True)
 class PreferredTime:
     text: str
@@ -170,7 +205,11 @@ class PreferredTime:
 
 
 class _Refused(Exception):
-    pass
+    """A refused answer: the response that says why, and its variables."""
+
+    def __init__(self, response: str, **details: str) -> None:
+        super().__init__(response)
+        self.parsed = fail(response, **details)
 
 
 def _dateparser_settings(now: datetime) -> dict:
@@ -185,9 +224,7 @@ def _dateparser_settings(now: datetime) -> dict:
 def _parse_date(phrase: str, now: datetime) -> date:
     parsed = dateparser.parse(phrase, languages=["en"], settings=_dateparser_settings(now))
     if parsed is None:
-        raise _Refused(
-            f'I couldn\'t read the date "{phrase}". Please try again, for example {EXAMPLES}.'
-        )
+        raise _Refused("utter_invalid_time_unreadable_date", phrase=phrase)
     return parsed.date()
 
 
@@ -196,19 +233,13 @@ def _clock(hour_minute: str, suffix: Optional[str]) -> str:
     hour_text, _, minute_text = hour_minute.partition(":")
     hour, minute = int(hour_text), int(minute_text or 0)
     if minute > 59:
-        raise _Refused(
-            f'"{hour_minute}" isn\'t a time of day. Please try again, for example {EXAMPLES}.'
-        )
+        raise _Refused("utter_invalid_time_not_a_time", clock=hour_minute)
     if suffix:
         if not 1 <= hour <= 12:
-            raise _Refused(
-                f'"{hour_minute} {suffix}" isn\'t a time of day. Please try again, for example {EXAMPLES}.'
-            )
+            raise _Refused("utter_invalid_time_not_a_time", clock=f"{hour_minute} {suffix}")
         hour = hour % 12 + (12 if suffix.startswith("p") else 0)
     elif hour > 23:
-        raise _Refused(
-            f'"{hour_minute}" isn\'t a time of day. Please try again, for example {EXAMPLES}.'
-        )
+        raise _Refused("utter_invalid_time_not_a_time", clock=hour_minute)
     elif 1 <= hour <= 6:
         hour += 12
     return f"{hour:02d}:{minute:02d}"
@@ -225,32 +256,28 @@ def _unique(items: List[str]) -> List[str]:
 
 
 def parse_preferred_time(text: str, now: Optional[datetime] = None) -> Parsed:
-    """Parsed(PreferredTime) or Parsed(error=the reason, in words the visitor can act on)."""
+    """Parsed(PreferredTime) or Parsed(error=the response giving the reason, in words the
+    visitor can act on)."""
     words = squash_spaces(text)
     if not words:
-        return Parsed(None, f"Which days or times suit you? For example {EXAMPLES}.")
+        return fail("utter_invalid_time_missing")
     if len(words) > TEXT_MAX:
-        return Parsed(
-            None, f"Please keep it shorter (under {TEXT_MAX} characters), for example {EXAMPLES}."
-        )
+        return fail("utter_invalid_time_too_long", max_length=TEXT_MAX)
     # "today" and "3 pm" mean the clinic's clock (clinic.yml timezone).
     now = (now or clinic_now()).astimezone(clinic_zone())
     try:
         normalized = _normalize(_english(words.lower()), now)
     except _Refused as refusal:
-        return Parsed(None, str(refusal))
+        return refusal.parsed
     if not normalized:
-        return Parsed(
-            None, f"I couldn't tell a day or time from that. You can say things like {EXAMPLES}."
-        )
+        return fail("utter_invalid_time_no_day_or_time")
     return Parsed(PreferredTime(words, normalized[:NORMALIZED_MAX]))
 
 
 def _normalize(rest: str, now: datetime) -> str:
     today = now.date()
-    past_refusal = "That date has already passed. Which day or time in the future works for you?"
     if _PAST.search(rest):
-        raise _Refused(past_refusal)
+        raise _Refused("utter_invalid_time_past_date")
 
     general, periods, dates, days, windows, times = [], [], [], [], [], []
 
@@ -322,16 +349,14 @@ def _normalize(rest: str, now: datetime) -> str:
 
     dates = sorted(set(dates))
     if any(day < today for day in dates):
-        raise _Refused(past_refusal)
+        raise _Refused("utter_invalid_time_past_date")
     if len(dates) == 1 and len(times) == 1 and times[0].startswith("at "):
         # One date and one clock time: a single ISO date-time staff can sort by.
         moment = datetime.combine(
             dates[0], datetime.strptime(times[0][3:], "%H:%M").time(), clinic_zone()
         )
         if moment < now:
-            raise _Refused(
-                "That time has already passed today. Which day or time in the future works for you?"
-            )
+            raise _Refused("utter_invalid_time_past_today")
         dates, times = [], [moment.strftime("%Y-%m-%dT%H:%M")]
 
     parts = [

@@ -188,10 +188,15 @@ class ActionMinorGuidance(Action):
             # The classifier guessed "under 18" but the stated age is 18 or more.
             dispatcher.utter_message(response="utter_age_noted")
             return []
-        crisis = load_profile().crisis
+        profile = load_profile()
         dispatcher.utter_message(response="utter_under_18")
-        # The crisis lines, in case this is why they came (reviewed text, profile).
-        dispatcher.utter_message(text=f"{crisis.lifeline}\n{crisis.emergency}")
+        # The crisis lines, in case this is why they came (reviewed text, profile); in a
+        # Spanish conversation 988's Spanish line and the Spanish 911 line (issue 19).
+        if reply_in_spanish(tracker):
+            lines = [profile.crisis.spanish, profile.spanish.crisis.emergency]
+        else:
+            lines = [profile.crisis.lifeline, profile.crisis.emergency]
+        dispatcher.utter_message(text="\n".join(lines))
         events: List[EventType] = [SlotSet(IS_MINOR, True), ActiveLoop(None)]
         form = active_form(tracker, domain)
         if form:

@@ -2,15 +2,16 @@
 
 The booking form, the callback form and the appointments API all use these (same limits
 everywhere). Pure functions of the visitor's words: each `parse_*` returns a `Parsed`
-whose `error` is the sentence the visitor sees. Phone numbers are stored in E.164 and
-shown to people with `format_phone`.
+whose `error` names the domain response that tells the visitor why (`utter_invalid_*` in
+domain.yml, in English and Spanish, issue 19) and whose `details` fill its {variables}.
+Phone numbers are stored in E.164 and shown to people with `format_phone`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, Dict, List, Optional
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Mapping, Optional
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -27,15 +28,18 @@ EMAIL_MAX = 254
 @dataclass(frozen=True)
 class Parsed:
     value: Any = None
+    # The response (domain.yml) that says why the answer is not valid, and its variables.
     error: Optional[str] = None
+    details: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return self.error is None
 
 
-def fail(error: str) -> Parsed:
-    return Parsed(None, error)
+def fail(error: str, **details: Any) -> Parsed:
+    """A refused answer: `error` is a response name (utter_invalid_...), `details` its values."""
+    return Parsed(None, error, details)
 
 
 def squash_spaces(text: str) -> str:
@@ -114,35 +118,47 @@ _UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\
 _NAME_CHARS = re.compile(r"^[^\W\d_]+(?:[ '’.\-][^\W\d_]*)*\.?$")
 
 
+# The reasons a name is refused, as responses: a booking asks for first and last name,
+# a call-back for the name to ask for.
+_NAME_ERRORS = {
+    True: {
+        "missing": "utter_invalid_name_missing",
+        "digits": "utter_invalid_name_digits",
+        "too_long": "utter_invalid_name_too_long",
+        "not_a_name": "utter_invalid_name_not_a_name",
+    },
+    False: {
+        "missing": "utter_invalid_callback_name_missing",
+        "digits": "utter_invalid_callback_name_digits",
+        "too_long": "utter_invalid_callback_name_too_long",
+        "not_a_name": "utter_invalid_callback_name_not_a_name",
+    },
+}
+
+
 def parse_full_name(text: str, *, surname: bool = True) -> Parsed:
     """A person's name: letters of any script, spaces, hyphens, apostrophes, dots.
 
     `surname=True` (booking requests, the appointments API for bookings) also asks for a
     first and last name; a call-back needs only the name to ask for. Names in scripts
     written without spaces (Chinese, Japanese, Korean) count as whole."""
-    ask = "your first and last name" if surname else "the name we should ask for"
+    errors = _NAME_ERRORS[surname]
     name = squash_spaces(_NAME_PREFIX.sub("", text or "")).strip(" ,!")
     if not name:
-        return fail(f"Please type {ask}.")
+        return fail(errors["missing"])
     if re.search(r"\d|@", name):
-        return fail(f"A name shouldn't contain numbers or an email address. Please type {ask}.")
+        return fail(errors["digits"])
     if len(name) > NAME_MAX:
-        return fail(
-            f"That's longer than a name usually is (over {NAME_MAX} characters). "
-            f"Please type just {ask}."
-        )
+        return fail(errors["too_long"], max_length=NAME_MAX)
     if (
         looks_like_question(name)
         or set(words(name)) & _NOT_NAME_WORDS
         or not _NAME_CHARS.match(name)
     ):
-        return fail(
-            f"That doesn't look like a name. Please type {ask} "
-            "(letters, hyphens and apostrophes are fine)."
-        )
+        return fail(errors["not_a_name"])
     parts = [part for part in name.split(" ") if re.search(r"[^\W\d_]", part)]
     if surname and len(parts) < 2 and not (_UNSPACED_SCRIPT.search(name) and len(name) >= 2):
-        return fail("Please give your first and last name, so our team knows who to ask for.")
+        return fail("utter_invalid_name_no_surname")
     return Parsed(name)
 
 
@@ -156,9 +172,7 @@ def parse_phone(text: str) -> Parsed:
             return Parsed(phonenumbers.format_number(match.number, PhoneNumberFormat.E164))
     digits = re.sub(r"\D", "", text or "")
     if not digits:
-        return fail(
-            f"That doesn't look like a phone number. Please type it with the area code, for example {PHONE_EXAMPLE}."
-        )
+        return fail("utter_invalid_phone_not_a_number", example=PHONE_EXAMPLE)
     try:
         reason = phonenumbers.is_possible_number_with_reason(
             phonenumbers.parse(text, DEFAULT_REGION)
@@ -171,20 +185,12 @@ def parse_phone(text: str) -> Parsed:
             NumberParseException.TOO_LONG: ValidationResult.TOO_LONG,
         }.get(exc.error_type, ValidationResult.INVALID_LENGTH)
     if reason in (ValidationResult.TOO_SHORT, ValidationResult.IS_POSSIBLE_LOCAL_ONLY):
-        return fail(
-            f"That number is too short. Please include the 3-digit area code, for example {PHONE_EXAMPLE}."
-        )
+        return fail("utter_invalid_phone_too_short", example=PHONE_EXAMPLE)
     if reason == ValidationResult.TOO_LONG:
-        return fail(
-            f"That number has too many digits. A US number has 10 digits, for example {PHONE_EXAMPLE}."
-        )
+        return fail("utter_invalid_phone_too_long", example=PHONE_EXAMPLE)
     if reason == ValidationResult.INVALID_COUNTRY_CODE:
-        return fail(
-            "I don't recognise that country code. For a number outside the US, start with + and the country code."
-        )
-    return fail(
-        f"That isn't a valid phone number (the area code or exchange doesn't exist). Please check it, for example {PHONE_EXAMPLE}."
-    )
+        return fail("utter_invalid_phone_country_code")
+    return fail("utter_invalid_phone_not_valid", example=PHONE_EXAMPLE)
 
 
 def format_phone(e164: str) -> str:
@@ -208,14 +214,13 @@ def parse_email(text: str) -> Parsed:
     """A syntactically valid address (no DNS look-up), normalised; skips are the caller's call."""
     token = EMAIL_TOKEN.search(text or "")
     if not token:
-        return fail(
-            "An email address needs an @ sign, like name@example.com. Please type it again."
-        )
+        return fail("utter_invalid_email_no_at")
     candidate = token.group(0).strip(".!")
     try:
         return Parsed(validate_email(candidate, check_deliverability=False).normalized)
     except EmailNotValidError as exc:
-        return fail(f"That email address isn't valid: {exc} Please type it again.")
+        # The library's reason is English: the Spanish response says it without it.
+        return fail("utter_invalid_email_not_valid", reason=str(exc))
 
 
 # --- both --------------------------------------------------------------------------------

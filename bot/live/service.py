@@ -4,6 +4,9 @@ the conversation's Rasa tracker (the one record), and tells the open pages over 
 Rasa's tracker is paused (ConversationPaused) while staff talk: Rasa still stores and
 parses the visitor's messages but predicts no action, so the assistant stays silent.
 Handing back or a missed request resumes it.
+
+What the visitor reads is in the conversation's language (the `language` slot in the
+tracker, issue 19): clinic/live_chat.py holds each text in English and Spanish.
 """
 
 from __future__ import annotations
@@ -21,17 +24,20 @@ from bot.live.bus import STAFF_CHANNEL, visitor_channel
 from bot.live.handoffs import Handoff
 from bot.live.state import LIVE_BUS
 from bot.rasa_client import RasaUnavailable
+from clinic.language import ENGLISH, language_code
 from clinic.live_chat import (
-    CALLBACK_BUTTON,
     HANDED_BACK,
     JOINED,
     METADATA_KEY,
     MISSED,
     MISSED_CALLBACK,
     NOTICE,
+    OUR_STAFF_MEMBER,
     PAUSED_FORM_SLOT,
-    RESUME_BUTTON,
     STAFF,
+    callback_button,
+    resume_button,
+    worded,
 )
 from clinic.privacy_markers import conversation_tag
 from clinic.profile import load_profile
@@ -75,12 +81,33 @@ def is_live_event(event: dict) -> bool:
     return event.get("event") == "bot" and bool((event.get("metadata") or {}).get(METADATA_KEY))
 
 
+LANGUAGE_SLOT = "language"  # "en" / "es": the conversation's language (issue 19)
+
+
+def _slot(events: List[dict], name: str):
+    """A slot's last value in the tracker's events (None when never set)."""
+    for event in reversed(events):
+        if event.get("event") == "slot" and event.get("name") == name:
+            return event.get("value")
+    return None
+
+
 def paused_form(events: List[dict]) -> bool:
     """Whether the assistant remembers a form it paused (the last value of its slot)."""
-    for event in reversed(events):
-        if event.get("event") == "slot" and event.get("name") == PAUSED_FORM_SLOT:
-            return bool(event.get("value"))
-    return False
+    return bool(_slot(events, PAUSED_FORM_SLOT))
+
+
+def events_language(events: List[dict]) -> str:
+    """The conversation's language, "en" unless its `language` slot says "es"."""
+    return language_code(_slot(events, LANGUAGE_SLOT)) or ENGLISH
+
+
+async def conversation_language(app: web.Application, conversation_id: str) -> str:
+    """The language of the conversation's tracker; English when Rasa cannot say."""
+    try:
+        return events_language(await app[RASA].events(conversation_id))
+    except RasaUnavailable:
+        return ENGLISH
 
 
 async def publish_queue(app: web.Application) -> None:
@@ -103,8 +130,9 @@ async def join(
     handoff = await app[DATABASE].run(handoffs.join, handoff_id, account_id, name, now)
     if handoff is None:
         return None
+    language = await conversation_language(app, handoff.conversation_id)
     notice = bot_event(
-        JOINED.format(name=name, clinic=load_profile().name),
+        worded(JOINED, language).format(name=name, clinic=load_profile().name),
         {"kind": NOTICE, "account": account_id},
     )
     try:
@@ -143,16 +171,18 @@ async def staff_reply(app: web.Application, handoff: Handoff, account_id: int, t
 async def _give_back(
     app: web.Application,
     handoff: Handoff,
-    notice_for: Callable[[bool], dict],
+    notice_for: Callable[[bool, str], dict],
     *,
     reopen_as: str,
     state: str,
 ) -> None:
     """The assistant takes the conversation back: the notice (built knowing whether a form
-    is paused) and Rasa's resume are written together, or, with Rasa unreachable, the
-    handoff is reopened as `reopen_as` and the error raised; then the pages are told."""
+    is paused, in the conversation's language) and Rasa's resume are written together, or,
+    with Rasa unreachable, the handoff is reopened as `reopen_as` and the error raised;
+    then the pages are told."""
     try:
-        notice = notice_for(paused_form(await app[RASA].events(handoff.conversation_id)))
+        events = await app[RASA].events(handoff.conversation_id)
+        notice = notice_for(paused_form(events), events_language(events))
         await _write(app, handoff, [notice, {"event": "resume", "timestamp": time.time()}])
     except RasaUnavailable:
         await app[DATABASE].run(handoffs.reopen, handoff.id, reopen_as)
@@ -168,10 +198,11 @@ async def hand_back(app: web.Application, handoff_id: str, account_id: int) -> O
     handoff = await app[DATABASE].run(handoffs.end, handoff_id, account_id, now)
     if handoff is None:
         return None
-    text = HANDED_BACK.format(name=handoff.staff_name or "Our staff member")
 
-    def notice_for(form_paused: bool) -> dict:
-        buttons = [RESUME_BUTTON] if form_paused else None
+    def notice_for(form_paused: bool, language: str) -> dict:
+        name = handoff.staff_name or worded(OUR_STAFF_MEMBER, language)
+        text = worded(HANDED_BACK, language).format(name=name)
+        buttons = [resume_button(language)] if form_paused else None
         return bot_event(text, {"kind": NOTICE, "account": account_id}, buttons)
 
     await _give_back(app, handoff, notice_for, reopen_as=handoffs.JOINED, state=handoffs.ENDED)
@@ -182,16 +213,16 @@ async def hand_back(app: web.Application, handoff_id: str, account_id: int) -> O
 async def miss(app: web.Application, handoff: Handoff) -> None:
     """Nobody joined in time: say so, offer today's alternatives, give the assistant back."""
     profile = load_profile()
-    text = MISSED.format(phone=profile.phone, hours=profile.hours)
-    buttons = None
-    if handoff.callback_offered:
-        text += MISSED_CALLBACK
-        buttons = [CALLBACK_BUTTON]
 
-    def notice_for(form_paused: bool) -> dict:
-        return bot_event(
-            text, {"kind": NOTICE}, (buttons or []) + [RESUME_BUTTON] if form_paused else buttons
-        )
+    def notice_for(form_paused: bool, language: str) -> dict:
+        text = worded(MISSED, language).format(phone=profile.phone, hours=profile.hours)
+        buttons = []
+        if handoff.callback_offered:
+            text += worded(MISSED_CALLBACK, language)
+            buttons.append(callback_button(language))
+        if form_paused:
+            buttons.append(resume_button(language))
+        return bot_event(text, {"kind": NOTICE}, buttons or None)
 
     # With Rasa unreachable the request waits again, for the next sweep.
     await _give_back(app, handoff, notice_for, reopen_as=handoffs.WAITING, state=handoffs.MISSED)

@@ -20,10 +20,17 @@ from bot.chat_session import COOKIE_NAME
 from bot.live import handoffs, sse
 from bot.live.bus import STAFF_CHANNEL, visitor_channel
 from bot.live.handoffs import Handoff
-from bot.live.service import bot_event, is_live_event, iso_time, message_from_event
+from bot.live.service import (
+    bot_event,
+    conversation_language,
+    is_live_event,
+    iso_time,
+    message_from_event,
+)
 from bot.live.state import LIVE_BUS
 from bot.request_log import CONVERSATION_KEY
-from clinic.live_chat import CRISIS, STAFF_IS_HERE
+from clinic.language import SPANISH
+from clinic.live_chat import CRISIS, STAFF_IS_HERE, worded
 from clinic.privacy_markers import conversation_tag
 from clinic.profile import load_profile
 from clinic.safety_lexicon import detect_crisis
@@ -52,10 +59,19 @@ def live_summary(handoff: Optional[Handoff]) -> dict:
     return {"live": {"state": handoff.status, "name": handoff.staff_name}}
 
 
-def crisis_texts() -> List[str]:
+def crisis_texts(language: str = "en") -> List[str]:
     """The reviewed crisis wording (clinic.yml), minus the line saying nobody is watching:
-    during a live chat somebody is."""
-    crisis = load_profile().crisis
+    during a live chat somebody is. A Spanish conversation gets the Spanish reply's parts
+    (clinic.yml `spanish.crisis`, as actions/crisis_reply.py gives them, issue 19)."""
+    profile = load_profile()
+    crisis = profile.crisis
+    if language == SPANISH:
+        es = profile.spanish.crisis
+        return [
+            es.acknowledge,
+            "\n".join([crisis.spanish, es.text_line, es.emergency]),
+            worded(STAFF_IS_HERE, language),
+        ]
     return [
         crisis.acknowledge,
         "\n".join([crisis.lifeline, crisis.text_line, crisis.emergency]),
@@ -88,7 +104,10 @@ async def relay_visitor_message(
     )
     # The turn ends as the assistant's would, with a listen: after the hand back the
     # assistant's policies see an ordinary conversation.
-    events = [bot_event(text, {"kind": CRISIS}) for text in crisis_texts()] if crisis else []
+    events = []
+    if crisis:
+        language = await conversation_language(app, session_id)
+        events = [bot_event(text, {"kind": CRISIS}) for text in crisis_texts(language)]
     listen = {"event": "action", "name": "action_listen", "timestamp": time.time()}
     await app[RASA].append_events(session_id, [*events, listen])
     if crisis:

@@ -61,6 +61,21 @@
       helpFailed: "The help information couldn't be loaded. ",
       protocol: "How this assistant responds to suicide and self-harm",
       languages: "Language",
+      tooMany: "Too many messages at once.",
+      retryIn: " You can retry in {s} s.",
+      cantSend: "This message can't be sent.",
+      tooLong: "That message is too long. Please make it shorter.",
+      assistantSaid: "Assistant said:",
+      youSaid: "You said:",
+      staffName: "{name} (staff)",
+      staff: "Staff",
+      suggestedReplies: "Suggested replies",
+      waitingBefore: "Waiting for the message before.",
+      closedBeforeSent: "It was not sent before the page closed.",
+      theClinic: "The clinic",
+      liveWaiting: "Connecting you with a member of staff\u2026",
+      liveJoined: "You are chatting with {name} (staff).",
+      staffMember: "a member of staff",
     },
     es: {
       title: "Chatee con nosotros",
@@ -84,6 +99,21 @@
       helpFailed: "No se pudo cargar la información de ayuda. ",
       protocol: "Cómo responde este asistente ante el suicidio y las autolesiones",
       languages: "Idioma",
+      tooMany: "Demasiados mensajes seguidos.",
+      retryIn: " Puede intentarlo de nuevo en {s} s.",
+      cantSend: "Este mensaje no se puede enviar. Por favor escríbalo de otra manera.",
+      tooLong: "Ese mensaje es demasiado largo. Por favor escríbalo más corto.",
+      assistantSaid: "El asistente dijo:",
+      youSaid: "Usted dijo:",
+      staffName: "{name} (personal de la clínica)",
+      staff: "Personal",
+      suggestedReplies: "Respuestas sugeridas",
+      waitingBefore: "Esperando el mensaje anterior.",
+      closedBeforeSent: "No se envió antes de que se cerrara la página.",
+      theClinic: "La clínica",
+      liveWaiting: "Le estamos comunicando con una persona de nuestro equipo\u2026",
+      liveJoined: "Está chateando con {name} (personal de la clínica).",
+      staffMember: "una persona de nuestro equipo",
     },
   };
   const LANGUAGE_NAMES = { en: "English", es: "Espa\u00f1ol" };
@@ -319,13 +349,15 @@
       return {
         ok: false,
         retryable: true,
-        reason: "Too many messages at once." + (wait > 0 ? " You can retry in " + wait + " s." : ""),
+        reason: t("tooMany") + (wait > 0 ? t("retryIn").replace("{s}", String(wait)) : ""),
       };
     }
-    const serverSays = body && typeof body.error === "string" ? body.error : "";
+    // The server's reason is English: a Spanish widget says it in its own words.
+    let serverSays = body && typeof body.error === "string" ? body.error : "";
+    if (currentLanguage() !== "en") serverSays = response.status === 413 ? t("tooLong") : "";
     if (response.status >= 400 && response.status < 500 && response.status !== 408) {
       // The server refused this message (e.g. too long): retrying the same text won't help.
-      return { ok: false, retryable: false, reason: serverSays || "This message can't be sent." };
+      return { ok: false, retryable: false, reason: serverSays || t("cantSend") };
     }
     return { ok: false, retryable: true, reason: t("unavailable") };
   }
@@ -512,6 +544,7 @@
     inputLabel.textContent = t("yourMessage");
     inputHint.textContent = t("hint");
     if (!help.hidden) renderHelp();
+    if (liveState) showLiveState(liveState);
   }
 
   /** The switch: keep the choice, show the widget in it, and tell the assistant (which
@@ -530,10 +563,14 @@
   function addBubble(list, sender, text, date, name) {
     const bubble = el("div", { className: "ntx-bubble" });
     bubble.append(sender === "visitor" ? text : linkified(text));
-    const said = { bot: "Assistant said:", visitor: "You said:" }[sender];
+    const said = { bot: t("assistantSaid"), visitor: t("youSaid") }[sender];
+    const staffName = name || t("staff");
     const item = el("div", { className: "ntx-msg ntx-msg--" + sender }, [
       sender === "staff"
-        ? el("span", { className: "ntx-staff-name", text: (name || "Staff") + " (staff)" })
+        ? el("span", {
+          className: "ntx-staff-name",
+          text: t("staffName").replace("{name}", function () { return staffName; }),
+        })
         : el("span", { className: "ntx-sr", text: said }),
       bubble,
       timeElement(date),
@@ -547,7 +584,7 @@
       return b && typeof b.title === "string" && typeof b.payload === "string" && b.payload.trim();
     });
     if (!valid.length) return;
-    const group = el("div", { className: "ntx-replies", role: "group", "aria-label": "Suggested replies" });
+    const group = el("div", { className: "ntx-replies", role: "group", "aria-label": t("suggestedReplies") });
     valid.forEach(function (b) {
       const button = el("button", { type: "button", className: "ntx-reply", text: b.title });
       button.addEventListener("click", function () {
@@ -680,7 +717,7 @@
     try {
       if (!(await start())) {
         outbox.forEach(function (queued) {
-          markUnsent(queued, "No connection to the assistant.", true);
+          markUnsent(queued, t("noConnection"), true);
         });
         return;
       }
@@ -712,7 +749,7 @@
           continue;
         }
         outbox.forEach(function (queued, index) {
-          markUnsent(queued, index === 0 ? result.reason : "Waiting for the message before.", true);
+          markUnsent(queued, index === 0 ? result.reason : t("waitingBefore"), true);
         });
         scrollToEnd();
         break;
@@ -752,7 +789,7 @@
     outbox.forEach(function (item) {
       if (!bubbles.has(item.id)) {
         showVisitorItem(item);
-        markUnsent(item, "It was not sent before the page closed.", true);
+        markUnsent(item, t("closedBeforeSent"), true);
       }
     });
     scrollToEnd();
@@ -824,16 +861,19 @@
   const liveShown = new Set();
   const liveStatus = el("p", { className: "ntx-live-status", role: "status", hidden: true });
   disclosure.after(liveStatus);
+  let liveState = null; // the latest state shown, shown again in a newly chosen language
 
   function followLive(live) {
     if (live && !liveSource) openLive();
   }
 
   function showLiveState(state) {
+    liveState = state;
     if (state.state === "waiting") {
-      liveStatus.textContent = "Connecting you with a member of staff…";
+      liveStatus.textContent = t("liveWaiting");
     } else if (state.state === "joined") {
-      liveStatus.textContent = "You are chatting with " + (state.name || "a member of staff") + " (staff).";
+      const name = state.name || t("staffMember");
+      liveStatus.textContent = t("liveJoined").replace("{name}", function () { return name; });
     }
     liveStatus.hidden = !(state.state === "waiting" || state.state === "joined");
   }
@@ -855,6 +895,7 @@
   function stopLive() {
     if (liveSource) liveSource.close();
     liveSource = null;
+    liveState = null;
     liveStatus.hidden = true;
   }
 
@@ -945,7 +986,7 @@
     });
     helpBody.append(list);
     if (clinic.phone) {
-      const reach = (clinic.name || "The clinic") + ": " + clinic.phone + (clinic.hours ? " (" + clinic.hours + ")" : "");
+      const reach = (clinic.name || t("theClinic")) + ": " + clinic.phone + (clinic.hours ? " (" + clinic.hours + ")" : "");
       helpBody.append(el("p", { className: "ntx-help-clinic" }, [reach]));
     }
     if (clinic.safety_page) {

@@ -55,13 +55,24 @@ def button_choice(value: str) -> List[dict]:
     return [{"entity": "booking_choice", "value": value}]
 
 
+def variation(name: str, slots: Dict[str, Any]) -> Dict[str, Any]:
+    """The response's variation Rasa picks: the first whose slot conditions hold (the Spanish
+    one in a Spanish conversation, issue 19), else the one without conditions."""
+    variants = DOMAIN["responses"][name]
+    for variant in variants:
+        conditions = variant.get("condition") or []
+        if conditions and all(slots.get(c["name"]) == c["value"] for c in conditions):
+            return variant
+    return next(v for v in variants if not v.get("condition"))
+
+
 def rendered(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[dict]:
     """The messages as the visitor sees them: domain responses filled like Rasa's NLG does."""
     shown = []
     for message in dispatcher.messages:
         name = message.get("response")
         if name:
-            template = DOMAIN["responses"][name][0]
+            template = variation(name, tracker.slots)
             extra = {
                 k: v
                 for k, v in message.items()
@@ -87,6 +98,13 @@ def rendered(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[dict]:
             text, buttons = message["text"], list(message.get("buttons") or [])
         shown.append({"text": text, "buttons": buttons, "response": name})
     return shown
+
+
+def explained(parsed: Any, language: str = "en") -> str:
+    """What the visitor reads for a refused answer: the rule's response (Parsed.error) in the
+    language, filled with its details."""
+    slots = {**clinic_slot_values(), "language": language}
+    return interpolate_text(variation(parsed.error, slots)["text"], {**slots, **parsed.details})
 
 
 def texts(dispatcher: CollectingDispatcher, tracker: Tracker) -> str:

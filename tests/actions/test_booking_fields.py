@@ -1,6 +1,7 @@
 """Field rules of the booking questions: what is accepted, how it is stored, why not."""
 
 import pytest
+from action_trackers import explained
 
 from actions.booking_fields import (
     SKIPPED,
@@ -52,7 +53,7 @@ def test_full_name_accepted(text, stored):
 )
 def test_full_name_refused_with_reason(text, reason):
     parsed = parse_full_name(text)
-    assert parsed.value is None and reason in parsed.error
+    assert parsed.value is None and reason in explained(parsed)
 
 
 @pytest.mark.parametrize(
@@ -79,7 +80,7 @@ def test_phone_stored_in_e164(text, e164):
 )
 def test_phone_refused_with_reason(text, reason):
     parsed = parse_phone(text)
-    assert parsed.value is None and reason in parsed.error
+    assert parsed.value is None and reason in explained(parsed)
 
 
 def test_phone_can_be_skipped():
@@ -106,7 +107,7 @@ def test_email_normalised_without_network_lookup():
 )
 def test_email_refused_with_reason(text, reason):
     parsed = parse_email(text)
-    assert parsed.value is None and reason in parsed.error
+    assert parsed.value is None and reason in explained(parsed)
 
 
 @pytest.mark.parametrize(
@@ -128,8 +129,8 @@ def test_location_not_found_inside_other_words():
 
 def test_location_refusals_list_the_profile_locations():
     parsed = parse_location("Plano", LOCATIONS)
-    assert parsed.value is None and all(name in parsed.error for name in LOCATIONS)
-    assert "just one" in parse_location("Frisco or Allen", LOCATIONS).error
+    assert parsed.value is None and all(name in explained(parsed) for name in LOCATIONS)
+    assert "just one" in explained(parse_location("Frisco or Allen", LOCATIONS))
 
 
 def test_telehealth_words_when_offered():
@@ -152,7 +153,7 @@ def test_patient_status(text, status):
 
 
 def test_patient_status_unclear():
-    assert "new patient or a returning patient" in parse_patient_status("maybe").error
+    assert "new patient or a returning patient" in explained(parse_patient_status("maybe"))
 
 
 @pytest.mark.parametrize(
@@ -180,7 +181,7 @@ def test_coverage_options_of_the_profile_are_understood():
 
 
 def test_coverage_unclear():
-    assert "self-pay" in parse_coverage("banana").error
+    assert "self-pay" in explained(parse_coverage("banana"))
 
 
 def test_carrier_and_member_id():
@@ -191,8 +192,8 @@ def test_carrier_and_member_id():
     assert parse_insurance_carrier("12345").value is None
     assert parse_member_id("my member id is w123 456 789").value == "W123456789"
     assert parse_member_id("skip").value == SKIPPED
-    assert "letters and numbers" in parse_member_id("abcdef").error
-    assert "5 to 30" in parse_member_id("A12").error
+    assert "letters and numbers" in explained(parse_member_id("abcdef"))
+    assert "5 to 30" in explained(parse_member_id("A12"))
 
 
 def test_visit_reason():
@@ -203,7 +204,7 @@ def test_visit_reason():
         == "trouble sleeping since the accident"
     )
     assert parse_visit_reason("rather not say", reasons).value == SKIPPED
-    assert "few words" in parse_visit_reason("word " * 40, reasons).error
+    assert "few words" in explained(parse_visit_reason("word " * 40, reasons))
     assert parse_visit_reason("no energy", reasons).value == "no energy"  # a reason, not a skip
 
 

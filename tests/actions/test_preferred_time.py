@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from action_trackers import explained
 
 from actions.preferred_time import parse_preferred_time
 from clinic.clock import clinic_now, clinic_zone
@@ -55,7 +56,7 @@ def test_normalised(text, normalized):
 )
 def test_past_refused(text):
     parsed = parse_preferred_time(text, NOW)
-    assert parsed.value is None and "already passed" in parsed.error
+    assert parsed.value is None and "already passed" in explained(parsed)
 
 
 @pytest.mark.parametrize(
@@ -71,7 +72,7 @@ def test_past_refused(text):
 )
 def test_unparseable_refused_with_reason(text, reason):
     parsed = parse_preferred_time(text, NOW)
-    assert parsed.value is None and reason in parsed.error
+    assert parsed.value is None and reason in explained(parsed)
 
 
 def test_today_comes_from_the_clock():

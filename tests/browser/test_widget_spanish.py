@@ -2,7 +2,8 @@
 
 The browser's language is Spanish (es-MX) on the English demo page: the widget and the
 assistant start in Spanish, a typed Spanish question gets the article's answer in Spanish,
-a whole consultation request is sent in Spanish and stored with language "es", a Spanish
+a whole consultation request is sent in Spanish (a wrong phone number refused in Spanish, the
+summary's field names in Spanish) and stored with language "es", a Spanish
 crisis message gets the Spanish crisis lines, and the "English | Español" switch changes
 the language both ways. Screenshots: var/test-results/screenshots/es-*.png.
 """
@@ -63,8 +64,10 @@ def test_a_spanish_visitor_asks_books_and_switches(
 
     widget.exchange(widget.reply_button("Pedir una cita").click)
     assert "nombre completo" in widget.last_bot_text()
+    widget.exchange(lambda: widget.say("Juana Pérez"))
+    refused = " ".join(widget.exchange(lambda: widget.say("555-0100")))
+    assert "Ese número es demasiado corto" in refused  # the refusal in Spanish too
     steps = [
-        lambda: widget.say("Juana Pérez"),
         lambda: widget.say("214 555 0100"),
         widget.reply_button("Omitir").click,  # email
         widget.reply_button(profile.booking_locations[1]).click,
@@ -77,7 +80,9 @@ def test_a_spanish_visitor_asks_books_and_switches(
     for number, step in enumerate(steps, 1):
         widget.exchange(step)
         shot(page, screenshots, f"03-booking-{number:02d}")
-    assert "Esta es su solicitud" in " ".join(widget.bot_bubbles.all_inner_texts()[-2:])
+    summary = " ".join(widget.bot_bubbles.all_inner_texts()[-2:])
+    assert "Esta es su solicitud" in summary
+    assert "Teléfono: (214) 555-0100" in summary and "Motivo de la visita:" in summary
     sent = " ".join(widget.exchange(widget.reply_button("Enviar solicitud").click))
     reference = REFERENCE.search(sent)
     assert reference and "Su solicitud fue enviada" in sent
