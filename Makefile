@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 MODEL := models/current.tar.gz
-MODEL_INPUTS := config.yml domain.yml $(shell find data risk_data -name '*.yml' 2>/dev/null)
+MODEL_INPUTS := config.yml domain.yml $(shell find data risk_data -name '*.yml' 2>/dev/null) $(wildcard name_lists/*.txt)
 
 # Python 3.10 (Rasa 3.6's ceiling): PYTHON=... wins, then a python3.10 on PATH that
 # really runs (a pyenv shim may not), then pyenv's installed 3.10 versions.
