@@ -92,7 +92,13 @@ def dashboard(engine: Engine, first: date, last: date, zone: tzinfo) -> Dashboar
         topics = conn.execute(
             select(intents.c.intent, func.sum(intents.c.count).label("n"))
             .join(conversations, conversations.c.sender_id == intents.c.sender_id)
-            .where(in_range, intents.c.intent.like(FAQ_PREFIX + "%"))
+            # The topics' range, "faq/" <= intent < "faq0" ("0" follows "/"), off the intent
+            # index; not the `faq` rows, which count every topic together.
+            .where(
+                in_range,
+                intents.c.intent >= FAQ_PREFIX,
+                intents.c.intent < FAQ_PREFIX[:-1] + "0",
+            )
             .group_by(intents.c.intent)
             .order_by(func.sum(intents.c.count).desc(), intents.c.intent)
             .limit(TOP_TOPICS)

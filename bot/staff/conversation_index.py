@@ -3,8 +3,10 @@
 Each update reads the events after the last one indexed (by id, Rasa's insertion order)
 and folds them into per-conversation summaries (dates, counts, flags, intents, the
 blind-index tokens of the visitor's words, unanswered messages). List pages then query the summaries, never the
-events. Safe with several app processes: the watermark moves by compare-and-set in the
-same transaction as the summaries, so a batch is applied once.
+events. Each intent row carries a copy of its conversation's triage key (crisis, risk
+screen, reviewed, last activity: copy_triage_key), for the list filtered by an intent.
+Safe with several app processes: the watermark moves by compare-and-set in the same
+transaction as the summaries, so a batch is applied once.
 
 On PostgreSQL an id can become visible after a higher one (transactions commit out of
 order); skipped ids are remembered as gaps and re-read for GAP_TTL_S seconds.
@@ -104,6 +106,33 @@ class Summary:
             "booking_started": self.booking_started,
             "language": self.language,
         }
+
+
+# The conversation's columns the list is ordered by, copied into its intent rows.
+TRIAGE_KEY = ("crisis", "risk_screen", "reviewed", "last_at")
+
+
+def counted_intents(intent: Optional[str]) -> Tuple[str, ...]:
+    """The intent rows a visitor message counts in: its intent, and for a retrieval intent's
+    topic (faq/relief_speed) the retrieval intent too (faq), so that a filter by `faq` is
+    one intent: every conversation with a faq message, whatever its topic."""
+    if not intent:
+        return ()
+    parent, slash, topic = intent.partition("/")
+    return (intent, parent) if slash and parent and topic else (intent,)
+
+
+def copy_triage_key(conn: Connection, sender_ids: List[str]) -> None:
+    """Copy these conversations' triage key (crisis, risk screen, reviewed, last activity)
+    into their intent rows, from the conversations' rows as stored in this transaction."""
+    key = {
+        name: select(conversations.c[name])
+        .where(conversations.c.sender_id == intents_table.c.sender_id)
+        .scalar_subquery()
+        for name in TRIAGE_KEY
+    }
+    for chunk in _chunks(sorted(sender_ids)):
+        conn.execute(update(intents_table).where(intents_table.c.sender_id.in_(chunk)).values(key))
 
 
 def normalize_message(text: str) -> str:
@@ -312,8 +341,8 @@ def _fold_user(
     s.last_user_event_id = row.id
     text = data.get("text") or ""
     intent = te.full_intent(data.get("parse_data") or {}) or row.intent_name
-    if intent:
-        s.intents[intent] = s.intents.get(intent, 0) + 1
+    for counted in counted_intents(intent):
+        s.intents[counted] = s.intents.get(counted, 0) + 1
     if intent == te.HANDOFF_INTENT:
         s.handoff = True
     if intent == te.CRISIS_INTENT:
@@ -377,6 +406,9 @@ def _write(conn: Connection, summaries: Dict[str, Summary], unanswered: Dict[int
         )
     add_search_tokens(conn, {s.sender_id: s.tokens for s in summaries.values() if s.tokens})
     _write_intents(conn, summaries)
+    # After the conversations' rows: their new last activity and flags, and the reviewed
+    # state as stored (a reviewer may have marked a conversation since this batch was read).
+    copy_triage_key(conn, list(summaries))
     if unanswered:
         conn.execute(insert(unanswered_table), list(unanswered.values()))
 

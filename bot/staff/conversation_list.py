@@ -6,10 +6,16 @@ recent activity, then sender id (a total order); an index on exactly that order
 
 Keyset pagination: a page after the first is read from its boundary key (the first row's
 crisis, risk_screen, reviewed, last_at, sender_id), found off the triage index alone, so
-the rows of the earlier pages are never visited or sorted. An intent filter is an IN over
-the intent index (intent, sender_id): the matching conversations come off one index range
-(a parent intent `faq`: two ranges, itself and `faq/...`) instead of a probe per
-conversation.
+the rows of the earlier pages are never visited or sorted.
+
+Filtered by an intent, the list is read off that intent's rows instead
+(staff_conversation_intents), which carry a copy of the triage key and their own index
+(intent, then the triage order: ix_staff_conversation_intents_triage): the page is one
+index range, whatever share of all conversations has the intent. A retrieval intent's
+name (`faq`) has its own rows, one per conversation with any of its topics, so the filter
+by all FAQ topics is one range too. Dates, the crisis and risk-screen flags and the
+reviewed state are then checked on the intent rows; the other filters on the
+conversation they belong to.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Dict, List, Optional, Tuple
 
-from sqlalchemy import and_, exists, false, func, or_, select, true
+from sqlalchemy import Table, and_, exists, false, func, or_, select, true
 from sqlalchemy.engine import Engine
 
 from bot.staff.search_terms import query_tokens
@@ -38,6 +44,7 @@ from bot.storage.tables import appointment_requests
 from clinic.field_crypto import data_cipher
 
 FLAGS = ("crisis", "risk_screen", "booked", "fallback", "handoff")
+TRIAGE_FLAGS = ("crisis", "risk_screen", "reviewed")  # the triage order's first columns
 MAX_SEARCH = 100
 MAX_WORDS = 5
 
@@ -55,57 +62,63 @@ class ConversationFilters:
     text: str = ""  # whole words the visitor typed (blind index: bot/staff/search_terms.py)
     language: str = ""  # "en" / "es" (issue 19)
 
-    def conditions(self) -> list:
-        c = conversations.c
-        found = []
-        if self.active_from:
-            found.append(c.last_at >= self.active_from.timestamp())
-        if self.active_to:
-            found.append(c.last_at < self.active_to.timestamp())
-        if self.flag == "crisis":
-            found.append(c.crisis == true())
-        elif self.flag == "risk_screen":
-            found.append(c.risk_screen == true())
-        elif self.flag == "fallback":
-            found.append(c.fallbacks > 0)
-        elif self.flag == "handoff":
-            found.append(c.handoff == true())
-        elif self.flag == "booked":
-            found.append(booked_expression())
-        if self.language:
-            found.append(c.language == self.language)
-        if self.reviewed is not None:
-            found.append(c.reviewed == (true() if self.reviewed else false()))
+    def keyed(self) -> Table:
+        """The table the list is ordered from: the intent's rows with an intent filter
+        (the triage key copied, indexed per intent), else the conversations."""
+        return intents if self.intent else conversations
+
+    def conditions(self) -> Tuple[list, list]:
+        """(conditions on the keyed table, conditions on the conversations' own rows)."""
+        k, c = self.keyed().c, conversations.c
+        on_key, on_row = [], []
         if self.intent:
-            with_intent = select(intents.c.sender_id).where(intents.c.intent == self.intent)
-            if "/" not in self.intent:  # a retrieval intent's topics: "faq/" <= x < "faq0"
-                with_intent = with_intent.union(
-                    select(intents.c.sender_id).where(
-                        intents.c.intent >= self.intent + "/", intents.c.intent < self.intent + "0"
-                    )
-                )
-            found.append(c.sender_id.in_(with_intent))
+            on_key.append(k.intent == self.intent)
+        if self.active_from:
+            on_key.append(k.last_at >= self.active_from.timestamp())
+        if self.active_to:
+            on_key.append(k.last_at < self.active_to.timestamp())
+        if self.flag == "crisis":
+            on_key.append(k.crisis == true())
+        elif self.flag == "risk_screen":
+            on_key.append(k.risk_screen == true())
+        elif self.flag == "fallback":
+            on_row.append(c.fallbacks > 0)
+        elif self.flag == "handoff":
+            on_row.append(c.handoff == true())
+        elif self.flag == "booked":
+            on_row.append(booked_expression())
+        if self.language:
+            on_row.append(c.language == self.language)
+        if self.reviewed is not None:
+            on_key.append(k.reviewed == (true() if self.reviewed else false()))
+        # A triage flag left free before one that is fixed (any crisis, but not reviewed):
+        # the free one as IN (true, false), so SQLite reads each group's index range in
+        # order instead of sorting everything after the free flag.
+        fixed = {"crisis": self.flag == "crisis", "risk_screen": self.flag == "risk_screen"}
+        fixed["reviewed"] = self.reviewed is not None
+        last = max((n for n, name in enumerate(TRIAGE_FLAGS) if fixed[name]), default=0)
+        on_key += [k[name].in_([True, False]) for name in TRIAGE_FLAGS[:last] if not fixed[name]]
         if self.tag:
-            found.append(exists().where(tags.c.sender_id == c.sender_id, tags.c.tag == self.tag))
+            on_row.append(exists().where(tags.c.sender_id == c.sender_id, tags.c.tag == self.tag))
         for tokens in query_tokens(self.text, data_cipher())[:MAX_WORDS]:
             # Every word must appear somewhere in what the visitor typed. IN (subquery), not a
             # correlated EXISTS: SQLite then reads the word's few conversations off the token
             # index instead of probing every conversation in the date range.
-            found.append(
+            on_row.append(
                 c.sender_id.in_(
                     select(search_tokens.c.sender_id).where(search_tokens.c.token.in_(tokens))
                 )
             )
-        return found
+        return on_key, on_row
 
 
 def booked_expression():
     return exists().where(appointment_requests.c.conversation_id == conversations.c.sender_id)
 
 
-def triage_order() -> list:
-    c = conversations.c
-    return [c.crisis.desc(), c.risk_screen.desc(), c.reviewed, c.last_at.desc(), c.sender_id]
+def triage_order(table: Table = conversations) -> list:
+    k = table.c
+    return [k.crisis.desc(), k.risk_screen.desc(), k.reviewed, k.last_at.desc(), k.sender_id]
 
 
 # The triage groups in list order: (crisis, risk_screen, reviewed); crisis and risk screen
@@ -118,23 +131,23 @@ GROUPS = tuple(
 )
 
 
-def at_or_after(key) -> object:
+def at_or_after(key, table: Table = conversations) -> object:
     """Rows at or after `key` (crisis, risk_screen, reviewed, last_at, sender_id) in triage
     order."""
-    c = conversations.c
+    k = table.c
     crisis, risk_screen, reviewed, last_at, sender_id = key
 
     def group(crisis_flag: bool, risk_screen_flag: bool, reviewed_flag: bool):
         return and_(
-            c.crisis == (true() if crisis_flag else false()),
-            c.risk_screen == (true() if risk_screen_flag else false()),
-            c.reviewed == (true() if reviewed_flag else false()),
+            k.crisis == (true() if crisis_flag else false()),
+            k.risk_screen == (true() if risk_screen_flag else false()),
+            k.reviewed == (true() if reviewed_flag else false()),
         )
 
     here = GROUPS.index((bool(crisis), bool(risk_screen), bool(reviewed)))
     same_group = and_(
         group(*GROUPS[here]),
-        or_(c.last_at < last_at, and_(c.last_at == last_at, c.sender_id >= sender_id)),
+        or_(k.last_at < last_at, and_(k.last_at == last_at, k.sender_id >= sender_id)),
     )
     return or_(same_group, *(group(*later) for later in GROUPS[here + 1 :]))
 
@@ -142,35 +155,44 @@ def at_or_after(key) -> object:
 def list_conversations(
     engine: Engine, filters: ConversationFilters, page: int, per_page: int
 ) -> Tuple[List[dict], int]:
-    c = conversations.c
-    conditions = filters.conditions()
+    keyed = filters.keyed()
+    on_key, on_row = filters.conditions()
+    conditions = [*on_key, *on_row]
+    # The conversations' rows are joined only when a condition or the page needs them.
+    with_rows = (
+        keyed
+        if keyed is conversations
+        else keyed.join(conversations, conversations.c.sender_id == keyed.c.sender_id)
+    )
+    narrowest = with_rows if on_row else keyed
     with engine.connect() as conn:
         skip = (page - 1) * per_page
         if skip:
             # The page's first key, read off the triage index (the key columns only).
+            k = keyed.c
             boundary = conn.execute(
-                select(c.crisis, c.risk_screen, c.reviewed, c.last_at, c.sender_id)
+                select(k.crisis, k.risk_screen, k.reviewed, k.last_at, k.sender_id)
+                .select_from(narrowest)
                 .where(*conditions)
-                .order_by(*triage_order())
+                .order_by(*triage_order(keyed))
                 .limit(1)
                 .offset(skip)
             ).first()
             if boundary is None:
-                return [], _count(conn, conditions)
-            conditions_of_page = [*conditions, at_or_after(tuple(boundary))]
+                return [], _count(conn, narrowest, conditions)
+            conditions_of_page = [*conditions, at_or_after(tuple(boundary), keyed)]
         else:
             conditions_of_page = conditions
-        rows, total = _page(conn, conditions_of_page, per_page), _count(conn, conditions)
+        rows = _page(conn, with_rows, keyed, conditions_of_page, per_page)
+        total = _count(conn, narrowest, conditions)
     return rows, total
 
 
-def _count(conn, conditions: list) -> int:
-    return conn.execute(
-        select(func.count()).select_from(conversations).where(*conditions)
-    ).scalar_one()
+def _count(conn, source, conditions: list) -> int:
+    return conn.execute(select(func.count()).select_from(source).where(*conditions)).scalar_one()
 
 
-def _page(conn, conditions: list, per_page: int) -> List[dict]:
+def _page(conn, source, keyed: Table, conditions: list, per_page: int) -> List[dict]:
     c = conversations.c
     query = (
         select(
@@ -189,8 +211,9 @@ def _page(conn, conditions: list, per_page: int) -> List[dict]:
             c.reviewed_by,
             booked_expression().label("booked"),
         )
+        .select_from(source)
         .where(*conditions)
-        .order_by(*triage_order())
+        .order_by(*triage_order(keyed))
         .limit(per_page)
     )
     rows = [dict(r._mapping) for r in conn.execute(query)]

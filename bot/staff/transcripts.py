@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 
 from bot.rasa_client import staff_name
 from bot.staff import tracker_events as te
+from bot.staff.conversation_index import copy_triage_key
 from bot.storage.staff_tables import (
     staff_conversation_tags as tags_table,
 )
@@ -198,6 +199,8 @@ def set_reviewed(engine: Engine, sender_id: str, reviewed: bool, actor: str, now
                 reviewed_by=actor if reviewed else None,
             )
         ).rowcount
+        if changed == 1:  # its place in the list filtered by an intent, too
+            copy_triage_key(conn, [sender_id])
     return changed == 1
 
 

@@ -137,13 +137,34 @@ Index(
     staff_conversations.c.sender_id,
 )
 
+# One row per conversation and intent. A retrieval intent is stored in full (faq/<topic>)
+# and under its own name too (faq): the `faq` row counts every faq message, whatever its
+# topic, so the list's filter by `faq` (all topics) is one intent like any other.
 staff_conversation_intents = Table(
     "staff_conversation_intents",
     metadata,
     Column("sender_id", String(255), primary_key=True),
-    Column("intent", String(255), primary_key=True),  # retrieval intents in full: faq/<topic>
+    Column("intent", String(255), primary_key=True),
     Column("count", Integer, nullable=False),
-    Index("ix_staff_conversation_intents_intent", "intent", "sender_id"),
+    # Copies of the conversation's triage key (staff_conversations, same names), so a list
+    # filtered by intent is read in triage order off one index range (migration speed02).
+    # Written with the conversation: the index updater copies them after each batch
+    # (bot/staff/conversation_index.py), marking reviewed sets `reviewed` on both
+    # (bot/staff/transcripts.py).
+    Column("crisis", Boolean, nullable=False, server_default=false()),
+    Column("risk_screen", Boolean, nullable=False, server_default=false()),
+    Column("reviewed", Boolean, nullable=False, server_default=false()),
+    Column("last_at", Float, nullable=False, server_default=text("0")),
+)
+# The conversations list filtered by an intent, in triage order (as ix_staff_conversations_triage).
+Index(
+    "ix_staff_conversation_intents_triage",
+    staff_conversation_intents.c.intent,
+    staff_conversation_intents.c.crisis.desc(),
+    staff_conversation_intents.c.risk_screen.desc(),
+    staff_conversation_intents.c.reviewed,
+    staff_conversation_intents.c.last_at.desc(),
+    staff_conversation_intents.c.sender_id,
 )
 
 # The text search over what visitors typed, as a blind index: one row per conversation and
