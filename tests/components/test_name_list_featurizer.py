@@ -1,4 +1,4 @@
-"""The name-list features DIET reads (components/name_list_featurizer.py, issue 16).
+"""The name-list marks the name CRF reads (components/name_list_featurizer.py, issue 16).
 
 A word of the census lists is marked a first or last name, with or without accents; a word
 the training data uses outside a name annotation is never marked; the lists survive the
@@ -36,15 +36,19 @@ def tokenized(text: str, entities=None) -> Message:
 
 
 def marks(featurizer: NameListFeaturizer, text: str) -> dict:
-    """Each word -> (first name?, last name?) as the featurizer marks it."""
+    """Each word -> (first name?, last name?), as the CRF's `pattern` feature reads it."""
     message = tokenized(text)
     featurizer.process([message])
-    sequence, _ = message.get_sparse_features(TEXT)
-    rows = sequence.features.toarray()
     return {
-        token.text: tuple(bool(v) for v in row)
-        for token, row in zip(message.get(TOKENS_NAMES[TEXT]), rows)
+        token.text: (token.get("pattern")["first_names"], token.get("pattern")["last_names"])
+        for token in message.get(TOKENS_NAMES[TEXT])
     }
+
+
+def marks_unknown(featurizer: NameListFeaturizer, text: str) -> dict:
+    message = tokenized(text)
+    featurizer.process([message])
+    return {t.text: t.get("pattern")["unknown_word"] for t in message.get(TOKENS_NAMES[TEXT])}
 
 
 def trained(storage, examples) -> NameListFeaturizer:
@@ -65,6 +69,8 @@ def test_unseen_names_are_marked_and_training_words_are_not(storage):
     assert found["marcus"][0] is True  # a first name (also a last name in the census)
     assert found["pérez"][1] is True  # accents typed or not
     assert found["this"] == (False, False)
+    # Neither a listed name nor a common word: the CRF's "unknown word" mark.
+    assert marks_unknown(featurizer, "im obinna eze") == {"im": False, "obinna": True, "eze": True}
     # "will" and "allen" are names in the census lists, but ordinary words of the data.
     assert found["will"] == (False, False)
     assert found["allen"] == (False, False)
@@ -78,7 +84,7 @@ def test_the_lists_are_stored_with_the_model(storage):
 
 
 def test_a_changed_list_changes_the_fingerprint(tmp_path):
-    for name in ("first_names", "last_names"):
+    for name in ("first_names", "last_names", "common_words"):
         (tmp_path / f"{name}.txt").write_text("# source\nmarcus\n")
     before = NameListFeaturizer.fingerprint_addon({"lists_dir": str(tmp_path)})
     (tmp_path / "first_names.txt").write_text("# source\nmarcus\nkenji\n")
