@@ -4,8 +4,8 @@ visitor said is what the stored request holds, and what they said is not asked a
 - multi_fact: one message that starts a request and states several facts; slot accuracy
   is the share of those facts stored exactly (times: the visitor's words contained).
 - conversations: the set's turns, then neutral defaults; every expected key stored.
-Figures for both sets go to var/test-results/traffic_conversations.txt; the test set's
-decide (tests/nlu/traffic_eval.py describes the sets).
+Figures for every set go to var/test-results/traffic_conversations.txt; the reported set's
+(holdout, round 4) decide (tests/nlu/traffic_eval.py describes the sets).
 """
 
 from __future__ import annotations
@@ -29,13 +29,14 @@ from clinic.settings import load_settings
 pytestmark = pytest.mark.stack
 
 CONCURRENT_VISITORS = 4
+REPORTED = "holdout"
 # The question that asks for a set's key (the writer's name is the name question).
 ASKED_AS = {"contact_name": "full_name"}
-# Regression floors, set from the development set's figures (72 % of facts stored right,
-# 68 % of conversations wholly right on the first full run); the issue's goal is higher.
-# The misses are mostly names the model finds only in part (docs in /work/notes/issue-16.md).
-MIN_SLOT_ACCURACY = 0.70
-MIN_CONVERSATIONS_PASSED = 0.65
+# Regression floors from the reported set's single run (round 4, with the name CRF): 88.5 %
+# of facts stored right (301/340) and 33/50 conversations wholly right, less a margin for a
+# model CI trains itself. The issue's goal is higher; most misses are preferred times.
+MIN_SLOT_ACCURACY = 0.86
+MIN_CONVERSATIONS_PASSED = 0.62
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +132,7 @@ def asked_again(items: List[dict], outcomes: List[Outcome]) -> List[str]:
 def results(traffic_stack):
     figures = {}
     loop = asyncio.new_event_loop()
-    for name in ("dev", "test"):
+    for name in ("dev", "test", REPORTED):
         data = load_set(name)
         multi = loop.run_until_complete(
             run_all(traffic_stack.bot_url, [[m["text"]] for m in data["multi_fact"]])
@@ -172,6 +173,6 @@ def test_stated_facts_are_stored_and_not_asked_again(traffic_stack, results, mon
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     (RESULTS_DIR / "traffic_conversations.txt").write_text(report, encoding="utf-8")
     print("\n" + report)
-    slot_accuracy, conversations_passed = verdict["test"]
+    slot_accuracy, conversations_passed = verdict[REPORTED]
     assert slot_accuracy >= MIN_SLOT_ACCURACY, report
     assert conversations_passed >= MIN_CONVERSATIONS_PASSED, report
