@@ -29,11 +29,28 @@ from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import TOKENS_NAMES
 from rasa.nlu.extractors.crf_entity_extractor import CRFEntityExtractor, CRFToken
-from rasa.shared.nlu.constants import ENTITIES, ENTITY_ATTRIBUTE_TYPE
+from rasa.shared.nlu.constants import ENTITIES, ENTITY_ATTRIBUTE_TYPE, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 TAGGERS_FILE = "entity_taggers.joblib"
+# The marks of components/name_list_featurizer.py that a name needs on one of its words.
+NAME_MARKS = ("first_names", "last_names", "unknown_word")
+
+
+def may_be_a_name(message: Message, entity: Dict[Text, Any]) -> bool:
+    """A name of several words has a listed name or an uncommon word in it; a one-word
+    name is an uncommon word. So a reply of common words ("ayer", "mañana", "jordan") is
+    never taken as a name; the form asks for the name instead of guessing."""
+    marks = [
+        token.get("pattern", {})
+        for token in message.get(TOKENS_NAMES[TEXT]) or []
+        if entity["start"] <= token.start < entity["end"]
+    ]
+    if len(marks) == 1:
+        return bool(marks[0].get("unknown_word"))
+    return any(mark.get(name) for mark in marks for name in NAME_MARKS)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
@@ -71,7 +88,11 @@ class NameEntityExtractor(CRFEntityExtractor):
     def process(self, messages: List[Message]) -> List[Message]:
         kept = set(self.component_config["entities"])
         for message in messages:
-            found = [e for e in self.extract_entities(message) if e[ENTITY_ATTRIBUTE_TYPE] in kept]
+            found = [
+                e
+                for e in self.extract_entities(message)
+                if e[ENTITY_ATTRIBUTE_TYPE] in kept and may_be_a_name(message, e)
+            ]
             message.set(
                 ENTITIES,
                 message.get(ENTITIES, []) + self.add_extractor_name(found),
