@@ -455,8 +455,19 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
             and e["name"] in FORM_SLOTS
             and e["value"] not in (None, SKIPPED)
         }
-        if set(taken) & set(ACKNOWLEDGED_SLOTS) - {requested}:
-            facts = facts_text(taken, conversation_language(tracker))
+        # Only what this message changed: a fact kept from before is not said again.
+        changed = {
+            name
+            for name, value in taken.items()
+            if value != value_before_latest_message(tracker, name)
+        }
+        if changed & set(ACKNOWLEDGED_SLOTS) - {requested}:
+            shown = {
+                name: value
+                for name, value in taken.items()
+                if name in changed or name == "relationship"
+            }
+            facts = facts_text(shown, conversation_language(tracker))
             dispatcher.utter_message(response="utter_booking_got_it", facts=facts)
         return events
 
@@ -523,9 +534,11 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
             return slot_values(slot, parsed.value)
         if tracker.get_slot(REQUESTED_SLOT) == slot:
             say_why(dispatcher, parsed)
-        # A fact found in passing that does not hold up is dropped quietly; its question
+            return {slot: None}
+        # A fact found in passing that does not hold up is dropped quietly: an answer given
+        # before stays ("ayer" taken for a name must not erase the name), else its question
         # comes in turn.
-        return {slot: None}
+        return {slot: value_before_latest_message(tracker, slot)}
 
     def validate_full_name(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return self._validate(
@@ -535,7 +548,9 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
     def validate_patient_name(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         value = stated_name(tracker, "patient", value)
         parsed = self._parse("patient_name", str(value), tracker)
-        return {"patient_name": parsed.value if parsed.ok else None}
+        if parsed.ok:
+            return {"patient_name": parsed.value}
+        return {"patient_name": value_before_latest_message(tracker, "patient_name")}
 
     def validate_relationship(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         named = [

@@ -165,6 +165,42 @@ def test_the_spanish_verb_son_is_not_a_relation(text, word, value, language, bef
     assert validated == {"relationship": kept}
 
 
+async def test_a_word_taken_for_a_name_does_not_erase_the_name_given_before():
+    # "ayer" to the time question: the name model may tag it as a person. The time is
+    # refused, and the name answered before stays, without an "Anotado: ..." for it.
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    found = {"entity": "person", "value": "ayer", "start": 0, "end": 4}
+    latest = {"text": "ayer", "intent": {"name": "inform", "confidence": 0.9}, "entities": [found]}
+    tracker = Tracker.from_dict(
+        {
+            "sender_id": "es-ayer",
+            "slots": {
+                "language": "es",
+                "requested_slot": "preferred_time",
+                "full_name": "ayer",
+                "phone": "+12145550142",
+                "email": "skipped",
+                "location": "Frisco",
+            },
+            "latest_message": latest,
+            "events": [
+                {"event": "slot", "name": "full_name", "value": "Juan Pérez"},
+                {"event": "user", "text": "ayer", "parse_data": latest},
+                {"event": "slot", "name": "full_name", "value": "ayer"},
+            ],
+            "active_loop": {"name": "booking_form"},
+            "latest_action_name": "action_listen",
+        }
+    )
+    dispatcher = CollectingDispatcher()
+    events = await ValidateBookingForm().run(dispatcher, tracker, domain)
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert slots["full_name"] == "Juan Pérez"
+    assert slots["preferred_time"] is None
+    said = [m.get("response") for m in dispatcher.messages]
+    assert "utter_invalid_time_past_date" in said and "utter_booking_got_it" not in said
+
+
 def test_spanish_words_next_to_a_name_are_not_part_of_it():
     text = "soy Montalvo y quiero cita"
     assert completed_name(text, 4, 12) == "Montalvo"  # neither "soy" nor "y"
