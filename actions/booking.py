@@ -185,6 +185,43 @@ def shown_option(value: Text, language: Text) -> Text:
     return load_profile().spanish.labels.get(value, value) if language == SPANISH else value
 
 
+# Relationship words are stored in English, whichever language named them ("hijo" -> son,
+# data/nlu/booking_entities.yml): a Spanish visitor reads them back in Spanish. A word
+# without a Spanish form here is shown as stored.
+RELATIONSHIP_ES = {
+    "son": "hijo",
+    "daughter": "hija",
+    "child": "hijo(a)",
+    "wife": "esposa",
+    "husband": "esposo",
+    "spouse": "cónyuge",
+    "mother": "mamá",
+    "father": "papá",
+    "brother": "hermano",
+    "sister": "hermana",
+    "partner": "pareja",
+    "boyfriend": "novio",
+    "girlfriend": "novia",
+    "fiance": "prometido",
+    "fiancee": "prometida",
+    "grandmother": "abuela",
+    "grandfather": "abuelo",
+    "grandson": "nieto",
+    "granddaughter": "nieta",
+    "aunt": "tía",
+    "uncle": "tío",
+    "nephew": "sobrino",
+    "niece": "sobrina",
+}
+
+
+def shown_relation(value: Any, language: Text) -> Any:
+    """A stored relationship ("son") as the visitor reads it ("hijo" in Spanish)."""
+    if language == SPANISH and isinstance(value, str):
+        return RELATIONSHIP_ES.get(value.lower(), value)
+    return value
+
+
 MAX_WORDS_BETWEEN_TIMES = 3
 # The facts "Got it: ..." repeats back, in the order they are asked.
 ACKNOWLEDGED_SLOTS = [
@@ -286,11 +323,22 @@ def without_contact_details(text: Text) -> Text:
     return re.sub(r"(\s*[,;/]\s*)+$|^(\s*[,;/]\s*)+", "", squash_spaces(text)).strip()
 
 
-def first_entity_value(tracker: Tracker, entity: Text) -> Optional[Any]:
-    """The first value of an entity in the latest message ("my mom ... I'm her daughter": mother)."""
-    for found in tracker.latest_message.get("entities") or []:
-        if found.get("entity") == entity:
-            return found.get("value")
+def is_spanish_verb_son(tracker: Tracker, found: Dict[Text, Any]) -> bool:
+    """In a Spanish conversation the relationship table's English "son" is the verb "son"
+    ("they are": "mis horarios son ..."); a Spanish visitor's son is "hijo"."""
+    if conversation_language(tracker) != SPANISH or found.get("start") is None:
+        return False
+    text = tracker.latest_message.get("text") or ""
+    return text[found["start"] : found["end"]].lower() == "son"
+
+
+def value_before_latest_message(tracker: Tracker, slot: Text) -> Any:
+    """The slot's value before the latest message set it again."""
+    events = list(tracker.events)
+    users = [i for i, event in enumerate(events) if event.get("event") == "user"]
+    for event in reversed(events[: users[-1]] if users else []):
+        if event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
     return None
 
 
@@ -342,7 +390,7 @@ def facts_text(values: Dict[Text, Any], language: Text = ENGLISH) -> str:
         elif slot == "provider":
             value = worded("with_provider", language, provider=value)
         elif slot == "patient_name":
-            relation = values.get("relationship")
+            relation = shown_relation(values.get("relationship"), language)
             value = (
                 worded("for_relation_patient", language, relation=relation, patient=value)
                 if relation
@@ -407,8 +455,19 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
             and e["name"] in FORM_SLOTS
             and e["value"] not in (None, SKIPPED)
         }
-        if set(taken) & set(ACKNOWLEDGED_SLOTS) - {requested}:
-            facts = facts_text(taken, conversation_language(tracker))
+        # Only what this message changed: a fact kept from before is not said again.
+        changed = {
+            name
+            for name, value in taken.items()
+            if value != value_before_latest_message(tracker, name)
+        }
+        if changed & set(ACKNOWLEDGED_SLOTS) - {requested}:
+            shown = {
+                name: value
+                for name, value in taken.items()
+                if name in changed or name == "relationship"
+            }
+            facts = facts_text(shown, conversation_language(tracker))
             dispatcher.utter_message(response="utter_booking_got_it", facts=facts)
         return events
 
@@ -475,9 +534,11 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
             return slot_values(slot, parsed.value)
         if tracker.get_slot(REQUESTED_SLOT) == slot:
             say_why(dispatcher, parsed)
-        # A fact found in passing that does not hold up is dropped quietly; its question
+            return {slot: None}
+        # A fact found in passing that does not hold up is dropped quietly: an answer given
+        # before stays ("ayer" taken for a name must not erase the name), else its question
         # comes in turn.
-        return {slot: None}
+        return {slot: value_before_latest_message(tracker, slot)}
 
     def validate_full_name(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return self._validate(
@@ -487,11 +548,23 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
     def validate_patient_name(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         value = stated_name(tracker, "patient", value)
         parsed = self._parse("patient_name", str(value), tracker)
-        return {"patient_name": parsed.value if parsed.ok else None}
+        if parsed.ok:
+            return {"patient_name": parsed.value}
+        return {"patient_name": value_before_latest_message(tracker, "patient_name")}
 
     def validate_relationship(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        named = [
+            found
+            for found in tracker.latest_message.get("entities") or []
+            if found.get("entity") == "relationship"
+        ]
+        relations = [found for found in named if not is_spanish_verb_son(tracker, found)]
+        if named and not relations:
+            # "son" as a Spanish verb ("mis días libres son ..."): no relation stated, and
+            # the one stated before stays.
+            return {"relationship": value_before_latest_message(tracker, "relationship")}
         # The first one named is the patient's ("my mom ..., I'm her daughter").
-        stated = first_entity_value(tracker, "relationship") or value
+        stated = relations[0].get("value") if relations else value
         parsed = self._parse("relationship", str(stated), tracker)
         return {"relationship": parsed.value if parsed.ok else None}
 
@@ -709,7 +782,7 @@ def booking_summary(tracker: Tracker) -> str:
             say("member_id", member_id=member_id) if member_id else say("member_id_not_given")
         )
     patient = slot("patient_name")
-    relation = slot("relationship")
+    relation = shown_relation(slot("relationship"), language)
     if patient and relation:
         for_whom = say("patient_and_relation", patient=patient, relation=relation)
     else:

@@ -327,6 +327,12 @@ _NOT_NAME_NEIGHBOURS = set(
     cell text call am be thanks dr doctor monday tuesday wednesday thursday friday saturday
     sunday mornings morning afternoons afternoon evenings evening weekdays weekends asap
     allen mckinney frisco dallas insurance self pay cash new pt""".split()
+    # Spanish (issue 19), without accents: compared with the word's plain form.
+    + """soy me llamo mi nombre es y yo hola buenas buenos buen dia tardes noches habla aqui
+    de parte con el la los las un una del al en para por favor porfa quiero quisiera necesito
+    ocupo busco cita consulta oficina clinica paciente nuevo nueva cel celular tel telefono
+    numero correo manana tarde lunes martes miercoles jueves viernes sabado domingo seguro
+    hijo hija esposo esposa mama papa hermano hermana su que""".split()
 )
 _NAME_WORD = r"[^\W\d_][\w'’-]*"
 
@@ -338,9 +344,9 @@ def completed_name(text: str, start: int, end: int) -> str:
     if len(found.split()) >= 2:
         return found
     right = re.match(rf"\s+({_NAME_WORD})", text[end:])
-    if right and right.group(1).lower() not in _NOT_NAME_NEIGHBOURS:
+    if right and plain(right.group(1)).lower() not in _NOT_NAME_NEIGHBOURS:
         return f"{found} {right.group(1)}"
     left = re.search(rf"({_NAME_WORD})\s+$", text[:start])
-    if left and left.group(1).lower() not in _NOT_NAME_NEIGHBOURS:
+    if left and plain(left.group(1)).lower() not in _NOT_NAME_NEIGHBOURS:
         return f"{left.group(1)} {found}"
     return found

@@ -117,7 +117,10 @@ _SPANISH = [
     (r"\bhoy\b", "today"),
     (r"\b(?:entre semana|dias de semana|dias habiles)\b", "weekdays"),
     (r"\bfin(?:es)? de semana\b", "weekends"),
-    (r"\b(?:la )?(?:proxima semana|semana que viene|otra semana|siguiente semana)\b", "next week"),
+    (
+        r"\b(?:la )?(?:proxima semana|semana que (?:viene|entra)|otra semana|siguiente semana)\b",
+        "next week",
+    ),
     (r"\b(?:el )?(?:proximo mes|mes que viene)\b", "next month"),
     (r"\besta semana\b", "this week"),
     (
