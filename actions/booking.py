@@ -185,40 +185,11 @@ def shown_option(value: Text, language: Text) -> Text:
     return load_profile().spanish.labels.get(value, value) if language == SPANISH else value
 
 
-# Relationship words are stored in English, whichever language named them ("hijo" -> son,
-# data/nlu/booking_entities.yml): a Spanish visitor reads them back in Spanish. A word
-# without a Spanish form here is shown as stored.
-RELATIONSHIP_ES = {
-    "son": "hijo",
-    "daughter": "hija",
-    "child": "hijo(a)",
-    "wife": "esposa",
-    "husband": "esposo",
-    "spouse": "cónyuge",
-    "mother": "mamá",
-    "father": "papá",
-    "brother": "hermano",
-    "sister": "hermana",
-    "partner": "pareja",
-    "boyfriend": "novio",
-    "girlfriend": "novia",
-    "fiance": "prometido",
-    "fiancee": "prometida",
-    "grandmother": "abuela",
-    "grandfather": "abuelo",
-    "grandson": "nieto",
-    "granddaughter": "nieta",
-    "aunt": "tía",
-    "uncle": "tío",
-    "nephew": "sobrino",
-    "niece": "sobrina",
-}
-
-
 def shown_relation(value: Any, language: Text) -> Any:
-    """A stored relationship ("son") as the visitor reads it ("hijo" in Spanish)."""
+    """A stored relationship ("son", stored in English for staff) as the visitor reads it
+    ("hijo" in Spanish, clinic.yml `spanish.relationships`)."""
     if language == SPANISH and isinstance(value, str):
-        return RELATIONSHIP_ES.get(value.lower(), value)
+        return load_profile().spanish.relationships.get(value.lower(), value)
     return value
 
 

@@ -71,6 +71,8 @@ class SpanishWording:
     crisis: "SpanishCrisis"
     # Booking button titles by their English option (clinic.yml `spanish.labels`).
     labels: Dict[str, str]
+    # Stored relationship words by their English value (clinic.yml `spanish.relationships`).
+    relationships: Dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,7 @@ def parse_profile(path: Path) -> ClinicProfile:
                 follow_up=raw["spanish"]["follow_up"],
                 crisis=SpanishCrisis(**raw["spanish"]["crisis"]),
                 labels=dict(raw["spanish"].get("labels") or {}),
+                relationships=dict(raw["spanish"].get("relationships") or {}),
             ),
             path=path,
         )
