@@ -33,7 +33,7 @@ def near_duplicate_key(text: str) -> str:
 
 
 # The reported set stays unseen: a failure names its messages only by set and section.
-UNSEEN = ("holdout", "holdout2", "holdout3")
+UNSEEN = ("holdout", "holdout2", "holdout3", "holdout4")
 # Published or everyday wording a lexicon pattern may share with an eval message: the
 # C-SSRS screener's own words and AFSP's "burden" warning sign, and phrases too common to
 # point at any one message. A run of words added here must be one of those, never a test
@@ -48,6 +48,10 @@ SHARED_WORDING = {
     "gun to my head",  # the commonest firearm phrase, in the lexicon since round 1
     "over my dead body",  # a benign idiom the lexicon masks
     "ya no puedo mas",  # everyday Spanish for "I can't take it anymore"
+    # In the lexicon since round 3, before holdout4 was written: everyday wording that
+    # holdout4's writer also used.
+    "go to sleep forever",  # the "sleep forever" family (C-SSRS item 1's wish)
+    "by the end of",  # a deadline in the preparations family ("by the end of the month")
 }
 
 
