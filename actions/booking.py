@@ -304,10 +304,13 @@ def is_spanish_verb_son(tracker: Tracker, found: Dict[Text, Any]) -> bool:
 
 
 def value_before_latest_message(tracker: Tracker, slot: Text) -> Any:
-    """The slot's value before the latest message set it again."""
+    """The slot's value before the latest message set it again (None after a restart, a new
+    session or a slot reset: a value from before those must not come back)."""
     events = list(tracker.events)
     users = [i for i, event in enumerate(events) if event.get("event") == "user"]
     for event in reversed(events[: users[-1]] if users else []):
+        if event.get("event") in ("restart", "session_started", "reset_slots"):
+            return None
         if event.get("event") == "slot" and event.get("name") == slot:
             return event.get("value")
     return None

@@ -201,6 +201,32 @@ async def test_a_word_taken_for_a_name_does_not_erase_the_name_given_before():
     assert "utter_invalid_time_past_date" in said and "utter_booking_got_it" not in said
 
 
+async def test_a_name_from_before_a_restart_does_not_come_back():
+    # The same refused word, but the visitor restarted (or deleted their data) after giving
+    # a name: that name is gone and must not be restored from the old events.
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    found = {"entity": "person", "value": "ayer", "start": 0, "end": 4}
+    latest = {"text": "ayer", "intent": {"name": "inform", "confidence": 0.9}, "entities": [found]}
+    tracker = Tracker.from_dict(
+        {
+            "sender_id": "es-ayer-restart",
+            "slots": {"language": "es", "requested_slot": "preferred_time", "full_name": "ayer"},
+            "latest_message": latest,
+            "events": [
+                {"event": "slot", "name": "full_name", "value": "Juan Pérez"},
+                {"event": "restart"},
+                {"event": "user", "text": "ayer", "parse_data": latest},
+                {"event": "slot", "name": "full_name", "value": "ayer"},
+            ],
+            "active_loop": {"name": "booking_form"},
+            "latest_action_name": "action_listen",
+        }
+    )
+    events = await ValidateBookingForm().run(CollectingDispatcher(), tracker, domain)
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    assert slots["full_name"] is None
+
+
 def test_spanish_words_next_to_a_name_are_not_part_of_it():
     text = "soy Montalvo y quiero cita"
     assert completed_name(text, 4, 12) == "Montalvo"  # neither "soy" nor "y"
