@@ -16,15 +16,13 @@ The phrases are written for this test (not from tests/spanish/dev.yml or test.ym
 
 from __future__ import annotations
 
-import os
-import socket
 import unicodedata
-import uuid
 from pathlib import Path
 from typing import Dict, List
 
 import pytest
 import yaml
+from live_visitor import Visitor, texts
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from safety_fixtures import make_tracker
@@ -165,26 +163,20 @@ def test_the_spanish_verb_son_is_not_a_relation(text, word, value, language, bef
     assert validated == {"relationship": kept}
 
 
-async def test_a_word_taken_for_a_name_does_not_erase_the_name_given_before():
-    # "ayer" to the time question: the name model may tag it as a person. The time is
-    # refused, and the name answered before stays, without an "Anotado: ..." for it.
+async def ayer_at_the_time_question(slots: Dict[str, str], before: List[dict]) -> tuple:
+    """The word "ayer" typed at the time question, which the name model may tag as a person: the
+    form's validation after `before` (the events before that message). Returns the slots
+    it set and the responses it sent."""
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
     found = {"entity": "person", "value": "ayer", "start": 0, "end": 4}
     latest = {"text": "ayer", "intent": {"name": "inform", "confidence": 0.9}, "entities": [found]}
     tracker = Tracker.from_dict(
         {
             "sender_id": "es-ayer",
-            "slots": {
-                "language": "es",
-                "requested_slot": "preferred_time",
-                "full_name": "ayer",
-                "phone": "+12145550142",
-                "email": "skipped",
-                "location": "Frisco",
-            },
+            "slots": {"language": "es", "requested_slot": "preferred_time", **slots},
             "latest_message": latest,
             "events": [
-                {"event": "slot", "name": "full_name", "value": "Juan Pérez"},
+                *before,
                 {"event": "user", "text": "ayer", "parse_data": latest},
                 {"event": "slot", "name": "full_name", "value": "ayer"},
             ],
@@ -194,36 +186,29 @@ async def test_a_word_taken_for_a_name_does_not_erase_the_name_given_before():
     )
     dispatcher = CollectingDispatcher()
     events = await ValidateBookingForm().run(dispatcher, tracker, domain)
-    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    slots_set = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    return slots_set, [m.get("response") for m in dispatcher.messages]
+
+
+async def test_a_word_taken_for_a_name_does_not_erase_the_name_given_before():
+    # The time is refused, and the name answered before stays, without an "Anotado: ..."
+    # for it.
+    slots, said = await ayer_at_the_time_question(
+        {"full_name": "ayer", "phone": "+12145550142", "email": "skipped", "location": "Frisco"},
+        [{"event": "slot", "name": "full_name", "value": "Juan Pérez"}],
+    )
     assert slots["full_name"] == "Juan Pérez"
     assert slots["preferred_time"] is None
-    said = [m.get("response") for m in dispatcher.messages]
     assert "utter_invalid_time_past_date" in said and "utter_booking_got_it" not in said
 
 
 async def test_a_name_from_before_a_restart_does_not_come_back():
-    # The same refused word, but the visitor restarted (or deleted their data) after giving
-    # a name: that name is gone and must not be restored from the old events.
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    found = {"entity": "person", "value": "ayer", "start": 0, "end": 4}
-    latest = {"text": "ayer", "intent": {"name": "inform", "confidence": 0.9}, "entities": [found]}
-    tracker = Tracker.from_dict(
-        {
-            "sender_id": "es-ayer-restart",
-            "slots": {"language": "es", "requested_slot": "preferred_time", "full_name": "ayer"},
-            "latest_message": latest,
-            "events": [
-                {"event": "slot", "name": "full_name", "value": "Juan Pérez"},
-                {"event": "restart"},
-                {"event": "user", "text": "ayer", "parse_data": latest},
-                {"event": "slot", "name": "full_name", "value": "ayer"},
-            ],
-            "active_loop": {"name": "booking_form"},
-            "latest_action_name": "action_listen",
-        }
+    # The visitor restarted (or deleted their data) after giving a name: that name is gone
+    # and must not be restored from the old events.
+    slots, _ = await ayer_at_the_time_question(
+        {"full_name": "ayer"},
+        [{"event": "slot", "name": "full_name", "value": "Juan Pérez"}, {"event": "restart"}],
     )
-    events = await ValidateBookingForm().run(CollectingDispatcher(), tracker, domain)
-    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
     assert slots["full_name"] is None
 
 
@@ -242,55 +227,6 @@ def test_la_semana_que_entra_is_next_week():
 
 
 # --- through the trained model -----------------------------------------------------------------
-
-
-class Visitor:
-    def __init__(self, path) -> None:
-        self.path = path
-        self.sender = f"es-facts-{uuid.uuid4().hex}"
-
-    def says(self, text: str) -> List[Dict]:
-        answers = self.path.loop.run_until_complete(
-            self.path.agent.handle_text(text, sender_id=self.sender)
-        )
-        return [{"text": a.get("text") or "", "buttons": a.get("buttons") or []} for a in answers]
-
-    def slot(self, name: str):
-        return self.path.slot(self.sender, name)
-
-
-def texts(messages: List[Dict]) -> str:
-    return "\n".join(m["text"] for m in messages)
-
-
-@pytest.fixture(scope="module")
-def production(tmp_path_factory):
-    """The trained model and the real actions; the outbox in a temporary directory and
-    the app on a closed port (requests are queued, never delivered)."""
-    from safety_eval_harness import ProductionPath
-
-    from tests.conftest import require_model
-
-    var_dir = tmp_path_factory.mktemp("var")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        closed_port = sock.getsockname()[1]
-    env = {
-        "VAR_DIR": str(var_dir),
-        "OUTBOX_PATH": str(var_dir / "outbox.sqlite"),
-        "APPOINTMENTS_API_TOKEN": "spanish-test-token",
-        "BOT_URL": f"http://127.0.0.1:{closed_port}",
-    }
-    saved = {name: os.environ.get(name) for name in env}
-    os.environ.update(env)
-    path = ProductionPath(str(require_model()))
-    yield path
-    path.close()
-    for name, value in saved.items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
 
 
 def queued_request(sender: str) -> dict:

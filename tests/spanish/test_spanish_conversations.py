@@ -10,69 +10,13 @@ is unreachable on purpose, so nothing leaves the test.
 
 from __future__ import annotations
 
-import os
-import socket
-import uuid
-from typing import Dict, List
-
-import pytest
+from live_visitor import Visitor, texts
 
 from actions.assessment_scoring import load_instrument_text
 from clinic.profile import load_profile
 
 PROFILE = load_profile()
 TEXT = load_instrument_text()
-
-
-class Visitor:
-    """One conversation: each turn returns the bot's messages (text and buttons)."""
-
-    def __init__(self, path) -> None:
-        self.path = path
-        self.sender = f"es-{uuid.uuid4().hex}"
-
-    def says(self, text: str) -> List[Dict]:
-        answers = self.path.loop.run_until_complete(
-            self.path.agent.handle_text(text, sender_id=self.sender)
-        )
-        return [{"text": a.get("text") or "", "buttons": a.get("buttons") or []} for a in answers]
-
-    def slot(self, name: str):
-        return self.path.slot(self.sender, name)
-
-
-def texts(messages: List[Dict]) -> str:
-    return "\n".join(m["text"] for m in messages)
-
-
-@pytest.fixture(scope="module")
-def production(tmp_path_factory):
-    """The trained model and the real actions; the outbox in a temporary directory and
-    the app on a closed port (requests are queued, never delivered)."""
-    from safety_eval_harness import ProductionPath
-
-    from tests.conftest import require_model
-
-    var_dir = tmp_path_factory.mktemp("var")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        closed_port = sock.getsockname()[1]
-    env = {
-        "VAR_DIR": str(var_dir),
-        "OUTBOX_PATH": str(var_dir / "outbox.sqlite"),
-        "APPOINTMENTS_API_TOKEN": "spanish-test-token",
-        "BOT_URL": f"http://127.0.0.1:{closed_port}",
-    }
-    saved = {name: os.environ.get(name) for name in env}
-    os.environ.update(env)
-    path = ProductionPath(str(require_model()))
-    yield path
-    path.close()
-    for name, value in saved.items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
 
 
 def test_a_spanish_booking_from_refusals_to_the_summary(production):
