@@ -303,17 +303,24 @@ def is_spanish_verb_son(tracker: Tracker, found: Dict[Text, Any]) -> bool:
     return text[found["start"] : found["end"]].lower() == "son"
 
 
-def value_before_latest_message(tracker: Tracker, slot: Text) -> Any:
-    """The slot's value before the latest message set it again (None after a restart, a new
-    session or a slot reset: a value from before those must not come back)."""
+def values_before_latest_message(tracker: Tracker) -> Dict[Text, Any]:
+    """Every slot's value before the latest message set it again, in one pass over the
+    events (none from before a restart, a new session or a slot reset: a value from before
+    those must not come back)."""
     events = list(tracker.events)
     users = [i for i, event in enumerate(events) if event.get("event") == "user"]
-    for event in reversed(events[: users[-1]] if users else []):
+    values: Dict[Text, Any] = {}
+    for event in events[: users[-1]] if users else []:
         if event.get("event") in ("restart", "session_started", "reset_slots"):
-            return None
-        if event.get("event") == "slot" and event.get("name") == slot:
-            return event.get("value")
-    return None
+            values = {}
+        elif event.get("event") == "slot":
+            values[event.get("name")] = event.get("value")
+    return values
+
+
+def value_before_latest_message(tracker: Tracker, slot: Text) -> Any:
+    """One slot's value before the latest message set it again."""
+    return values_before_latest_message(tracker).get(slot)
 
 
 def stated_name(tracker: Tracker, entity: Text, value: Any) -> Any:
@@ -430,11 +437,8 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
             and e["value"] not in (None, SKIPPED)
         }
         # Only what this message changed: a fact kept from before is not said again.
-        changed = {
-            name
-            for name, value in taken.items()
-            if value != value_before_latest_message(tracker, name)
-        }
+        before = values_before_latest_message(tracker)
+        changed = {name for name, value in taken.items() if value != before.get(name)}
         if changed & set(ACKNOWLEDGED_SLOTS) - {requested}:
             shown = {
                 name: value
