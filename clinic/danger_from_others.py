@@ -37,8 +37,15 @@ PATTERNS = [
     r"\b(?:would not|will not|never) make it (?:to \w+ \w+ )?alive\b|"
     r"\bnobody would (?:ever )?find (?:my body|me)\b|\b(?:burn|blow|crash)\w*(?: \w+){0,4} with (?:me|us|the kids) "
     r"(?:in|inside)\b",
-    # violence done to the visitor or their children
-    rf"\b{PERSON} (?:\w+ ){{0,3}}{VIOLENCE_DONE} (?:me|my (?:mom|kids|children|son|daughter)|us)\b",
+    # violence done to the visitor or their children ("he slaps and shoves me")
+    rf"\b{PERSON} (?:\w+ ){{0,3}}{VIOLENCE_DONE} (?:and \w+ )?(?:me|my (?:mom|kids|children|son|daughter)|us)\b",
+    # injuries with nowhere safe to go; retaliation for seeking help; a weapon sent or shown
+    r"\b(?:bruises|bruised|black eye|marks on my)\b(?: \w+){0,6} (?:nowhere (?:to go|safe)|no where to go|"
+    r"from (?:him|her)|(?:he|she) (?:did|gave me|left))\b",
+    r"\bif (?:he|she|they|my \w+) (?:ever )?(?:finds? out|sees?|knew|knows|catches me)\b(?: \w+){0,8} "
+    r"(?:pay for it|hurt me|beat me|hit me)\b",
+    r"\b(?:sent|texted|showed|shows) me (?:a )?(?:picture|photo|pic|video) of (?:his|her|a|their) "
+    r"(?:gun|knife|pistol|rifle)\b",
     rf"\b{PERSON} (?:\w+ ){{0,2}}(?:keeps|kept|started) (?:hitting|beating|hurting|choking) \w+",
     rf"\b{PERSON} (?:\w+ ){{0,2}}(?:broke|fractured|bruised|cut|burned) my (?:arm|nose|ribs?|wrist|jaw|"
     rf"fingers?|leg|face|hand)\b",
@@ -50,6 +57,19 @@ PATTERNS = [
     r"\b(?:outside|at) my (?:apartment|house|door|work|job)\b(?: \w+){0,4} (?:banging|right now|"
     r"again|showing up)\b|\b(?:show\w* up|waiting|parked) (?:at|outside) my (?:work|house|job|apartment|door)\b",
     rf"\b{PERSON}\b(?: \w+){{0,3}} (?:is )?(?:going to|will|gonna) (?:kill|hurt|murder) me(?! if)\b",
+    # not safe at home: the standard partner-violence screening question ("do you feel safe
+    # at home?") answered no. The reply carries 988 too, for the rarer self-directed sense.
+    r"\b(?:(?:not|never|no longer) (?:feel |been |be |think (?:i am|we are|it is) |feel like (?:i am|we are) )?(?:really |fully |totally )?safe|unsafe) (?:at|in|inside) (?:my |our |the )?(?:own )?"
+    r"(?:home|house|apartment)\b(?! (?:alone|by myself) with my (?:thoughts|mind))",
+    r"\b(?:my|our) (?:home|house|apartment) (?:is not|does not feel|no longer feels|is no longer) "
+    r"(?:\w+ )?safe\b|\b(?:my|our) (?:home|house|apartment) (?:is|feels) (?:\w+ )?(?:unsafe|dangerous)\b",
+    rf"\b(?:not|never|no longer) (?:\w+ )?safe (?:with|around|near) (?:him|her|{PERSON})\b",
+    rf"\b(?:scared|afraid|terrified) (?:of )?what (?:{PERSON}) (?:will|might|could|is going to|would|is gonna) "
+    r"do(?! to (?:himself|herself|themselves))\b",
+    r"\bno (?:me siento|estoy|estamos|nos sentimos) (?:segur[oa]s?|a salvo|tranquil[oa]s?) "
+    r"(?:en|dentro de) (?:mi |la |nuestra )?casa\b|\b(?:mi|nuestra) casa (?:ya )?no es (?:segura|un lugar seguro)\b",
+    r"\bno (?:me siento|estoy) (?:segur[oa]|a salvo) (?:con|cerca de) (?:el|ella|mi \w+)\b|"
+    r"\bmiedo (?:de )?(?:lo )?que (?:el |ella |mi \w+ )?me (?:pueda|vaya a|valla a|quiera) hacer\b",
     # Spanish
     # "me va a matar" is a threat from a person ("mi esposo dice que me va a matar", "él me
     # quiere matar"), an idiom from anything else ("el calor me va a matar").

@@ -33,7 +33,7 @@ def near_duplicate_key(text: str) -> str:
 
 
 # The reported set stays unseen: a failure names its messages only by set and section.
-UNSEEN = ("holdout", "holdout2", "holdout3", "holdout4")
+UNSEEN = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5")
 # Published or everyday wording a lexicon pattern may share with an eval message: the
 # C-SSRS screener's own words and AFSP's "burden" warning sign, and phrases too common to
 # point at any one message. A run of words added here must be one of those, never a test

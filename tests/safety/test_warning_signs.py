@@ -18,7 +18,18 @@ DV = PROBES["danger_from_others"] + [
     "mi novio me pega cuando se enoja",
     "my ex threatened to kill me if i go to the police",
 ]
-NOT_DV = ["my mom will kill me if i'm late lol", "mi jefe me va a matar si llego tarde"]
+NOT_DV = [
+    "my mom will kill me if i'm late lol",
+    "mi jefe me va a matar si llego tarde",
+    # "safe" and "home" without danger at home
+    "i'm not at home right now, call me at my house later",
+    "not sure the nasal spray is safe at home",
+    "i'm afraid of what my boss will say",
+    "i'm scared of what my sister might do to herself",
+    "i bruised my knee at home moving boxes",
+    "if my mom finds out i skipped class she'll kill me lol",
+    "my cat bites and scratches me when i clip her nails",
+]
 
 
 @pytest.mark.parametrize("text", PROBES["risk"])
