@@ -44,7 +44,7 @@ from actions.booking_fields import (
 )
 from actions.form_validation import MISSES_SLOT, FailureCountingFormValidationAction, say_why
 from actions.language import conversation_language
-from actions.preferred_time import normalized_in_spanish, parse_preferred_time
+from actions.preferred_time import find_time_phrase, normalized_in_spanish, parse_preferred_time
 from actions.safety import is_minor
 from actions.submission import make_idempotency_key, submit_request
 from clinic.appointment_contract import COVERAGE_TYPES
@@ -90,6 +90,8 @@ UNASKED_SLOTS = {"provider", "patient_name", "relationship"}
 # Intents whose entities and contact details fill the request (the domain's slot mappings
 # use the same two).
 FACT_INTENTS = {"request_appointment", "inform"}
+# Entities that hold a name: kept in an answer to the name question (the others are facts).
+NAME_ENTITIES = {"person", "patient"}
 INSURANCE_SLOTS = ["insurance_carrier", "insurance_member_id"]
 TIME_NORMALIZED_SLOT = "preferred_time_normalized"
 INSTANCE_SLOT = "booking_instance"  # one id per run of the form: the idempotency key's source
@@ -294,6 +296,22 @@ def without_contact_details(text: Text) -> Text:
     return re.sub(r"(\s*[,;/]\s*)+$|^(\s*[,;/]\s*)+", "", squash_spaces(text)).strip()
 
 
+def name_answer(tracker: Tracker, text: Text) -> Text:
+    """The answer to the name question without the other facts it gives ("marta diaz,
+    frisco, after 6pm"): the entities the model found, a time phrase, phone and email are
+    blanked, and of what is left the first part that reads as a name is the answer."""
+    blanked = text or ""
+    for found in tracker.latest_message.get("entities") or []:
+        start, end = found.get("start"), found.get("end")
+        if found.get("entity") not in NAME_ENTITIES and start is not None and end is not None:
+            blanked = blanked[:start] + " " * (end - start) + blanked[end:]
+    phrase = find_time_phrase(blanked)
+    rest = without_contact_details(blanked.replace(phrase, " ") if phrase else blanked)
+    parts = [part.strip() for part in re.split(r"[,;/]| - ", rest) if part.strip()]
+    named = [part for part in parts if parse_full_name(part).ok]
+    return named[0] if len(parts) > 1 and named else rest
+
+
 def is_spanish_verb_son(tracker: Tracker, found: Dict[Text, Any]) -> bool:
     """In a Spanish conversation the relationship table's English "son" is the verb "son"
     ("they are": "mis horarios son ..."); a Spanish visitor's son is "hijo"."""
@@ -337,6 +355,7 @@ def stated_time(tracker: Tracker, value: Any) -> Any:
     [wednesday afternoons]", "[lunchtime] on [weekdays]"): first piece to last, if only a
     few words lie between them."""
     text = tracker.latest_message.get("text") or ""
+    value = whole_time_phrase(text, value)
     spans = sorted(
         (e["start"], e["end"])
         for e in tracker.latest_message.get("entities") or []
@@ -351,6 +370,23 @@ def stated_time(tracker: Tracker, value: Any) -> Any:
     ):
         return joined
     return value
+
+
+def whole_time_phrase(text: Text, value: Any) -> Any:
+    """The whole time phrase around what the model found ("evenings after work" for its
+    "evenings after"), when the phrase holds it."""
+    phrase = find_time_phrase(text)
+    if phrase and isinstance(value, str) and value.lower() in phrase.lower():
+        return phrase
+    return value
+
+
+def time_in_passing(tracker: Tracker) -> Dict[Text, Text]:
+    """A preferred time stated in a booking message that the model did not tag."""
+    if tracker.get_slot("preferred_time") or "preferred_time" in tracker.slots_to_validate():
+        return {}
+    phrase = find_time_phrase(tracker.latest_message.get("text") or "")
+    return {"preferred_time": phrase} if phrase else {}
 
 
 def facts_text(values: Dict[Text, Any], language: Text = ENGLISH) -> str:
@@ -464,7 +500,7 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
         from_entities = tracker.slots_to_validate()
         events: List[EventType] = []
         if requested in required and requested not in from_entities:
-            answer = without_contact_details(text) if requested == "full_name" else text
+            answer = name_answer(tracker, text) if requested == "full_name" else text
             if self.interrupts(requested, answer, tracker):
                 logger.info(
                     "conversation=%s slot=%s event=form_interrupted", tracker.sender_id, requested
@@ -476,7 +512,8 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
         if requested not in ("booking_confirm", "insurance_member_id") and (
             events or latest_intent(tracker) in FACT_INTENTS
         ):
-            for slot, value in contact_details(text).items():
+            found = {**contact_details(text), **time_in_passing(tracker)}
+            for slot, value in found.items():
                 if slot != requested and tracker.get_slot(slot) != value:
                     events.append(SlotSet(slot, value))
         return events
@@ -659,6 +696,7 @@ class ActionBookingStart(Action):
         stated = dict(tracker.slots_to_validate())
         if latest_intent(tracker) in FACT_INTENTS:
             stated.update(contact_details(tracker.latest_message.get("text") or ""))
+            stated.update(time_in_passing(tracker))
         stated = {slot: value for slot, value in stated.items() if slot in FORM_SLOTS}
         logger.info(
             "conversation=%s slots=%s event=booking_started",

@@ -371,3 +371,80 @@ def _normalize(rest: str, now: datetime) -> str:
         " or ".join(_unique(times)),
     ]
     return ", ".join(part for part in _unique(parts) if part)
+
+
+# --- a time phrase inside a longer message -----------------------------------------------
+# DIET's `time` entity often keeps part of a phrase ("evenings after" of "evenings after
+# work", "10am" of "10am or later") or none of it. The normaliser's own vocabulary marks
+# the time words; words that join them ("tuesday OR thursday", "any weekday AT noon", "the
+# week OF the 14th") and a few modifiers around them complete the phrase.
+_TIME_WORDS = [
+    _ASAP,
+    _ANY,
+    _WEEK,
+    _MONTH_REL,
+    _REL_DAY,
+    _NAMED_WEEKDAY,
+    _EXPLICIT_DATE,
+    # a month by name ("may" only after a word like "in": "I may come" is not the month)
+    re.compile(
+        r"\b(?:(?:in|during|early|late|mid|end of) )?(?:january|february|march|april|june|"
+        r"july|august|september|sept|october|november|december)\b|\b(?:in|during|early|late|mid) may\b"
+    ),
+    _BETWEEN,
+    _AFTER,
+    _BEFORE,
+    _AT,
+    _BARE_CLOCK,
+    *(pattern for _, pattern in _WINDOWS),
+    _WEEKDAYS,
+    _WEEKENDS,
+    _DAY_NAME,
+]
+_JOINED_BY = re.compile(
+    r"(?:,? (?:or|and|on|in|the|at|of|any|every|a|an|early|late|mid|time|week|around|after|"
+    r"before|from|to|until|but|not|except|preferably|ideally|maybe|&|/))*,? ?"
+)
+_LEADING = re.compile(r"(?:\b(?:any|every|early|late|mid|most|on|a|the week of|this|next) )+$")
+# Times that describe symptoms or the past, not a preference: "i wake up at 3", "since monday".
+_NOT_A_PREFERENCE = re.compile(
+    r"\b(?:wake|wakes|woke|waking|up|sleep|asleep|worse|worst|started|since|happens?|happened|"
+    r"attacks?|ago|last)(?: \w+)? $"
+)
+_TRAILING = re.compile(r"^ or (?:later|earlier|after|so)\b")
+# A phrase that states a preference by itself (not "worse at night", "in the morning I ...").
+_STRONG = re.compile(
+    rf"\b(?:{_DAY}s?|week ?days?|week ?ends?|mornings|afternoons|evenings|lunch ?time|asap|"
+    r"as soon as possible|soonest|any ?time|any day|whenever|next week|this week|next month|"
+    r"tomorrow|(?:after|before|around|at|by|between) \d{1,2}(?::\d{2})?|\d{1,2}(?::\d{2})? ?[ap]\.?m\b|"
+    r"(?:any|every|early|late) (?:morning|afternoon|evening|night|day)|\d{1,2}(?:st|nd|rd|th)|"
+    rf"{_MONTH})\b"
+)
+_NOT_TIME = re.compile(r"\+?\d[\d\s().-]{8,}\d|\S+@\S+")  # phone numbers, emails
+
+
+def find_time_phrase(text: str) -> Optional[str]:
+    """The longest stated preference of days or times in an English message, in the
+    visitor's words ("any weekday at noon"), or None."""
+    low = _NOT_TIME.sub(lambda m: "#" * len(m.group(0)), (text or "").lower())
+    spans = sorted({m.span() for pattern in _TIME_WORDS for m in pattern.finditer(low)})
+    groups: List[List[int]] = []
+    for start, end in spans:
+        if groups and start <= groups[-1][1]:
+            groups[-1][1] = max(groups[-1][1], end)
+        elif groups and _JOINED_BY.fullmatch(low[groups[-1][1] : start]):
+            groups[-1][1] = end
+        else:
+            groups.append([start, end])
+    phrases = []
+    for start, end in groups:
+        if _NOT_A_PREFERENCE.search(low[:start]):
+            continue
+        lead = _LEADING.search(low[:start])
+        start = lead.start() if lead else start
+        trail = _TRAILING.match(low[end:])
+        end = end + trail.end() if trail else end
+        phrase = text[start:end].strip(" ,")
+        if _STRONG.search(phrase.lower()):
+            phrases.append(phrase)
+    return max(phrases, key=len) if phrases else None

@@ -212,3 +212,54 @@ async def test_a_time_found_in_pieces_is_kept_whole():
     )
     validated, _ = await validate(tracker)
     assert validated["preferred_time"] == "monday or wednesday afternoons"
+
+
+async def test_a_time_the_model_did_not_tag_is_kept_from_the_first_message():
+    text = "book me at allen, 469-555-0150, after 5pm any weekday"
+    tracker = tracker_with(text, "request_appointment", mapped={"location": "Allen"}, active=False)
+    events = await ActionBookingStart().run(CollectingDispatcher(), tracker, DOMAIN)
+    assert slot_events(events)["preferred_time"] == "after 5pm any weekday"
+
+
+async def test_a_time_the_model_found_in_part_is_kept_whole():
+    text = "wanting to schedule at frisco, evenings after work, 972-555-0114"
+    start = text.index("evenings")
+    tracker = tracker_with(
+        text,
+        "request_appointment",
+        entities=[entity("time", "evenings after", start)],
+        mapped={"preferred_time": "evenings after", "location": "Frisco"},
+    )
+    validated, _ = await validate(tracker)
+    assert validated["preferred_time"] == "evenings after work"
+
+
+async def test_an_answer_with_a_time_in_passing_gives_the_time_too():
+    tracker = tracker_with(
+        "marta diaz, best after 6pm", "inform", slots={"location": "Dallas"}, requested="full_name"
+    )
+    validated, dispatcher = await validate(tracker)
+    assert validated["preferred_time"] == "after 6pm"
+    assert "after 6pm" in texts(dispatcher, tracker)  # said back: "Got it: ..."
+
+
+async def test_a_symptom_time_is_not_a_preferred_time():
+    text = "i wake up at 3 every night with panic, can i book a consult"
+    tracker = tracker_with(text, "request_appointment", active=False)
+    events = await ActionBookingStart().run(CollectingDispatcher(), tracker, DOMAIN)
+    assert slot_events(events).get("preferred_time") is None
+
+
+async def test_at_the_name_question_a_reply_with_office_and_time_gives_all_three():
+    text = "marta diaz, frisco, mornings"
+    tracker = tracker_with(
+        text,
+        "inform",
+        entities=[entity("location", "Frisco", text.index("frisco"))],
+        mapped={"location": "Frisco"},
+        requested="full_name",
+    )
+    validated, dispatcher = await validate(tracker)
+    assert validated["full_name"] == "Marta Diaz"
+    assert validated["location"] == "Frisco" and validated["preferred_time"] == "mornings"
+    assert "doesn't look like a name" not in texts(dispatcher, tracker)

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from action_trackers import explained
 
-from actions.preferred_time import parse_preferred_time
+from actions.preferred_time import find_time_phrase, parse_preferred_time
 from clinic.clock import clinic_now, clinic_zone
 
 # A Thursday afternoon in Texas.
@@ -99,3 +99,25 @@ def test_times_are_read_on_the_clinic_clock_across_daylight_saving(now_utc, text
     parsed = parse_preferred_time(text, now_utc)
     assert parsed.ok, parsed.error
     assert parsed.value.normalized == normalized
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("book consult, allen, lunchtime, 972-555-0133", "lunchtime"),
+        ("mckinney, 10am or later, 469-555-0158", "10am or later"),
+        ("any time thursday, phone 469 555 0104", "any time thursday"),
+        ("schedule me the week of the 14th please", "the week of the 14th"),
+        ("can i come in for a saturday", "a saturday"),
+        ("tues or wed evening. my name's alex", "tues or wed evening"),
+        ("anytime next week except tuesday", "anytime next week except tuesday"),
+        ("sometime in march, mornings", "in march, mornings"),
+        # no preference stated: a phone number, "may" the verb, symptoms and the past
+        ("call me at 214 555 0147", None),
+        ("i may come by if i can", None),
+        ("my anxiety is worse at night", None),
+        ("i have felt awful since monday", None),
+    ],
+)
+def test_a_time_phrase_is_found_whole_inside_a_longer_message(text, phrase):
+    assert find_time_phrase(text) == phrase
