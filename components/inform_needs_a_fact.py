@@ -10,6 +10,12 @@ FallbackClassifier (after this component) asks when nothing else is likely. Insi
 the answer is still read by the form's validation, which takes an `nlu_fallback` message as
 an answer to the question asked.
 
+The other way round, a message with a fact that DIET splits between `inform` and
+`request_appointment` ("hi, this is derek chu, 972.555.0119": 0.32 and 0.30) is a booking
+message either way: both start the request with its facts. The two count as one for
+FallbackClassifier's threshold and ambiguity check: the likelier keeps its name and takes
+both confidences, rather than asking "did you mean ...?" of a visitor who gave their details.
+
 Runs before FaqResponseSelector, so the selector sees the intent the message ends with.
 """
 
@@ -32,6 +38,7 @@ from clinic.contact_fields import contact_details
 from components.risk_classifier import BUTTON_PAYLOAD
 
 INFORM_INTENT = "inform"
+BOOKING_FACT_INTENTS = {INFORM_INTENT, "request_appointment"}
 
 
 def states_a_fact(message: Message) -> bool:
@@ -54,9 +61,12 @@ class InformNeedsAFact(GraphComponent):
         for message in messages:
             intent = message.get(INTENT) or {}
             text = message.get(TEXT) or ""
-            if intent.get(INTENT_NAME_KEY) != INFORM_INTENT or BUTTON_PAYLOAD.fullmatch(text):
+            if BUTTON_PAYLOAD.fullmatch(text):
                 continue
             if states_a_fact(message):
+                _merge_booking_intents(message)
+                continue
+            if intent.get(INTENT_NAME_KEY) != INFORM_INTENT:
                 continue
             ranking = [
                 r
@@ -67,3 +77,13 @@ class InformNeedsAFact(GraphComponent):
                 message.set(INTENT, ranking[0], add_to_output=True)
                 message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages
+
+
+def _merge_booking_intents(message: Message) -> None:
+    ranking = list(message.get(INTENT_RANKING_KEY) or [])
+    if len(ranking) < 2 or {r.get(INTENT_NAME_KEY) for r in ranking[:2]} != BOOKING_FACT_INTENTS:
+        return
+    merged = {**ranking[0], "confidence": ranking[0]["confidence"] + ranking[1]["confidence"]}
+    ranking = [merged, *ranking[2:]]
+    message.set(INTENT, merged, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

@@ -46,6 +46,28 @@ def test_a_phone_email_or_entity_keeps_inform(text, entities):
     assert classified(text, [INFORM, GREET], entities).get(INTENT) == INFORM
 
 
+def test_a_fact_split_between_inform_and_a_booking_request_is_one_booking_message():
+    ranking = [
+        {"name": "inform", "confidence": 0.32},
+        {"name": "request_appointment", "confidence": 0.30},
+        {"name": "greet", "confidence": 0.28},
+    ]
+    message = classified("hello this is derek chu, 972.555.0119", ranking)
+    assert message.get(INTENT)["name"] == "inform"
+    assert message.get(INTENT)["confidence"] == pytest.approx(0.62)
+    assert [r["name"] for r in message.get(INTENT_RANKING_KEY)] == ["inform", "greet"]
+
+
+def test_without_a_fact_the_two_are_not_merged():
+    ranking = [
+        {"name": "request_appointment", "confidence": 0.40},
+        {"name": "inform", "confidence": 0.35},
+    ]
+    message = classified("hmm maybe later", ranking)
+    assert message.get(INTENT)["name"] == "request_appointment"
+    assert message.get(INTENT)["confidence"] == pytest.approx(0.40)
+
+
 def test_button_payloads_are_left_alone():
     payload = '/inform{"booking_choice": "skip"}'
     assert classified(payload, [INFORM, GREET]).get(INTENT) == INFORM
