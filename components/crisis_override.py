@@ -57,11 +57,12 @@ class CrisisOverride(GraphComponent):
             "min_crisis_over_screen": 0.8,
             # The risk classifier's probability of a warning sign or crisis from which it
             # alone gets the screening question (tuned on dev + probe2 at 0.5). Round 6:
-            # ~270 new everyday NLU examples (issues 16, 19), all "ordinary" to the
-            # classifier, lowered risk scores; at 0.45 the development sets (holdout2-4)
-            # are back to round 5's recall (holdout3 indirect 268 -> 272 of 290) for one
-            # to three more decoys screened per set. Recall first.
-            "min_warning_score": 0.45,
+            # ~400 new everyday NLU examples (issues 16, 19), all "ordinary" to the
+            # classifier, lowered risk scores; at 0.4 the development sets holdout2-4 are
+            # back to round 5's recall (indirect 278, 274, 291 of 288, 290, 300; at 0.5
+            # 275, 266, 290) for decoys 161, 174, 173 of 175, 190, 200 (at 0.5 166, 177,
+            # 176). Recall first: a visitor in danger comes before a needless question.
+            "min_warning_score": 0.4,
             # ... and of danger from someone else, for 911 + the DV hotline.
             "min_danger_score": 0.5,
             # Explicit words the lexicon reads as crisis get the DV reply instead when the

@@ -16,9 +16,17 @@ message either way: both start the request with its facts. The two count as one 
 FallbackClassifier's threshold and ambiguity check: the likelier keeps its name and takes
 both confidences, rather than asking "did you mean ...?" of a visitor who gave their details.
 
+And a message that is not a question and states three kinds of booking fact ("self-pay,
+mckinney, any evening, name's gabe lowry"; "im tomas reyes, allen, humana") is a booking
+message even when DIET reads its carrier or office as the coverage or locations FAQ, or
+is unsure between the two booking intents: it becomes `request_appointment` (or stays
+`inform`), which starts the request with them (or continues one). An intent that asks for
+something else (a call-back, a person, cancel, deleting data) stays.
+
 Runs before FaqResponseSelector, so the selector sees the intent the message ends with.
 """
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -34,11 +42,43 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic.contact_fields import contact_details
+from clinic.contact_fields import contact_details, looks_like_question
 from components.risk_classifier import BUTTON_PAYLOAD
 
 INFORM_INTENT = "inform"
-BOOKING_FACT_INTENTS = {INFORM_INTENT, "request_appointment"}
+BOOKING_INTENT = "request_appointment"
+BOOKING_FACT_INTENTS = {INFORM_INTENT, BOOKING_INTENT}
+# The entities of a consultation request (domain.yml), and how many kinds make a message one.
+BOOKING_ENTITIES = {
+    "person",
+    "patient",
+    "time",
+    "location",
+    "provider",
+    "insurance_carrier",
+    "coverage_type",
+    "visit_reason",
+    "patient_status",
+    "relationship",
+}
+MIN_FACT_KINDS = 3
+QUESTION_WORD = re.compile(
+    r"\b(?:how|what|whats|when|where|why|which|who|cu[aá]nto|c[oó]mo|qu[eé]|d[oó]nde)\b", re.I
+)
+# Intents a message of booking facts is read as by mistake (the others ask for something).
+MISREAD_AS = {
+    "faq",
+    "faq_menu",
+    "greet",
+    "goodbye",
+    "thank",
+    "affirm",
+    "deny",
+    "bot_challenge",
+    "out_of_scope",
+    "start_assessment",
+    "medical_advice",
+}
 
 
 def states_a_fact(message: Message) -> bool:
@@ -65,6 +105,7 @@ class InformNeedsAFact(GraphComponent):
                 continue
             if states_a_fact(message):
                 _merge_booking_intents(message)
+                _read_several_facts_as_booking(message)
                 continue
             if intent.get(INTENT_NAME_KEY) != INFORM_INTENT:
                 continue
@@ -87,3 +128,29 @@ def _merge_booking_intents(message: Message) -> None:
     ranking = [merged, *ranking[2:]]
     message.set(INTENT, merged, add_to_output=True)
     message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+
+
+def fact_kinds(message: Message) -> set:
+    kinds = {e.get("entity") for e in message.get(ENTITIES) or []} & BOOKING_ENTITIES
+    return kinds | set(contact_details(message.get(TEXT) or ""))
+
+
+def _read_several_facts_as_booking(message: Message) -> None:
+    intent = message.get(INTENT) or {}
+    name = intent.get(INTENT_NAME_KEY)
+    text = message.get(TEXT) or ""
+    if name not in MISREAD_AS | BOOKING_FACT_INTENTS or looks_like_question(text):
+        return
+    if QUESTION_WORD.search(text):  # "..., frisco, how long do results last": an FAQ
+        return
+    if len(fact_kinds(message)) < MIN_FACT_KINDS:
+        return
+    # A decision by rule, like the crisis override's: sure, and nothing close behind it.
+    booking = {INTENT_NAME_KEY: BOOKING_INTENT if name in MISREAD_AS else name, "confidence": 1.0}
+    rest = [
+        r
+        for r in message.get(INTENT_RANKING_KEY) or []
+        if r.get(INTENT_NAME_KEY) not in BOOKING_FACT_INTENTS | {name}
+    ]
+    message.set(INTENT, booking, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [booking, *rest], add_to_output=True)

@@ -68,6 +68,39 @@ def test_without_a_fact_the_two_are_not_merged():
     assert message.get(INTENT)["confidence"] == pytest.approx(0.40)
 
 
+FACTS = [
+    {"entity": "coverage_type", "value": "self_pay"},
+    {"entity": "location", "value": "McKinney"},
+    {"entity": "time", "value": "any evening"},
+]
+
+
+def test_three_kinds_of_booking_fact_make_a_booking_message_not_an_faq():
+    ranking = [{"name": "faq", "confidence": 0.88}, {"name": "inform", "confidence": 0.1}]
+    message = classified("self-pay, mckinney, any evening", ranking, FACTS)
+    assert message.get(INTENT) == {"name": "request_appointment", "confidence": 1.0}
+    assert [r["name"] for r in message.get(INTENT_RANKING_KEY)] == ["request_appointment"]
+
+
+@pytest.mark.parametrize(
+    "text,top",
+    [
+        ("do you take cigna at mckinney in the evening", "faq"),  # a question
+        ("self pay at mckinney in the evening, how much is it", "faq"),
+        ("self-pay, mckinney, any evening", "request_callback"),  # asks for something else
+    ],
+)
+def test_questions_and_other_requests_keep_their_intent(text, top):
+    ranking = [{"name": top, "confidence": 0.9}, {"name": "inform", "confidence": 0.05}]
+    assert classified(text, ranking, FACTS).get(INTENT)["name"] == top
+
+
+def test_two_kinds_of_fact_are_not_enough():
+    ranking = [{"name": "faq", "confidence": 0.9}]
+    message = classified("self-pay, mckinney", ranking, FACTS[:2])
+    assert message.get(INTENT)["name"] == "faq"
+
+
 def test_button_payloads_are_left_alone():
     payload = '/inform{"booking_choice": "skip"}'
     assert classified(payload, [INFORM, GREET]).get(INTENT) == INFORM
