@@ -355,6 +355,8 @@ def stated_time(tracker: Tracker, value: Any) -> Any:
     [wednesday afternoons]", "[lunchtime] on [weekdays]"): first piece to last, if only a
     few words lie between them."""
     text = tracker.latest_message.get("text") or ""
+    if tracker.get_slot(REQUESTED_SLOT) == "preferred_time" and only_a_time(tracker):
+        return text.strip()  # the answer to the time question, in the visitor's words
     value = whole_time_phrase(text, value)
     spans = sorted(
         (e["start"], e["end"])
@@ -370,6 +372,16 @@ def stated_time(tracker: Tracker, value: Any) -> Any:
     ):
         return joined
     return value
+
+
+def only_a_time(tracker: Tracker) -> bool:
+    """The message states a time and no other fact ("some day next week", not "dallas,
+    fridays")."""
+    text = tracker.latest_message.get("text") or ""
+    entities = tracker.latest_message.get("entities") or []
+    # (a button's choice, "/inform{...}", is not typed text: its value is the answer)
+    others = [e for e in entities if e.get("entity") not in ("time", "language")]
+    return bool(text.strip()) and not others and not contact_details(text)
 
 
 def whole_time_phrase(text: Text, value: Any) -> Any:

@@ -23,6 +23,9 @@ is unsure between the two booking intents: it becomes `request_appointment` (or 
 `inform`), which starts the request with them (or continues one). An intent that asks for
 something else (a call-back, a person, cancel, deleting data) stays.
 
+A message made only of facts ("i'm tia webb", "dallas, fridays") is an answer: `inform`,
+whatever DIET made of a name it never saw.
+
 Runs before FaqResponseSelector, so the selector sees the intent the message ends with.
 """
 
@@ -106,6 +109,7 @@ class InformNeedsAFact(GraphComponent):
             if states_a_fact(message):
                 _merge_booking_intents(message)
                 _read_several_facts_as_booking(message)
+                _read_only_facts_as_inform(message)
                 continue
             if intent.get(INTENT_NAME_KEY) != INFORM_INTENT:
                 continue
@@ -154,3 +158,36 @@ def _read_several_facts_as_booking(message: Message) -> None:
     ]
     message.set(INTENT, booking, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [booking, *rest], add_to_output=True)
+
+
+# What may surround the facts of an answer: a name's lead-in, joining words, punctuation.
+FILLER = re.compile(
+    r"\b(?:i am|i'm|im|my name is|my name's|name is|name|this is|it's|its|it is|and|or|"
+    r"please|pls|thanks|thank you|ok|okay|yes|sure)\b|[^\w]+",
+    re.I,
+)
+
+
+def _read_only_facts_as_inform(message: Message) -> None:
+    intent = message.get(INTENT) or {}
+    name = intent.get(INTENT_NAME_KEY)
+    text = message.get(TEXT) or ""
+    if name not in MISREAD_AS or not fact_kinds(message):
+        return
+    rest = text
+    for found in message.get(ENTITIES) or []:
+        start, end = found.get("start"), found.get("end")
+        if found.get("entity") in BOOKING_ENTITIES and start is not None and end is not None:
+            rest = rest[:start] + " " * (end - start) + rest[end:]
+    for value in contact_details(rest).values():
+        rest = rest.replace(value, " ")
+    if FILLER.sub("", rest).strip():
+        return
+    inform = {INTENT_NAME_KEY: INFORM_INTENT, "confidence": 1.0}
+    rest_ranking = [
+        r
+        for r in message.get(INTENT_RANKING_KEY) or []
+        if r.get(INTENT_NAME_KEY) not in {INFORM_INTENT, name}
+    ]
+    message.set(INTENT, inform, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [inform, *rest_ranking], add_to_output=True)

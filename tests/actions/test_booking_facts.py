@@ -263,3 +263,30 @@ async def test_at_the_name_question_a_reply_with_office_and_time_gives_all_three
     assert validated["full_name"] == "Marta Diaz"
     assert validated["location"] == "Frisco" and validated["preferred_time"] == "mornings"
     assert "doesn't look like a name" not in texts(dispatcher, tracker)
+
+
+async def test_the_answer_to_the_time_question_is_kept_in_the_visitors_words():
+    text = "some day next week"
+    tracker = tracker_with(
+        text,
+        "inform",
+        entities=[entity("time", "next week", text.index("next"))],
+        mapped={"preferred_time": "next week"},
+        slots={"full_name": "Seth Avery", "location": "Allen"},
+        requested="preferred_time",
+    )
+    validated, _ = await validate(tracker)
+    assert validated["preferred_time"] == "some day next week"
+
+
+async def test_a_button_at_the_time_question_gives_the_buttons_words():
+    payload = '/inform{"booking_choice": "weekday mornings"}'
+    tracker = tracker_with(
+        payload,
+        "inform",
+        entities=[{"entity": "booking_choice", "value": "weekday mornings"}],
+        slots={"full_name": "Seth Avery", "location": "Allen"},
+        requested="preferred_time",
+    )
+    validated, _ = await validate(tracker)
+    assert validated["preferred_time"] == "weekday mornings"

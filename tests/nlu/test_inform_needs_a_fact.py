@@ -101,6 +101,24 @@ def test_two_kinds_of_fact_are_not_enough():
     assert message.get(INTENT)["name"] == "faq"
 
 
+def test_a_message_made_only_of_facts_is_an_answer():
+    # "tia" is also the Spanish word for aunt: a name DIET had never seen read as an FAQ
+    text = "i'm tia webb"
+    entities = [
+        {"entity": "person", "value": "tia webb", "start": 4, "end": 12},
+        {"entity": "relationship", "value": "aunt", "start": 4, "end": 7},
+    ]
+    message = classified(text, [{"name": "faq", "confidence": 0.76}], entities)
+    assert message.get(INTENT) == {"name": "inform", "confidence": 1.0}
+
+
+def test_a_fact_with_a_question_beside_it_keeps_its_intent():
+    text = "i'm tia webb, what does it cost"
+    entities = [{"entity": "person", "value": "tia webb", "start": 4, "end": 12}]
+    message = classified(text, [{"name": "faq", "confidence": 0.99}], entities)
+    assert message.get(INTENT)["name"] == "faq"
+
+
 def test_button_payloads_are_left_alone():
     payload = '/inform{"booking_choice": "skip"}'
     assert classified(payload, [INFORM, GREET]).get(INTENT) == INFORM
