@@ -570,6 +570,23 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
         r"(?:\d{2,}|all (?:of )?(?:my|his|her|the)) (?!minutes|hours|days|weeks|years|mg)\w+\b",
         RESOLVE,
     ),
+    # -- the method already under way: everything swallowed, a car running in a shut garage
+    (
+        r"\b(?:took|taken|swallowed|downed|ate|popped) (?:\w+ )?everything in (?:the|my|his|her) "
+        r"(?:medicine )?(?:cabinet|pill box|pillbox)\b|"
+        r"\b(?:started|running|turned on|left on)\b(?: \w+){0,3} (?:in|inside) (?:the|a|my) (?:closed|shut) "
+        r"garage\b|"
+        r"\b(?:on|at) (?:the|a) (?:overpass|balcony railing|railing)\b"
+        r"(?: \w+){0,2} (?:right now|now)\b",
+        RESOLVE,
+    ),
+    # -- a day set for it: "saturday is the day i end it"
+    (
+        r"\b(?:tonight|today|tomorrow|this weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day) is "
+        r"(?:the|my) (?:night|day)(?: that)? (?:i|when i) (?:end it|do it|go through with it|kill myself|"
+        r"die|take my life|end my life|check out)\b",
+        RESOLVE,
+    ),
     (
         r"\b(?:tonight|today) is the (?:night|day)\b|\b(?:end|ending) (?:everything|it all|things) "
         r"(?:tonight|today|now)\b|\b(?:going to|will|gonna) do it (?:tonight|today|now|this weekend)\b|"

@@ -52,6 +52,9 @@ SHARED_WORDING = {
     # holdout4's writer also used.
     "go to sleep forever",  # the "sleep forever" family (C-SSRS item 1's wish)
     "by the end of",  # a deadline in the preparations family ("by the end of the month")
+    # Round 6, written after holdout5's single run: the everyday phrase for carrying out a
+    # plan ("saturday is the day i go through with it"), which holdout5's writer also used.
+    "go through with it",
 }
 
 
