@@ -1,9 +1,10 @@
 """Chat-traffic evaluation (issue 16): the target is 95 % in every category of the reported set.
 
-The figures and the confusion matrices land in var/test-results/traffic_{dev,test,holdout}.*.
-The development set is reported (it is what the data was tuned on); the round-3 test set,
-seen several times since, holds its round-3 floors as a regression check; the holdout set
-(round 4, an independent writer's, committed unread) decides. See tests/nlu/traffic_eval.py.
+The figures and the confusion matrices land in var/test-results/traffic_<set>.*. The
+development sets are reported (dev, what the data was tuned on; test, round 3's reported
+set; holdout, rounds 4-5's reported set, whose misses guided round 6); holdout2 (an
+independent writer's, committed unread, run once in round 6) decides. See
+tests/nlu/traffic_eval.py.
 """
 
 from __future__ import annotations
@@ -29,10 +30,11 @@ CATEGORIES_MIN = {
 }
 
 
-# holdout2.yml (a fourth independent writer, committed unread) waits for the next round of
-# tuning: only its shape and its distance from the training data are checked here.
+# holdout.yml (reported in rounds 4 and 5) guided round 6's data, family by family: a
+# development set now, reported beside dev. holdout2.yml (a fourth independent writer,
+# committed unread, run once in round 6) is the reported set.
 SETS = ("dev", "test", "holdout", "holdout2")
-REPORTED = "holdout"
+REPORTED = "holdout2"
 
 
 @pytest.mark.parametrize("name", SETS)
@@ -69,26 +71,26 @@ def test_development_set_figures(nlu_parse):
     print("\n" + write_report("dev", evaluate(nlu_parse, load_set("dev"))))
 
 
-# The reported set (holdout.yml): what it measured at its single run (round 4), less one
-# message (CI trains its own model). Issue 16 stays open until every category reaches
-# MIN_CATEGORY_ACCURACY. Round 5 re-based every floor on the model with the Spanish booking
-# facts and FAQ examples (issue 19): 425/458 overall, as in round 4 (424), booking +4 and
-# cost +2, but bot_challenge -2, assessment_start -1 and faq_context -2; those three floors
-# went down with the measurement (never below it less one message), the trade recorded here.
+# The reported set (holdout2.yml): what it measured at its single run (round 6, 408/446),
+# less one message (CI trains its own model). Issue 16 stays open until every category
+# reaches MIN_CATEGORY_ACCURACY. A helper's `-k` selection also ran this test once on the
+# round-5 model before round 6's data was final (figures only: booking_start 91.3 %,
+# faq_context 89.1 %, cost_coverage 91.7 %, bot_challenge 83.3 %); nothing was tuned on it.
 REPORTED_FLOORS = {
-    "assessment_start": 0.85,  # measured 24/27 (round 4: 25/27)
-    "booking_start": 0.94,  # 108/113 (104/113)
-    "bot_challenge": 0.85,  # 24/27 (26/27)
-    "cost_coverage": 0.93,  # 46/48 (44/48)
-    "faq_context": 0.91,  # 154/168 (156/168)
-    "other_paths": 0.89,  # 44/48 (44/48)
-    "provider_request": 0.88,  # 25/27 (25/27)
+    "assessment_start": 0.95,  # measured 24/24
+    "booking_start": 0.93,  # 108/115
+    "bot_challenge": 0.83,  # 21/24
+    "cost_coverage": 0.89,  # 44/48
+    "faq_context": 0.88,  # 147/165
+    "other_paths": 0.89,  # 42/46
+    "provider_request": 0.87,  # 22/24
 }
 
 
-def test_round3_set_figures(nlu_parse):
-    # Reported, not asserted: round 3's reported set has been seen several times since.
-    print("\n" + write_report("test", evaluate(nlu_parse, load_set("test"))))
+@pytest.mark.parametrize("name", ["test", "holdout"])
+def test_earlier_reported_set_figures(nlu_parse, name):
+    # Reported, not asserted: earlier rounds' reported sets, seen and tuned on since.
+    print("\n" + write_report(name, evaluate(nlu_parse, load_set(name))))
 
 
 def test_no_category_falls_below_its_floor_on_the_reported_set(nlu_parse):

@@ -1,14 +1,16 @@
 """The chat-traffic evaluation (issue 16): messages written the way visitors type, never
 trained on. tests/nlu/traffic/dev.yml is for tuning; test.yml gave the reported figures of
 round 3 and, seen several times since, is a second development check; holdout.yml (an
-independent writer's, committed unread in round 4) gives the reported figures.
+independent writer's, committed unread in round 4) gave the reported figures of rounds 4-5
+and guided round 6; holdout2.yml (a fourth writer's, committed unread, run once in round 6)
+gives the reported figures.
 
 Per category: the share of messages whose intent (and, for FAQ questions, the answer the
 response selector picks; for a named questionnaire, that questionnaire) is right. Writes a
 table and a confusion-matrix picture to var/test-results/.
 
 Also runnable against any model without pytest:
-    .venv/bin/python tests/nlu/traffic_eval.py [dev|test|holdout] [models/current.tar.gz]
+    .venv/bin/python tests/nlu/traffic_eval.py [dev|test|holdout|holdout2] [models/current.tar.gz]
 """
 
 from __future__ import annotations

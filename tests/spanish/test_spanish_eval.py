@@ -3,8 +3,9 @@
 Sets (this folder): dev.yml guides the work; test.yml was the reported set of rounds 1-4
 (its figures were seen several times, a few of its misses in a failing assertion: now a
 secondary check); holdout.yml, written by an independent writer after that and committed
-unread, is the reported set. Neither is read while tuning or printed (their misses are
-counted, not shown). Each message starts a
+unread, was the reported set of round 5 and holdout2.yml, a second independent writer's,
+committed unread and run once in round 6, is the reported set now. None of them is read
+while tuning or printed (their misses are counted, not shown). Each message starts a
 fresh conversation with no language hint (the hardest case: an English page, an English
 browser), through the trained model, RulePolicy and the real actions in-process
 (tests/safety/safety_eval_harness.py). A message is right when:
@@ -22,7 +23,7 @@ Figures go to var/test-results/spanish_eval_<set>.md. Targets: FAQ and booking s
 without a measurement; lowered only with the trade written beside them); the gap to the
 target is reported, not hidden.
 
-    .venv/bin/python tests/spanish/test_spanish_eval.py [dev|test|holdout] [model.tar.gz]
+    .venv/bin/python tests/spanish/test_spanish_eval.py [dev|test|holdout|holdout2] [model.tar.gz]
 """
 
 from __future__ import annotations
@@ -83,13 +84,30 @@ FLOOR_PERCENT: Dict[str, Dict[str, int]] = {
         "code_switching": 92,
         "other_paths": 69,
     },
+    # holdout2 (reported, run once in round 6): faq 130/173, booking_start 50/52, multi_fact
+    # 26/26 (facts kept 74/81), crisis 61/66, decoys 37/43, code_switching 25/28,
+    # other_paths 35/40. Floors: the figure less one message, rounded down.
+    "holdout2": {
+        "faq": 74,
+        "booking_start": 94,
+        "multi_fact": 96,
+        "crisis": 90,
+        "decoys": 83,
+        "code_switching": 85,
+        "other_paths": 85,
+    },
     # test (reported until round 4): faq 109/133, booking_start 41/42, multi_fact 20/21, crisis 54/64,
-    # decoys 29/33, code_switching 22/23, other_paths 26/31
+    # decoys 29/33, code_switching 22/23, other_paths 26/31. Round 6 (the model with ~400 new
+    # English and Spanish examples, a risk screen from 0.4): faq 106, booking_start 39,
+    # crisis 53 (one explicit message now gets the screening question with the crisis lines
+    # instead of the full reply), the rest equal or better (other_paths 27); holdout rose
+    # (faq 117 -> 121, other_paths 26 -> 28). Those three floors were lowered to the new
+    # figures less one message: the trade is recorded here.
     "test": {
-        "faq": 81,
-        "booking_start": 97,
+        "faq": 78,
+        "booking_start": 90,
         "multi_fact": 95,
-        "crisis": 84,
+        "crisis": 81,
         "decoys": 87,
         "code_switching": 95,
         "other_paths": 83,
@@ -251,7 +269,7 @@ def test_section_holds_its_measured_floor(measured, section):
 def test_sets_are_large_enough():
     # Issue 19's minimum sizes, for the reported set and the development set alike.
     minimum = {"faq": 120, "booking_start": 40, "crisis": 60, "decoys": 30, "code_switching": 20}
-    for name in ("dev", "test", "holdout"):
+    for name in ("dev", "test", "holdout", "holdout2"):
         data = load_set(name)
         for section, size in minimum.items():
             assert len(data.get(section) or []) >= size, f"{name}.{section} < {size}"
