@@ -185,6 +185,9 @@ def likely_topics(
         elif name in INTENT_TOPICS:
             title, payload = INTENT_TOPICS[name]
             topics.append((INTENT_TITLES_ES[name] if spanish else title, payload))
+    if not topics:
+        # No topic among the intents ranked (DIET ranks ten): the FAQ selector's own likeliest.
+        topics = _faq_topics(message, spanish)[:limit]
     unique = list(dict.fromkeys(topics))
     return unique[:limit]
 

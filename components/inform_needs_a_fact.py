@@ -30,7 +30,9 @@ Runs before FaqResponseSelector, so the selector sees the intent the message end
 """
 
 import re
-from typing import Any, Dict, List, Text
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List, Set, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -46,7 +48,10 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from clinic.contact_fields import contact_details, looks_like_question
+from components.name_list_featurizer import LISTS, plain_word, read_list
 from components.risk_classifier import BUTTON_PAYLOAD
+
+NAME_LISTS_DIR = Path(__file__).resolve().parents[1] / "name_lists"
 
 INFORM_INTENT = "inform"
 BOOKING_INTENT = "request_appointment"
@@ -65,6 +70,10 @@ BOOKING_ENTITIES = {
     "relationship",
 }
 MIN_FACT_KINDS = 3
+NAME_ONLY = {"person", "patient", "relationship"}
+NAME_LEAD = re.compile(
+    r"\s*(?:i am|i'm|im|my name is|my name's|name is|name:|this is|it's|it is)\b", re.I
+)
 QUESTION_WORD = re.compile(
     r"\b(?:how|what|whats|when|where|why|which|who|cu[aá]nto|c[oó]mo|qu[eé]|d[oó]nde)\b", re.I
 )
@@ -84,8 +93,24 @@ MISREAD_AS = {
 }
 
 
+@lru_cache(maxsize=1)
+def census_names() -> Set[Text]:
+    return set().union(*(read_list(NAME_LISTS_DIR / f"{name}.txt") for name in LISTS))
+
+
 def states_a_fact(message: Message) -> bool:
-    return bool(message.get(ENTITIES)) or bool(contact_details(message.get(TEXT) or ""))
+    """An entity, a phone number or an email. A name alone counts after "i'm", "this is", ...
+    or when one of its words is a census first or last name: the name extractor also reads
+    unknown words as a name, and "asdf qwer" is no answer (at the name question the form
+    takes a bare name as the answer all the same)."""
+    entities = message.get(ENTITIES) or []
+    text = message.get(TEXT) or ""
+    if contact_details(text):
+        return True
+    if entities and {e.get("entity") for e in entities} <= NAME_ONLY and not NAME_LEAD.match(text):
+        words = {plain_word(w) for e in entities for w in str(e.get("value") or "").split()}
+        return bool(words & census_names())
+    return bool(entities)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

@@ -119,6 +119,20 @@ def test_a_fact_with_a_question_beside_it_keeps_its_intent():
     assert message.get(INTENT)["name"] == "faq"
 
 
+@pytest.mark.parametrize(
+    "text,kept",
+    [
+        ("teresa nguyen", True),  # census names
+        ("my name is ngozi adeyemi", True),  # a lead-in
+        ("asdf qwer", False),  # unknown words, no lead-in: a keyboard mash
+    ],
+)
+def test_a_name_alone_is_a_fact_when_it_reads_as_one(text, kept):
+    entities = [{"entity": "person", "value": text.replace("my name is ", "")}]
+    message = classified(text, [INFORM, GREET], entities)
+    assert (message.get(INTENT)["name"] == "inform") is kept
+
+
 def test_button_payloads_are_left_alone():
     payload = '/inform{"booking_choice": "skip"}'
     assert classified(payload, [INFORM, GREET]).get(INTENT) == INFORM
