@@ -356,6 +356,16 @@ BENIGN_IDIOMS: List[str] = [
     # reducing something: "cutting back on caffeine", "cut down on sugar"
     r"\bcut(?:s|ting)? (?:back|down) (?:on|a bit|a little)\b",
     r"\bkill myself laughing\b",
+    # fear of a treatment's pain: "i hope the infusion doesn't hurt", "will the iv hurt"
+    r"\b(?:the |an |my |this |that )?(?:treatment|infusion|needle|iv|shot|injection|procedure|"
+    r"nasal spray|session)s? (?:does not|do not|will not|would not|is going to|are going to|will|would|"
+    r"might|may) (?:\w+ )?hurt\b",
+    # throwing away old medicine: "cleaned out the expired meds in the medicine cabinet"
+    r"\b(?:clean|cleaned|cleaning|clear|cleared|clearing|throw|threw|throwing) out\b(?: \w+){0,3} "
+    r"(?:medicine cabinet|meds|medicines?|medications?|pills|prescriptions)\b(?: \w+){0,3} "
+    r"(?:expired|old|unused|leftover)\b|\b(?:clean|cleaned|cleaning|throw|threw|throwing) out "
+    r"(?:the |my |our |all )?(?:expired|old|unused|leftover) (?:meds|medicines?|medications?|pills|"
+    r"prescriptions)\b",
     # hyperbole with a trivial condition: "my boss will murder me if i miss a meeting"
     # (threats about leaving or telling are checked first: clinic/danger_from_others.py)
     r"\b(?:will|would|going to|is going to) (?:literally )?(?:murder|strangle) (?:me|us) (?:if|when)\b",
