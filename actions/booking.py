@@ -17,7 +17,6 @@ import re
 import uuid
 from typing import Any, Dict, List, Optional, Text
 
-import phonenumbers
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -48,9 +47,8 @@ from actions.preferred_time import find_time_phrase, normalized_in_spanish, pars
 from actions.safety import is_minor
 from actions.submission import make_idempotency_key, submit_request
 from clinic.appointment_contract import COVERAGE_TYPES
+from clinic.booking_entities import BOOKING_ENTITIES, NAME_ENTITIES, blank_entities
 from clinic.contact_fields import (
-    DEFAULT_REGION,
-    EMAIL_TOKEN,
     Parsed,
     contact_details,
     fail,
@@ -58,7 +56,7 @@ from clinic.contact_fields import (
     looks_like_question,
     parse_email,
     parse_full_name,
-    squash_spaces,
+    without_contact_details,
 )
 from clinic.language import ENGLISH, SPANISH
 from clinic.profile import ClinicProfile, load_profile
@@ -90,8 +88,6 @@ UNASKED_SLOTS = {"provider", "patient_name", "relationship"}
 # Intents whose entities and contact details fill the request (the domain's slot mappings
 # use the same two).
 FACT_INTENTS = {"request_appointment", "inform"}
-# Entities that hold a name: kept in an answer to the name question (the others are facts).
-NAME_ENTITIES = {"person", "patient"}
 INSURANCE_SLOTS = ["insurance_carrier", "insurance_member_id"]
 TIME_NORMALIZED_SLOT = "preferred_time_normalized"
 INSTANCE_SLOT = "booking_instance"  # one id per run of the form: the idempotency key's source
@@ -288,23 +284,12 @@ def slot_values(slot: Text, value: Any) -> Dict[Text, Any]:
     return {slot: value}
 
 
-def without_contact_details(text: Text) -> Text:
-    """The text with any phone number and email address taken out ("kyle reed 469 555 0161")."""
-    for match in phonenumbers.PhoneNumberMatcher(text or "", DEFAULT_REGION):
-        text = text.replace(match.raw_string, " ")
-    text = EMAIL_TOKEN.sub(" ", text or "")
-    return re.sub(r"(\s*[,;/]\s*)+$|^(\s*[,;/]\s*)+", "", squash_spaces(text)).strip()
-
-
 def name_answer(tracker: Tracker, text: Text) -> Text:
     """The answer to the name question without the other facts it gives ("marta diaz,
     frisco, after 6pm"): the entities the model found, a time phrase, phone and email are
     blanked, and of what is left the first part that reads as a name is the answer."""
-    blanked = text or ""
-    for found in tracker.latest_message.get("entities") or []:
-        start, end = found.get("start"), found.get("end")
-        if found.get("entity") not in NAME_ENTITIES and start is not None and end is not None:
-            blanked = blanked[:start] + " " * (end - start) + blanked[end:]
+    entities = tracker.latest_message.get("entities") or []
+    blanked = blank_entities(text or "", entities, BOOKING_ENTITIES - NAME_ENTITIES)
     phrase = find_time_phrase(blanked)
     rest = without_contact_details(blanked.replace(phrase, " ") if phrase else blanked)
     parts = [part.strip() for part in re.split(r"[,;/]| - ", rest) if part.strip()]

@@ -63,7 +63,8 @@ def looks_like_question(text: str) -> bool:
 
 # --- full name -------------------------------------------------------------------------
 
-_NAME_PREFIX = re.compile(
+# How a visitor leads into their name ("my name is ...", "this is ...").
+NAME_PREFIX = re.compile(
     r"^\s*(my (full )?name is|my name'?s|name is|name:|i am|i'm|im|it'?s|it is|this is|call me)\s+",
     re.IGNORECASE,
 )
@@ -143,7 +144,7 @@ def parse_full_name(text: str, *, surname: bool = True) -> Parsed:
     first and last name; a call-back needs only the name to ask for. Names in scripts
     written without spaces (Chinese, Japanese, Korean) count as whole."""
     errors = _NAME_ERRORS[surname]
-    name = squash_spaces(_NAME_PREFIX.sub("", text or "")).strip(" ,!")
+    name = squash_spaces(NAME_PREFIX.sub("", text or "")).strip(" ,!")
     if not name:
         return fail(errors["missing"])
     if re.search(r"\d|@", name):
@@ -237,3 +238,11 @@ def contact_details(text: str) -> Dict[str, str]:
         if email.ok:
             found["email"] = email.value
     return found
+
+
+def without_contact_details(text: str) -> str:
+    """The text with any phone number and email address taken out ("kyle reed 469 555 0161")."""
+    for match in phonenumbers.PhoneNumberMatcher(text or "", DEFAULT_REGION):
+        text = text.replace(match.raw_string, " ")
+    text = EMAIL_TOKEN.sub(" ", text or "")
+    return re.sub(r"(\s*[,;/]\s*)+$|^(\s*[,;/]\s*)+", "", squash_spaces(text)).strip()

@@ -47,7 +47,13 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic.contact_fields import contact_details, looks_like_question
+from clinic.booking_entities import BOOKING_ENTITIES, blank_entities
+from clinic.contact_fields import (
+    NAME_PREFIX,
+    contact_details,
+    looks_like_question,
+    without_contact_details,
+)
 from components.name_list_featurizer import LISTS, plain_word, read_list
 from components.risk_classifier import BUTTON_PAYLOAD
 
@@ -56,24 +62,9 @@ NAME_LISTS_DIR = Path(__file__).resolve().parents[1] / "name_lists"
 INFORM_INTENT = "inform"
 BOOKING_INTENT = "request_appointment"
 BOOKING_FACT_INTENTS = {INFORM_INTENT, BOOKING_INTENT}
-# The entities of a consultation request (domain.yml), and how many kinds make a message one.
-BOOKING_ENTITIES = {
-    "person",
-    "patient",
-    "time",
-    "location",
-    "provider",
-    "insurance_carrier",
-    "coverage_type",
-    "visit_reason",
-    "patient_status",
-    "relationship",
-}
+# How many kinds of booking fact make a statement a booking message.
 MIN_FACT_KINDS = 3
 NAME_ONLY = {"person", "patient", "relationship"}
-NAME_LEAD = re.compile(
-    r"\s*(?:i am|i'm|im|my name is|my name's|name is|name:|this is|it's|it is)\b", re.I
-)
 QUESTION_WORD = re.compile(
     r"\b(?:how|what|whats|when|where|why|which|who|cu[aá]nto|c[oó]mo|qu[eé]|d[oó]nde)\b", re.I
 )
@@ -91,6 +82,12 @@ MISREAD_AS = {
     "start_assessment",
     "medical_advice",
 }
+# What may surround the facts of an answer: a name's lead-in, joining words, punctuation.
+FILLER = re.compile(
+    r"\b(?:i am|i'm|im|my name is|my name's|name is|name|this is|it's|its|it is|and|or|"
+    r"please|pls|thanks|thank you|ok|okay|yes|sure)\b|[^\w]+",
+    re.I,
+)
 
 
 @lru_cache(maxsize=1)
@@ -98,16 +95,17 @@ def census_names() -> Set[Text]:
     return set().union(*(read_list(NAME_LISTS_DIR / f"{name}.txt") for name in LISTS))
 
 
-def states_a_fact(message: Message) -> bool:
-    """An entity, a phone number or an email. A name alone counts after "i'm", "this is", ...
-    or when one of its words is a census first or last name: the name extractor also reads
-    unknown words as a name, and "asdf qwer" is no answer (at the name question the form
-    takes a bare name as the answer all the same)."""
+def states_a_fact(message: Message, details: Dict[Text, Text]) -> bool:
+    """An entity, a phone number or an email (`details`). A name alone counts after "i'm",
+    "this is", ... or when one of its words is a census first or last name: the name
+    extractor also reads unknown words as a name, and "asdf qwer" is no answer (at the name
+    question the form takes a bare name as the answer all the same)."""
     entities = message.get(ENTITIES) or []
-    text = message.get(TEXT) or ""
-    if contact_details(text):
+    if details:
         return True
-    if entities and {e.get("entity") for e in entities} <= NAME_ONLY and not NAME_LEAD.match(text):
+    if {e.get("entity") for e in entities} <= NAME_ONLY and not NAME_PREFIX.match(
+        message.get(TEXT) or ""
+    ):
         words = {plain_word(w) for e in entities for w in str(e.get("value") or "").split()}
         return bool(words & census_names())
     return bool(entities)
@@ -131,10 +129,13 @@ class InformNeedsAFact(GraphComponent):
             text = message.get(TEXT) or ""
             if BUTTON_PAYLOAD.fullmatch(text):
                 continue
-            if states_a_fact(message):
+            details = contact_details(text)  # once: phonenumbers' matcher is the costly part
+            if states_a_fact(message, details):
+                entities = {e.get("entity") for e in message.get(ENTITIES) or []}
+                kinds = (entities & BOOKING_ENTITIES) | set(details)
                 _merge_booking_intents(message)
-                _read_several_facts_as_booking(message)
-                _read_only_facts_as_inform(message)
+                _read_several_facts_as_booking(message, kinds)
+                _read_only_facts_as_inform(message, kinds)
                 continue
             if intent.get(INTENT_NAME_KEY) != INFORM_INTENT:
                 continue
@@ -144,9 +145,25 @@ class InformNeedsAFact(GraphComponent):
                 if r.get(INTENT_NAME_KEY) != INFORM_INTENT
             ]
             if ranking:
-                message.set(INTENT, ranking[0], add_to_output=True)
-                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+                _set_ranking(message, ranking)
         return messages
+
+
+def _set_ranking(message: Message, ranking: List[Dict[Text, Any]]) -> None:
+    message.set(INTENT, ranking[0], add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+
+
+def _decide(message: Message, intent: Text, replaced: Set[Text]) -> None:
+    """A decision by rule, like the crisis override's: sure, and nothing close behind it
+    (the intents it replaces leave the ranking)."""
+    decided = {INTENT_NAME_KEY: intent, "confidence": 1.0}
+    rest = [
+        r
+        for r in message.get(INTENT_RANKING_KEY) or []
+        if r.get(INTENT_NAME_KEY) not in replaced | {intent}
+    ]
+    _set_ranking(message, [decided, *rest])
 
 
 def _merge_booking_intents(message: Message) -> None:
@@ -154,65 +171,26 @@ def _merge_booking_intents(message: Message) -> None:
     if len(ranking) < 2 or {r.get(INTENT_NAME_KEY) for r in ranking[:2]} != BOOKING_FACT_INTENTS:
         return
     merged = {**ranking[0], "confidence": ranking[0]["confidence"] + ranking[1]["confidence"]}
-    ranking = [merged, *ranking[2:]]
-    message.set(INTENT, merged, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+    _set_ranking(message, [merged, *ranking[2:]])
 
 
-def fact_kinds(message: Message) -> set:
-    kinds = {e.get("entity") for e in message.get(ENTITIES) or []} & BOOKING_ENTITIES
-    return kinds | set(contact_details(message.get(TEXT) or ""))
-
-
-def _read_several_facts_as_booking(message: Message) -> None:
-    intent = message.get(INTENT) or {}
-    name = intent.get(INTENT_NAME_KEY)
+def _read_several_facts_as_booking(message: Message, kinds: Set[Text]) -> None:
+    name = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
     text = message.get(TEXT) or ""
     if name not in MISREAD_AS | BOOKING_FACT_INTENTS or looks_like_question(text):
         return
     if QUESTION_WORD.search(text):  # "..., frisco, how long do results last": an FAQ
         return
-    if len(fact_kinds(message)) < MIN_FACT_KINDS:
+    if len(kinds) < MIN_FACT_KINDS:
         return
-    # A decision by rule, like the crisis override's: sure, and nothing close behind it.
-    booking = {INTENT_NAME_KEY: BOOKING_INTENT if name in MISREAD_AS else name, "confidence": 1.0}
-    rest = [
-        r
-        for r in message.get(INTENT_RANKING_KEY) or []
-        if r.get(INTENT_NAME_KEY) not in BOOKING_FACT_INTENTS | {name}
-    ]
-    message.set(INTENT, booking, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, [booking, *rest], add_to_output=True)
+    _decide(message, BOOKING_INTENT if name in MISREAD_AS else name, BOOKING_FACT_INTENTS | {name})
 
 
-# What may surround the facts of an answer: a name's lead-in, joining words, punctuation.
-FILLER = re.compile(
-    r"\b(?:i am|i'm|im|my name is|my name's|name is|name|this is|it's|its|it is|and|or|"
-    r"please|pls|thanks|thank you|ok|okay|yes|sure)\b|[^\w]+",
-    re.I,
-)
-
-
-def _read_only_facts_as_inform(message: Message) -> None:
-    intent = message.get(INTENT) or {}
-    name = intent.get(INTENT_NAME_KEY)
-    text = message.get(TEXT) or ""
-    if name not in MISREAD_AS or not fact_kinds(message):
+def _read_only_facts_as_inform(message: Message, kinds: Set[Text]) -> None:
+    name = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+    if name not in MISREAD_AS or not kinds:
         return
-    rest = text
-    for found in message.get(ENTITIES) or []:
-        start, end = found.get("start"), found.get("end")
-        if found.get("entity") in BOOKING_ENTITIES and start is not None and end is not None:
-            rest = rest[:start] + " " * (end - start) + rest[end:]
-    for value in contact_details(rest).values():
-        rest = rest.replace(value, " ")
-    if FILLER.sub("", rest).strip():
+    rest = blank_entities(message.get(TEXT) or "", message.get(ENTITIES) or [], BOOKING_ENTITIES)
+    if FILLER.sub("", without_contact_details(rest)).strip():
         return
-    inform = {INTENT_NAME_KEY: INFORM_INTENT, "confidence": 1.0}
-    rest_ranking = [
-        r
-        for r in message.get(INTENT_RANKING_KEY) or []
-        if r.get(INTENT_NAME_KEY) not in {INFORM_INTENT, name}
-    ]
-    message.set(INTENT, inform, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, [inform, *rest_ranking], add_to_output=True)
+    _decide(message, INFORM_INTENT, {name})

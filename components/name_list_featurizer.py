@@ -40,10 +40,11 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from clinic.booking_entities import NAME_ENTITIES
+
 LISTS = ("first_names", "last_names")
 # Words no list has and that are not common English or Spanish words.
 UNKNOWN, COMMON_WORDS = "unknown_word", "common_words"
-NAME_ENTITIES = {"person", "patient"}
 STORED_FILE = "name_lists.json"
 
 
