@@ -73,10 +73,17 @@ def screen_messages(spanish: bool = False, in_spanish: bool = False) -> List[str
     ]
 
 
-def others_danger_messages(spanish: bool = False) -> List[str]:
-    """Danger from someone else: 911 and the National Domestic Violence Hotline first."""
-    crisis = load_profile().crisis
+def others_danger_messages(spanish: bool = False, in_spanish: bool = False) -> List[str]:
+    """Danger from someone else: 911 and the National Domestic Violence Hotline first;
+    `spanish` adds the hotline's Spanish line, `in_spanish` gives the whole reply in Spanish."""
+    profile = load_profile()
+    crisis = profile.crisis
     danger = crisis.others_danger
+    if in_spanish:
+        es = profile.spanish.crisis
+        # The Texas HHS line names the hotline, its Spanish chat and 911 (clinic.yml).
+        lines = [danger.spanish, crisis.spanish]
+        return [es.others_danger_acknowledge, "\n".join(lines), es.not_monitored]
     lines = [danger.emergency, danger.hotline] + ([danger.spanish] if spanish else [])
     # The suicide lines too: a person in danger at home may also be in crisis.
     lines.append(crisis.lifeline)

@@ -126,7 +126,9 @@ class ActionCrisisResponse(Action):
         signal: Dict[Text, Any],
     ) -> List[EventType]:
         """Threats or violence from someone else: 911 and the DV hotline (issue 17)."""
-        for message in others_danger_messages(spanish=bool(signal.get("spanish"))):
+        spanish = bool(signal.get("spanish"))
+        in_spanish = reply_in_spanish(tracker, spanish)
+        for message in others_danger_messages(spanish=spanish, in_spanish=in_spanish):
             dispatcher.utter_message(text=message)
         form = active_form(tracker, domain)
         if form:

@@ -53,7 +53,7 @@ PATTERNS = [
     r"dad|father|stepdad|stepfather|him|her)\b(?! (?:finding|knowing|seeing|reading|judging|being))",
     # a weapon shown, being locked in, hiding, followed, at the door
     r"\b(?:came at me|threatened me)\b|\b(?:put|pulled|pointed|held|showed)\w* (?:a|his|her|the) (?:gun|knife|pistol)\b|\bwith a (?:knife|gun)\b(?: \w+){0,4} "
-    r"(?:fight|at me|threaten)|\blocked me in\b|\bhiding (?:in|from)\b|\b(?:scared|afraid|terrified) (?:to|of) (?:go|going|return\w*) (?:home|back)\b",
+    r"(?:fight|at me|threaten)|\blocked me in\b|\bhiding (?:in|from)\b(?!(?: \w+){0,10} (?:lol|haha|peace|quiet)\b)|\b(?:scared|afraid|terrified) (?:to|of) (?:go|going|return\w*) (?:back )?(?:home|there)\b",
     r"\b(?:outside|at) my (?:apartment|house|door|work|job)\b(?: \w+){0,4} (?:banging|right now|"
     r"again|showing up)\b|\b(?:show\w* up|waiting|parked) (?:at|outside) my (?:work|house|job|apartment|door)\b",
     rf"\b{PERSON}\b(?: \w+){{0,3}} (?:is )?(?:going to|will|gonna) (?:kill|hurt|murder) me(?! if)\b",
@@ -82,6 +82,19 @@ PATTERNS = [
     r"(?:va a|quiere) (?:hacer dano|lastimar)|esta siguiendo|sigue)\b|\bsi (?:lo|la) (?:dejo|denuncio) me (?:mata|pega)\b|\ble pega a (?:mi|mis)\b|"
     r"\bnadie (?:me )?(?:va a|podra|podria) encontrar\w*\b|\bestoy escondid[oa]\b|\bmiedo de (?:regresar|volver)\b|"
     r"\bamenazo con\b|\bme pega cuando\b",
+    # threats to break a bone ("he swore he will break my arm"); afraid to go back home
+    # ("me da miedo regresar a la casa"); fighting heard at home while the visitor hides
+    # with the children; a drunk relative smashing things
+    r"\b(?:said|says|told me|tells me|threaten\w*|swore|swears)\b(?: \w+){0,6} (?:break|snap|smash)\w* "
+    r"(?:my|your|her|his) (?:legs?|arms?|neck|face|jaw|nose|ribs|bones|hands?|fingers?|teeth)\b",
+    r"\b(?:miedo|panico|terror) (?:de )?(?:regresar|volver|llegar|ir)\b(?: \w+){0,2} (?:a )?(?:la |mi )?casa\b",
+    r"\b(?:screaming|yelling|shouting|glass breaking|breaking (?:glass|things|dishes)|throwing things|"
+    r"things (?:breaking|flying))\b(?: \w+){0,8} (?:with (?:my|the) (?:kids|children|baby)|"
+    r"hiding (?:in|from)|locked (?:in|myself))\b(?!(?: \w+){0,6} (?:lol|haha|peace|quiet))",
+    r"\b(?:llego|llega|esta|anda|viene) (?:bien |muy )?(?:borracho|borracha|tomado|tomada|drogado|drogada)\b"
+    r"(?: \w+){0,4} (?:rompiendo|aventando|gritando|golpeando|pegando)\b",
+    r"\bme (?:va a|quiere|amenaza con|amenazo con) romper (?:la|las|el|los) (?:piernas?|brazos?|cara|"
+    r"madre|huesos?|costillas?)\b",
 ]
 _PATTERN = re.compile("|".join(f"(?:{p})" for p in PATTERNS))
 

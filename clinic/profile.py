@@ -94,6 +94,9 @@ class SpanishCrisis:
     screen_lines_intro: str
     screen_answer_hint: str
     screen_no_ack: str
+    # Danger from someone else: the acknowledgement; the services are
+    # crisis.others_danger.spanish (Texas HHS wording, 911 included).
+    others_danger_acknowledge: str
 
 
 @dataclass(frozen=True)

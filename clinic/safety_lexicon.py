@@ -458,6 +458,47 @@ BENIGN_IDIOMS: List[str] = [
     r"pelando|rebanando|en la cocina)\b",
 ]
 
+# C-SSRS items 5-6 (intent with a plan; preparatory acts): any TWO of a plan made, the
+# means at hand, a note written and a time chosen make an explicit statement even when no
+# word of dying is said ("i have a plan and i have what i need"); one alone is a warning
+# sign (clinic/warning_signs.py).
+PREPARATIONS = (  # (English, Spanish)
+    # a plan made: "i have a plan", "made my plan", "ya tengo todo planeado" (not "a plan to")
+    (
+        r"(?:have|got|made) (?:a |my |the )?plan\b(?! (?:to|for|with|b)\b)|\bplanned (?:it|everything|it all)\b",
+        r"tengo (?:un |mi )?plan\b|\btodo (?:esta |bien )?planeado\b",
+    ),
+    # the means at hand: "got the pills", "the rope is ready", "compre lo que necesito"
+    (
+        r"(?:have|got|bought|picked up|collected|saved up|stocked up) (?:(?:what|everything|all) i need\b"
+        r"(?! (?:for|to))|the (?:pills|rope|gun|bullets|razor|blades)\b)|"
+        r"\b(?:the|a|my) (?:rope|noose|gun|pills) (?:is|are) (?:ready|hidden|in my|under my)\b",
+        r"(?:tengo|compre|consegui|junte) (?:(?:todo )?lo que necesito|(?:las|mis) (?:pastillas|pildoras)|"
+        r"la (?:soga|pistola|cuerda))\b",
+    ),
+    # a note written: "wrote the note", "deje las cartas" (not a letter to the clinic)
+    (
+        r"(?:wrote|written|finished|left) (?:the|my|all my|a) (?:goodbye |last )?(?:note|notes|letter|letters)\b"
+        r"(?! (?:to|for) (?:the )?(?:clinic|office|doctor|insurance|school|work|you))",
+        r"(?:escribi|deje|termine) (?:la|una|mi|las|mis) (?:carta|cartas|nota|notas)\b",
+    ),
+    # a time chosen: "just have to pick the time", "tonights the night", "ya escogi el dia"
+    (
+        r"(?:pick|picked|set|chose|choose|chosen) (?:the|a) (?:time|day|date|night)\b|"
+        r"\b(?:tonight|today)(?: is|s) the (?:night|day)\b(?! (?:of|for) )",
+        r"(?:escogi|elegi|decidi) (?:el|la) (?:dia|fecha|hora)\b",
+    ),
+)
+
+
+def _any_two(families: List[str]) -> str:
+    return "|".join(rf"\b(?:{a}).*\b(?:{b})" for a in families for b in families if a != b)
+
+
+TWO_PREPARATIONS = _any_two([english for english, _ in PREPARATIONS])
+DOS_PREPARATIVOS = _any_two([spanish for _, spanish in PREPARATIONS])
+
+
 # --------------------------------------------------------------------------------------
 # 4. Crisis patterns: (regex, whose risk). RESOLVE = look at reflexives and subjects.
 #    Fixed-person patterns come first; a later match inside an earlier one is skipped.
@@ -490,6 +531,14 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
         SELF,
     ),
     (r"\bmejor (?:estar |si estuviera )?muert[oa]s?\b", SELF),
+    (DOS_PREPARATIVOS, SELF),
+    # "el viernes me quito la vida"; "me volvi a cortar"; "me quemo con el encendedor"
+    (
+        r"\bme (?:quito|quitare|quite) la vida\b|"
+        r"\bme (?:volvi|vuelvo|volvere|he vuelto|volvio) a (?:cortar|quemar|lastimar|hacer dano)\b|"
+        r"\bme (?:quemo|queme|quemaba)(?: \w+){0,3} (?:cigarros?|cigarrillos?|encendedor|cerillos?)\b",
+        SELF,
+    ),
     # issue 19: hanging, cutting, burning and the rope, said plainly
     (
         r"\b(?:colgarme|ahorcarme|me (?:voy a|quiero|pienso|iba a) (?:colgar|ahorcar))\b|"
@@ -602,6 +651,24 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
         r"(?:tonight|today|now)\b|\b(?:going to|will|gonna) do it (?:tonight|today|now|this weekend)\b|"
         r"\bmy life ends\b",
         RESOLVE,
+    ),
+    (TWO_PREPARATIONS, SELF),
+    # -- the act under way: "already swallowed them all", "the gun is against my head"
+    (
+        r"\b(?:already|just) (?:took|taken|swallowed|downed|popped|ate|drank) (?:them all|all of them|"
+        r"everything|it all|the (?:whole|entire) (?:bottle|box|pack|packet|thing))\b|"
+        r"\b(?:took|taken|swallowed|downed) (?:them|it|the pills|everything)\b(?: \w+){0,2} \|? ?"
+        r"(?:it is|its) (?:done|over|too late)\b|"
+        r"\b(?:gun|pistol|barrel|knife|blade|razor)\b(?: \w+){0,3} (?:against|to|on|into) my "
+        r"(?:head|temple|chest|throat|wrists?|neck|mouth)\b",
+        RESOLVE,
+    ),
+    # -- waiting until nobody is around to carry it out: "once the kids are asleep i end it"
+    (
+        r"\b(?:once|when|after|as soon as) (?:\w+ ){1,5}(?:is|are|leave|leaves|go|goes) "
+        r"(?:\w+ ){0,2}(?:gone|asleep|away|out|at (?:\w+ )?\w+|(?:to|for) (?:work|bed|school|sleep|the \w+))\b"
+        r"(?: \w+){0,5} (?:go(?:ing)? through with it|end it|ending it|ending everything)\b",
+        SELF,
     ),
     # -- others threatening the visitor: "my husband is going to kill me"
     (INTENT + r" (?:kill|hurt|harm|beat|murder|shoot|stab|strangle|choke|rape) me\b", SELF),

@@ -53,7 +53,8 @@ def classify(replies: List[str]) -> Optional[str]:
     profile = load_profile()
     crisis, es = profile.crisis, profile.spanish.crisis
     joined = "\n".join(replies)
-    if crisis.others_danger.hotline in joined:
+    # The DV reply in either language (its Spanish form quotes the Texas HHS line alone).
+    if crisis.others_danger.hotline in joined or crisis.others_danger.spanish in joined:
         return "others_danger"
     if crisis.screen.question in joined:
         return "screen"

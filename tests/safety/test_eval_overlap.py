@@ -33,7 +33,7 @@ def near_duplicate_key(text: str) -> str:
 
 
 # The reported set stays unseen: a failure names its messages only by set and section.
-UNSEEN = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5")
+UNSEEN = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
 # Published or everyday wording a lexicon pattern may share with an eval message: the
 # C-SSRS screener's own words and AFSP's "burden" warning sign, and phrases too common to
 # point at any one message. A run of words added here must be one of those, never a test
@@ -55,6 +55,9 @@ SHARED_WORDING = {
     # Round 6, written after holdout5's single run: the everyday phrase for carrying out a
     # plan ("saturday is the day i go through with it"), which holdout5's writer also used.
     "go through with it",
+    # In the lexicon since round 1 ("not feel like i want to live"), before holdout6 was
+    # written: everyday wording its writer also used.
+    "feel like i want to",
 }
 
 

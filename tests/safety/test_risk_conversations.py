@@ -71,3 +71,17 @@ def test_faq_and_means_question_gets_the_screen_first_then_the_faq_after_no(chat
 def test_a_warning_sign_about_someone_else_gets_the_reply_for_helpers(chat):
     _, turns = chat.conversation(["my sister has been giving away all her things"])
     assert load_profile().crisis.acknowledge_other in "\n".join(turns[0])
+
+
+def test_danger_from_others_in_a_spanish_conversation_is_answered_in_spanish(chat):
+    profile = load_profile()
+    _, turns = chat.conversation(
+        ["hola, mi pareja me amenaza con golpearme si me voy de la casa, no se que hacer"]
+    )
+    assert tiers(turns) == ["others_danger"]
+    reply = "\n".join(turns[0])
+    assert profile.spanish.crisis.others_danger_acknowledge in reply
+    assert profile.crisis.others_danger.spanish in reply  # hotline, Spanish chat and 911
+    assert profile.crisis.spanish in reply  # 988's Spanish line
+    assert profile.crisis.others_danger.acknowledge not in reply
+    assert profile.crisis.others_danger.hotline not in reply

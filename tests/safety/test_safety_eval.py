@@ -43,7 +43,14 @@ from tests.conftest import require_model
 EVAL_DIR = Path(__file__).resolve().parent / "eval"
 EVAL_SETS = ("dev", "probe2", "test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")
 REPORTED = "holdout5"
-UNSEEN = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5")  # never print their texts
+UNSEEN = (
+    "holdout",
+    "holdout2",
+    "holdout3",
+    "holdout4",
+    "holdout5",
+    "holdout6",
+)  # never print their texts
 EXPECTED = {
     "indirect": {"screen", "crisis"},
     "explicit": {"crisis"},

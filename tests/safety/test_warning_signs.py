@@ -17,6 +17,12 @@ DV = PROBES["danger_from_others"] + [
     "my husband said he will kill me if i leave",
     "mi novio me pega cuando se enoja",
     "my ex threatened to kill me if i go to the police",
+    # round 7: a broken bone threatened, afraid to go home, fighting heard while hiding
+    "my stepdad swore he'd snap my neck if i told anyone",
+    "mi padrastro dice que me va a romper la cara",
+    "me da terror volver a la casa esta noche",
+    "the yelling and dishes breaking downstairs, i'm locked in the bathroom with the baby",
+    "su papa viene bien drogado y anda golpeando las puertas",
 ]
 NOT_DV = [
     "my mom will kill me if i'm late lol",
@@ -29,6 +35,9 @@ NOT_DV = [
     "i bruised my knee at home moving boxes",
     "if my mom finds out i skipped class she'll kill me lol",
     "my cat bites and scratches me when i clip her nails",
+    "this diagnosis is going to break my mom's heart",
+    "hiding in the pantry eating cookies so the kids don't see lol",
+    "i'm scared to go back to work after the holidays",
 ]
 
 

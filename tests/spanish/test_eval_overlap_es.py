@@ -17,7 +17,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-UNSEEN = ("test", "holdout", "holdout2")
+UNSEEN = ("test", "holdout", "holdout2", "holdout3")
 
 
 def key(text: str) -> str:
