@@ -21,6 +21,7 @@ PERSON = rf"(?:he|she|they|my (?:\w+ )?{RELATION}s?|(?:mi|su) (?:\w+ )?(?:esposo
 HARM = r"(?:kill|murder|hurt|shoot|stab|strangle|choke|beat|burn|end)"
 VIOLENCE_DONE = (
     r"(?:hit|hits|hitting|beat|beats|beating|choked|chokes|choking|strangled|strangles|"
+    r"(?:throws|threw|throwing) (?:\w+ )?(?:things|stuff|plates|dishes) at|"
     r"strangling|punched|punches|shoved|shoves|pushed|slapped|slaps|kicked|kicks|raped|"
     r"attacked|put (?:his|her|their) hands on|came at)"
 )
@@ -29,7 +30,8 @@ PATTERNS = [
     # reported or shouted threats: "he said he will kill me", "threatening to shoot me"
     rf"\b(?:said|says|saying|told me|tells me|yelling|yelled|screaming|screamed|threaten\w*|"
     rf"keeps saying)\b(?: \w+){{0,8}} {HARM}\w* (?:me|us|the kids|my)\b",
-    rf"\bthreaten\w* (?:to )?{HARM}\w*\b|\bthreatened me\b|\bmake me pay\b",
+    rf"\bthreaten\w* (?:to )?{HARM}\w*\b(?! (?:himself|herself|themselves|myself))|\bthreatened me\b|"
+    r"\bmake me pay\b",
     # conditions about leaving or telling: "kill me if i leave", "i'll disappear if i tell"
     rf"\b(?:{HARM}\w* (?:me|us)|disappear)\b(?: \w+){{0,4}} if i (?:try to )?(?:leave|go|tell|call|"
     rf"report|talk)\b|\b(?:said|says|threaten\w*) (?:\w+ ){{0,5}}(?:follow|find|come after) me\b|\bif i (?:try to )?(?:leave|tell anyone|go to (?:the police|therapy))\b(?: \w+){{0,6}} "
@@ -93,6 +95,24 @@ PATTERNS = [
     r"hiding (?:in|from)|locked (?:in|myself))\b(?!(?: \w+){0,6} (?:lol|haha|peace|quiet))",
     r"\b(?:llego|llega|esta|anda|viene) (?:bien |muy )?(?:borracho|borracha|tomado|tomada|drogado|drogada)\b"
     r"(?: \w+){0,4} (?:rompiendo|aventando|gritando|golpeando|pegando)\b",
+    # round 7: a threat quoted at the visitor ("texting me i'll kill you if..."); warned
+    # they will regret leaving; knows where the family lives; afraid to go in or home
+    # while the person waits; hurt by the people they live with; looking for somewhere
+    # safe to sleep; locked in a room with the children while someone bangs on the door
+    rf"\b(?:said|says|saying|told me|tells me|texting|texted|texts|yelled|yelling|screamed|screaming)\b"
+    rf"(?: \w+){{0,4}} (?:i will|ill|(?:i am|im) (?:going to|gonna)) {HARM} you\b",
+    r"\b(?:told|tells|telling|texted|texts|said|says|warned) me\b(?: \w+){0,8} regret\b|"
+    r"\bknows where (?:i|we|my \w+) (?:live|lives|work|works|stay|stays|sleep)\b(?: \w+){0,8} "
+    r"(?:regret|pay|threat\w*|come after|find me|show up|hurt|kill)\w*\b",
+    r"\b(?:i am|i) (?:too |so )?(?:afraid|scared|terrified) to go (?:back )?(?:inside|in)(?: (?:the |my |our )?(?:house|home|"
+    r"apartment))?(?= \||$)|\b(?:afraid|scared|terrified|do not want) to go (?:back )?(?:home|inside|"
+    r"to the house)\b(?: \w+){0,6} (?:he|she|they) (?:is|are|will be) (?:waiting|there|home|inside)\b",
+    r"\b(?:people|person|family|roommates?) i live with (?:\w+ )?(?:hurt|hit|hits|beat|beats|abuse|"
+    r"abuses|threaten)\w*\b",
+    r"\bsomewhere (?:safe|else) (?:i|we) (?:can|could) (?:go|stay|sleep)\b(?: \w+){0,2} (?:tonight|"
+    r"things at home|home)\b|\b(?:can|could) (?:i|we) sleep somewhere else\b",
+    r"\bme encerre con (?:los|mis) (?:ninos|hijos|bebes?|nenes)\b|"
+    r"\b(?:esta|anda|sigue) (?:golpeando|pateando|tumbando) la puerta\b",
     r"\bme (?:va a|quiere|amenaza con|amenazo con) romper (?:la|las|el|los) (?:piernas?|brazos?|cara|"
     r"madre|huesos?|costillas?)\b",
 ]

@@ -532,6 +532,12 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
     ),
     (r"\bmejor (?:estar |si estuviera )?muert[oa]s?\b", SELF),
     (DOS_PREPARATIVOS, SELF),
+    # a shot to oneself: "me doy un balazo", "se va a dar un tiro"
+    (
+        r"\b(?:me doy|darme|me (?:voy a|quiero) dar|me pego) un (?:balazo|tiro|plomazo|disparo)\b",
+        SELF,
+    ),
+    (r"\bse (?:da|va a dar|quiere dar|dio) un (?:balazo|tiro|plomazo|disparo)\b", OTHER),
     # "el viernes me quito la vida"; "me volvi a cortar"; "me quemo con el encendedor"
     (
         r"\bme (?:quito|quitare|quite) la vida\b|"
@@ -653,6 +659,15 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
         RESOLVE,
     ),
     (TWO_PREPARATIONS, SELF),
+    # -- by one's own hand; "eat a gun" (slang for shooting oneself); cutting that cannot
+    #    stop; someone who has overdosed (a medical emergency)
+    (
+        r"\bby (?:my|his|her|their) own hands?\b|\beats? (?:his|her|my|their|a) (?:gun|bullet)\b|"
+        r"\b(?:cannot|can not) stop (?:cutting|burning|hurting)\b|"
+        r"\b(?:has |just |have |had )?overdosed\b(?! on (?:netflix|tv|coffee|caffeine|sugar|chocolate|candy|"
+        r"shows?|series|memes|work|anime|pizza|sun|sunshine))",
+        RESOLVE,
+    ),
     # -- the act under way: "already swallowed them all", "the gun is against my head"
     (
         r"\b(?:already|just) (?:took|taken|swallowed|downed|popped|ate|drank) (?:them all|all of them|"

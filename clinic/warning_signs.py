@@ -551,6 +551,40 @@ FAMILIES: List[Family] = [
             r"\b(?:done|tired of) (?:fighting|trying to live)\b|\b(?:tired of|done) (?:waiting|trying|"
             r"hoping) to (?:feel|want) (?:like )?(?:living|alive)\b|\bdone trying\b|"
             r"\bya me (?:quiero|voy a) ir\b|\bnada mas (?:que|por) (?:intentar|hacer)\b",
+            # giving up for good: "before i stop trying altogether", "rendirme por completo"
+            r"\b(?:give|giving) up (?:on (?:life|living|everything)|for good|completely|altogether)\b|"
+            r"\bstop trying (?:altogether|for good|completely|to live)\b|"
+            r"\b(?:rendirme|me rindo|me voy a rendir) (?:por completo|del todo|para siempre|de una vez)\b",
+        ],
+        [],
+    ),
+    (
+        # Round 7: not expecting to be alive for long, said in passing (often beside a
+        # clinic question); PHQ-9 item 9 answered yes; fear of what one might do; a means
+        # weighed as an "option"; wanting the highest place.
+        "not_being_around",
+        [
+            r"\b(?:not|never|no) (?:really )?(?:plan|planning|expect|expecting) (?:on |to )?(?:be |being )?"
+            r"(?:around|here) (?:long|for long|much longer|that long|long term)\b|"
+            r"\b(?:will not|wont|not going to) (?:last|be around|be here) (?:much|very|that) (?:longer|long)\b|"
+            r"\bno voy a (?:durar|estar aqui|aguantar) (?:mucho|tanto|mucho tiempo|mas tiempo)\b",
+            r"\b(?:in case|if) (?:it is|its|this is|today is|tomorrow is) my (?:final|last) (?:day|night)\b|"
+            r"\b(?:por si|en caso de que) (?:es|sea|fuera) mi ultimo dia\b",
+            # PHQ-9 item 9 (thoughts of being better off dead or of self-harm) answered yes
+            r"\b(?:answered|answer|put|marked|said|circled|checked|clicked|picked|conteste|puse|marque)\b"
+            r"(?: \w+){0,2} (?:yes|si|nearly every day|more than half)\b(?: \w+){0,4} (?:the )?"
+            r"(?:last|ninth|9th|final|number 9|ultima|novena) (?:question|one|item|pregunta)\b|"
+            r"\b(?:last|ninth|9th|number 9|ultima|novena) (?:question|item|pregunta)\b(?: \w+){0,2} "
+            r"(?:yes|si)\b(?: \w+){0,2} (?:every day|most days|todos los dias)\b",
+            # fear of what one might do (first person): "me da miedo lo que pueda hacer"
+            r"\b(?:scared|afraid|terrified) of what i (?:might|could|would|will|am going to) do\b"
+            r"(?! (?:wrong|on|with|at|if|to (?:him|her|them)))|"
+            r"\bmiedo (?:de )?lo que (?:yo )?(?:pueda|podria|vaya a|valla a) hacer(?:me)?\b(?! (?:a|con) )",
+            # a means weighed as the cheaper or only option
+            GUNS[:-3] + r"|rope|bridge|pills)\b(?: \w+){0,6} (?:cheaper|easier|faster|quicker|"
+            r"better|only|real) (?:option|way out|solution|answer)\b",
+            r"\b(?:floors?|buildings?|roofs?|bridges?|stor(?:e)?y|stories|pisos?|edificio|puente)\b"
+            r"(?: \w+){0,8} (?:the (?:higher|taller) the better|lo mas alto (?:posible|que se pueda))\b",
         ],
         [],
     ),
