@@ -456,6 +456,41 @@ BENIGN_IDIOMS: List[str] = [
     r"(?:va a matar|esta matando|mata)\b",
     r"\bme (?:corte|queme|lastime) (?:el dedo|un dedo|la mano)(?: \w+){0,2} (?:picando|cocinando|"
     r"pelando|rebanando|en la cocina)\b",
+    # Round 7, look-alikes the development sets still flagged, as families:
+    # - a goodbye to the clinic's people or to a place, said when moving or graduating
+    r"\b(?:say|saying|said|to say|this is) goodbyes? to (?:\w+ ){0,3}(?:team|staff|doctors?|dr|nurses?|"
+    r"therapist|apartment|house|city|town|office|clinic|program|coworkers|dallas|texas)\b"
+    r"(?=(?: \w+){0,10} (?:move|moving|moved|relocat\w*|graduat\w*|transferring|new job)\b)|"
+    r"\b(?:move|moving|moved|relocat\w*|graduat\w*)\b(?: \w+){0,10} (?:say|saying|said|to say) goodbyes? to\b|"
+    r"\bdespedirme de (?:la |el |los |las |mi |mis )?(?:doctora?|enfermeras?|equipo|personal|clinica|"
+    r"terapeuta)\b",
+    # - a parent's or grandparent's will, executor or estate planning
+    r"\b(?:parents|grandparents|in laws|abuelos|papas|padres|suegros) (?:\w+ ){0,4}(?:wills|testamentos?|"
+    r"estate plan\w*|executor|albacea)\b",
+    # - recovery told with the old symptom: "ketamine saved my life", "killed my depression
+    #   dead", "i used to want to die, now ...", "the suicidal thoughts are gone"
+    r"\b(?:ketamine|ketamina|it|this|treatment|the infusions?|spravato|you guys|you all|this clinic|"
+    r"the team|me) (?:honestly |literally |truly |really |basically )?saved my life\b",
+    r"\b(?:killed|knocked|knocks|kills) (?:my|the|his|her) (?:depression|anxiety|ptsd|panic|sadness)"
+    r"(?: dead| out| cold)?\b",
+    r"\b(?:i )?used to (?:want to (?:die|disappear)|feel like (?:a )?burden|be suicidal|think about (?:dying|"
+    r"suicide))\b(?: \w+){0,8} (?:now|and now|but now|not anymore|anymore)\b",
+    r"\bsuicidal thoughts\b(?: \w+){0,7} (?:are|were|is) (?:just |finally |totally |all )?(?:gone|"
+    r"disappeared)\b",
+    r"\b(?:could not|cannot|can not) see a future\b(?: \w+){0,4} (?:now|and now|but now)\b",
+    # - whether mixing ketamine or an overdose of it is safe at the clinic
+    r"\b(?:dangerous|peligroso|safe|seguro) (?:to )?(?:mix|combine|mezclar|combinar) (?:la )?(?:ketamine|"
+    r"ketamina|spravato) (?:with|con)\b",
+    r"\b(?:overdose|overdosing|sobredosis) (?:of|on|de) (?:ketamine|ketamina|spravato)\b(?: \w+){0,6} "
+    r"(?:clinic|monitored|supervised|staff|nurse|clinica|vigilad\w*)\b",
+    # - Spanish hyperbole: a show, a line or an exam "killed me"; dying of shame or envy;
+    #   "killing someone" with anger; throwing oneself down to sleep
+    r"\b(?:la|el|esa|ese|esta|este) (?:\w+ ){0,3}(?:novela|serie|pelicula|fila|examen|final|partido|clase|"
+    r"junta|reunion|dmv|trafico|chamba|tarea) (?:\w+ ){0,2}(?:me|nos) (?:mato|mataron)\b",
+    r"\b(?:me|nos|te|se|lo|la) (?:quiero|va a|van a|voy a|vas a|iba a)? ?(?:morir|matar)\w* de (?:la |un |una )?"
+    r"(?:verguenza|envidia|coraje|corajes|disgusto|aburrimiento|frio|calor|hambre|sueno|celos|"
+    r"cansancio|emocion|gusto|risa|susto|pena)\b",
+    r"\btirar(?:me)? a dormir\b|\bme (?:quiero|voy a) tirar a dormir\b",
 ]
 
 # C-SSRS items 5-6 (intent with a plan; preparatory acts): any TWO of a plan made, the
@@ -1047,7 +1082,8 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
     ),
     # -- farewell warning signs: "this is goodbye", "giving away my things"
     (
-        r"\b(?:this is|it is) (?:my )?(?:final |last )?goodbye\b(?! for now)|\b(?:bye|goodbye|farewell) (?:cruel "
+        r"\b(?:this is|it is) (?:my )?(?:final |last )?goodbye\b(?! for now| to (?:the |my |our |y all )?(?:\w+ )?"
+        r"(?:team|staff|office|clinic|nurses|doctors?))|\b(?:bye|goodbye|farewell) (?:cruel "
         r"world|forever|for good|world)\b|\b(?:goodbye|farewell|final|suicide) (?:notes?|letters?)\b|"
         r"\bmy last words\b|"
         r"\b(?:giving|gave|give) away (?:all )?(?:my|his|her) (?:things|stuff|"
