@@ -76,11 +76,12 @@ PATTERNS = [
     # "me va a matar" is a threat from a person ("mi esposo dice que me va a matar", "él me
     # quiere matar"), an idiom from anything else ("el calor me va a matar").
     rf"(?:(?:\b{PERSON}|\b(?:dice|dijo|grita|grito|amenaza|amenazo))(?: \w+){{0,4}}|\bel|\bella) me "
-    r"(?:quiere|va a) matar\b(?! si)",
+    r"(?:quiere|va a) matar\b(?! si| de (?:un |una )?(?:coraje|corajes|susto|risa|disgusto|verguenza|pena|"
+    r"gusto|emocion))",
     # ... and from anyone, when it hangs on leaving or telling ("me va a matar si lo dejo").
     r"\bme (?:quiere|va a) matar si (?:(?:lo|la|los) (?:dejo|denuncio)|me voy|me separo|le digo|"
     r"les digo|hablo|llamo|lo cuento)\b",
-    r"\bme (?:pega|golpea|golpeo|amenazo|ahorco|ahorca|empujo|"
+    r"\bme (?:pega|golpea|golpeo(?! (?:la cabeza|yo|contra))|amenazo|ahorco|ahorca|empujo|"
     r"(?:va a|quiere) (?:hacer dano|lastimar)|esta siguiendo|sigue)\b|\bsi (?:lo|la) (?:dejo|denuncio) me (?:mata|pega)\b|\ble pega a (?:mi|mis)\b|"
     r"\bnadie (?:me )?(?:va a|podra|podria) encontrar\w*\b|\bestoy escondid[oa]\b|\bmiedo de (?:regresar|volver)\b|"
     r"\bamenazo con\b|\bme pega cuando\b",

@@ -491,6 +491,12 @@ BENIGN_IDIOMS: List[str] = [
     r"(?:verguenza|envidia|coraje|corajes|disgusto|aburrimiento|frio|calor|hambre|sueno|celos|"
     r"cansancio|emocion|gusto|risa|susto|pena)\b",
     r"\btirar(?:me)? a dormir\b|\bme (?:quiero|voy a) tirar a dormir\b",
+    r"\bme (?:iba a|voy a|va a) morir del susto\b",
+    # "mis hijos me van a matar si no llego a tiempo": a trivial condition
+    r"\bme (?:van a|va a) matar si no (?:llego|llegamos|voy|compro|traigo|hago|les|le)\b",
+    # outgrown baby things given away
+    r"\b(?:ropa|juguetes|cuna|carriola|clothes|toys|crib|stroller) (?:de |for |del )?(?:bebe|baby|los ninos|"
+    r"kids)\b",
 ]
 
 # C-SSRS items 5-6 (intent with a plan; preparatory acts): any TWO of a plan made, the
@@ -567,6 +573,22 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
     ),
     (r"\bmejor (?:estar |si estuviera )?muert[oa]s?\b", SELF),
     (DOS_PREPARATIVOS, SELF),
+    # no wish to live; to stop existing; until breathing stops; self-harm in the present;
+    # standing on a roof about to jump; a gun one has thought of using on oneself
+    (
+        r"\b(?:ya )?no (?:tengo|siento) ganas de (?:vivir|seguir (?:con vida|viviendo|vivo|viva|aqui))\b|"
+        r"\bya no (?:quiero|kiero) (?:estar|seguir) viv[oa]\b|"
+        r"\b(?:voy a|quiero|me gustaria) dejar de existir\b|"
+        r"\bhasta (?:que )?(?:ya )?no (?:pueda|poder) respirar\b|"
+        r"\bme (?:estoy haciendo|hago|hice|he hecho) (?:cortadas|cortes|heridas|rasgunos|quemaduras)\b|"
+        r"\bme (?:estoy )?(?:rasgunando|rasguno|rasgune|aranando|arano|arane)\b(?: \w+){0,4} "
+        r"(?:sangre|sangrar)\b|"
+        r"\bme (?:golpeo|pego|doy) (?:la cabeza )?contra (?:la pared|el piso|la puerta)\b|"
+        r"\b(?:he pensado|pienso|estoy pensando en|quiero) (?:usarla|usarlo) contra mi\b|"
+        r"\b(?:estoy|ando) (?:en|arriba de) (?:el|la) (?:techo|azotea|puente|orilla)\b(?: \w+){0,6} "
+        r"(?:voy a|quiero) (?:brincar|saltar|aventarme|tirarme)\b",
+        SELF,
+    ),
     # a shot to oneself: "me doy un balazo", "se va a dar un tiro"
     (
         r"\b(?:me doy|darme|me (?:voy a|quiero) dar|me pego) un (?:balazo|tiro|plomazo|disparo)\b",

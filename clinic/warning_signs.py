@@ -49,7 +49,7 @@ RUMINATION = (
     r"\b(?:keep|keeps|kept|been|am|catch myself|cannot stop|can not stop|always) "
     r"(?:\w+ )?(?:thinking|looking|reading|googling|searching|researching|checking|asking|"
     r"wondering|imagining|driving|going|standing|sitting)\b|\bon my mind\b|"
-    r"\bthinking (?:a lot )?(?:about|of)\b|\b(?:asking|pregunto) (?:seriously|en serio|for (?:me|myself))\b|"
+    r"\bthinking (?:a lot )?(?:about|of)\b|\b(?:asking|pregunto) (?:seriously|en serio|for (?:me|myself)|por mi)\b|"
     r"\bno (?:dejo|paro) de pensar\b|\b(?:pense|pienso|pensando) en\b|\b(?:lately|ultimamente)\b|"
     r"\bnot (?:for )?a story\b|\bdo not (?:lecture|judge) me\b|\b(?:want|need) to know for (?:sure|real)\b"
 )
@@ -131,7 +131,7 @@ AMOUNT = (
     r"big amounts?|a lot of|whole|entire|full|half (?:a|the)|all at once|at once|de una vez|todo el|"
     r"todas (?:mis|las)|\d{2,}|mixed|mix|mezcl\w*)\b"
 )
-SOFT_HARM = r"\b(?:dangerous|peligros[oa]s?|enough|suficientes?|too many|too much|safe to take)\b"
+SOFT_HARM = r"\b(?:dangerous|peligros[oa]s?|enough|suficientes?|too many|too much|safe to take|demasiad[oa]s?)\b"
 # Weapons and the means that C-SSRS lists as preparation.
 WEAPONS = GUNS[:-3] + r"|knife|knives|blades?|razor blades?|rope|soga|cuchillo|navaja)\b"
 ACQUIRE = (
@@ -393,6 +393,10 @@ FAMILIES: List[Family] = [
         "burden",
         [
             r"\b(?:burden|carga|dead weight|a weight on|estorb\w*|drain people|drain on)\b",
+            # said of someone else: "dice que estamos mejor sin el"; "se van a librar de mi"
+            r"\b(?:dice|dijo|piensa|cree|siente|says|said|thinks) (?:que |q |that )?(?:\w+ ){0,3}(?:mejor|mas "
+            r"feliz|mas felices|mas tranquil[oa]s?|better off|happier) sin (?:el|ella)\b|"
+            r"\b(?:van a|se van a|se podran|podran) librar(?:se)? de mi\b",
             r"\b(?:better|easier|lighter|happier|fine|relieved|less stress|recover faster|"
             r"mas tranquil[oa]s?|mejor|mas facil|descansaria|un alivio|move on)\b(?: \w+){0,6} "
             r"(?:without (?:me|him|her)|sin mi|if (?:i|he|she) (?:just )?(?:was|were) (?:not|gone|dead)|"
@@ -585,6 +589,17 @@ FAMILIES: List[Family] = [
             r"better|only|real) (?:option|way out|solution|answer)\b",
             r"\b(?:floors?|buildings?|roofs?|bridges?|stor(?:e)?y|stories|pisos?|edificio|puente)\b"
             r"(?: \w+){0,8} (?:the (?:higher|taller) the better|lo mas alto (?:posible|que se pueda))\b",
+            # not expecting to live to a date; "what do i go on for"; crossing without looking
+            r"\bno creo (?:que|q) (?:llegue|vaya a llegar|aguante) (?:a|hasta) (?:navidad|ano nuevo|fin de ano|"
+            r"mi cumpleanos|el verano|la primavera|diciembre|enero)\b|\b(?:do not|dont) think i (?:will )?"
+            r"(?:make it|last|be here|be around) (?:to|until|till|through|past) (?:christmas|the holidays|new year|"
+            r"my birthday|summer|spring|next (?:week|month|year))\b",
+            r"\b(?:pa|para) (?:q|que) sigo\b(?! (?:con el|con la|el|la|los|las|viniendo|pagando))",
+            r"\bcruz(?:ar|o|ando|e)(?:me)? la calle sin (?:ver|voltear|fijarme|mirar)\b",
+            # signs of self-harm seen on someone: long sleeves in the heat, marks or cuts
+            r"\b(?:long sleeves|mangas largas)\b(?: \w+){0,10} (?:marks|cuts|scars|marcas|cortadas|cortes|"
+            r"cicatrices)\b|\b(?:marks|cuts|scars|marcas|cortadas|cicatrices)\b(?: \w+){0,10} (?:long sleeves|"
+            r"mangas largas)\b",
         ],
         [],
     ),
