@@ -43,10 +43,14 @@ _ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 
 
 def training_texts() -> Iterator[Tuple[Path, str]]:
-    """Every NLU example in data/ as plain text (entity annotations removed)."""
+    """Every NLU example in data/ as plain text (entity annotations removed). Lookup tables
+    and synonyms (offices, carriers, providers) are not examples: a bare form answer such as
+    a carrier's name may equal them, as the sets' headers allow."""
     for path in sorted((PROJECT_DIR / "data").rglob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for block in data.get("nlu") or []:
+            if "intent" not in block:
+                continue  # lookup tables and synonyms: the clinic's vocabulary, not examples
             for line in str(block.get("examples") or "").splitlines():
                 if line.strip().startswith("- "):
                     yield path, _ANNOTATION.sub(r"\1", line.strip()[2:])
