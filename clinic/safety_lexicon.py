@@ -493,7 +493,8 @@ BENIGN_IDIOMS: List[str] = [
     r"\btirar(?:me)? a dormir\b|\bme (?:quiero|voy a) tirar a dormir\b",
     r"\bme (?:iba a|voy a|va a) morir del susto\b",
     # "mis hijos me van a matar si no llego a tiempo": a trivial condition
-    r"\bme (?:van a|va a) matar si no (?:llego|llegamos|voy|compro|traigo|hago|les|le)\b",
+    r"\bme (?:van a|va a) matar si (?:no )?(?:llego|llegamos|voy|compro|traigo|hago|gasto|pierdo|olvido|"
+    r"les|le|se entera)\b",
     # outgrown baby things given away
     r"\b(?:ropa|juguetes|cuna|carriola|clothes|toys|crib|stroller) (?:de |for |del )?(?:bebe|baby|los ninos|"
     r"kids)\b",
