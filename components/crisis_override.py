@@ -21,6 +21,7 @@ parse data ({"tier", "about_other", "spanish", "source", "family"}), which the a
 read to choose and frame the reply.
 """
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -36,6 +37,7 @@ from clinic.safety_lexicon import PARSE_KEY, speaks_about_other
 from components.risk_classifier import BUTTON_PAYLOAD, DANGER, RISK_SCORES_KEY, WARNING
 from components.risk_classifier import CRISIS as CRISIS_LABEL
 
+WORD = re.compile(r"\w+")
 CRISIS_INTENT = "crisis"
 SCREEN_INTENT = "risk_screen"
 FAQ_INTENT = "faq"
@@ -65,6 +67,12 @@ class CrisisOverride(GraphComponent):
             "min_warning_score": 0.4,
             # ... and of danger from someone else, for 911 + the DV hotline.
             "min_danger_score": 0.5,
+            # The risk classifier alone decides a warning sign only from this many words on:
+            # one or two words are a form's answers ("no", "skip"), too little for a learned
+            # reading (round 7: "no" scored 0.43 and got the screen at the email question).
+            # Short explicit words are the lexicon's: no development risk message is that short
+            # without it (one of 2,700: "quiero suicidarme").
+            "min_words_for_learned_sign": 3,
             # Explicit words the lexicon reads as crisis get the DV reply instead when the
             # risk classifier is this sure they are a threat from someone else.
             "min_danger_over_crisis": 0.9,
@@ -84,6 +92,7 @@ class CrisisOverride(GraphComponent):
         self._min_over_screen = config["min_crisis_over_screen"]
         self._min_warning = config["min_warning_score"]
         self._min_danger = config["min_danger_score"]
+        self._min_words = config["min_words_for_learned_sign"]
         self._min_danger_over_crisis = config["min_danger_over_crisis"]
         self._min_risk_for_diet_crisis = config["min_risk_for_diet_crisis"]
         self._min_idiom = config["min_idiom_confidence"]
@@ -179,6 +188,8 @@ class CrisisOverride(GraphComponent):
             return True
         if benign_idiom:
             return False  # "this wait is killing me": the idiom, not a warning sign
+        if len(WORD.findall(text)) < self._min_words:
+            return False
         warning, crisis = scores.get(WARNING, 0.0), scores.get(CRISIS_LABEL, 0.0)
         if warning + crisis >= self._min_warning:
             # Explicit words the lexicon does not know: the full reply, not the screen.

@@ -120,8 +120,15 @@ def test_words_of_dying_from_someone_else_get_the_dv_reply():
 
 
 def test_a_likely_sign_behind_the_fallback_still_counts():
-    out = parse("qq zz", [("nlu_fallback", 1.0), ("faq", 0.005)], {"risk_warning": 0.9})
+    out = parse("qq zz ww", [("nlu_fallback", 1.0), ("faq", 0.005)], {"risk_warning": 0.9})
     assert out["intent"]["name"] == "risk_screen"
+
+
+def test_a_one_or_two_word_answer_is_never_a_learned_warning_sign():
+    # "no" at the email question scored 0.43 in round 7: a form's answer, not a sign.
+    for text in ("no", "no thanks"):
+        out = parse(text, [("deny", 0.9)], {"risk_warning": 0.6})
+        assert out["intent"]["name"] == "deny"
 
 
 def test_a_sign_on_a_masked_idiom_is_not_a_screen():

@@ -85,3 +85,13 @@ def test_danger_from_others_in_a_spanish_conversation_is_answered_in_spanish(cha
     assert profile.crisis.spanish in reply  # 988's Spanish line
     assert profile.crisis.others_danger.acknowledge not in reply
     assert profile.crisis.others_danger.hotline not in reply
+
+
+def test_a_bare_no_in_the_booking_form_is_an_answer_not_a_warning_sign(chat):
+    # Round 7: the risk classifier gave "no" 0.43 and the email question got the screen.
+    sender, turns = chat.conversation(
+        ["i'd like to set up a consultation please", "Lena Hartwell", "214-555-0142", "no"]
+    )
+    assert tiers(turns) == [None, None, None, None]
+    assert chat.active_loop(sender) == "booking_form"
+    assert chat.slot(sender, "risk_screen_flag") is not True
