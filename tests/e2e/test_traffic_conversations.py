@@ -5,7 +5,7 @@ visitor said is what the stored request holds, and what they said is not asked a
   is the share of those facts stored exactly (times: the visitor's words contained).
 - conversations: the set's turns, then neutral defaults; every expected key stored.
 Figures for every set go to var/test-results/traffic_conversations.txt; the reported set's
-(holdout2, round 6) decide (tests/nlu/traffic_eval.py describes the sets).
+(holdout3, round 7) decide (tests/nlu/traffic_eval.py describes the sets).
 """
 
 from __future__ import annotations
@@ -29,15 +29,15 @@ from clinic.settings import load_settings
 pytestmark = pytest.mark.stack
 
 CONCURRENT_VISITORS = 4
-REPORTED = "holdout2"
+REPORTED = "holdout3"
 # The question that asks for a set's key (the writer's name is the name question).
 ASKED_AS = {"contact_name": "full_name"}
-# Regression floors from the reported set's single run (holdout2, round 6): 97.6 % of facts
-# stored right (283/290; every fact right in 62 of 69 messages) and 40/49 conversations
-# wholly right, less a margin for a model CI trains itself. (holdout, round 4: 301/340 and
-# 33/50; round 6: 326/340 and 41/50.)
-MIN_SLOT_ACCURACY = 0.95
-MIN_CONVERSATIONS_PASSED = 0.77
+# Regression floors from the reported set's single run (holdout3, round 7): 98.0 % of facts
+# stored right (296/302; every fact right in 67 of 72 messages) and 40/49 conversations
+# wholly right, less one message or conversation for a model CI trains itself. (holdout2 at
+# its single run, round 6: 283/290 and 40/49.)
+MIN_SLOT_ACCURACY = 0.97
+MIN_CONVERSATIONS_PASSED = 0.79
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +133,7 @@ def asked_again(items: List[dict], outcomes: List[Outcome]) -> List[str]:
 def results(traffic_stack):
     figures = {}
     loop = asyncio.new_event_loop()
-    for name in ("dev", "test", "holdout", REPORTED):
+    for name in ("dev", "test", "holdout", "holdout2", REPORTED):
         data = load_set(name)
         multi = loop.run_until_complete(
             run_all(traffic_stack.bot_url, [[m["text"]] for m in data["multi_fact"]])

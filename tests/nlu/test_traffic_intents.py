@@ -2,9 +2,9 @@
 
 The figures and the confusion matrices land in var/test-results/traffic_<set>.*. The
 development sets are reported (dev, what the data was tuned on; test, round 3's reported
-set; holdout, rounds 4-5's reported set, whose misses guided round 6); holdout2 (an
-independent writer's, committed unread, run once in round 6) decides. See
-tests/nlu/traffic_eval.py.
+set; holdout, rounds 4-5's reported set, whose misses guided round 6; holdout2, round 6's,
+whose misses guided round 7); holdout3 (an independent writer's, committed unread, run
+once in round 7) decides. See tests/nlu/traffic_eval.py.
 """
 
 from __future__ import annotations
@@ -30,11 +30,11 @@ CATEGORIES_MIN = {
 }
 
 
-# holdout.yml (reported in rounds 4 and 5) guided round 6's data, family by family: a
-# development set now, reported beside dev. holdout2.yml (a fourth independent writer,
-# committed unread, run once in round 6) is the reported set.
+# holdout.yml (reported in rounds 4 and 5) guided round 6's data and holdout2.yml (round 6)
+# round 7's, family by family: development sets now, reported beside dev. holdout3.yml (a
+# fifth independent writer, committed unread, run once in round 7) is the reported set.
 SETS = ("dev", "test", "holdout", "holdout2", "holdout3")
-REPORTED = "holdout2"
+REPORTED = "holdout3"
 
 
 @pytest.mark.parametrize("name", SETS)
@@ -71,23 +71,22 @@ def test_development_set_figures(nlu_parse):
     print("\n" + write_report("dev", evaluate(nlu_parse, load_set("dev"))))
 
 
-# The reported set (holdout2.yml): what it measured at its single run (round 6, 408/446),
-# less one message (CI trains its own model). Issue 16 stays open until every category
-# reaches MIN_CATEGORY_ACCURACY. A helper's `-k` selection also ran this test once on the
-# round-5 model before round 6's data was final (figures only: booking_start 91.3 %,
-# faq_context 89.1 %, cost_coverage 91.7 %, bot_challenge 83.3 %); nothing was tuned on it.
+# The reported set (holdout3.yml, a fifth independent writer's, committed unread): what it
+# measured at its single run (round 7, 427/465), less one message (CI trains its own
+# model). Issue 16 stays open until every category reaches MIN_CATEGORY_ACCURACY.
+# (holdout2 at its single run, round 6: 408/446; with round 7's data 419/446.)
 REPORTED_FLOORS = {
-    "assessment_start": 0.95,  # measured 24/24
-    "booking_start": 0.93,  # 108/115
-    "bot_challenge": 0.83,  # 21/24
-    "cost_coverage": 0.89,  # 44/48
-    "faq_context": 0.88,  # 147/165
-    "other_paths": 0.89,  # 42/46
-    "provider_request": 0.87,  # 22/24
+    "assessment_start": 0.92,  # measured 25/26
+    "booking_start": 0.96,  # 110/113
+    "bot_challenge": 0.92,  # 25/26
+    "cost_coverage": 0.89,  # 45/49
+    "faq_context": 0.85,  # 147/171
+    "other_paths": 0.90,  # 50/54
+    "provider_request": 0.92,  # 25/26
 }
 
 
-@pytest.mark.parametrize("name", ["test", "holdout"])
+@pytest.mark.parametrize("name", ["test", "holdout", "holdout2"])
 def test_earlier_reported_set_figures(nlu_parse, name):
     # Reported, not asserted: earlier rounds' reported sets, seen and tuned on since.
     print("\n" + write_report(name, evaluate(nlu_parse, load_set(name))))

@@ -15,7 +15,9 @@ Sets (tests/safety/eval/):
 - holdout4.yml, by a fourth independent writer, committed unread, was the reported set of
   round 5; in round 6 its misses per family (never its texts) guided the danger-at-home
   lexicon family and new risk_data families: a development set now;
-- holdout5.yml, by a fifth independent writer, committed unread, is the reported set.
+- holdout5.yml, by a fifth independent writer, committed unread, was the reported set of
+  round 6; in round 7 its misses (by family) guided lexicon families: a development set now;
+- holdout6.yml, by a sixth independent writer (by hand), committed unread, is the reported set.
   The held-out sets' failures are reported by family only, never by text.
 All run through the trained model, the crisis override and the real actions
 (safety_eval_harness.py), with no conversation context; the reported set also inside an
@@ -41,8 +43,18 @@ from safety_eval_harness import ProductionPath, counts_by, figure_row
 from tests.conftest import require_model
 
 EVAL_DIR = Path(__file__).resolve().parent / "eval"
-EVAL_SETS = ("dev", "probe2", "test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")
-REPORTED = "holdout5"
+EVAL_SETS = (
+    "dev",
+    "probe2",
+    "test",
+    "holdout",
+    "holdout2",
+    "holdout3",
+    "holdout4",
+    "holdout5",
+    "holdout6",
+)
+REPORTED = "holdout6"
 UNSEEN = (
     "holdout",
     "holdout2",
@@ -63,20 +75,18 @@ EXPECTED = {
 # set at its single run less one message (CI trains its own model), in whole percent. A
 # floor of 100 is the target itself. Raise floors as figures improve; never lower them.
 TARGET_PERCENT = 100
-# holdout5, round 6 (2026-12-06), run once: indirect 287/300, explicit 52/60, others_danger
-# 41/45, decoys 149/200 ordinary, mixed 48/50; the same inside the booking form and the
-# PHQ-9. (holdout4 at its single run, round 5: 290/300, 60/60, 35/45, 173/200, 46/50.) A new
-# reported set re-bases the floors: explicit and decoys fell against holdout4's, the gap
-# is reported in var/test-results/safety_eval.md rather than hidden. After that single run
-# the lexicon gained the "method under way" and "a day set for it" families (explicit
-# misses by family: plan_timeline 4, attempt_in_progress 2, self_harm 2), so for those
-# families holdout5 is a development set now.
+# holdout6, round 7 (2026-12-07), run once: indirect 263/272, explicit 56/64 (7 of the 8
+# misses got the screening question with the crisis lines, one nothing), others_danger
+# 45/48, decoys 162/180 ordinary, mixed 53/57; the same inside the booking form and the
+# PHQ-9. (holdout5 at its single run, round 6: 287/300, 52/60, 41/45, 149/200, 48/50; it
+# guided round 7 and now gives 291, 60, 44, 178, 48.) A new reported set re-bases the
+# floors: mixed fell against holdout5's (93.0 % from 96.0 %), the rest rose.
 FLOOR_PERCENT = {
-    "indirect": 95,
+    "indirect": 96,
     "explicit": 85,
-    "others_danger": 88,
-    "decoys": 74,
-    "mixed": 94,
+    "others_danger": 91,
+    "decoys": 89,
+    "mixed": 91,
 }
 # Sections also run inside a form: risk must interrupt it, decoys must not trip it.
 IN_FORM_SECTIONS = ("indirect", "explicit", "others_danger", "decoys")
@@ -131,7 +141,8 @@ def _write_figures(production: ProductionPath, results_dir: Path) -> None:
         "holdout2 = second independent writer; reported in round 3, its misses guided round 4;",
         "holdout3 = third independent writer; reported in round 4, its misses guided round 5;",
         "holdout4 = fourth independent writer; reported in round 5, its misses guided round 6;",
-        "holdout5 = reported set (fifth independent writer, committed unread, run once).",
+        "holdout5 = fifth independent writer; reported in round 6, its misses guided round 7;",
+        "holdout6 = reported set (sixth independent writer, committed unread, run once).",
         "",
         "| set / context / section | hits | rate | 95 % Wilson CI |",
         "|---|---|---|---|",

@@ -3,8 +3,9 @@
 Sets (this folder): dev.yml guides the work; test.yml was the reported set of rounds 1-4
 (its figures were seen several times, a few of its misses in a failing assertion: now a
 secondary check); holdout.yml, written by an independent writer after that and committed
-unread, was the reported set of round 5 and holdout2.yml, a second independent writer's,
-committed unread and run once in round 6, is the reported set now. None of them is read
+unread, was the reported set of round 5, holdout2.yml, a second independent writer's, that of
+round 6 (its misses guided round 7), and holdout3.yml, a third independent writer's,
+committed unread and run once in round 7, is the reported set now. None of them is read
 while tuning or printed (their misses are counted, not shown). Each message starts a
 fresh conversation with no language hint (the hardest case: an English page, an English
 browser), through the trained model, RulePolicy and the real actions in-process
@@ -23,7 +24,7 @@ Figures go to var/test-results/spanish_eval_<set>.md. Targets: FAQ and booking s
 without a measurement; lowered only with the trade written beside them); the gap to the
 target is reported, not hidden.
 
-    .venv/bin/python tests/spanish/test_spanish_eval.py [dev|test|holdout|holdout2] [model.tar.gz]
+    .venv/bin/python tests/spanish/test_spanish_eval.py [dev|test|holdout|holdout2|holdout3] [model.tar.gz]
 """
 
 from __future__ import annotations
@@ -61,55 +62,63 @@ TARGET_PERCENT = {"faq": 95, "booking_start": 95, "crisis": 100, "decoys": 100}
 # messages (faq 117 -> 114, code_switching 22 -> 20) and their floors were lowered to the
 # new figures: the trade is recorded here rather than hidden.
 FLOOR_PERCENT: Dict[str, Dict[str, int]] = {
-    # dev: faq 114/133, booking_start 42/42, multi_fact 19/21, crisis 63/63, decoys 31/33,
-    # code_switching 20/23, other_paths 29/32
-    "dev": {
+    # holdout3 (reported, run once in round 7): faq 155/180, booking_start 53/54, multi_fact
+    # 27/28 (facts kept 80/86), crisis 64/72, decoys 40/47, code_switching 28/30, other_paths
+    # 37/44. Floors: the figure less one message, rounded down.
+    "holdout3": {
         "faq": 85,
-        "booking_start": 95,
-        "multi_fact": 85,
+        "booking_start": 96,
+        "multi_fact": 92,
+        "crisis": 87,
+        "decoys": 82,
+        "code_switching": 90,
+        "other_paths": 81,
+    },
+    # Round 7 (Spanish FAQ breadth, Spanish lexicon families, the risk classifier's round-7
+    # data), the development sets: dev faq 124/133, booking_start 42/42, multi_fact 21/21,
+    # crisis 63/63, decoys 33/33, code_switching 22/23, other_paths 31/32; test 121/133,
+    # 40/42, 21/21, 64/64, 33/33, 22/23, 27/31; holdout 139/152, 47/48, 23/24, 66/66, 37/38,
+    # 26/26, 28/36; holdout2 145/173, 52/52, 26/26, 66/66, 42/43, 27/28, 33/40. Crisis is
+    # 100 % on all four (it was 54/64, 63/66, 61/66 on test, holdout, holdout2) and FAQ rose
+    # on every set; their floors rise to the new figures less one message. One section
+    # fell: holdout2 other_paths 35 -> 33 (two requests for a person now read as "am I
+    # talking to a bot", after new Spanish bot-challenge examples): its floor is lowered to
+    # the new figure less one message, the trade recorded here.
+    "dev": {
+        "faq": 92,
+        "booking_start": 97,
+        "multi_fact": 95,
         "crisis": 100,
-        "decoys": 90,
+        "decoys": 96,
         "code_switching": 86,
         "other_paths": 90,
     },
-    # holdout (reported, run once in round 5): faq 117/152, booking_start 48/48, multi_fact
-    # 22/24 (facts kept 60/73), crisis 63/66, decoys 31/38, code_switching 25/26, other_paths
-    # 26/36. Floors: the figure less one message, rounded down.
     "holdout": {
-        "faq": 76,
-        "booking_start": 97,
+        "faq": 90,
+        "booking_start": 95,
         "multi_fact": 87,
-        "crisis": 93,
-        "decoys": 78,
-        "code_switching": 92,
-        "other_paths": 69,
+        "crisis": 98,
+        "decoys": 94,
+        "code_switching": 96,
+        "other_paths": 75,
     },
-    # holdout2 (reported, run once in round 6): faq 130/173, booking_start 50/52, multi_fact
-    # 26/26 (facts kept 74/81), crisis 61/66, decoys 37/43, code_switching 25/28,
-    # other_paths 35/40. Floors: the figure less one message, rounded down.
     "holdout2": {
-        "faq": 74,
-        "booking_start": 94,
+        "faq": 83,
+        "booking_start": 98,
         "multi_fact": 96,
-        "crisis": 90,
-        "decoys": 83,
-        "code_switching": 85,
-        "other_paths": 85,
+        "crisis": 98,
+        "decoys": 95,
+        "code_switching": 92,
+        "other_paths": 80,
     },
-    # test (reported until round 4): faq 109/133, booking_start 41/42, multi_fact 20/21, crisis 54/64,
-    # decoys 29/33, code_switching 22/23, other_paths 26/31. Round 6 (the model with ~400 new
-    # English and Spanish examples, a risk screen from 0.4): faq 106, booking_start 39,
-    # crisis 53 (one explicit message now gets the screening question with the crisis lines
-    # instead of the full reply), the rest equal or better (other_paths 27); holdout rose
-    # (faq 117 -> 121, other_paths 26 -> 28). Those three floors were lowered to the new
-    # figures less one message: the trade is recorded here. CI's model of the same inputs
-    # gave code_switching 21/23 (ours 22/23): its floor is that less one message.
+    # test: CI's model of round 6's inputs gave code_switching 21/23 (ours 22/23): its floor
+    # stays that less one message.
     "test": {
-        "faq": 78,
-        "booking_start": 90,
+        "faq": 90,
+        "booking_start": 92,
         "multi_fact": 95,
-        "crisis": 81,
-        "decoys": 87,
+        "crisis": 98,
+        "decoys": 96,
         "code_switching": 86,
         "other_paths": 83,
     },
@@ -270,7 +279,7 @@ def test_section_holds_its_measured_floor(measured, section):
 def test_sets_are_large_enough():
     # Issue 19's minimum sizes, for the reported set and the development set alike.
     minimum = {"faq": 120, "booking_start": 40, "crisis": 60, "decoys": 30, "code_switching": 20}
-    for name in ("dev", "test", "holdout", "holdout2"):
+    for name in ("dev", "test", "holdout", "holdout2", "holdout3"):
         data = load_set(name)
         for section, size in minimum.items():
             assert len(data.get(section) or []) >= size, f"{name}.{section} < {size}"
