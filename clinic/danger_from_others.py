@@ -83,7 +83,7 @@ PATTERNS = [
     r"les digo|hablo|llamo|lo cuento)\b",
     r"\bme (?:pega|golpea|golpeo(?! (?:la cabeza|yo|contra))|amenazo|ahorco|ahorca|empujo|"
     r"(?:va a|quiere) (?:hacer dano|lastimar)|esta siguiendo|sigue)\b|\bsi (?:lo|la) (?:dejo|denuncio) me (?:mata|pega)\b|\ble pega a (?:mi|mis)\b|"
-    r"\bnadie (?:me )?(?:va a|podra|podria) encontrar\w*\b|\bestoy escondid[oa]\b|\bmiedo de (?:regresar|volver)\b|"
+    r"^(?!.*\bsi lo hago\b).*\bnadie (?:me )?(?:va a|podra|podria) encontrar\w*\b|\bestoy escondid[oa]\b|\bmiedo de (?:regresar|volver)\b|"
     r"\bamenazo con\b|\bme pega cuando\b",
     # threats to break a bone ("he swore he will break my arm"); afraid to go back home
     # ("me da miedo regresar a la casa"); fighting heard at home while the visitor hides

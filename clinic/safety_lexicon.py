@@ -549,7 +549,7 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
     # "quiero morir", "me quiero matar", "ganas de morirme", "pienso en suicidarme"
     (
         r"\b(?:quiero|quisiera|deseo|desearia|ojala|necesito|prefiero|ganas de|pienso en|"
-        r"voy a|me quiero|estoy pensando en|he pensado en) "
+        r"voy a|me quiero|estoy pensando en|he pensado en|sigo pensando en|he estado pensando en) "
         r"(?:\w+ )?(?:morir|morirme|matarme|suicidarme|desaparecer|dejar de vivir|"
         r"dormir(?:me)? y no (?:volver a )?despertar(?:me)?|no despertar|quitarme la vida|acabar con (?:mi vida|todo)|estar muert[oa]|"
         r"aventarme|tirarme|pegarme un tiro|pegar un tiro|"
@@ -627,7 +627,7 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
         OTHER,
     ),
     (
-        r"\b(?:no vale la pena vivir|la vida no vale (?:la pena|nada)|ya no puedo mas|"
+        r"\b(?:no vale la pena (?:vivir|seguir(?: viviendo)?(?= \||$))|la vida no vale (?:la pena|nada)|ya no puedo mas|"
         r"no (?:tengo|hay) (?:razones|razon|motivos|motivo|nada) (?:para|por) (?:vivir|seguir))\b",
         SELF,
     ),

@@ -82,6 +82,8 @@ AFTER_ME = (
 FINAL = (
     r"\b(?:forever|for good|permanently|para siempre|one last time|last thing|loose ends|"
     r"settled|wrapped up|in order|en orden|taken care of|no time (?:to waste|left)|"
+    r"everything(?:s| is) (?:handled|sorted|arranged)|(?:me queda|i have|there is) (?:poco|little|not much) "
+    r"(?:tiempo|time)(?: (?:aqui|left))?|(?:do not|dont) have (?:much|a lot of) time left|"
     r"before the (?:weekend|end|holidays)|by the end of|this week|by friday|right time|"
     r"clean everything up|(?:nobody|no one) (?:has|will have|would have) to (?:deal with|clean up|"
     r"sort out|go through)|"
@@ -221,6 +223,11 @@ FAMILIES: List[Family] = [
             r"always work|is it instant|it instant|rapido)\b",
             r"\b(?:only|just) need (?:one|1)(?: or (?:two|2))?\b",
             GUNS + r"(?: \w+){0,3} (?:faster|quicker|surer|more reliable|more certain) than\b",
+            # round 7: where to aim and whether it is sure; one round loaded; a gun as "the solution"
+            r"\bwhere (?:on (?:your|my|the) (?:body|head) )?(?:do|should|would|does) (?:you|i|one|someone) aim\b|"
+            r"\b(?:caliber|calibre)\b(?: \w+){0,6} (?:reliable|sure|mistake|no chance|certain)\b",
+            r"\b(?:one|a single|1) (?:round|bullet|shell) (?:in|left in|loaded in)\b",
+            GUNS + r"(?: \w+){0,6} (?:like )?(?:a|the) (?:solution|answer|way out)\b",
         ],
         [
             (GUNS, NOT_FOR_USUAL),
@@ -269,6 +276,10 @@ FAMILIES: List[Family] = [
             r"to )?(?:work|kick in))\b",
             r"\bhow long\b(?: \w+){0,8} (?:to death\b|" + METHODS[2:] + ")",
             r"\b(?:would it|will it|ya) (?:be over|estaria)\b|\bbefore morning\b|\bpara la manana\b",
+            r"\b(?:quick|fast|rapido)\b(?: \w+){0,3} (?:or|o) (?:\w+ ){0,2}"
+            r"(?:suffer|sufre|sufren)\b",
+            r"\b(?:si lo hago|if i (?:do|did) it)\b(?: \w+){0,8} (?:nadie|no one|nobody) (?:me )?(?:va a |would |will )?"
+            r"(?:encontrar|find)\w*\b",
             r"\b(?:quickest|fastest|mas rapido)\b(?: \w+){0,4} (?:found|halfway)\b",
             # a named method and whether it takes long
             r"\b(?:carbon monoxide|exhaust|engine running|hypothermia|freez\w*|drown\w*|underwater|"
@@ -287,6 +298,10 @@ FAMILIES: List[Family] = [
             # "farewell" alone is also an ordinary sign-off: only a farewell to people counts.
             r"\b(?:my|final|last) farewells?\b|\bfarewells? (?:to|letters?|notes?|messages?)\b|"
             r"\bdespedida\b|\bdespedirme\b|\bme despedi de (?:todos|todo el mundo|mis)\b",
+            r"\b(?:template|example|how to write|help (?:me )?(?:write|writing)) (?:for |of )?(?:a |my )?"
+            r"(?:final|last|goodbye|farewell) (?:message|letter|note|email)\b",
+            r"\bemails?\b(?: \w+){0,10} (?:after (?:i am|i have|i) (?:gone|died|die)|when (?:i am|im) not (?:here|around)|"
+            r"for when i am gone)\b",
             r"\b(?:letters?|notes?|videos?|messages?|texts?|posts?)\b(?: \w+){0,6} (?:after|for "
             r"when|when (?:she|he|they) (?:finds?|reads?)|para cuando|despues de)\b",
             r"\bone last time\b|\b(?:my|the) (?:last|final) (?:post|message|text|words)\b(?: \w+){0,3} "
@@ -365,7 +380,9 @@ FAMILIES: List[Family] = [
                 r"forever)|drop(?:ping)? (?:off )?my (?:\w+ )?(?:dogs?|cats?|birds?|pets?)|(?:take|keep) (?:my|in my) (?:\w+ )?"
                 r"(?:dogs?|cats?|birds?|parrot|fish|bunny|rabbit|hamster|horse|puppy|kitten|pets?)|for adoption|whoever gets|"
                 r"(?:(?:take|taking) care of|look(?:ing)? after|car(?:e|ing) for) (?:my|his|her)|cuidara|se (?:quede|quedara) con (?:mi|mis)|"
-                r"casa a mis?|regalo a su|gave her dog|"
+                r"casa a mis?|regalo a su|gave her dog|(?:anyone|anybody|someone|somebody) (?:want|take|adopt)\w* "
+                r"(?:a|my) (?:\w+ ){0,3}(?:dogs?|cats?|birds?|kitty|puppy|kitten|pets?)|"
+                r"(?:shelters?|rescues?) (?:that|who|which) (?:take|takes|accept)|(?:need|needs) a home|"
                 r"gave his dog|goes to someone)\b",
                 AFTER_ME + "|" + FINAL + "|" + WORRY + r"|\bsoon\b|\bquickly\b|\bneed gone\b|"
                 r"\bstopped answering\b|\bcan not (?:do|handle|manage) (?:it|this) anymore\b|\bbefore i go\b",
@@ -393,6 +410,9 @@ FAMILIES: List[Family] = [
         "burden",
         [
             r"\b(?:burden|carga|dead weight|a weight on|estorb\w*|drain people|drain on)\b",
+            r"\b(?:no one|nobody|noone|nadie) (?:would|will|is going to|va a|me) (?:really |even )?"
+            r"(?:miss me|extranar(?:ia)?|notice (?:if|when) i (?:was|were|am) (?:gone|not here|dead)|notice if i "
+            r"(?:disappeared|died|stopped|was not))\b",
             # said of someone else: "dice que estamos mejor sin el"; "se van a librar de mi"
             r"\b(?:dice|dijo|piensa|cree|siente|says|said|thinks) (?:que |q |that )?(?:\w+ ){0,3}(?:mejor|mas "
             r"feliz|mas felices|mas tranquil[oa]s?|better off|happier) sin (?:el|ella)\b|"
@@ -479,7 +499,9 @@ FAMILIES: List[Family] = [
             r"\b(?:wish\w*|want\w*|would|if i could|quisiera|quiero|ojala|keep wishing)\b"
             r"(?: \w+){0,4} (?:fade out|fade away|vanish|disappear|desaparecer|desaparezca|evaporate|"
             r"not exist|stop existing|go dark)\b(?! into| for (?:a|the) (?:while|bit|weekend|day|week|few))",
-            r"\b(?:not|never|no) (?:have to )?(?:open my eyes|abrirlos|amaneciera|come back)\b",
+            r"\b(?:not|never|no) (?:have to )?(?:open my eyes|abrirlos|amaneciera|amanezca|come back)\b",
+            r"\b(?:nap|sleep|rest)\b(?: \w+){0,3} (?:lasts|last) forever\b|\bthe permanent kind\b|"
+            r"\bpermanent (?:nap|sleep|rest)\b",
             r"\b(?:sleep|bed|lie down|close my eyes|asleep|dormir|dormirme)\b(?: \w+){0,6} "
             r"(?:forever|for good|permanently|para siempre|sin despertar)\b|\b(?:do not|never|not) "
             r"(?:come back|get up again) from\b|\bkind you (?:do not|never) (?:come back|wake up)\b",
@@ -559,6 +581,8 @@ FAMILIES: List[Family] = [
             r"\b(?:give|giving) up (?:on (?:life|living|everything)|for good|completely|altogether)\b|"
             r"\bstop trying (?:altogether|for good|completely|to live)\b|"
             r"\b(?:rendirme|me rindo|me voy a rendir) (?:por completo|del todo|para siempre|de una vez)\b",
+            r"\b(?:i am|im) ready to stop(?= \||$)|\bganas de (?:ya )?no (?:estar aqui|seguir aqui|existir)\b",
+            r"\b(?:ready|want|waiting) to (?:join|be with) (?:him|her|them)(?: again| soon| now)?(?= \||$)",
         ],
         [],
     ),

@@ -58,6 +58,9 @@ SHARED_WORDING = {
     # In the lexicon since round 1 ("not feel like i want to live"), before holdout6 was
     # written: everyday wording its writer also used.
     "feel like i want to",
+    # Round 7: everyday Spanish for "it's not worth it", in the lexicon since round 1 ("no vale
+    # la pena vivir"); now also "... seguir".
+    "no vale la pena",
 }
 
 
