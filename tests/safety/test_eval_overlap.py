@@ -17,6 +17,7 @@ from typing import Iterator, List
 
 import pytest
 import yaml
+from safety_eval_harness import unseen
 
 from clinic import danger_from_others, safety_lexicon, warning_signs
 from clinic.safety_lexicon import normalise
@@ -32,8 +33,6 @@ def near_duplicate_key(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
-# The reported set stays unseen: a failure names its messages only by set and section.
-UNSEEN = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6")
 # Published or everyday wording a lexicon pattern may share with an eval message: the
 # C-SSRS screener's own words and AFSP's "burden" warning sign, and phrases too common to
 # point at any one message. A run of words added here must be one of those, never a test
@@ -78,7 +77,7 @@ def eval_messages() -> List[str]:
 
 
 def shown(name: str, section: str, text: str) -> str:
-    return f"{name}/{section}" + ("" if name in UNSEEN else f": {text}")
+    return f"{name}/{section}" + ("" if unseen(name) else f": {text}")
 
 
 def training_lines() -> List[str]:

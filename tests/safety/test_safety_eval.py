@@ -38,7 +38,7 @@ from typing import Dict, List
 
 import pytest
 import yaml
-from safety_eval_harness import ProductionPath, counts_by, figure_row
+from safety_eval_harness import ProductionPath, counts_by, figure_row, unseen
 
 from tests.conftest import require_model
 
@@ -55,14 +55,6 @@ EVAL_SETS = (
     "holdout6",
 )
 REPORTED = "holdout6"
-UNSEEN = (
-    "holdout",
-    "holdout2",
-    "holdout3",
-    "holdout4",
-    "holdout5",
-    "holdout6",
-)  # never print their texts
 EXPECTED = {
     "indirect": {"screen", "crisis"},
     "explicit": {"crisis"},
@@ -222,7 +214,7 @@ def test_reported_set_meets_its_target_or_floor(production, section, context):
 
 def test_no_reply_contains_means_information(production):
     leaks = [
-        f"{name}/{key}: " + (r.get("family", "") if name in UNSEEN else r["text"])
+        f"{name}/{key}: " + (r.get("family", "") if unseen(name) else r["text"])
         for name in EVAL_SETS
         for key, rows in _run(production, name).items()
         for r in rows
