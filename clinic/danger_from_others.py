@@ -54,7 +54,7 @@ PATTERNS = [
     r"\b(?:scared|afraid|terrified) of (?:my )?(?:husband|wife|boyfriend|girlfriend|partner|ex|fiance|"
     r"dad|father|stepdad|stepfather|him|her)\b(?! (?:finding|knowing|seeing|reading|judging|being))",
     # a weapon shown, being locked in, hiding, followed, at the door
-    r"\b(?:came at me|threatened me)\b|\b(?:put|pulled|pointed|held|showed)\w* (?:a|his|her|the) (?:gun|knife|pistol)\b|\bwith a (?:knife|gun)\b(?: \w+){0,4} "
+    r"\b(?:came at me|threatened me)\b|\b(?:put|pulled|pointed|held|showed)\w* (?:a|his|her|the) (?:gun|knife|pistol)\b(?! (?:to|against) (?:his|her|their) (?:own )?(?:head|temple|chest))|\bwith a (?:knife|gun)\b(?: \w+){0,4} "
     r"(?:fight|at me|threaten)|\blocked me in\b|\bhiding (?:in|from)\b(?!(?: \w+){0,10} (?:lol|haha|peace|quiet)\b)|\b(?:scared|afraid|terrified) (?:to|of) (?:go|going|return\w*) (?:back )?(?:home|there)\b",
     r"\b(?:outside|at) my (?:apartment|house|door|work|job)\b(?: \w+){0,4} (?:banging|right now|"
     r"again|showing up)\b|\b(?:show\w* up|waiting|parked) (?:at|outside) my (?:work|house|job|apartment|door)\b",

@@ -414,7 +414,15 @@ BENIGN_IDIOMS: List[str] = [
     r"\bhurt (?:my|his|her|their|your) (?:feelings|back|knee|knees|leg|legs|arm|ankle|wrist|"
     r"shoulder|neck|foot|feet|hand|chances|pride|ego|eyes|ears|head)\b",
     r"\bshoot (?:me|you|us) (?:a|an) (?:text|message|email|note|line)\b",
-    r"\bshoot myself in the foot\b",
+    r"\b(?:shoot|shot|shooting) myself in the foot\b",
+    # Round 8: rescue told in words of death; frustration and accidents with one's head
+    r"\b(?:brought|bring|brings|bringing|came|come|coming) (?:me |him |her |them |us )?back from the dead\b",
+    r"\blike (?:\w+ )?(?:banging|hitting|beating) (?:my|your|our|his|her) heads? against (?:a|the) (?:brick )?wall\b|"
+    r"\b(?:banging|hitting|beating) (?:my|your|our) heads? against a brick wall\b",
+    r"\b(?:hit|bumped|bump|banged|smacked|whacked) my head on (?:the|a|an|my) (?:\w+ )?(?:cabinet|cupboard|"
+    r"shelf|table|counter|desk|doorframe|door frame|ceiling|headboard|bunk|trunk|steering wheel|car door)\b",
+    r"\b(?:me despedi|despedirme|me despido|me voy a despedir) de (?:mis |los |las |todos (?:mis|los) )?"
+    r"(?:companeros|compas|colegas|vecinos|maestr[oa]s|alumnos|clientes|amigos del trabajo)\b",
     r"\bhang (?:out|in there|on|up)\b",
     r"\b(?:end|ending|ended) (?:it|things) (?:with|between)\b",
     r"\b(?:take|taking|took) (?:my|his|her|their) (?:own )?life (?:back|in|into|forward|seriously|to|away|"
@@ -659,6 +667,22 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
         r"\b(?:quiero|voy a) (?:matar|lastimar|hacer dano) a (?:alguien|alguno|mi|la|el|los|mis|todos)\b",
         SELF,
     ),
+    # Round 8, from the development sets' Spanish misses, as families: a wish to be dead in
+    # the subjunctive ("ojala me muriera"); "mejor me mato / mejor se mata"; ending one's
+    # life "today" with the life named before the verb; a gun to be used "conmigo"; a
+    # heap of pills already taken
+    (
+        r"\bojala (?:ya )?(?:me muriera|me muera|me muriese|estuviera muert[oa]|no despertara|"
+        r"no volviera a despertar|no existiera|no hubiera nacido)\b|"
+        r"\bmejor me (?:mato|muero|suicido|quito la vida)\b(?! de)|"
+        r"\bmi vida\b(?: \w+){0,8} (?:terminarla|acabarla|quitarmela|acabar con ella|terminar con ella)\b|"
+        r"\b(?:usarla|usarlo) (?:conmigo|en mi|en mi contra)\b|"
+        r"\bme (?:tome|trague|tomo|trago) (?:un monton|un chingo|un punado|un puno|muchas|muchisimas|varias|"
+        r"un bote|un frasco|todo el frasco|todo el bote) (?:de )?(?:pastillas|pildoras|tabletas|medicinas|"
+        r"medicamentos)?\b(?: \w+){0,6} (?:no despertar|morir|morirme|ya no|acabar|dormir para siempre)\b",
+        SELF,
+    ),
+    (r"\bmejor se (?:mata|muere|suicida|quita la vida)\b(?! de)", OTHER),
 ]
 
 ENGLISH_PATTERNS: List[Tuple[str, str]] = [
@@ -797,7 +821,7 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
         RESOLVE,
     ),
     (
-        r"\b(?:wish|wished|wishes) (?:i|he|she|they) (?:was|were|had|would|could|did) (?:just |simply |"
+        r"\b(?:wish|wished|wishes|wishing) (?:i|he|she|they) (?:was|were|had|would|could|did) (?:just |simply |"
         r"finally |already )?"
         r"(?:dead|gone|never (?:been )?born|not (?:alive|here|born|exist)|disappear|vanish|"
         r"not wake up|never wake up|stop existing|cease to exist|sleep forever|go to sleep forever)\b",
@@ -1115,7 +1139,7 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
     ),
     # -- methods named with intent: "jump off a bridge", "gun to my head"
     (
-        r"\b(?:jump|jumping|jumped|leap) (?:off|from) (?:a|the|that|this|my) (?:\w+ )?(?:bridge|"
+        r"\b(?:jump|jumping|jumped|leap) (?:off|from) (?:the top of )?(?:a|the|that|this|my) (?:\w+ )?(?:bridge|"
         r"building|roof|rooftop|cliff|balcony|overpass|window|tower|ledge|parking garage)\b|"
         r"\b(?:jump|jumping|step|stepping|walk|walking) (?:in front of|into) (?:a|the) "
         r"(?:train|bus|car|truck|traffic|subway)\b|\bwalk into traffic\b|\bgun to my head\b|"
@@ -1175,6 +1199,36 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
         r"(?:my |the |his |her |these |those |their |our |your )?(?:\w+ )?" + PILLS + r"\b",
         RESOLVE,
     ),
+    # Round 8, families from the development sets' explicit misses (C-SSRS behaviour items):
+    # - an attempt under way: a car running in a closed garage; a cut that will not stop
+    (
+        r"\b(?:sitting|sat|sit|sits) (?:\w+ )?(?:in )?(?:the|my|his|her|our) (?:closed |shut )?garage\b"
+        r"(?: \w+){0,5} (?:car|engine|motor|truck) (?:running|on)\b|"
+        r"\b(?:car|engine|motor|truck) (?:is |was |left )?(?:running|on)\b(?: \w+){0,5} (?:in (?:the|my|his|her) (?:closed|shut) garage|"
+        r"garage door (?:shut|closed|down))\b",
+        RESOLVE,
+    ),
+    (
+        r"\bcut (?:\w+ )?(?:too |really |so |very )?deep\b(?: \w+){0,6} (?:not stopping|will not stop|"
+        r"can not stop|keeps bleeding|still bleeding)\b",
+        RESOLVE,
+    ),
+    # - hurting oneself to bruising or bleeding, or for the pain itself; a gun held to the
+    #   head of someone close
+    (
+        r"\b(?:hit|hits|hitting|punch|punches|punching|slap|slaps|slapping|bang|bangs|banging|scratch|"
+        r"scratches|scratching|pinch|pinches|pinching|bite|bites|biting) (?:myself|himself|herself|"
+        r"(?:my|his|her) (?:own )?(?:head|arms?|legs?|face|thighs?))\b(?: \w+){0,4} (?:until|till|til|so hard|to "
+        r"the point) (?:i|he|she|it|they)? ?(?:bruise|bruises|bleed|bleeds|bled|bruised|welts?|marks?)\b|"
+        r"\b(?:bangs?|banging|hits?|hitting) (?:my|his|her) head (?:on|against) (?:the )?(?:floor|wall|door)\b"
+        r"(?: \w+){0,6} (?:deserve|deserves|punish\w*)\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:need|needs|needed|want|crave|craves|use|uses) (?:the )?pain to feel (?:something|anything|alive|real)\b",
+        RESOLVE,
+    ),
+    (r"\b(?:gun|pistol|revolver|handgun) to (?:his|her|their) (?:own )?head\b", OTHER),
     # -- danger to others: "i want to hurt someone", "voices tell me to kill"
     (
         INTENT + r" (?:kill|killing|murder|murdering|hurt|hurting|harm|harming|shoot|shooting|"

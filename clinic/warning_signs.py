@@ -38,7 +38,8 @@ def _rx(*alternatives: str) -> Pattern[str]:
 # Death, lethality and not surviving, in either language.
 LETHAL = (
     r"\b(?:lethal|fatal|deadly|mortal|mortales?|kill|kills|killing|die|dies|dying|death|dead|"
-    r"survive|survives|surviving|survivable|unsurvivable|sobrevivir|sobrevive|morir|muere|muera|"
+    r"survive|survives|surviving|survivable|unsurvivable|sobreviv\w*|morir|muere|muera|muero|moriria|"
+    r"morire|(?:ya )?no se (?:levanta|despierta)|"
     r"morirse|instant|"
     r"instantly|instantaneo|(?:not|never|no) (?:to )?wake up|no despertar|ya no despertar|"
     r"stop (?:my |the |your |their )?(?:breathing|heart)|be over|its over|it is over|"
@@ -50,7 +51,7 @@ RUMINATION = (
     r"(?:\w+ )?(?:thinking|looking|reading|googling|searching|researching|checking|asking|"
     r"wondering|imagining|driving|going|standing|sitting)\b|\bon my mind\b|"
     r"\bthinking (?:a lot )?(?:about|of)\b|\b(?:asking|pregunto) (?:seriously|en serio|for (?:me|myself)|por mi)\b|"
-    r"\bno (?:dejo|paro) de pensar\b|\b(?:pense|pienso|pensando) en\b|\b(?:lately|ultimamente)\b|"
+    r"\bno (?:dejo|paro) de pensar\b|\b(?:he estado|estoy|ando|sigo) buscando\b|\b(?:pense|pienso|pensando) en\b|\b(?:lately|ultimamente)\b|"
     r"\bnot (?:for )?a story\b|\bdo not (?:lecture|judge) me\b|\b(?:want|need) to know for (?:sure|real)\b"
 )
 # Someone close, and the visitor worried about what it means.
@@ -100,14 +101,15 @@ MEDS = (
     r"tylenol|acetaminophen|paracetamol|advil|ibuprofen|aspirin|benadryl|xanax|klonopin|"
     r"clonazepam|ativan|valium|ambien|zolpidem|seroquel|quetiapine|trazodone|sertraline|zoloft|"
     r"lexapro|prozac|wellbutrin|amitriptyline|lamotrigine|lamictal|lithium|gabapentin|insulin|"
-    r"oxy\w*|opioids?|percocet|fentanyl|adderall|adhd meds|ketamine|"
+    r"oxy\w*|opioids?|percocet|fentanyl|adderall|adhd meds|ketamine|melatonin|gummies|"
+    r"(?:pastillas|pills|las|medicina) (?:de|para) la presion|"
     # generic names by their drug-class endings: lorazepam, alprazolam, zolpidem,
     # olanzapine, fluoxetine, imipramine, hydrocodone, phenobarbital
     r"\w+(?:azepam|azolam|pidem|apine|oxetine|pramine|triptyline|codone|morphone|barbital)|"
     r"pastillas?|pildoras?|medicinas?|medicamentos?|frascos?|dosis)\b"
 )
 GUNS = (
-    r"\b(?:guns?|pistols?|handguns?|revolvers?|rifles?|shotguns?|firearms?|bullets?|shells|ammo|"
+    r"\b(?:guns?|pistols?|handguns?|sidearms?|revolvers?|rifles?|shotguns?|firearms?|bullets?|shells|ammo|"
     r"ammunition|arma|armas|pistola|escopeta|balas?)\b"
 )
 HEIGHTS = (
@@ -116,7 +118,7 @@ HEIGHTS = (
     r"tall|taller|tallest|how far down|puente|edificio|azotea|techo|pisos?|alto|altura)\b"
 )
 FALL = (
-    r"\b(?:fall|falls|fell|falling|drop|jump|jumped|jumping|leap|brincar|saltar|tirarme|"
+    r"\b(?:fall|falls|fell|falling|drop|jump|jumped|jumping|leap|brincar|saltar|tirarme|aviento|avente|brinco|"
     r"aventarme|caida|caer|cae|got out|pulled over)\b"
 )
 # Methods named (C-SSRS "method" items), for questions about how they feel or how long they take.
@@ -148,7 +150,8 @@ NOT_FOR_USUAL = (
     r"(?:next to|beside|under) my (?:bed|pillow)|in my (?:nightstand|room|car)|en (?:mi|su) cuarto|"
     r"just to (?:hold|look at|touch) it|without (?:anyone|anybody|my \w+) (?:knowing|asking|noticing|"
     r"finding out)|no questions asked|(?:do not|does not) want (?:anyone|anybody) "
-    r"to know|sin que nadie)\b"
+    r"to know|sin que nadie|for my own (?:use|personal use)|para mi propio uso|every night|cada noche|"
+    r"(?:la|lo) (?:saco|agarro|tomo) y (?:la|lo) (?:veo|miro))\b"
 )
 
 # --------------------------------------------------------------------------------------
@@ -186,6 +189,13 @@ FAMILIES: List[Family] = [
             (HEIGHTS, RUMINATION),
             (HEIGHTS, r"\b(?:survive|survives|sobrevive|sobrevivir|fatal|lethal|mortal|instant)\b"),
             (HEIGHTS, WORRY),
+            # Round 8: the highest place asked for right after a loss
+            (
+                r"\b(?:how (?:tall|high)|highest|tallest|mas alt[oa]|que tan alt[oa])\b(?: \w+){0,6} "
+                r"(?:bridges?|buildings?|dam|towers?|puente|edificio|presa|torre)\b",
+                r"\b(?:fired|laid off|let go|left me|(?:wife|husband|girlfriend|boyfriend|partner) left|"
+                r"dumped|divorce|me corrieron|me despidieron|me dejo|perdi mi)\b",
+            ),
             (
                 r"\b(?:top of (?:the|a|one)|to the top|up there|azotea|en el puente)\b",
                 RUMINATION + "|" + WORRY + r"|\bat night\b|\bfor (?:\d+|two|three) hours\b",
@@ -228,11 +238,23 @@ FAMILIES: List[Family] = [
             r"\b(?:caliber|calibre)\b(?: \w+){0,6} (?:reliable|sure|mistake|no chance|certain)\b",
             r"\b(?:one|a single|1) (?:round|bullet|shell) (?:in|left in|loaded in)\b",
             GUNS + r"(?: \w+){0,6} (?:like )?(?:a|the) (?:solution|answer|way out)\b",
+            # Round 8: a shot to the head and whether it hurts or is sure, in Spanish; a service
+            # weapon that "looks like" the solution
+            r"\b(?:balazo|disparo|tiro|se dispara|dispararse|dispararme)\b(?: \w+){0,6} (?:cabeza|sien|boca|"
+            r"pecho|duele|rapido|seguro|instantaneo)\b",
+            r"\b(?:sidearm|service weapon|glock|9mm|38|45)\b(?: \w+){0,6} (?:solution|answer|way out|"
+            r"for me|tempting|calling)\b",
         ],
         [
             (GUNS, NOT_FOR_USUAL),
             (GUNS, RUMINATION + r"|\baccess to\b"),
             (GUNS, WORRY + r"|\b(?:be|are) (?:fine|better|ok) without me\b"),
+            # Round 8: a gun weighed against treatment as the other option
+            (
+                GUNS,
+                r"\b(?:my|mi) (?:other|otra|only|unica|last|ultima) (?:option|opcion|resort|salida)\b|"
+                r"\btorn between\b|\bplan (?:b|be)\b",
+            ),
             (
                 GUNS,
                 r"\b(?:psych|inpatient|hospitali[sz]ed|waiting period|"
@@ -262,6 +284,13 @@ FAMILIES: List[Family] = [
             r"not wake up)\b(?! (?:to|from|there|home|back|in|into|through|around))",
             r"\b(?:fall asleep|dormirme|dormir)\b(?: \w+){0,6} (?:permanently|forever|para siempre|"
             r"nunca mas|never wake)\b",
+            # Round 8: painless exits; the least painful or least messy method; "maneras que no
+            # duelan"; "whoever finds you"; helium or nitrogen named as painless
+            r"\b(?:painless|peaceful|quick|easy) (?:exits|ways out|endings)\b|\bleast messy\b|"
+            r"\b(?:metodos?|formas?|maneras?)\b(?: \w+){0,3} (?:menos doloros[oa]s?|que no (?:duela|duelan|"
+            r"lastime|lastimen))\b|\bwhoever finds (?:me|you)\b|"
+            r"\b(?:helium|nitrogen|carbon monoxide|charcoal)\b(?: \w+){0,3} (?:painless|peaceful|gentle|"
+            r"hurt|hurts)\b",
         ],
         [],
     ),
@@ -285,6 +314,19 @@ FAMILIES: List[Family] = [
             r"\b(?:carbon monoxide|exhaust|engine running|hypothermia|freez\w*|drown\w*|underwater|"
             r"starv\w*|hang\w*|bleed\w* out|desangr\w*)\b(?: \w+){0,3} (?:take|takes|tarda|tardan) "
             r"(?:long|mucho)\b",
+            # Round 8: how long until nobody can help, save or bring a person back; how long a
+            # body lasts without insulin, food or air
+            r"\b(?:how (?:long|fast|quick|quickly|soon)|hw long|what is (?:the )?timeline|timeline|cuanto tiempo|"
+            r"cuant[oa]s (?:minutos|horas|dias|segundos)|after how many (?:minutes|hours|days))\b(?: \w+){0,12} "
+            r"(?:(?:bring|brings|get|gets) (?:you|someone|a person|them|me|him|her) back|(?:save|saves|revive|"
+            r"reverse|help) (?:you|someone|a person|them|me|him|her|it)(?= \||$| in time| anymore)|"
+            r"salv(?:en|ar|arte|arlo|arla|arme)\b|too late (?:for|to)|muy tarde para|no (?:longer|one can) "
+            r"(?:reverse|help|save)|(?:someone|somebody|anyone) (?:has|needs|would need) to find|"
+            r"black(?:s)? out|pass(?:es)? out|everything (?:to )?stops?|hundirse|ahogarse|"
+            r"(?:aguanta|dura|lasts?|survives?) (?:\w+ ){0,3}(?:sin|without) (?:su |his |her |their |my |your )?"
+            r"(?:insulin|insulina|food|comida|comer|eating|water|agua|air|aire))\b",
+            r"\b(?:how (?:long|fast|quick|quickly|soon)|hw long)\b(?: \w+){0,6} (?:hanging|hang myself|"
+            r"hang yourself|drown|drowning|drowns|suffocat\w*|freez\w* to death)\b",
         ],
         [],
     ),
@@ -319,6 +361,9 @@ FAMILIES: List[Family] = [
             r"\b(?:letters|notes|videos) (?:to|for) (?:everyone|everybody|each of|all of|my (?:kids|children|"
             r"family|parents|wife|husband|mom|dad|sister|brother))\b|\b(?:letter|note|video) (?:to|for) "
             r"(?:everyone|everybody)\b",
+            # Round 8: a goodbye "as if" for the last time
+            r"\b(?:adios|goodbye|bye|se despidio|me dijo adios|said goodbye)\b(?: \w+){0,4} (?:como si|like|as "
+            r"if) (?:\w+ ){0,5}(?:nunca mas|never (?:see|again)|for(?:ever| good)|la ultima vez|the last time)\b",
         ],
         [],
     ),
@@ -334,6 +379,9 @@ FAMILIES: List[Family] = [
             r"\b(?:can have|handing out|handed|handing over)\b(?: \w+){0,3} (?:my|her|his) (?:\w+ )?"
             r"(?:jewelry|watch|guitar|car|books|things|stuff|clothes|savings|belongings|possessions|"
             r"photo albums|tools|valuables)\b(?: \w+){0,8} (?:why|now|over|whatever|everyone)\b",
+            # Round 8: who gets each of one's things, written down
+            r"\b(?:deje|dejo|tengo|ya) (?:escrito|anotado|apuntado)\b(?: \w+){0,3} (?:a )?quien (?:le toca|se "
+            r"queda con|le dejo)\b",
         ],
         [
             (
@@ -351,6 +399,16 @@ FAMILIES: List[Family] = [
             r"someone) (?:die|dies|kill\w*))\b",
             r"\b(?:life insurance|seguro de vida)\b(?: \w+){0,12} (?:my (?:kids|family|children) "
             r"(?:covered|get|taken care)|quieren?|queden bien)\b",
+            # Round 8: whether insurance pays for a death that looks accidental or was on purpose;
+            # the policy's two-year clause
+            r"\b(?:life insurance|seguro de vida|payout|pay out|pays out|paga|pagaria|policy|poliza|"
+            r"insurance company|el seguro|my family get)\b(?: \w+){0,12} (?:look(?:s|ed)? (?:like )?(?:an )?accident\w*|"
+            r"seemed? accidental|parece (?:un )?accidente|parezca (?:un )?accidente|intentional|on purpose|a "
+            r"proposito|was not natural|wasnt natural|not natural)\b|"
+            r"\b(?:look(?:s|ed)? like|parece|parezca) (?:an? |un )?accident\w*\b(?: \w+){0,8} (?:insurance|seguro|"
+            r"policy|poliza|pay|paga)\b",
+            r"\b(?:policy|poliza|life insurance|seguro de vida)\b(?: \w+){0,8} (?:two|2|dos) (?:year|yr|ano)s? "
+            r"(?:mark|clause|period|exclusion|old)\b",
         ],
         [
             (
@@ -375,17 +433,20 @@ FAMILIES: List[Family] = [
             (
                 r"\b(?:rehome|rehoming|new home|good home|new family|find(?:ing)? (?:a )?(?:home|family)|"
                 r"(?:a|new|good) home for (?:my|his|her)|(?:anyone|someone|somebody) (?:want|take|adopt) my "
-                r"(?:\w+ )?(?:dogs?|cats?|birds?|bunny|rabbit|puppy|kitten|pets?)|"
+                r"(?:\w+ )?(?:dogs?|cats?|birds?|bunn(?:y|ies)|rabbits?|pupp(?:y|ies)|kittens?|pets?)|"
                 r"found (?:a )?(?:home|family)|give (?:her|him|them) up|keeping (?:him|her|them) (?:for good|"
                 r"forever)|drop(?:ping)? (?:off )?my (?:\w+ )?(?:dogs?|cats?|birds?|pets?)|(?:take|keep) (?:my|in my) (?:\w+ )?"
-                r"(?:dogs?|cats?|birds?|parrot|fish|bunny|rabbit|hamster|horse|puppy|kitten|pets?)|for adoption|whoever gets|"
+                r"(?:dogs?|cats?|birds?|parrot|fish|bunn(?:y|ies)|rabbits?|hamsters?|horses?|pupp(?:y|ies)|kittens?|pets?)|for adoption|whoever gets|"
                 r"(?:(?:take|taking) care of|look(?:ing)? after|car(?:e|ing) for) (?:my|his|her)|cuidara|se (?:quede|quedara) con (?:mi|mis)|"
                 r"casa a mis?|regalo a su|gave her dog|(?:anyone|anybody|someone|somebody) (?:want|take|adopt)\w* "
                 r"(?:a|my) (?:\w+ ){0,3}(?:dogs?|cats?|birds?|kitty|puppy|kitten|pets?)|"
-                r"(?:shelters?|rescues?) (?:that|who|which) (?:take|takes|accept)|(?:need|needs) a home|"
+                r"(?:shelters?|rescues?)(?: \w+){0,3} (?:that|who|which) (?:take|takes|accept)|(?:need|needs) a home|"
+                r"surrender\w* (?:my|his|her|our)|new homes|se queda con (?:mi|mis)|"
                 r"gave his dog|goes to someone)\b",
                 AFTER_ME + "|" + FINAL + "|" + WORRY + r"|\bsoon\b|\bquickly\b|\bneed gone\b|"
-                r"\bstopped answering\b|\bcan not (?:do|handle|manage) (?:it|this) anymore\b|\bbefore i go\b",
+                r"\bstopped answering\b|\bcan not (?:do|handle|manage) (?:it|this) anymore\b|\bbefore i go\b|"
+                r"\bsi (?:yo )?(?:me voy|me muero|falto|ya no estoy)\b|\bno voy a (?:regresar|volver)\b|"
+                r"\b(?:will not|not) be coming back\b|\band i (?:definitely |surely |probably )?will not(?= \||$)",
             ),
         ],
     ),
@@ -403,8 +464,30 @@ FAMILIES: List[Family] = [
             r"instead of taking|not taking them|en (?:vez|lugar) de (?:tomarlas|tomarlos))\b",
             r"\b(?:shoebox|ziploc|drawer|bag|jar|caja)\b(?: \w+){0,3} (?:of|full of|de)\b(?: \w+){0,2} "
             + MEDS,
+            # Round 8: claiming a lost prescription to get more; the same prescription at two
+            # pharmacies "without a flag"; part of every refill kept back; refills before
+            # anyone notices
+            r"\b(?:tell|told|telling|say|said|saying|pretend\w*|claim\w*|decir|dije|digo) (?:\w+ ){0,3}"
+            r"(?:i|that i|que) (?:lost|perdi) (?:my |mi |the |la )?(?:script|prescription|pills|meds|"
+            r"medication|receta|pastillas)\b",
+            r"\b(?:keep|kept|keeping|save|saving|guardo|guardando|set|setting|put|putting|hold|holding) "
+            r"(?:back |aside |away )?(?:a few|some|half|la mitad|unas|unos|parte|part|a couple) (?:\w+ )?"
+            r"(?:of |de )?(?:each|every|cada|my|mi|mis)\b(?: \w+){0,2} (?:refill|receta|prescription|"
+            r"bottle|frasco|script|month)\b",
+            r"\b(?:refills?|fill it|get more|90 day supply)\b(?: \w+){0,8} (?:before|without) (?:insurance|"
+            r"the pharmacy|the doctor|anyone|they|it) (?:\w+ )?(?:flags?|notices?|catches?|finds out)\b",
         ],
-        [],
+        [
+            # Round 8: the same prescription at two pharmacies, so nobody notices the pile
+            (
+                r"\b(?:fill|filled|filling|surtir|surto|refill\w*)\b(?: \w+){0,10} (?:at |en )?(?:(?:two|2|dos|both|"
+                r"another|otra|different|diferentes|second) (?:\w+ )?(?:pharmac\w*|farmacias?|stores?)|"
+                r"(?:cvs|walgreens|walmart|kroger|heb|costco|tom thumb)\b(?: \w+){0,3} (?:and|y|plus|or|o) "
+                r"(?:at |en )?(?:cvs|walgreens|walmart|kroger|heb|costco|tom thumb))\b",
+                r"\b(?:flag\w*|notice\w*|collect\w*|juntar|junto|se dan cuenta|a bunch|stock ?pil\w*|more than "
+                r"(?:i|one) (?:need|should))\b",
+            ),
+        ],
     ),
     (
         "burden",
@@ -478,12 +561,29 @@ FAMILIES: List[Family] = [
             r"\b(?:irme|ir) con (?:el|ella)\b|\b(?:anyone|nobody|no one) (?:would|will) (?:miss|notice) "
             r"(?:me|him|her|them)\b|\bnothing (?:is )?left (?:for me|to live for|of me)\b|"
             r"\b(?:come|go|show up|cry) (?:to|at) my funeral\b|\bmy (?:own )?funeral\b(?! home| director)|"
-            r"\bnot sure (?:i|if i) can (?:keep going|go on|hold on|make it)\b|\b(?:i feel|feeling|i am) "
+            r"\bnot sure (?:i|if i) can (?:keep going|go on|hold on|make it(?! to (?:the|my|your|a|an|class|work|school)|"
+            r" on time| in time| there| by| today| tomorrow| this| that| back| in))\b|\b(?:i feel|feeling|i am) "
             r"(?:so |completely )?hopeless\b|\b(?:nobody|no one|anyone)\b(?: \w+){0,3} (?:care|notice|miss)"
             r"\w*\b(?: \w+){0,3} if i (?:did not|never) (?:show up|wake up|come back|make it)\b|"
             r"\bnot that (?:it|anything) matters\b|\bnot sure i (?:even )?care what happens\b|"
             r"\b(?:do not|does not|not) want to (?:be|stay) (?:around|here)\b|\bsin (?:el|ella) no tiene "
             r"caso\b",
+            # Round 8: not lasting much longer, something that cannot be undone, the only door
+            # one sees, the one thing still holding one here, disappointed to wake up
+            r"\bhow much longer (?:i|he|she) can (?:hold on|take|keep going|go on|last|do this)\b|"
+            r"\bnot sure (?:if )?i (?:will|would|am going|can) (?:to )?(?:make it|last|hold on) (?:that long|"
+            r"much longer|(?:until|till|to) (?:then|next (?:week|month)|my (?:first )?(?:appointment|consult|visit)))\b|\bno se cuanto (?:tiempo )?mas (?:voy a |pueda |puedo )?aguantar\b|"
+            r"\b(?:before|afraid|scared|worried|terrified|might|going to|will)(?: \w+){0,2} (?:do|doing) something "
+            r"(?:i|you|he|she) (?:can not|could not|(?:will|would) not be (?:able) to) (?:take back|undo)\b|"
+            r"\b(?:antes de|miedo de|a que) (?:que )?(?:haga|hacer) (?:algo|una locura) (?:de lo que|que) (?:ya )?no (?:hay|tenga|pueda) "
+            r"(?:vuelta atras|regresar)\b",
+            r"\b(?:la unica (?:puerta|salida|opcion) que (?:veo|me queda)|the only (?:way out|door|exit) "
+            r"(?:i|he|she) (?:can )?see)\b",
+            r"\b(?:es|era|eres|son) lo unico (?:que|q) me (?:detiene|detenia|mantiene aqui|mantenia aqui|"
+            r"mantiene viv[oa]|mantenia viv[oa]|ata aqui|ataba aqui)\b",
+            r"\b(?:disappointed|sad|upset|angry|annoyed|mad|decepcionad[oa]) (?:that )?(?:i|he|she) "
+            r"(?:woke|wake|still woke) up\b|\b(?:me decepciona|me da coraje|me da tristeza) (?:despertar|"
+            r"seguir vivo|seguir viva|amanecer)\b",
         ],
         [
             (
@@ -531,6 +631,12 @@ FAMILIES: List[Family] = [
             r"\bya (?:tengo|compre|consegui) (?:la|una|el|mi) (?:soga|cuerda|pistola|arma|navaja)\b",
             r"\bfinally (?:bought|got|picked up|have) (?:a |the |my |some )?(?:rope|gun|pistol|handgun|"
             r"shotgun|rifle|blades?|razor blades?|knife|pills)\b",
+            # Round 8: the means in hand, only the day left to choose
+            r"\b(?:have|got|tengo|ya tengo) (?:the means|everything i need|all i need|con (?:que|q) "
+            r"hacerlo|todo listo)\b(?: \w+){0,8} (?:pick|choose|decide|escoger|elegir|falta|set) "
+            r"(?:when|the day|the date|cuando|el dia|la fecha)\b",
+            r"\b(?:background check|waiting period)\b(?: \w+){0,10} (?:(?:and )?then (?:i am|it is|that is) "
+            r"(?:done|over|it)|y ya|y se acabo)\b",
         ],
         [
             (
@@ -583,6 +689,10 @@ FAMILIES: List[Family] = [
             r"\b(?:rendirme|me rindo|me voy a rendir) (?:por completo|del todo|para siempre|de una vez)\b",
             r"\b(?:i am|im) ready to stop(?= \||$)|\bganas de (?:ya )?no (?:estar aqui|seguir aqui|existir)\b",
             r"\b(?:ready|want|waiting) to (?:join|be with) (?:him|her|them)(?: again| soon| now)?(?= \||$)",
+            # Round 8: the wish to be gone back after treatment; planning an exit
+            r"\b(?:urge|urges|wish|desire|wanting) to be gone\b|\b(?:dark|bad|those) thoughts (?:are |came )?"
+            r"back\b(?: \w+){0,3} (?:worse|again|stronger)\b|"
+            r"\bplanning (?:my|an|the) (?:exit|way out)\b(?! from| of| at| strategy| interview| to (?:the|a) )|\b(?:back to|still) planning(?= \||$)",
         ],
         [],
     ),

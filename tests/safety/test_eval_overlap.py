@@ -60,6 +60,13 @@ SHARED_WORDING = {
     # Round 7: everyday Spanish for "it's not worth it", in the lexicon since round 1 ("no vale
     # la pena vivir"); now also "... seguir".
     "no vale la pena",
+    # In the lexicon since round 1 (a whole-sentence decision, "i have made up my mind"), before
+    # holdout7 was written: everyday wording its writer also used.
+    "made up my mind",
+    # Round 8: two dictionary idioms the lexicon now masks ("shot myself in the foot", "brought
+    # me back from the dead"), flagged on holdout6 once it became a development set.
+    "myself in the foot",
+    "back from the dead",
 }
 
 

@@ -17,7 +17,12 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-UNSEEN = ("test", "holdout", "holdout2", "holdout3")
+
+
+def unseen(name: str) -> bool:
+    """The sets whose texts are never printed: the held-out test set and every independent
+    writer's holdout*.yml (one rule, so a new set is covered the moment it exists)."""
+    return name == "test" or name.startswith("holdout")
 
 
 def key(text: str) -> str:
@@ -54,6 +59,6 @@ def test_no_evaluation_message_is_in_the_training_data():
         for where, example in examples:
             embedded = len(held.split()) >= 4 and f" {held} " in f" {example} "
             if held == example or embedded:
-                shown = f"a {section} message" if name in UNSEEN else repr(held)
+                shown = f"a {section} message" if unseen(name) else repr(held)
                 leaks.append(f"{where}: {name}.yml {shown}")
     assert not leaks, "evaluation messages found in training data:\n" + "\n".join(leaks)
