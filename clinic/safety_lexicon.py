@@ -454,9 +454,13 @@ BENIGN_IDIOMS: List[str] = [
     # Spanish idioms, issue 19: laughing or a fright "kills", "dos pajaros de un tiro", an
     # "overdose" of coffee, a heat wave or an exam that "will kill me", a kitchen cut.
     r"\b(?:me|nos|te|la|lo|se) (?:mato|mataste|mataron|mata|matan|va a matar|muero|mori|muere|"
-    r"quiero morir|queria morir|voy a morir) (?:de|del|de la) (?:risa|susto|pena|gusto|"
+    r"quiero morir|queria morir|voy a morir) (?:de|del|de la|de los) (?:risa|susto|pena|gusto|"
     r"emocion|curiosidad|ternura|nervios)\b",
     r"\bmatar dos pajaros de un tiro\b",
+    # an "overdose" of a show, a snack or a drink (the English counterpart of "sobredosis de cafe")
+    r"\b(?:overdos\w*|od|oded) on (?:netflix|tv|shows?|series|reality tv|true crime|anime|youtube|tiktok|"
+    r"memes|podcasts|video games|coffee|caffeine|sugar|candy|chocolate|cookies|pizza|tacos|carbs|"
+    r"christmas music|cheese)\b",
     r"\bsobredosis de (?:cafe|cafeina|azucar|dulce|chocolate|pan|tacos|series|tele|memes|"
     r"trabajo|estres|informacion|tarea)\b",
     r"\b(?:el|la|este|esta|ese|esa) (?:calor|frio|trafico|examen|tarea|trabajo|chamba|renta|"
