@@ -415,6 +415,8 @@ BENIGN_IDIOMS: List[str] = [
     r"shoulder|neck|foot|feet|hand|chances|pride|ego|eyes|ears|head)\b",
     r"\bshoot (?:me|you|us) (?:a|an) (?:text|message|email|note|line)\b",
     r"\b(?:shoot|shot|shooting) myself in the foot\b",
+    # on hold with a call centre: "how much longer i can hold on" is the wait
+    r"\bon hold\b(?: \w+){0,12} hold on\b",
     # Round 8: rescue told in words of death; frustration and accidents with one's head
     r"\b(?:brought|bring|brings|bringing|came|come|coming) (?:me |him |her |them |us )?back from the dead\b",
     r"\blike (?:\w+ )?(?:banging|hitting|beating) (?:my|your|our|his|her) heads? against (?:a|the) (?:brick )?wall\b|"
@@ -676,17 +678,25 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
     # life "today" with the life named before the verb; a gun to be used "conmigo"; a
     # heap of pills already taken
     (
-        r"\bojala (?:ya )?(?:me muriera|me muera|me muriese|estuviera muert[oa]|no despertara|"
-        r"no volviera a despertar|no existiera|no hubiera nacido)\b|"
-        r"\bmejor me (?:mato|muero|suicido|quito la vida)\b(?! de)|"
-        r"\bmi vida\b(?: \w+){0,8} (?:terminarla|acabarla|quitarmela|acabar con ella|terminar con ella)\b|"
-        r"\b(?:usarla|usarlo) (?:conmigo|en mi|en mi contra)\b|"
+        r"\bojala (?:ya )?(?:me muriera|me muera|me muriese|estuviera muert[oa])\b(?! de)|"
+        r"\bojala (?:ya )?(?:no despertara|no volviera a despertar(?:me)?|no existiera|no hubiera nacido)(?= \||$| nunca| mas| ya| manana| otra vez)|"
+        r"\b(?:mejor|mas vale que) me (?:mato|mate|muero|muera|suicido|quito la vida)\b"
+        r"(?! de| esperando| haciendo| en la fila| jaja)|"
+        r"\bmi vida\b(?: \w+){0,8} (?:voy a|quiero|pienso|ya) (?:terminarla|acabarla|quitarmela|acabar con ella|"
+        r"terminar con ella)(?= \||$| hoy| esta noche| manana| ya| pronto)|"
+        r"\b(?:pistola|arma|rifle|escopeta|revolver)\b(?: \w+){0,10} (?:usarla|usarlo) (?:conmigo|en mi(?= \||$)|"
+        r"en mi contra)|\b(?:usarla|usarlo) (?:conmigo|en mi contra)\b(?: \w+){0,10} (?:pistola|arma|rifle|"
+        r"escopeta|revolver)\b|"
         r"\bme (?:tome|trague|tomo|trago) (?:un monton|un chingo|un punado|un puno|muchas|muchisimas|varias|"
         r"un bote|un frasco|todo el frasco|todo el bote) (?:de )?(?:pastillas|pildoras|tabletas|medicinas|"
-        r"medicamentos)?\b(?: \w+){0,6} (?:no despertar|morir|morirme|ya no|acabar|dormir para siempre)\b",
+        r"medicamentos)?\b(?: \w+){0,6} (?:no despertar|morir|morirme|ya no despertar|acabar con todo|"
+        r"dormir para siempre)\b",
         SELF,
     ),
-    (r"\bmejor se (?:mata|muere|suicida|quita la vida)\b(?! de)", OTHER),
+    (
+        r"\bmejor se (?:mata|muere|suicida|quita la vida)\b(?! de| trabajando| estudiando| en el)",
+        OTHER,
+    ),
 ]
 
 ENGLISH_PATTERNS: List[Tuple[str, str]] = [
@@ -1206,24 +1216,30 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
     # Round 8, families from the development sets' explicit misses (C-SSRS behaviour items):
     # - an attempt under way: a car running in a closed garage; a cut that will not stop
     (
-        r"\b(?:sitting|sat|sit|sits) (?:\w+ )?(?:in )?(?:the|my|his|her|our) (?:closed |shut )?garage\b"
-        r"(?: \w+){0,5} (?:car|engine|motor|truck) (?:running|on)\b|"
-        r"\b(?:car|engine|motor|truck) (?:is |was |left )?(?:running|on)\b(?: \w+){0,5} (?:in (?:the|my|his|her) (?:closed|shut) garage|"
-        r"garage door (?:shut|closed|down))\b",
+        # not "to warm it up", not "while he waits", not with the door open
+        r"(?!.*\b(?:warm\w*|wait\w* for|door (?:was |is )?(?:open|up)|open door)\b)"
+        r"(?:\b(?:sitting|sat|sit|sits) (?:\w+ )?(?:in )?(?:the|my|his|her|our) (?:closed |shut )?garage\b"
+        r"(?: \w+){0,5} (?:car|engine|motor|truck) (?:running|on|idling|going)\b|"
+        r"\b(?:car|engine|motor|truck) (?:is |was |left )?(?:running|on|idling|going)\b(?: \w+){0,5} "
+        r"(?:in (?:the|my|his|her) (?:closed|shut) garage|garage door (?:shut|closed|down))\b|"
+        r"\b(?:closed|shut) (?:the )?garage door\b(?: \w+){0,6} (?:car|engine|motor|truck) (?:running|on|"
+        r"idling|going)\b)",
         RESOLVE,
     ),
     (
-        r"\bcut (?:\w+ )?(?:too |really |so |very )?deep\b(?: \w+){0,6} (?:not stopping|will not stop|"
-        r"can not stop|keeps bleeding|still bleeding)\b",
+        r"\bi (?:just )?cut (?:myself |my \w+ )?(?:\w+ )?(?:too |really |so |very )?deep\b"
+        r"(?!(?: \w+){0,8} (?:chopping|cooking|slicing|kitchen|knife slipped|onions?|shaving|glass|thumb|finger|lid|paper|"
+        r"accident\w*))(?: \w+){0,6} (?:not stopping|will not stop|can not stop|keeps bleeding|still bleeding)\b",
         RESOLVE,
     ),
     # - hurting oneself to bruising or bleeding, or for the pain itself; a gun held to the
     #   head of someone close
     (
-        r"\b(?:hit|hits|hitting|punch|punches|punching|slap|slaps|slapping|bang|bangs|banging|scratch|"
-        r"scratches|scratching|pinch|pinches|pinching|bite|bites|biting) (?:myself|himself|herself|"
-        r"(?:my|his|her) (?:own )?(?:head|arms?|legs?|face|thighs?))\b(?: \w+){0,4} (?:until|till|til|so hard|to "
-        r"the point) (?:i|he|she|it|they)? ?(?:bruise|bruises|bleed|bleeds|bled|bruised|welts?|marks?)\b|"
+        r"\b(?:i|he|she|they) (?:keep |kept |have been |always |still )?(?:hit|hits|hitting|punch|punches|"
+        r"punching|slap|slaps|slapping|bang|bangs|banging|pinch|pinches|pinching|bite|bites|biting) "
+        r"(?:myself|himself|herself|themselves|(?:my|his|her|their) (?:own )?(?:head|arms?|legs?|face|thighs?))\b"
+        r"(?: \w+){0,4} (?:until|till|til|so hard|to the point) (?:i|he|she|it|they|there are)? ?(?:bruise|bruises|"
+        r"bleed|bleeds|bled|bruised|welts?|marks?|purple|black and blue)\b|"
         r"\b(?:bangs?|banging|hits?|hitting) (?:my|his|her) head (?:on|against) (?:the )?(?:floor|wall|door)\b"
         r"(?: \w+){0,6} (?:deserve|deserves|punish\w*)\b",
         RESOLVE,

@@ -191,8 +191,10 @@ FAMILIES: List[Family] = [
             (HEIGHTS, WORRY),
             # Round 8: the highest place asked for right after a loss
             (
-                r"\b(?:how (?:tall|high)|highest|tallest|mas alt[oa]|que tan alt[oa])\b(?: \w+){0,6} "
-                r"(?:bridges?|buildings?|dam|towers?|puente|edificio|presa|torre)\b",
+                r"\b(?:how (?:tall|high) (?:is|are)|(?:what|which) (?:is )?the (?:tallest|highest)|whats the "
+                r"(?:tallest|highest)|que tan alt[oa]|cual es (?:el|la) (?:\w+ ){0,2}mas alt[oa])\b(?: \w+){0,6} "
+                r"(?:bridges?|buildings?|dam|towers?|parking garage|puente|edificio|presa|torre)\b|"
+                r"\bcual es (?:el|la) (?:puente|edificio|presa|torre) mas alt[oa]\b",
                 r"\b(?:fired|laid off|let go|left me|(?:wife|husband|girlfriend|boyfriend|partner) left|"
                 r"dumped|divorce|me corrieron|me despidieron|me dejo|perdi mi)\b",
             ),
@@ -240,10 +242,10 @@ FAMILIES: List[Family] = [
             GUNS + r"(?: \w+){0,6} (?:like )?(?:a|the) (?:solution|answer|way out)\b",
             # Round 8: a shot to the head and whether it hurts or is sure, in Spanish; a service
             # weapon that "looks like" the solution
-            r"\b(?:balazo|disparo|tiro|se dispara|dispararse|dispararme)\b(?: \w+){0,6} (?:cabeza|sien|boca|"
+            r"\b(?:balazo|disparo|un tiro|se dispara|dispararse|dispararme)\b(?: \w+){0,6} (?:cabeza|sien|boca|"
             r"pecho|duele|rapido|seguro|instantaneo)\b",
-            r"\b(?:sidearm|service weapon|glock|9mm|38|45)\b(?: \w+){0,6} (?:solution|answer|way out|"
-            r"for me|tempting|calling)\b",
+            r"\b(?:sidearm|service weapon|duty weapon|work glock|glock|9mm)\b(?: \w+){0,6} (?:solution|answer|"
+            r"way out|fix everything|tempting|calling)\b",
         ],
         [
             (GUNS, NOT_FOR_USUAL),
@@ -251,9 +253,10 @@ FAMILIES: List[Family] = [
             (GUNS, WORRY + r"|\b(?:be|are) (?:fine|better|ok) without me\b"),
             # Round 8: a gun weighed against treatment as the other option
             (
-                GUNS,
+                r"\b(?:guns?|pistols?|handguns?|sidearms?|revolvers?|shotguns?|firearms?|pistola|escopeta|"
+                r"(?:el|la|mi|su|una) arma)\b",
                 r"\b(?:my|mi) (?:other|otra|only|unica|last|ultima) (?:option|opcion|resort|salida)\b|"
-                r"\btorn between\b|\bplan (?:b|be)\b",
+                r"\btorn between\b|\b(?:plan (?:b|be)|backup plan)\b",
             ),
             (
                 GUNS,
@@ -286,13 +289,18 @@ FAMILIES: List[Family] = [
             r"nunca mas|never wake)\b",
             # Round 8: painless exits; the least painful or least messy method; "maneras que no
             # duelan"; "whoever finds you"; helium or nitrogen named as painless
-            r"\b(?:painless|peaceful|quick|easy) (?:exits|ways out|endings)\b|\bleast messy\b|"
-            r"\b(?:metodos?|formas?|maneras?)\b(?: \w+){0,3} (?:menos doloros[oa]s?|que no (?:duela|duelan|"
-            r"lastime|lastimen))\b|\bwhoever finds (?:me|you)\b|"
-            r"\b(?:helium|nitrogen|carbon monoxide|charcoal)\b(?: \w+){0,3} (?:painless|peaceful|gentle|"
-            r"hurt|hurts)\b",
+            r"\b(?:painless|peaceful) (?:exits|ways out|endings)\b|"
+            r"\b(?:metodos?|formas?|maneras?)\b(?! de (?:pagar|inyect\w*|ponerse|quitar\w*|depil\w*|tatu\w*))"
+            r"(?: \w+){0,3} (?:menos doloros[oa]s?|que no (?:duela|duelan|lastime|lastimen))\b|"
+            r"\bwhoever finds (?:me|you)\b(?! a| an| the| some)|"
+            r"\b(?:helium|nitrogen|carbon monoxide|charcoal)\b(?: \w+){0,3} (?:painless|peaceful|gentle)\b",
         ],
-        [],
+        [
+            (
+                r"\bleast messy\b",
+                r"\b(?:find|finds|found|whoever|painless|method|way to go|(?:have|has|having) to (?:see|clean))\b",
+            ),
+        ],
     ),
     (
         "means_duration",
@@ -318,13 +326,15 @@ FAMILIES: List[Family] = [
             # body lasts without insulin, food or air
             r"\b(?:how (?:long|fast|quick|quickly|soon)|hw long|what is (?:the )?timeline|timeline|cuanto tiempo|"
             r"cuant[oa]s (?:minutos|horas|dias|segundos)|after how many (?:minutes|hours|days))\b(?: \w+){0,12} "
-            r"(?:(?:bring|brings|get|gets) (?:you|someone|a person|them|me|him|her) back|(?:save|saves|revive|"
-            r"reverse|help) (?:you|someone|a person|them|me|him|her|it)(?= \||$| in time| anymore)|"
-            r"salv(?:en|ar|arte|arlo|arla|arme)\b|too late (?:for|to)|muy tarde para|no (?:longer|one can) "
-            r"(?:reverse|help|save)|(?:someone|somebody|anyone) (?:has|needs|would need) to find|"
-            r"black(?:s)? out|pass(?:es)? out|everything (?:to )?stops?|hundirse|ahogarse|"
-            r"(?:aguanta|dura|lasts?|survives?) (?:\w+ ){0,3}(?:sin|without) (?:su |his |her |their |my |your )?"
-            r"(?:insulin|insulina|food|comida|comer|eating|water|agua|air|aire))\b",
+            r"(?:(?:bring|brings) (?:you|someone|a person|them|me|him|her) back(?= \||$| to life)|(?:save|saves|"
+            r"revive) (?:you|someone|a person|them|me|him|her)(?= \||$| in time| anymore)|"
+            r"salv(?:en|ar|arte|arlo|arla|arme)\b|too late (?:for (?:anyone|paramedics|doctors|the (?:er|hospital)) "
+            r"to|to (?:save|revive|bring))|muy tarde para (?:que te|salv)|no one can (?:help|save)|(?:someone|somebody|"
+            r"anyone) (?:has|needs|would need) to find|hundirse|ahogarse|"
+            r"(?:a person|someone|alguien|una persona|a body|the body|un cuerpo|a human) (?:\w+ ){0,3}(?:aguanta|"
+            r"dura|lasts?|survives?|can go|go) (?:\w+ ){0,3}(?:sin|without) (?:su |his |her |their |my |your )?"
+            r"(?:insulin|insulina|food|comida|comer|eating|water|agua|air|aire))\b"
+            r"(?!(?: \w+){0,4} (?:before|antes de) (?:the|my|an|la|mi) (?:infusion|session|appointment|sesion|cita))",
             r"\b(?:how (?:long|fast|quick|quickly|soon)|hw long)\b(?: \w+){0,6} (?:hanging|hang myself|"
             r"hang yourself|drown|drowning|drowns|suffocat\w*|freez\w* to death)\b",
         ],
@@ -363,7 +373,7 @@ FAMILIES: List[Family] = [
             r"(?:everyone|everybody)\b",
             # Round 8: a goodbye "as if" for the last time
             r"\b(?:adios|goodbye|bye|se despidio|me dijo adios|said goodbye)\b(?: \w+){0,4} (?:como si|like|as "
-            r"if) (?:\w+ ){0,5}(?:nunca mas|never (?:see|again)|for(?:ever| good)|la ultima vez|the last time)\b",
+            r"if) (?:\w+ ){0,5}(?:nunca mas|never (?:see|again)|for(?:ever| good))\b",
         ],
         [],
     ),
@@ -381,7 +391,8 @@ FAMILIES: List[Family] = [
             r"photo albums|tools|valuables)\b(?: \w+){0,8} (?:why|now|over|whatever|everyone)\b",
             # Round 8: who gets each of one's things, written down
             r"\b(?:deje|dejo|tengo|ya) (?:escrito|anotado|apuntado)\b(?: \w+){0,3} (?:a )?quien (?:le toca|se "
-            r"queda con|le dejo)\b",
+            r"queda con|le dejo) (?:cada|mis|mi|cual de mis)\b|\b(?:wrote|written|making|made) (?:a |the )?list "
+            r"(?:of )?who (?:gets|will get|should get) (?:my|each of my)\b",
         ],
         [
             (
@@ -401,12 +412,14 @@ FAMILIES: List[Family] = [
             r"(?:covered|get|taken care)|quieren?|queden bien)\b",
             # Round 8: whether insurance pays for a death that looks accidental or was on purpose;
             # the policy's two-year clause
-            r"\b(?:life insurance|seguro de vida|payout|pay out|pays out|paga|pagaria|policy|poliza|"
-            r"insurance company|el seguro|my family get)\b(?: \w+){0,12} (?:look(?:s|ed)? (?:like )?(?:an )?accident\w*|"
-            r"seemed? accidental|parece (?:un )?accidente|parezca (?:un )?accidente|intentional|on purpose|a "
-            r"proposito|was not natural|wasnt natural|not natural)\b|"
-            r"\b(?:look(?:s|ed)? like|parece|parezca) (?:an? |un )?accident\w*\b(?: \w+){0,8} (?:insurance|seguro|"
-            r"policy|poliza|pay|paga)\b",
+            r"\b(?:life insurance|seguro de vida|payout|pay out|pays out|policy pay\w*|my (?:family|kids|wife|husband) "
+            r"(?:still )?get)\b(?: \w+){0,12} (?:look(?:s|ed)? (?:like )?(?:an )?accident\w*|seemed? accidental|"
+            r"parece (?:un )?accidente|parezca (?:un )?accidente|intentional|on purpose|a proposito|was not natural|"
+            r"not natural|i did it myself)\b",
+            r"\b(?:if it (?:looks|looked|seems|seemed)|make it look|si parece|si pareciera|que parezca)(?: like)? "
+            r"(?:an? |un )?(?:accident\w*|car wreck|crash)\b(?: \w+){0,8} (?:insurance|seguro|policy|poliza|pay|"
+            r"paga)\b|\b(?:insurance|seguro|policy|poliza)\b(?: \w+){0,8} (?:if it (?:looks|looked|seems|seemed)|"
+            r"make it look|si parece|si pareciera|que parezca)(?: like)? (?:an? |un )?(?:accident\w*|car wreck|crash)\b",
             r"\b(?:policy|poliza|life insurance|seguro de vida)\b(?: \w+){0,8} (?:two|2|dos) (?:year|yr|ano)s? "
             r"(?:mark|clause|period|exclusion|old)\b",
         ],
@@ -445,7 +458,7 @@ FAMILIES: List[Family] = [
                 r"gave his dog|goes to someone)\b",
                 AFTER_ME + "|" + FINAL + "|" + WORRY + r"|\bsoon\b|\bquickly\b|\bneed gone\b|"
                 r"\bstopped answering\b|\bcan not (?:do|handle|manage) (?:it|this) anymore\b|\bbefore i go\b|"
-                r"\bsi (?:yo )?(?:me voy|me muero|falto|ya no estoy)\b|\bno voy a (?:regresar|volver)\b|"
+                r"\bsi (?:yo )?(?:me voy|me muero|falto|ya no estoy)\b|\bno voy a (?:regresar|volver)\b(?! (?:hasta|en|el|por|sino|antes))|"
                 r"\b(?:will not|not) be coming back\b|\band i (?:definitely |surely |probably )?will not(?= \||$)",
             ),
         ],
@@ -467,15 +480,16 @@ FAMILIES: List[Family] = [
             # Round 8: claiming a lost prescription to get more; the same prescription at two
             # pharmacies "without a flag"; part of every refill kept back; refills before
             # anyone notices
-            r"\b(?:tell|told|telling|say|said|saying|pretend\w*|claim\w*|decir|dije|digo) (?:\w+ ){0,3}"
-            r"(?:i|that i|que) (?:lost|perdi) (?:my |mi |the |la )?(?:script|prescription|pills|meds|"
-            r"medication|receta|pastillas)\b",
+            r"\b(?:pretend\w*|claim\w*|(?:keep|kept) (?:telling|saying)|going to (?:say|tell))\b(?: \w+){0,3} "
+            r"(?:i|that i|que|my) (?:lost|perdi|bottle fell|pills fell)\b",
+            r"\b(?:tell|told|telling|say|said|saying|decir|dije|digo) (?:\w+ ){0,3}(?:i|that i|que) (?:lost|perdi) "
+            r"(?:my |mi |the |la )?(?:script|prescription|pills|meds|medication|receta|pastillas)\b(?: \w+){0,6} "
+            r"(?:so (?:i|they|theyd|id) (?:can |could |will |would )?(?:get|give|write|have|fill)|to get (?:more|another|extra)|para (?:que|q) me (?:den|surtan)|"
+            r"i (?:still )?have (?:it|them|the (?:first|other|old)))\b",
             r"\b(?:keep|kept|keeping|save|saving|guardo|guardando|set|setting|put|putting|hold|holding) "
             r"(?:back |aside |away )?(?:a few|some|half|la mitad|unas|unos|parte|part|a couple) (?:\w+ )?"
-            r"(?:of |de )?(?:each|every|cada|my|mi|mis)\b(?: \w+){0,2} (?:refill|receta|prescription|"
-            r"bottle|frasco|script|month)\b",
-            r"\b(?:refills?|fill it|get more|90 day supply)\b(?: \w+){0,8} (?:before|without) (?:insurance|"
-            r"the pharmacy|the doctor|anyone|they|it) (?:\w+ )?(?:flags?|notices?|catches?|finds out)\b",
+            r"(?:of |de |from )?(?:each|every|cada)\b(?: \w+){0,2} (?:refill|receta|prescription|bottle|frasco|"
+            r"script)\b",
         ],
         [
             # Round 8: the same prescription at two pharmacies, so nobody notices the pile
@@ -484,8 +498,13 @@ FAMILIES: List[Family] = [
                 r"another|otra|different|diferentes|second) (?:\w+ )?(?:pharmac\w*|farmacias?|stores?)|"
                 r"(?:cvs|walgreens|walmart|kroger|heb|costco|tom thumb)\b(?: \w+){0,3} (?:and|y|plus|or|o) "
                 r"(?:at |en )?(?:cvs|walgreens|walmart|kroger|heb|costco|tom thumb))\b",
-                r"\b(?:flag\w*|notice\w*|collect\w*|juntar|junto|se dan cuenta|a bunch|stock ?pil\w*|more than "
-                r"(?:i|one) (?:need|should))\b",
+                r"\b(?:flag\w*|notice\w*|collecting (?:them|more|pills)|juntar|junto|se (?:dan|den) cuenta|a bunch|"
+                r"stock ?pil\w*|catch\w* on|more than (?:i|one) (?:need|should))\b",
+            ),
+            (
+                r"\b(?:refills?|fill it|get more|90 day supply)\b(?: \w+){0,8} (?:before|without) (?:insurance|"
+                r"the pharmacy|the doctor|anyone|they|it) (?:\w+ )?(?:flags?|notices?|catches?|finds out)\b",
+                r"\b(?:saved|a bunch|stock\w*|pile|collect\w*|backup supply|extra)\b",
             ),
         ],
     ),
@@ -572,7 +591,7 @@ FAMILIES: List[Family] = [
             # one sees, the one thing still holding one here, disappointed to wake up
             r"\bhow much longer (?:i|he|she) can (?:hold on|take|keep going|go on|last|do this)\b|"
             r"\bnot sure (?:if )?i (?:will|would|am going|can) (?:to )?(?:make it|last|hold on) (?:that long|"
-            r"much longer|(?:until|till|to) (?:then|next (?:week|month)|my (?:first )?(?:appointment|consult|visit)))\b|\bno se cuanto (?:tiempo )?mas (?:voy a |pueda |puedo )?aguantar\b|"
+            r"much longer)\b|\bhow many more days i can (?:do this|take (?:it|this)|keep going)\b|\bno se cuanto (?:tiempo )?mas (?:voy a |pueda |puedo )?aguantar\b|"
             r"\b(?:before|afraid|scared|worried|terrified|might|going to|will)(?: \w+){0,2} (?:do|doing) something "
             r"(?:i|you|he|she) (?:can not|could not|(?:will|would) not be (?:able) to) (?:take back|undo)\b|"
             r"\b(?:antes de|miedo de|a que) (?:que )?(?:haga|hacer) (?:algo|una locura) (?:de lo que|que) (?:ya )?no (?:hay|tenga|pueda) "
@@ -580,9 +599,10 @@ FAMILIES: List[Family] = [
             r"\b(?:la unica (?:puerta|salida|opcion) que (?:veo|me queda)|the only (?:way out|door|exit) "
             r"(?:i|he|she) (?:can )?see)\b",
             r"\b(?:es|era|eres|son) lo unico (?:que|q) me (?:detiene|detenia|mantiene aqui|mantenia aqui|"
-            r"mantiene viv[oa]|mantenia viv[oa]|ata aqui|ataba aqui)\b",
+            r"mantiene viv[oa]|mantenia viv[oa]|ata aqui|ataba aqui|tiene aqui|tienen aqui)\b(?! (?:para|de|a) )|"
+            r"\b(?:the )?only (?:reason|thing) (?:i am|im) still (?:here|alive|around)\b",
             r"\b(?:disappointed|sad|upset|angry|annoyed|mad|decepcionad[oa]) (?:that )?(?:i|he|she) "
-            r"(?:woke|wake|still woke) up\b|\b(?:me decepciona|me da coraje|me da tristeza) (?:despertar|"
+            r"(?:woke|wake|still woke) up(?= \||$| again| at all| this morning| every (?:day|morning))|\b(?:me decepciona|me da coraje|me da tristeza) (?:despertar|"
             r"seguir vivo|seguir viva|amanecer)\b",
         ],
         [
@@ -632,11 +652,11 @@ FAMILIES: List[Family] = [
             r"\bfinally (?:bought|got|picked up|have) (?:a |the |my |some )?(?:rope|gun|pistol|handgun|"
             r"shotgun|rifle|blades?|razor blades?|knife|pills)\b",
             # Round 8: the means in hand, only the day left to choose
-            r"\b(?:have|got|tengo|ya tengo) (?:the means|everything i need|all i need|con (?:que|q) "
-            r"hacerlo|todo listo)\b(?: \w+){0,8} (?:pick|choose|decide|escoger|elegir|falta|set) "
-            r"(?:when|the day|the date|cuando|el dia|la fecha)\b",
+            r"\b(?:have|got|tengo|ya tengo) (?:the means|everything i need(?! for| to| from)|con (?:que|q) hacerlo)\b"
+            r"(?: \w+){0,8} (?:pick|choose|"
+            r"decide|escoger|elegir|falta|set) (?:when|the day|the date|cuando|el dia|la fecha)\b",
             r"\b(?:background check|waiting period)\b(?: \w+){0,10} (?:(?:and )?then (?:i am|it is|that is) "
-            r"(?:done|over|it)|y ya|y se acabo)\b",
+            r"(?:done|over|it)|y ya|y se acabo)(?= \||$)",
         ],
         [
             (
@@ -692,7 +712,7 @@ FAMILIES: List[Family] = [
             # Round 8: the wish to be gone back after treatment; planning an exit
             r"\b(?:urge|urges|wish|desire|wanting) to be gone\b|\b(?:dark|bad|those) thoughts (?:are |came )?"
             r"back\b(?: \w+){0,3} (?:worse|again|stronger)\b|"
-            r"\bplanning (?:my|an|the) (?:exit|way out)\b(?! from| of| at| strategy| interview| to (?:the|a) )|\b(?:back to|still) planning(?= \||$)",
+            r"\bplanning (?:my|an|the) (?:exit|way out)(?= \||$| even| again| anyway)|\bback to planning(?= \||$)",
         ],
         [],
     ),
