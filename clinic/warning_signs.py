@@ -72,7 +72,7 @@ AFTER_ME = (
     r"\b(?:after|when) i (?:die|go|am no longer)\b|\bwhen i go\b|\bbefore i go\b|\bafter me\b|"
     r"\bafter(?= \||$)|\bif i die\b|\b(?:if|when) i (?:was|were|am) (?:not|no longer) (?:here|around)\b|"
     r"\b(?:before|in case) (?:anything|something) happens to me\b|\bwhere i am (?:going|headed)\b|"
-    r"\b(?:cuando|para cuando|despues de que) (?:yo )?(?:ya )?(?:no (?:este|estoy)|me vaya|me muera)\b|"
+    r"\b(?:cuando|para cuando|despues de que) (?:yo )?(?:ya )?(?:no (?:este|estoy)|me vaya|me muera|falte)\b|"
     r"\bsi me muero\b|\bpor si (?:acaso|no (?:sirve|funciona))\b|\bjust in case\b|"
     r"\b(?:will not|wont|not going to) be (?:needing|around|here)\b|\bmuch longer\b|"
     r"\bya no (?:los|las|lo|la|le|les) (?:voy a necesitar|necesito|hacen falta|hace falta|necesita)\b|"
@@ -397,7 +397,8 @@ FAMILIES: List[Family] = [
         [
             (
                 r"\b(?:gave|give|giving|handing|handed|signing|signed|donated|regalo|regalando|regale|"
-                r"le di|dio|clearing out|cleaning out|emptied|emptying|getting rid of)\b",
+                r"le di|dio|clearing out|cleaning out|emptied|emptying|getting rid of|"
+                r"(?:que hagan|hacer|hagan) con mis cosas)\b",
                 AFTER_ME + "|" + FINAL + "|" + WORRY,
             ),
         ],

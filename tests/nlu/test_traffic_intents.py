@@ -3,8 +3,9 @@
 The figures and the confusion matrices land in var/test-results/traffic_<set>.*. The
 development sets are reported (dev, what the data was tuned on; test, round 3's reported
 set; holdout, rounds 4-5's reported set, whose misses guided round 6; holdout2, round 6's,
-whose misses guided round 7); holdout3 (an independent writer's, committed unread, run
-once in round 7) decides. See tests/nlu/traffic_eval.py.
+whose misses guided round 7; holdout3, round 7's, whose misses guided round 8); holdout4
+(a sixth independent writer's, committed unread, run once in round 8) decides. See
+tests/nlu/traffic_eval.py.
 """
 
 from __future__ import annotations
@@ -30,11 +31,12 @@ CATEGORIES_MIN = {
 }
 
 
-# holdout.yml (reported in rounds 4 and 5) guided round 6's data and holdout2.yml (round 6)
-# round 7's, family by family: development sets now, reported beside dev. holdout3.yml (a
-# fifth independent writer, committed unread, run once in round 7) is the reported set.
-SETS = ("dev", "test", "holdout", "holdout2", "holdout3")
-REPORTED = "holdout3"
+# holdout.yml (reported in rounds 4 and 5) guided round 6's data, holdout2.yml (round 6)
+# round 7's and holdout3.yml (round 7) round 8's, family by family: development sets now,
+# reported beside dev. holdout4.yml (a sixth independent writer, committed unread, run once
+# in round 8) is the reported set.
+SETS = ("dev", "test", "holdout", "holdout2", "holdout3", "holdout4")
+REPORTED = "holdout4"
 
 
 @pytest.mark.parametrize("name", SETS)
@@ -71,22 +73,22 @@ def test_development_set_figures(nlu_parse):
     print("\n" + write_report("dev", evaluate(nlu_parse, load_set("dev"))))
 
 
-# The reported set (holdout3.yml, a fifth independent writer's, committed unread): what it
-# measured at its single run (round 7, 427/465), less one message (CI trains its own
+# The reported set (holdout4.yml, a sixth independent writer's, committed unread): what it
+# measured at its single run (round 8, 409/463), less one message (CI trains its own
 # model). Issue 16 stays open until every category reaches MIN_CATEGORY_ACCURACY.
-# (holdout2 at its single run, round 6: 408/446; with round 7's data 419/446.)
+# (holdout3 at its single run, round 7: 427/465; it guided round 8's data.)
 REPORTED_FLOORS = {
-    "assessment_start": 0.92,  # measured 25/26
-    "booking_start": 0.96,  # 110/113
-    "bot_challenge": 0.92,  # 25/26
-    "cost_coverage": 0.89,  # 45/49
-    "faq_context": 0.85,  # 147/171
-    "other_paths": 0.90,  # 50/54
-    "provider_request": 0.92,  # 25/26
+    "assessment_start": 0.87,  # measured 22/24
+    "booking_start": 0.88,  # 101/113
+    "bot_challenge": 0.95,  # 24/24
+    "cost_coverage": 0.89,  # 43/47
+    "faq_context": 0.88,  # 155/174
+    "other_paths": 0.75,  # 44/57
+    "provider_request": 0.79,  # 20/24
 }
 
 
-@pytest.mark.parametrize("name", ["test", "holdout", "holdout2"])
+@pytest.mark.parametrize("name", ["test", "holdout", "holdout2", "holdout3"])
 def test_earlier_reported_set_figures(nlu_parse, name):
     # Reported, not asserted: earlier rounds' reported sets, seen and tuned on since.
     print("\n" + write_report(name, evaluate(nlu_parse, load_set(name))))

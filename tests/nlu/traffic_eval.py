@@ -3,15 +3,16 @@ trained on. tests/nlu/traffic/dev.yml is for tuning; test.yml gave the reported 
 round 3 and, seen several times since, is a second development check; holdout.yml (an
 independent writer's, committed unread in round 4) gave the reported figures of rounds 4-5
 and guided round 6; holdout2.yml (a fourth writer's, committed unread, run once in round 6)
-guided round 7; holdout3.yml (a fifth writer's, committed unread, run once in round 7) gives
-the reported figures.
+guided round 7; holdout3.yml (a fifth writer's, committed unread, run once in round 7) guided
+round 8; holdout4.yml (a sixth writer's, committed unread, run once in round 8) gives the
+reported figures.
 
 Per category: the share of messages whose intent (and, for FAQ questions, the answer the
 response selector picks; for a named questionnaire, that questionnaire) is right. Writes a
 table and a confusion-matrix picture to var/test-results/.
 
 Also runnable against any model without pytest:
-    .venv/bin/python tests/nlu/traffic_eval.py [dev|test|holdout|holdout2|holdout3] [models/current.tar.gz]
+    .venv/bin/python tests/nlu/traffic_eval.py [dev|test|holdout|holdout2|holdout3|holdout4] [models/current.tar.gz]
 """
 
 from __future__ import annotations

@@ -4,8 +4,9 @@ Sets (this folder): dev.yml guides the work; test.yml was the reported set of ro
 (its figures were seen several times, a few of its misses in a failing assertion: now a
 secondary check); holdout.yml, written by an independent writer after that and committed
 unread, was the reported set of round 5, holdout2.yml, a second independent writer's, that of
-round 6 (its misses guided round 7), and holdout3.yml, a third independent writer's,
-committed unread and run once in round 7, is the reported set now. None of them is read
+round 6 (its misses guided round 7), holdout3.yml, a third independent writer's, that of
+round 7 (its misses guided round 8), and holdout4.yml, a fourth independent writer's,
+committed unread and run once in round 8, is the reported set now. None of them is read
 while tuning or printed (their misses are counted, not shown). Each message starts a
 fresh conversation with no language hint (the hardest case: an English page, an English
 browser), through the trained model, RulePolicy and the real actions in-process
@@ -24,7 +25,7 @@ Figures go to var/test-results/spanish_eval_<set>.md. Targets: FAQ and booking s
 without a measurement; lowered only with the trade written beside them); the gap to the
 target is reported, not hidden.
 
-    .venv/bin/python tests/spanish/test_spanish_eval.py [dev|test|holdout|holdout2|holdout3] [model.tar.gz]
+    .venv/bin/python tests/spanish/test_spanish_eval.py [dev|test|holdout|holdout2|holdout3|holdout4] [model.tar.gz]
 """
 
 from __future__ import annotations
@@ -62,17 +63,32 @@ TARGET_PERCENT = {"faq": 95, "booking_start": 95, "crisis": 100, "decoys": 100}
 # messages (faq 117 -> 114, code_switching 22 -> 20) and their floors were lowered to the
 # new figures: the trade is recorded here rather than hidden.
 FLOOR_PERCENT: Dict[str, Dict[str, int]] = {
-    # holdout3 (reported, run once in round 7): faq 155/180, booking_start 53/54, multi_fact
-    # 27/28 (facts kept 80/86), crisis 64/72, decoys 40/47, code_switching 28/30, other_paths
-    # 37/44. Floors: the figure less one message, rounded down.
+    # holdout4 (reported, run once in round 8): faq 163/193, booking_start 54/58, multi_fact
+    # 31/31 (facts kept 91/96), crisis 60/76, decoys 47/49, code_switching 32/34, other_paths
+    # 37/52. Floors: the figure less one message, rounded down.
+    "holdout4": {
+        "faq": 83,
+        "booking_start": 91,
+        "multi_fact": 96,
+        "crisis": 77,
+        "decoys": 93,
+        "code_switching": 91,
+        "other_paths": 69,
+    },
+    # holdout3 (reported in round 7: faq 155/180, booking_start 53/54, multi_fact 27/28,
+    # crisis 64/72, decoys 40/47, code_switching 28/30, other_paths 37/44), a development set
+    # in round 8, whose misses guided Spanish lexicon families and data; on the round-8 model:
+    # 155/180, 52/54, 27/28, 69/72, 43/47, 28/30, 39/44. Floors are the new figures less one
+    # message: three rise; booking_start fell by one message (53 -> 52) and its floor with
+    # it, the trade recorded here.
     "holdout3": {
         "faq": 85,
-        "booking_start": 96,
+        "booking_start": 94,
         "multi_fact": 92,
-        "crisis": 87,
-        "decoys": 82,
+        "crisis": 94,
+        "decoys": 89,
         "code_switching": 90,
-        "other_paths": 81,
+        "other_paths": 86,
     },
     # Round 7 (Spanish FAQ breadth, Spanish lexicon families, the risk classifier's round-7
     # data), the development sets: dev faq 124/133, booking_start 42/42, multi_fact 21/21,
@@ -112,10 +128,13 @@ FLOOR_PERCENT: Dict[str, Dict[str, int]] = {
         "other_paths": 80,
     },
     # test: CI's model of round 6's inputs gave code_switching 21/23 (ours 22/23): its floor
-    # stays that less one message.
+    # stays that less one message. Round 8: booking_start 40 -> 38/42 (two requests that name
+    # an office and a time now read as the offices question, after more offices-FAQ examples
+    # with context): its floor is lowered to the new figure less one message, the trade
+    # recorded here; faq rose 121 -> 124, other_paths 27 -> 28.
     "test": {
         "faq": 90,
-        "booking_start": 92,
+        "booking_start": 88,
         "multi_fact": 95,
         "crisis": 98,
         "decoys": 96,
@@ -279,7 +298,7 @@ def test_section_holds_its_measured_floor(measured, section):
 def test_sets_are_large_enough():
     # Issue 19's minimum sizes, for the reported set and the development set alike.
     minimum = {"faq": 120, "booking_start": 40, "crisis": 60, "decoys": 30, "code_switching": 20}
-    for name in ("dev", "test", "holdout", "holdout2", "holdout3"):
+    for name in ("dev", "test", "holdout", "holdout2", "holdout3", "holdout4"):
         data = load_set(name)
         for section, size in minimum.items():
             assert len(data.get(section) or []) >= size, f"{name}.{section} < {size}"
