@@ -371,7 +371,8 @@ FAMILIES: List[Family] = [
             r"\b(?:letters|notes|videos) (?:to|for) (?:everyone|everybody|each of|all of|my (?:kids|children|"
             r"family|parents|wife|husband|mom|dad|sister|brother))\b|\b(?:letter|note|video) (?:to|for) "
             r"(?:everyone|everybody)\b",
-            # Round 8: a goodbye "as if" for the last time
+            # Round 8: a goodbye "as if" never to meet again (not "like the last time": a first
+            # day of school, a child leaving for college)
             r"\b(?:adios|goodbye|bye|se despidio|me dijo adios|said goodbye)\b(?: \w+){0,4} (?:como si|like|as "
             r"if) (?:\w+ ){0,5}(?:nunca mas|never (?:see|again)|for(?:ever| good))\b",
         ],
