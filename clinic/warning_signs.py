@@ -112,6 +112,18 @@ GUNS = (
     r"\b(?:guns?|pistols?|handguns?|sidearms?|revolvers?|rifles?|shotguns?|firearms?|bullets?|shells|ammo|"
     r"ammunition|arma|armas|pistola|escopeta|balas?)\b"
 )
+# A gun one could hold, without ammunition, hunting rifles or the verb "se arma".
+HANDGUNS = (
+    r"\b(?:guns?|pistols?|handguns?|sidearms?|revolvers?|shotguns?|firearms?|pistola|escopeta|"
+    r"(?:el|la|mi|su|una) arma)\b"
+)
+# Pharmacies named in North Texas, for the same prescription filled at two of them.
+PHARMACIES = r"(?:cvs|walgreens|walmart|kroger|heb|costco|tom thumb)"
+# A death made to look accidental, in a conditional ("if it looks like", "que parezca").
+MADE_TO_LOOK_ACCIDENTAL = (
+    r"(?:if it (?:looks|looked|seems|seemed)|make it look|si parece|si pareciera|que parezca)(?: like)? "
+    r"(?:an? |un )?(?:accident\w*|car wreck|crash)\b"
+)
 HEIGHTS = (
     r"\b(?:bridges?|overpass(?:es)?|buildings?|roofs?|rooftops?|garages?|towers?|balcony|"
     r"balcon|ledge|edge|cliffs?|floors?|stor(?:e)?y|stories|windows?|deck|high|higher|highest|"
@@ -253,8 +265,7 @@ FAMILIES: List[Family] = [
             (GUNS, WORRY + r"|\b(?:be|are) (?:fine|better|ok) without me\b"),
             # Round 8: a gun weighed against treatment as the other option
             (
-                r"\b(?:guns?|pistols?|handguns?|sidearms?|revolvers?|shotguns?|firearms?|pistola|escopeta|"
-                r"(?:el|la|mi|su|una) arma)\b",
+                HANDGUNS,
                 r"\b(?:my|mi) (?:other|otra|only|unica|last|ultima) (?:option|opcion|resort|salida)\b|"
                 r"\btorn between\b|\b(?:plan (?:b|be)|backup plan)\b",
             ),
@@ -418,10 +429,8 @@ FAMILIES: List[Family] = [
             r"(?:still )?get)\b(?: \w+){0,12} (?:look(?:s|ed)? (?:like )?(?:an )?accident\w*|seemed? accidental|"
             r"parece (?:un )?accidente|parezca (?:un )?accidente|intentional|on purpose|a proposito|was not natural|"
             r"not natural|i did it myself)\b",
-            r"\b(?:if it (?:looks|looked|seems|seemed)|make it look|si parece|si pareciera|que parezca)(?: like)? "
-            r"(?:an? |un )?(?:accident\w*|car wreck|crash)\b(?: \w+){0,8} (?:insurance|seguro|policy|poliza|pay|"
-            r"paga)\b|\b(?:insurance|seguro|policy|poliza)\b(?: \w+){0,8} (?:if it (?:looks|looked|seems|seemed)|"
-            r"make it look|si parece|si pareciera|que parezca)(?: like)? (?:an? |un )?(?:accident\w*|car wreck|crash)\b",
+            rf"\b{MADE_TO_LOOK_ACCIDENTAL}(?: \w+){{0,8}} (?:insurance|seguro|policy|poliza|pay|paga)\b|"
+            rf"\b(?:insurance|seguro|policy|poliza)\b(?: \w+){{0,8}} {MADE_TO_LOOK_ACCIDENTAL}",
             r"\b(?:policy|poliza|life insurance|seguro de vida)\b(?: \w+){0,8} (?:two|2|dos) (?:year|yr|ano)s? "
             r"(?:mark|clause|period|exclusion|old)\b",
         ],
@@ -498,8 +507,7 @@ FAMILIES: List[Family] = [
             (
                 r"\b(?:fill|filled|filling|surtir|surto|refill\w*)\b(?: \w+){0,10} (?:at |en )?(?:(?:two|2|dos|both|"
                 r"another|otra|different|diferentes|second) (?:\w+ )?(?:pharmac\w*|farmacias?|stores?)|"
-                r"(?:cvs|walgreens|walmart|kroger|heb|costco|tom thumb)\b(?: \w+){0,3} (?:and|y|plus|or|o) "
-                r"(?:at |en )?(?:cvs|walgreens|walmart|kroger|heb|costco|tom thumb))\b",
+                rf"{PHARMACIES}\b(?: \w+){{0,3}} (?:and|y|plus|or|o) (?:at |en )?{PHARMACIES})\b",
                 r"\b(?:flag\w*|notice\w*|collecting (?:them|more|pills)|juntar|junto|se (?:dan|den) cuenta|a bunch|"
                 r"stock ?pil\w*|catch\w* on|more than (?:i|one) (?:need|should))\b",
             ),
