@@ -103,9 +103,13 @@ CHOICE_ENTITY = "booking_choice"
 # These intents never answer a question: the form steps aside for their rules (cancel
 # here, crisis and under-18 in data/rules/safety.yml).
 ALWAYS_INTERRUPTING = {"crisis", "risk_screen", "cancel", "under_18", "set_language"}
+# These stop the request too (goodbye, "delete what I gave you"), unless the message is a
+# valid answer: "yes, send it, bye!" still confirms.
+STOPPING_INTENTS = {"goodbye", "delete_my_data"}
 # These interrupt unless the message is a valid answer to the question asked: a name
 # like "Xochitl Nguyen" or a carrier like "Aetna" may be classified as anything.
 INTERRUPTING = {
+    *STOPPING_INTENTS,
     "faq",
     "faq_menu",
     "medical_advice",
@@ -117,6 +121,7 @@ INTERRUPTING = {
 # pass as a visit reason: for them only questions in their own words (FAQ, medical) may
 # still be an answer.
 FREE_TEXT_SLOTS = {"visit_reason", "insurance_carrier"}
+NAME_SLOTS = {"full_name", "patient_name"}
 MAY_ANSWER_FREE_TEXT = {"faq", "medical_advice"}
 
 # What the summary and "Got it: ..." say around the visitor's answers, in English and
@@ -521,6 +526,9 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
             return True
         if intent not in INTERRUPTING:
             return False
+        # A name can be almost any words ("ok bye then"): leaving is not a name.
+        if slot in NAME_SLOTS and intent in STOPPING_INTENTS:
+            return True
         if slot in FREE_TEXT_SLOTS and intent not in MAY_ANSWER_FREE_TEXT:
             return True
         return looks_like_question(text) or not self.answers(slot, text, tracker)
@@ -927,7 +935,12 @@ class ActionCancelBooking(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        dispatcher.utter_message(response="utter_booking_cancelled")
+        # Leaving or asking for deletion gets its own next reply (data/rules/booking.yml):
+        # the stop is said without "anything else?" before it.
+        leaving = latest_intent(tracker) in STOPPING_INTENTS
+        dispatcher.utter_message(
+            response="utter_booking_stopped" if leaving else "utter_booking_cancelled"
+        )
         logger.info(
             "conversation=%s slot=%s event=booking_cancelled",
             tracker.sender_id,

@@ -199,6 +199,39 @@ async def test_cancel_at_any_step_sends_nothing(appointments):
     assert appointments.requests == []
 
 
+async def test_leaving_in_the_middle_stops_the_request_and_keeps_nothing(appointments):
+    """A goodbye or "delete what I gave you" at any question is never taken as the answer
+    (not even as a name): the request stops, its answers are forgotten, nothing is sent."""
+    for text, intent in [
+        ("ok bye then", "goodbye"),
+        ("please erase what i typed", "delete_my_data"),
+    ]:
+        talk = Conversation()
+        await start(talk)
+        assert await talk.user(text, intent=intent) is None  # at "What's your full name?"
+        assert talk.tracker.get_slot("full_name") is None
+        talk = Conversation()
+        await start(talk)
+        await talk.user("Jane Doe")
+        assert await talk.user(text, intent=intent) is None  # at the phone question
+        said = await talk.run("action_cancel_booking")
+        # the goodbye or the deletion question follows (data/rules/booking.yml): no
+        # "anything else?" in between
+        assert text_of(said) == "OK, I've stopped the request. Nothing was sent."
+        assert talk.tracker.active_loop_name is None
+        assert talk.tracker.get_slot("full_name") is None
+    assert appointments.requests == []
+
+
+async def test_an_answer_that_ends_with_goodbye_is_still_the_answer(appointments):
+    talk = Conversation()
+    await start(talk)
+    await talk.user("Jane Doe")
+    said = await talk.user("214 555 0100 thanks, bye", intent="goodbye")
+    assert said is not None and talk.tracker.get_slot("phone") == "+12145550100"
+    assert talk.tracker.active_loop_name == FORM
+
+
 async def test_an_faq_interruption_keeps_the_answers_so_far(appointments):
     talk = Conversation()
     await start(talk)
