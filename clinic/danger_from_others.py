@@ -26,6 +26,25 @@ VIOLENCE_DONE = (
     r"attacked|put (?:his|her|their) hands on|came at)"
 )
 
+# Threatening to harm oneself ("amenazo con matarse si lo dejo") is that person's own risk:
+# the crisis reply, not the DV one.
+SELF_HARM_ES = (
+    r"(?:matarse|suicidarse|tirarse|aventarse|quitarse la vida|colgarse|ahorcarse|cortarse|"
+    r"dispararse|(?:pegarse|darse) un (?:tiro|balazo|plomazo|disparo)|hacerse dano|lastimarse|morirse)"
+)
+WEAPON = r"(?:gun|guns|pistol|rifle|shotgun|revolver|handgun|knife|knives|weapon|ar|ar15|piece(?! of))"
+# Who threatens: a partner, an ex or family, never staff or a coach ("the nurse said ...").
+CLOSE = (
+    r"(?:husband|hubby|wife|boyfriend|girlfriend|bf|gf|partner|spouse|fiance|fiancee|ex|dad|father|"
+    r"stepdad|stepfather|mom|mother|stepmom|stepmother|brother|sister|son|daughter|uncle|cousin|"
+    r"roommate|neighbou?r|brother in law|sister in law)"
+)
+SPEAKER = rf"(?:he|she|my (?:\w+ )?{CLOSE}|(?:his|her) (?:\w+ )?{CLOSE})"
+BODY = (
+    r"(?:gut|stomach|belly|face|head|neck|throat|arms?|back|chest|ribs?|eyes?|mouth|jaw|side|legs?|"
+    r"hands?|wrists?|nose|hair)"
+)
+
 PATTERNS = [
     # reported or shouted threats: "he said he will kill me", "threatening to shoot me"
     rf"\b(?:said|says|saying|told me|tells me|yelling|yelled|screaming|screamed|threaten\w*|"
@@ -58,7 +77,7 @@ PATTERNS = [
     r"(?:fight|at me|threaten)|\blocked me in\b|\bhiding (?:in|from)\b(?!(?: \w+){0,10} (?:lol|haha|peace|quiet)\b)|\b(?:scared|afraid|terrified) (?:to|of) (?:go|going|return\w*) (?:back )?(?:home|there)\b",
     r"\b(?:outside|at) my (?:apartment|house|door|work|job)\b(?: \w+){0,4} (?:banging|right now|"
     r"again|showing up)\b|\b(?:show\w* up|waiting|parked) (?:at|outside) my (?:work|house|job|apartment|door)\b",
-    rf"\b{PERSON}\b(?: \w+){{0,3}} (?:is )?(?:going to|will|gonna) (?:kill|hurt|murder) me(?! if)\b",
+    rf"\b{PERSON}\b(?: \w+){{0,3}} (?:is )?(?:(?:going to|will|gonna) (?:kill|hurt|murder)|(?:going to|gonna) really hurt) me(?! if)\b",
     # not safe at home: the standard partner-violence screening question ("do you feel safe
     # at home?") answered no. The reply carries 988 too, for the rarer self-directed sense.
     r"\b(?:(?:not|never|no longer) (?:feel |been |be |think (?:i am|we are|it is) |feel like (?:i am|we are) )?(?:really |fully |totally )?safe|unsafe) (?:at|in|inside) (?:my |our |the )?(?:own )?"
@@ -75,16 +94,25 @@ PATTERNS = [
     # Spanish
     # "me va a matar" is a threat from a person ("mi esposo dice que me va a matar", "él me
     # quiere matar"), an idiom from anything else ("el calor me va a matar").
-    rf"(?:(?:\b{PERSON}|\b(?:dice|dijo|grita|grito|amenaza|amenazo))(?: \w+){{0,4}}|\bel|\bella) me "
-    r"(?:quiere|va a) matar\b(?! si| de (?:un |una )?(?:coraje|corajes|susto|risa|disgusto|verguenza|pena|"
+    rf"(?:(?:\b{PERSON}|\b(?:dice|dijo|grita|grito|amenaza|amenazo))(?: \w+){{0,4}}|\bel|\bella) (?:me|nos) "
+    r"(?:quiere|quiso|va a|iba a) matar\b(?! si| de (?:un |una )?(?:coraje|corajes|susto|risa|disgusto|verguenza|pena|"
     r"gusto|emocion))",
     # ... and from anyone, when it hangs on leaving or telling ("me va a matar si lo dejo").
     r"\bme (?:quiere|va a) matar si (?:(?:lo|la|los) (?:dejo|denuncio)|me voy|me separo|le digo|"
     r"les digo|hablo|llamo|lo cuento)\b",
-    r"\bme (?:pega|golpea|golpeo(?! (?:la cabeza|yo|contra))|amenazo|ahorco|ahorca|empujo|"
+    # "me pega en diciembre" (grief), "me pega la gripa" (a cold): not a blow
+    r"\bme (?:pega(?! en (?:diciembre|navidad|las fiestas|estas fechas|invierno|su cumpleanos|el aniversario)|"
+    r" (?:la|el|su|sus|lo) (?:gripa|gripe|covid|catarro|flojera|risa|sueno|hambre|mania|costumbre|acento|bajon|"
+    r"ansiedad|depre)| (?:bien|muy|mucho|fuerte|bastante))|"
+    r"golpea|golpeo(?! (?:la cabeza|yo|contra))|amenazo|ahorco|ahorca|empujo|"
     r"(?:va a|quiere) (?:hacer dano|lastimar)|esta siguiendo|sigue)\b|\bsi (?:lo|la) (?:dejo|denuncio) me (?:mata|pega)\b|\ble pega a (?:mi|mis)\b|"
     r"^(?!.*\bsi lo hago\b).*\bnadie (?:me )?(?:va a|podra|podria) encontrar\w*\b|\bestoy escondid[oa]\b|\bmiedo de (?:regresar|volver)\b|"
-    r"\bamenazo con\b|\bme pega cuando\b",
+    r"\bamenazo con\b(?! " + SELF_HARM_ES + r")|\bamenaza con (?:(?:matar|pegar|golpear|lastimar|quemar)"
+    r"(?:me|nos|la|lo|los|las|te|le|les)?\b|"
+    r"quitar\w* (?:a )?(?:los|mis|el|la|al) (?:ninos|hijos|nino|nina|bebe)|(?:un|una|el|la|su) (?:cuchillo|"
+    r"pistola|arma|navaja|machete|rifle)|hacer(?:me|nos|le|les)? dano|llevarse a (?:los|mis) (?:ninos|hijos)|"
+    r"desaparecer(?:me|nos|la|lo)|romper(?:me|le|nos))|\bamenaz\w* a (?:mi|su) \w+ con (?:un|una|el|la|su) (?:cuchillo|"
+    r"pistola|arma|navaja|machete)|\bme pega cuando\b",
     # threats to break a bone ("he swore he will break my arm"); afraid to go back home
     # ("me da miedo regresar a la casa"); fighting heard at home while the visitor hides
     # with the children; a drunk relative smashing things
@@ -116,6 +144,84 @@ PATTERNS = [
     r"\b(?:esta|anda|sigue) (?:golpeando|pateando|tumbando) la puerta\b",
     r"\bme (?:va a|quiere|amenaza con|amenazo con) romper (?:la|las|el|los) (?:piernas?|brazos?|cara|"
     r"madre|huesos?|costillas?)\b",
+    # round 9: a partner or relative saying the visitor will not live through something or
+    # will be dead; that the visitor (or the kids) are "next"; swearing to hunt the visitor
+    # down; that the visitor will get shot or stabbed; that he will murder or stab someone;
+    # a weapon flashed or pointed with a threat; a weapon brought out whenever leaving comes
+    # up; a blow to a named part of the body; a tracker hidden on the visitor's things; a
+    # group planning to jump someone; afraid for one's life at home; Spanish: a conditional
+    # threat to kill, violence to a relative, fear that a relative kills someone, a weapon
+    # drawn on the visitor
+    rf"^(?!.*\b(?:lol|haha|lmao|jk|summer|winter|heat)\b).*"
+    rf"\b{SPEAKER}\b(?: \w+){{0,2}} (?:said|says|told me|tells me|swore|swears|warned|warns|threaten\w*|"
+    rf"texted|texts|yelled|keeps saying)\b(?: \w+){{0,10}} (?:i|you) (?:will not|would not|will never|"
+    rf"would never|(?:am|are) not going to) (?:live|survive|make it out alive|walk out alive|"
+    rf"make it to (?:my|your) next|see (?:another|the next) (?:day|birthday|christmas|year))\b|"
+    rf"\b{SPEAKER}\b(?: \w+){{0,2}} (?:said|says|told me|tells me|swore|warned|threaten\w*|texted|yelled|"
+    rf"keeps saying)\b(?: \w+){{0,8}} (?:i|you) (?:would|will|am going to|are going to) (?:be dead|end up "
+    rf"(?:dead|in a ditch))\b|\b(?:if i (?:ever )?(?:leave|go|tell|call)\w*|if you (?:ever )?leave)\b(?: \w+){{0,3}} "
+    rf"(?:i am|you are) dead\b",
+    rf"\b{SPEAKER}\b(?: \w+){{0,2}} (?:said|says|told me|tells me|warned|yelled|screamed|keeps saying)\b"
+    rf"(?: \w+){{0,3}} (?:(?:my|your) (?:face|head|neck)|the kids|my kids|you|u|i am|me) (?:is |are )?next\b"
+    rf"(?! (?:in line|up|week|time|appointment|slot|on the list|if (?:the|a|someone)))",
+    r"\b(?:swore|swears|warned|threaten\w*|keeps saying|says|said)\b(?: \w+){0,4} (?:hed|(?:he|she|they) "
+    r"(?:would|will|is going to|are going to)) (?:(?:hunt|track) (?:me|us) down|(?:hunt|track) down (?:me|us)|"
+    r"(?:get|find|come for|come after|kill|end) (?:me|us)(?= \||$| if| wherever| no matter| when| once| one day| "
+    r"someday))",
+    rf"\b{SPEAKER} (?:said|says|told me|warned|threaten\w*|yelled)\b(?: \w+){{0,10}} (?:i|you) (?:get|will get|"
+    rf"would get|(?:am|are) going to get) (?:shot|stabbed|killed|beat|beaten)\b(?! with a)",
+    r"^(?!.*\b(?:xbox|playstation|ps[45]|switch|video ?games?|gaming|fortnite|call of duty|the game|"
+    r"the tv|movie|show|pics?|photos?|pictures?|photographer|tournament|match|fork|over to)\b).*"
+    r"\b(?:said|says|saying|swore|threaten\w*|yelling)\b(?: \w+){0,8} (?:he|she|they) (?:will|would|is going to|"
+    r"are going to) (?:murder|shoot|stab|strangle) (?:her|him|them)\b",
+    rf"\b(?:flash|wave|brandish|point|pull)\w* (?:his|her|their|a|the) (?:\w+ )?(?<!water )(?<!nerf )"
+    rf"(?<!toy )(?<!squirt )(?<!glue )(?<!nail )(?<!paint ){WEAPON}\b(?: \w+){{0,8}} (?:at me|and "
+    rf"(?:said|says|told me|threaten\w*|warned))\b",
+    r"\b(?:his|her|the) (?:loaded )?(?:gun|guns|pistol|rifle|shotgun|revolver|handgun|knife)\b(?: \w+){0,10} "
+    r"(?:whenever|when|if|every time|each time|anytime) i (?:\w+ )?(?:mention|talk about|bring up|say|threaten|"
+    r"ask about) (?:\w+ )?(?:leaving|divorce|moving out|breaking up|the police|calling)\b|"
+    r"\b(?:whenever|when|if|every time|each time) i (?:\w+ )?(?:mention|talk about|bring up) (?:\w+ )?(?:leaving|"
+    r"divorce|moving out|breaking up)\b(?: \w+){0,8} (?:gets|grabs|takes out|pulls out|cleans|loads|shows me)"
+    r"(?: \w+){0,3} (?:gun|rifle|pistol|shotgun|knife)\b",
+    rf"^(?!.*\b(?:ball|practice|game|kiss\w*|accident\w*|lol|haha|playing|asleep|sleep)\b).*"
+    rf"\b{PERSON} (?:\w+ ){{0,4}}(?:punched|kicked|kneed|elbowed|headbutted|slapped|scalded|whipped|bit|choked|"
+    rf"strangled|shoved|dragged|slammed|stomped on|hit) (?:(?:me in|me on) (?:my|the)|my) {BODY}\b|"
+    rf"\b{PERSON}(?: \w+){{0,3}} me (?:dio|solto|pego|volteo) (?:una|un) (?:cachetada|bofetada|punetazo|patada|"
+    rf"cachetadon|madrazo|trancazo|putazo)\b|\bme (?:jalo|jala|jaloneo|arrastro|arrastra) (?:del|de los|por el) "
+    rf"(?:pelo|cabello|brazo)\b|"
+    rf"\bshowed me (?:his|her) (?:\w+ )?(?:gun|pistol|rifle|knife|shotgun)\b(?: \w+){{0,10}} (?:leav\w*|divorce|"
+    rf"tell anyone|call the police)\b|"
+    rf"\b(?:come|coming|comes) back (?:here )?with (?:a|his|her|the) (?:knife|gun|pistol|rifle|shotgun)\b"
+    rf"(?: \w+){{0,3}} (?:and )?(?:finish|end|kill|hurt)\w*\b|"
+    rf"\b{PERSON} (?:\w+ ){{0,2}}grabbed me by (?:the|my) (?:throat|neck|hair)\b",
+    r"\b(?:whips|whipped|whipping|beats|beat) me with (?:his|her|a|the) (?:belt|cord|hanger|stick|"
+    r"hose|wire|fist)\b",
+    r"^(?!.*\b(?:mood|sleep|fitness|symptom|app|luggage|suitcase|dogs?|cats?|collar|keys)\b).*"
+    r"\b(?:found|discovered|noticed|encontre|halle|(?:someone|somebody|he|she|my ex) (?:put|hid|stuck|planted|"
+    r"placed|slipped))\b"
+    r"(?: \w+){0,3} (?:a |an )?(?:gps|tracker|tracking (?:device|thing|chip)|airtag|air tag|rastreador|"
+    r"localizador)\b(?: \w+){0,3} (?:under|on|in|inside|into|en) (?:my|mi) (?:car|truck|bumper|purse|bag|"
+    r"backpack|phone|coat|jacket|carro|troca|bolsa|mochila|celular)\b",
+    r"\b(?:they|some (?:kids|guys|boys|girls|dudes)|a group|(?:his|her) classmates|kids at (?:his|her|my) \w*"
+    r" ?school)\b(?: \w+){0,4} (?:going to|will|plan\w* to|want to|threaten\w* to) jump (?:him|her|me|my \w+)\b|"
+    r"\bjump (?:him|her|me|them|my (?:son|daughter|kid|brother|sister))\b(?: \w+){0,2} with (?:a |their )?"
+    r"(?:knife|knives|guns?|bats?|weapons?)\b",
+    r"^(?!.*\b(?:drive|driving|drives|roads?|merges?|highway|movie|film|ride|roller ?coaster|flight|lol|haha)\b)"
+    r"(?=.*\b(?:at home|he|she|him|his|her|ex|my (?:husband|wife|boyfriend|girlfriend|partner|dad|stepdad|"
+    r"father|son|brother))\b).*\b(?:scared|afraid|fear\w*|terrified) for (?:my|our) (?:life|lives|safety)\b|"
+    r"\btemo por mi vida\b",
+    rf"\bthreaten\w* to (?:come|show up|come over|come back)\b(?: \w+){{0,8}} {WEAPON}\b(?! blazing)",
+    r"\b(?:dijo|dice|amenazo|amenaza|juro|jura|grito|grita)\b(?: \w+){0,3} (?:que )?si\b(?: \w+){0,10} "
+    r"(?:me|te|la|lo|nos) (?:mata|matan|va a matar|iba a matar|balacea|dispara)(?= \||$| y | si | a mi| a ella)",
+    r"\b(?:esposo|marido|novio|pareja|papa|padrastro|ex|cunado|suegro|hijo)\b(?: \w+){0,4} "
+    r"(?:la|lo|nos|me) (?:golpea|golpeo|pega|pego|amenaza|amenazo|maltrata|ahorca|ahorco)\b"
+    r"(?! (?:el|la|los|las|un|una|con|sus|su) )",
+    r"\bmiedo (?:de )?(?:que )?(?:mi|su) (?:\w+ )?(?:esposo|esposa|marido|novio|novia|pareja|ex|papa|padre|"
+    r"padrastro|hermano|hijo|cunado|suegro)\b(?: \w+){0,2} (?:la|lo|me|nos|los) (?:mate|maten|lastime|golpee|"
+    r"pegue|haga algo)\b",
+    r"\b(?:saco|apunto|pelo) (?:su|el|la|un|una) (?:arma|pistola|cuchillo|navaja|rifle|cuete|fusca)\b"
+    r"(?! de (?:agua|juguete))(?: \w+){0,4} (?:y me|contra mi|en mi|a mi|y (?:me )?amenaz\w*|y me la puso)\b|"
+    r"\bme (?:la|lo) puso en (?:el cuello|la cabeza|la cara|el pecho)\b",
 ]
 _PATTERN = re.compile("|".join(f"(?:{p})" for p in PATTERNS))
 

@@ -247,7 +247,7 @@ LEET = str.maketrans(
 )
 # Number + unit tokens that are not leetspeak ("20mg", "3am").
 NUMERIC_TOKEN = re.compile(
-    r"\d+(mg|ml|g|am|pm|x|st|nd|rd|th|s|h|hr|hrs|min|mins|k|yo|yr|yrs|lbs?|kg)?"
+    r"\d+(mg|ml|g|am|pm|x|st|nd|rd|th|s|h|hr|hrs|min|mins|k|yo|yr|yrs|lbs?|kg|ish)?"
 )
 
 # --------------------------------------------------------------------------------------
@@ -261,7 +261,8 @@ RELATION = (
     r"boyfriend|girlfriend|bf|gf|husband|hubby|wife|partner|spouse|fiance|fiancee|ex|"
     r"cousin|uncle|aunt|auntie|niece|nephew|grandma|grandmother|grandpa|grandfather|"
     r"roommate|roomie|coworker|co worker|colleague|classmate|student|neighbou?r|"
-    r"stepson|stepdaughter|stepmom|stepdad|client|patient|loved one|family member|"
+    r"stepson|stepdaughter|stepmom|stepdad|stepfather|stepmother|stepbrother|stepsister|"
+    r"client|patient|loved one|family member|"
     r"boss|teacher|coach)"
 )
 # Whose risk, looking back from a match: the nearest subject wins.
@@ -305,16 +306,18 @@ PILLS = (
     r"(?:pills|meds|medication|medications|medicine|medicines|tablets|capsules|"
     r"sleeping pills|painkillers|pain killers|tylenol|advil|ibuprofen|aspirin|xanax|"
     r"oxys?|oxycodone|opioids|percocets?|insulin|lithium|antidepressants|"
-    r"prescriptions?|pill bottle|benzos|sleep meds)"
+    r"prescriptions?|pill bottle|benzos|sleep meds|klonopin|clonazepam|ambien|zolpidem|seroquel|"
+    r"quetiapine|trazodone|valium|ativan|lorazepam|gabapentin|amitriptyline|tabs)"
 )
 # Amounts of pills that signal an overdose; the past tense also takes counts
 # ("took 30 pills"), the present does not ("i'm taking 12 medications").
 AMOUNT = (
     r"(?:all|every one|every single one|a handful|handfuls|the rest|a (?:whole|full|entire) "
-    r"bottle|the (?:whole|entire|full) bottle|a bottle|bottles|enough)"
+    r"bottle|(?:the|my) (?:whole|entire|full) bottle|a bottle|bottles|enough)"
 )
 AMOUNT_TAKEN = (
-    rf"(?:{AMOUNT[3:-1]}|a bunch|too many|way too many|too much|way too much|a lot|lots|\d{{2,}})"
+    rf"(?:{AMOUNT[3:-1]}|a bunch|too many|way too many|too much|way too much|a lot|lots|\d{{2,}}(?:ish)?)"
+    r"(?! (?:mg|mcg|milligrams?|ml|units?|iu)\b)"
 )
 CLAUSE_END = r"(?= \||$)"
 # "cutting back", "cutting carbs": not self-harm.
@@ -559,6 +562,17 @@ DOS_PREPARATIVOS = _any_two([spanish for _, spanish in PREPARATIONS])
 # 4. Crisis patterns: (regex, whose risk). RESOLVE = look at reflexives and subjects.
 #    Fixed-person patterns come first; a later match inside an earlier one is skipped.
 # --------------------------------------------------------------------------------------
+# "el domingo me tiro en paracaidas", "la idea de tirarme a la alberca": a dive, not a fall
+NOT_A_DIVE = (
+    r"(?! (?:a|al|en|de|del|desde) (?:la |el |un |una )?(?:alberca|piscina|agua|playa|lago|rio|cama|sillon|"
+    r"pasto|sofa|paracaidas|bungee|bonji|tirolesa|clavado|trampolin|resbaladilla))"
+)
+# "los tacos estan pa morirse" (delicious): the word before "pa" is a form of estar or ser
+NOT_DELICIOUS = (
+    r"(?<! es)(?<! esta)(?<! estan)(?<! estaba)(?<! estaban)(?<! esten)(?<! este)(?<! son)(?<! era)"
+    r"(?<! eran)(?<! sea)"
+)
+
 SPANISH_PATTERNS: List[Tuple[str, str]] = [
     # "quiero morir", "me quiero matar", "ganas de morirme", "pienso en suicidarme"
     (
@@ -626,7 +640,9 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
         r"\b(?:estrellarme|chocarme|chocar|aventarme|tirarme|cortarme|quemarme|lastimarme)"
         r"(?: \w+){0,3} a proposito\b|"
         r"\bme (?:las|los) voy a (?:tomar|tragar) tod[ao]s\b|"
-        r"\bme (?:tome|trague) (?:como |unas |unos |mas de )?\d+ (?:pastillas|pildoras|tabletas)\b",
+        r"\bme (?:tome|trague) (?:como |unas |unos |mas de )?\d+ (?:pastillas|pildoras|tabletas)\b|"
+        r"\b(?:tome|trague|me empine) (?:como |unas |unos |mas de |casi )?\d{2,} (?:pastillas|pildoras|tabletas|"
+        r"clonazepam|clonas|xanax|alprazolam|ambien|tafil|rivotril|tramadol)\b(?! (?:de|mg|miligramos))",
         SELF,
     ),
     (
@@ -697,6 +713,42 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
         r"\bmejor se (?:mata|muere|suicida|quita la vida)\b(?! de| trabajando| estudiando| en el)",
         OTHER,
     ),
+    # Round 9, from the development sets' Spanish misses, as families: putting an end to
+    # one's life; blowing one's head off; the thought of throwing oneself; leaving this
+    # world; a day named for jumping or hanging; pills swallowed "to die" or a heap of them
+    # with no response; self-harm on purpose with a blade; threatening to kill oneself
+    (
+        r"\b(?:poner|ponerle|pongo|le pongo|pondre|le pondre|voy a poner(?:le)?|quiero poner(?:le)?) "
+        r"(?:fin|punto final) a (?:mi vida|mi existencia|mi sufrimiento|todo(?= \||$| ya| de una vez| hoy| esta noche|"
+        r" esta semana| este fin| manana| pronto))|"
+        r"\b(?:volarme|me (?:voy a|quiero|pienso|iba a) volar) (?:la cabeza|los sesos)\b|"
+        r"\b(?:la idea|las ganas|el pensamiento|los pensamientos) de (?:tirarme|aventarme|matarme|colgarme|"
+        r"suicidarme|quitarme la vida|no despertar|morirme)\b" + NOT_A_DIVE + r"|"
+        r"\b(?:largarme|irme|despedirme|salirme|marcharme) (?:de este mundo|de esta vida|para siempre de aqui)\b|"
+        r"\b(?:hoy|manana|esta noche|pasado manana|el (?:lunes|martes|miercoles|jueves|viernes|sabado|"
+        r"domingo)) me (?:tiro|aviento|lanzo|mato|cuelgo|ahorco)\b" + NOT_A_DIVE + r"(?! (?:en el gym|estudiando|"
+        r"trabajando|haciendo))|"
+        r"\b(?:pastillas|pildoras|medicinas|intento|intente|tome|trague|quiero|queria)\b(?: \w+){0,5}"
+        + NOT_DELICIOUS + r" (?:para|pa) (?:morirme|matarme|no despertar|ya no despertar|suicidarme)\b"
+        r"(?! de (?:ricos?|ricas?|risa|gusto|sabros\w*|buen\w*))|"
+        r"\bme (?:lastimo|lastime|corto|corte|quemo|queme|hago dano|hice dano)\b(?: \w+){0,4} (?:a proposito|"
+        r"con (?:una |la |unas |las )?(?:navajas?|cuchillas?|gillettes?|vidrios?|rastrillos?))\b",
+        SELF,
+    ),
+    (
+        r"\bse (?:va a|quiere|piensa) volar (?:la cabeza|los sesos)\b|"
+        r"\b(?:prefiere|preferiria) (?:morirse|matarse|estar muert[oa])\b(?! (?:antes )?(?:que|q) (?!seguir|vivir))|"
+        r"\bamenaz\w* con (?:matarse|suicidarse|tirarse|aventarse|quitarse la vida|colgarse|ahorcarse|"
+        r"cortarse|dispararse|pegarse un tiro)\b|"
+        # "pa morirse" after the act or the wish, never "los tacos estan pa morirse"
+        r"\b(?:pastillas|pildoras|medicinas|intento|hizo|tomo|trago|quiere|queria)\b(?: \w+){0,5}"
+        + NOT_DELICIOUS + r" (?:para|pa) (?:morirse|matarse|no despertar|ya no despertar|suicidarse)\b"
+        r"(?! de (?:ricos?|ricas?|risa|gusto|sabros\w*|buen\w*))|"
+        r"\bse (?:tomo|trago|empaco|echo|metio|tomaron) (?:un (?:chorro|monton|chingo|punado|frasco|bote)|"
+        r"todas|muchas|tod[oa]s? (?:el|la|los|las|sus)) (?:de )?(?:sus |las |los )?(?:pastillas|pildoras|"
+        r"medicinas|medicamentos|frasco|bote)\b",
+        OTHER,
+    ),
 ]
 
 ENGLISH_PATTERNS: List[Tuple[str, str]] = [
@@ -708,6 +760,8 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
     ),
     # -- blades and burns on the body, in any tense: "sliced my arm open"
     (
+        # not a pet's scratch ("the cat scratched my arm")
+        r"(?<!cat )(?<!cats )(?<!dog )(?<!kitten )(?<!puppy )(?<!bird )(?<!parrot )"
         r"\b(?:slic|carv|cut|scratch|burn|gash|stab)\w* (?:\w+ )?(?:into |open )?(?:my|his|her) "
         r"(?:wrists?|arms?|legs?|thighs?|skin|stomach|body|hips?|forearms?)\b",
         RESOLVE,
@@ -1203,11 +1257,13 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
     ),
     (
         r"\b(?:take|taking|took|swallow|swallowed|swallowing) every (?:single )?(?:pill|tablet|capsule|"
-        r"med)s? (?:(?:i|we|he|she|they) (?:have|has|own|can find|got|could find)|in the (?:house|bottle|"
+        r"med|" + PILLS[3:-1] + r")s? (?:(?:i|we|he|she|they) (?:have|has|had|own|can find|got|could find)|in the (?:house|bottle|"
         r"cabinet))\b",
         RESOLVE,
     ),
     (
+        # not a pet's accident ("my dog ate a bunch of my pills": the vet, not 988)
+        r"(?<!dog )(?<!cat )(?<!puppy )(?<!kitten )"
         r"\b(?:took|taken|swallowed|downed|chugged|popped|ate) (?:(?:like|about|around|maybe|over|almost|"
         r"probably|at least|nearly|roughly) )?" + AMOUNT_TAKEN + r" (?:of )?"
         r"(?:my |the |his |her |these |those |their |our |your )?(?:\w+ )?" + PILLS + r"\b",
@@ -1249,6 +1305,61 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
         RESOLVE,
     ),
     (r"\b(?:gun|pistol|revolver|handgun) to (?:his|her|their) (?:own )?head\b", OTHER),
+    # Round 9, families from the development sets' explicit misses: a decision to end
+    # things; found unresponsive beside pills; a ligature around someone's neck; outside the
+    # rail of a bridge or roof; skin dug or scratched until it bleeds; someone admitting they
+    # cut; a car driven into water with oneself inside
+    (
+        r"\b(?:made up my mind|decided|have decided|am decided|my decision is made) (?:\w+ ){0,2}to "
+        r"(?:end (?:it|things|my life|everything|it all)|kill myself)\b(?! (?:with|at) (?:my|the|this) (?:job|lease|"
+        r"relationship|gym|plan|subscription))",
+        SELF,
+    ),
+    (
+        r"(?<!almost )(?<!nearly )\b(?:unconscious|unresponsive|not waking up|(?:will|would|does|did) not wake up|"
+        r"can not wake (?:him|her|them) up|not breathing|passed out)\b(?: \w+){0,8} (?:empty (?:pill |medicine )?"
+        r"bottles?|pill bottles?|overdose|(?:all|a bunch|a handful|pills|bottles) (?:of )?(?:his |her |their )?" + PILLS
+        + r"|" + PILLS + r" (?:all over|everywhere))\b|"
+        r"\bempty (?:pill )?bottles?\b(?: \w+){0,8} (?:unconscious|unresponsive|not waking up|"
+        r"(?:will|would|does|did) not wake up|not breathing|passed out)\b|"
+        r"\b(?:rope|noose|belt) (?:around|round) (?:his|her|their) neck\b|\b(?:cord|cable|scarf|sheet)s? (?:tied|"
+        r"wrapped|tight|knotted) (?:around|round) (?:his|her|their) neck\b",
+        OTHER,
+    ),
+    (
+        r"(?:(?:^|\| )|\b(?:standing|stood|sitting|sat|climbed|climbing|am|is|are) (?:\w+ )?)(?:outside|past|"
+        r"beyond|on the wrong side of) the (?:rail|railing|guard ?rail|fence|barrier)\b(?: \w+){0,6} (?:bridge|"
+        r"overpass|roof|rooftop|parking garage|garage|tower|building|deck)\b(?!(?: \w+){0,6} (?:ship|cruise|"
+        r"view|photo|pics?))",
+        RESOLVE,
+    ),
+    (
+        r"^(?!.*\b(?:bites?|itch\w*|eczema|rash|mosquito\w*|hives|poison ivy)\b).*"
+        r"\b(?:i|he|she|they) (?:keep |kept |always |still )?(?:scratch|dig|dug|pick|claw|gouge|tear|tore|rip)\w*\b"
+        r"(?: \w+){0,4} (?:at )?(?:my|his|her|their) (?:skin|arms?|legs?|face|scalp|wrists?)\b(?: \w+){0,4} "
+        r"(?:until|till|til|to the point) (?:it|they|i|he|she) (?:bleeds?|bled|bleed)\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:admitted|admits|told me|confessed|confided) (?:that )?(?:he|she|they) (?:cuts|has been cutting|"
+        r"is cutting|was cutting|burns (?:himself|herself|themselves))\b" + NOT_SKIN
+        + r"(?! (?:gluten|dairy|bangs|his own|her own|their own|sugar|meat))",
+        OTHER,
+    ),
+    (
+        r"(?<!almost )(?<!nearly )\b(?:car|truck|suv|jeep|van) (?:goes|will go|is going|going) (?:off|into)\b"
+        r"(?: \w+){0,6} (?:lake|river|water|bridge|wall|tree|pole|ramp|cliff|overpass)\b(?: \w+){0,4} "
+        r"with me (?:in it|inside)\b|\bi (?:want|am going|plan|keep thinking about|think about|am thinking about) "
+        r"(?:to )?(?:driv|steer|swerv|crash)\w* (?:my \w+ )?(?:into|off)\b(?: \w+){0,3} (?:the )?(?:lake|river|"
+        r"bridge|wall|tree|pole|cliff|overpass|oncoming)\b",
+        SELF,
+    ),
+    (
+        r"\b(?:bang|bash|slam|smash|hit)\w* my head (?:into|against|on) (?:the )?(?:wall|drywall|door|floor|"
+        r"mirror)\b(?: \w+){0,4} (?:over and over|again and again|until|til|till|on purpose)\b"
+        r"(?!(?: \w+){0,6} (?:taxes|homework|math|frame|lol|haha))",
+        SELF,
+    ),
     # -- danger to others: "i want to hurt someone", "voices tell me to kill"
     (
         INTENT + r" (?:kill|killing|murder|murdering|hurt|hurting|harm|harming|shoot|shooting|"

@@ -175,6 +175,9 @@ FAMILIES: List[Family] = [
     (
         "means_heights",
         [
+            # round 9: whether a number of floors or feet is enough, asked as 'enough or not', 'enough to'
+            r"\b(?:\d+|top|high|tall)\b(?: \w+){0,2} (?:floor|floors|stories|story|feet|ft|foot|pisos?)\b(?: \w+){0,6} "
+            r"(?<!old )(?<!big )(?<!grande )(?<!comfy )(?<!wide )(?<!large )(?<!good )(?<!strong )(?<!long )(?:high |tall |far )?enough(?: or (?:not|nah|no|do|would|will|is)| to (?:die|kill|end|not survive|be sure)|(?= \||$))",
             # a fall and whether one survives it
             rf"{FALL}(?: \w+){{0,8}} {LETHAL}|{LETHAL}(?: \w+){{0,8}} {FALL}",
             # how high is high enough
@@ -241,6 +244,11 @@ FAMILIES: List[Family] = [
     (
         "means_firearm",
         [
+            # round 9: a calibre or gun word aimed at the head or heart, and whether one lives
+            r"^(?!.*\b(?:dentist|vaccine|game|headshot|like a shot)\b).*\b(?:millimeter|mm|9mm|caliber|calibre|bullet|round|"
+            r"shotgun blast|gun|pistol|shotgun|rifle|revolver)\b(?: \w+){0,3} (?:to|in|into|through) (?:the|your|my|his|her) "
+            r"(?:head|temple|heart|mouth|chest)\b(?: \w+){0,8} (?:live|lives|survive\w*|instant\w*|painless|quick|die|dies|kill|"
+            r"kills|sobrevive)\b",
             r"\b(?:shot|shoot|bullet)\b(?: \w+){0,4} (?:head|chest|temple|mouth)\b(?: \w+){0,6} "
             r"(?:work|works|better|instant|quick)\b|\bwhere to aim\b",
             r"\b(?:gun|shotgun|pistol|disparo)\b(?: \w+){0,6} (?:only way|works? (?:the )?first time|"
@@ -316,6 +324,11 @@ FAMILIES: List[Family] = [
     (
         "means_duration",
         [
+            # round 9: how long drowning, bleeding out or hanging takes; how long alone before someone is back (Spanish)
+            r"\bcuanto (?:tarda|tiempo tarda|se tarda|dura)\b(?: \w+){0,3} (?:en )?(?:ahogarse|ahogarme|desangrarse|"
+            r"desangrarme|asfixiarse|asfixiarme|ahorcarse|ahorcarme)\b|"
+            r"\bcuanto (?:tiempo )?(?:tengo|tendria|me queda|hay)(?: a solas| sol[oa])? antes de (?:que|q) (?:alguien|nadie|"
+            r"regrese|vuelva|llegue)\b(?!(?: \w+){0,3} (?:resultados|cobren|cobro|laboratorio|cita|paquete))",
             r"\b(?:how long|how many (?:seconds|minutes|hours|days)|cuanto (?:tiempo )?(?:tarda|se tarda)|"
             r"en cuanto tiempo)\b(?: \w+){0,10} (?:bleed out|bleeding out|desangrar\w*|to die|se "
             r"muere|morir|pass out|lose consciousness|drown|underwater|shut down|overdose|sobredosis|its over|it is "
@@ -418,6 +431,10 @@ FAMILIES: List[Family] = [
     (
         "preparation_will_insurance",
         [
+            # round 9: whether a life policy pays if the insured harms himself
+            r"\bsi (?:yo )?(?:mism[oa] )?me hago algo(?= \||$| yo mism[oa]| a proposito| mi (?:esposa|esposo|familia)| "
+            r"(?:mis|los) hijos| (?:el|mi) seguro)|\b(?:life insurance|life policy|poliza de vida|seguro de vida)\b"
+            r"(?: \w+){0,12} (?:suicide|suicidio|if i (?:do it|harm myself|kill myself))\b",
             r"\b(?:life insurance|seguro de vida)\b(?: \w+){0,10} (?:pay(?:s)? ?out|payout|cover "
             r"anything|self inflicted|own life|own hand|quita la vida|paga si|pays? if (?:i|he|she|"
             r"someone) (?:die|dies|kill\w*))\b",
@@ -521,6 +538,10 @@ FAMILIES: List[Family] = [
     (
         "burden",
         [
+            # round 9: the family better off without the visitor; life 'minus me'
+            r"\bsin mi\b(?: \w+){0,3} (?:les|le|todos|estarian|estaria|iria|irian|seria|serian|vivirian|viviria)\b(?: \w+){0,3} "
+            r"(?:mejor|tranquil\w*|en paz|feliz\w*)\b|\b(?:ends|end|turns out|would be) (?:better|easier|happier) "
+            r"(?:minus|without) me\b",
             r"\b(?:burden|carga|dead weight|a weight on|estorb\w*|drain people|drain on)\b",
             r"\b(?:no one|nobody|noone|nadie) (?:would|will|is going to|va a|me) (?:really |even )?"
             r"(?:miss me|extranar(?:ia)?|notice (?:if|when) i (?:was|were|am) (?:gone|not here|dead)|notice if i "
@@ -574,6 +595,15 @@ FAMILIES: List[Family] = [
     (
         "hopeless_after_loss",
         [
+            # round 9: what for, to go on or drag it out; no hope it ever improves; not caring whether one wakes
+            r"^(?!.*\b(?:me siento|ando|estoy|esta|va) (?:\w+ )?mejor\b)(?!.*\bya (?:funciono|sirvio)\b).*"
+            r"\b(?:(?:para|pa) (?:que|q)|de (?:que|q) sirve) (?:alargarlo|alargar(?:lo)? mas|seguirle|luchar|pelear|aguantar|vivir|"
+            r"seguir(?: luchando| viviendo)?)(?= \||$| ya no| no tiene| si nada)|"
+            r"\b(?:sin|no tengo|perdi la|ya no tengo|no hay) (?:ninguna )?esperanza de (?:que|q) (?:esto|mi vida|yo|"
+            r"algo) (?:\w+ )?(?:mejore|cambie|se componga)\b|"
+            r"\b(?:me da igual|me da lo mismo|me vale|no me importa) si (?:manana )?(?:amanezco|despierto|vivo|muero|me muero|"
+            r"sigo viv[oa]|abro los ojos)(?: o no| o (?:me )?muero|(?= \||$))|\bni (?:yo )?mism[oa] me importo\b|"
+            r"\bme pregunto si vale la pena seguir(?= \||$| asi| viviendo| aqui)",
             r"\b(?:do not|can not|could not) see (?:a|any) (?:\w+ ){0,3}(?:future|reason)\b|"
             r"\bno (?:future|tomorrow) for\b|\bno (?:veo|tengo|hay) futuro\b|\b(?:i am|im) finished\b|"
             r"\bnothing (?:really )?matters(?: anymore)?(?= \||$)|\btired of (?:everything|it all)(?= \||$)|"
@@ -626,6 +656,13 @@ FAMILIES: List[Family] = [
     (
         "disappear_sleep_forever",
         [
+            # round 9: done with being alive; the wish not to exist that stays; a relative wanting to disappear
+            r"\b(?:done|over|sick of|tired of) being (?:human|alive)\b|\b(?:do not care|idc|could not care less) (?:if|whether) "
+            r"i (?:wake up|live|die|make it)\b|\bdone being a person(?= \||$)|\b(?:deseo|ganas|idea) de (?:ya )?no existir\b|"
+            r"\b(?:quiere|queria|quisiera) desaparecer(?= \||$| de este mundo| para siempre| y ya)|"
+            r"\bno querer (?:vivir|estar aqui|seguir aqui|existir|despertar(?! temprano| tan temprano| a las))\b|"
+            r"\b(?:i|you|someone like me|people like me) (?:should|should not) (?:just )?(?:not )?exist(?= \||$| anymore| at all)|"
+            r"\bno (?:quiero|quisiera|quiere) (?:ni )?abrir los ojos\b(?! (?:de sueno|temprano|de lo))",
             r"\b(?:wish\w*|want\w*|would|if i could|quisiera|quiero|ojala|keep wishing)\b"
             r"(?: \w+){0,4} (?:fade out|fade away|vanish|disappear|desaparecer|desaparezca|evaporate|"
             r"not exist|stop existing|go dark)\b(?! into| for (?:a|the) (?:while|bit|weekend|day|week|few))",
@@ -652,6 +689,13 @@ FAMILIES: List[Family] = [
     (
         "weapon_acquired",
         [
+            # round 9: a new gun bought by someone who never hunted or will not say why (no stated purpose)
+            r"^(?!.*\b(?:deer|season|hunting|skeet|clays|range|class|lessons|teaching|target practice|trap shooting)\b).*"
+            r"(?:\b(?:new|bought (?:a|an)|got (?:a|an)|came home with (?:a|an)|walked in with (?:a|an)) (?:new )?"
+            r"(?:ar|ar15|ar 15|gun|pistol|rifle|shotgun|handgun)\b(?: \w+){0,12} (?:never (?:hunted|shot|owned)|"
+            r"not a hunter|does not hunt|no reason|will not (?:say|explain|tell))\b|"
+            r"\b(?:never (?:hunted|shot a gun|owned a gun)|not a hunter)\b(?: \w+){0,10} (?:came home with|bought|got|"
+            r"walked in with) (?:a|an) (?:new )?(?:gun|pistol|rifle|shotgun|handgun|ar)\b)",
             # waiting to be alone
             r"\bwait\w* (?:for|until) (?:the house|everyone|them|my \w+) (?:to be (?:empty|gone|asleep)|"
             r"to (?:leave|go)|is empty|leaves?|goes)\b|\b(?:espero|esperando) a que se (?:vayan|vaya|"
@@ -707,6 +751,15 @@ FAMILIES: List[Family] = [
     (
         "treatment_not_working",
         [
+            # round 9: still sorry to wake despite treatment; last time this low ended in hospital; whether to keep going at all
+            r"\b(?:bummed|sad|upset|angry|mad|disappointed|annoyed)\b(?: \w+){0,2} (?:that )?i (?:opened my eyes|"
+            r"am still (?:here|alive|breathing)(?= \||$| again| every)|did not die|survived the night)\b|"
+            r"\blast time i (?:felt|was|got|have been) (?:this|that) (?:\w+ )?(?:way|empty|low|bad|dark|hopeless|numb)\b(?: \w+){0,3} "
+            r"(?:i )?(?:ended up in (?:the )?(?:er|icu|hospital|psych ward|emergency room)|tried|almost (?:died|did it)|"
+            r"overdosed|was hospitalized|attempted)\b|"
+            r"\b(?:whether (?:to|i should|i want to) (?:keep going|go on|keep living|stick around|continue living)|"
+            r"(?:keep going|go on|carry on) at all)(?= \||$| at all)(?!(?: \w+){0,6} (?:sessions?|infusions?|treatments?|"
+            r"boosters?|therapy|appointments?|monthly|weekly))",
             r"\b(?:last (?:try|resort|chance|hope)|ultima (?:opcion|esperanza))\b",
             r"\bif (?:this|it|ketamine|spravato|treatment) (?:does not|do not|will not|(?:is )?not going "
             r"to) (?:work|fix|help)\w*\b(?: \w+){0,6} (?:i am out|im out|done|nothing|over)\b",
@@ -732,6 +785,27 @@ FAMILIES: List[Family] = [
         # weighed as an "option"; wanting the highest place.
         "not_being_around",
         [
+            # round 9: no me by a near date; a relative's day picked to 'do it'; forums of people wanting to die;
+            # letting go of the wheel; a gun loaded then put away; a handful of pills kept; an engine left running in a
+            # closed garage; thanking the team for trying before giving up
+            r"\b(?:there is|there will be|there will not be|there is going to be) (?:no (?:more )?me|a me)\b(?! time)|"
+            r"\b(?:he|she|they|my (?:\w+ )?(?:wife|husband|fiancee?|son|daughter|brother|sister|friend|mom|dad|partner|"
+            r"boyfriend|girlfriend)) (?:has |have )?(?:already )?(?:picked|chose|chosen|set|decided on) (?:a |the )?"
+            r"(?:day|date)\b(?: \w+){0,3} to do it\b|"
+            r"\b(?:foros?|grupos?|paginas?|videos?|forums?)\b(?: \w+){0,4} (?:de|donde|where) (?:gente|personas|people)\b"
+            r"(?: \w+){0,3} (?:que )?(?:ya )?(?:se quieren? (?:morir|matar)|se quieren? ir(?! (?:a|de|pa|para) (?!siempre))|"
+            r"quieren? morir|se (?:mato|mataron|suicid\w*)|want to die|plan (?:to die|their deaths?))\b|"
+            r"^(?!.*\b(?:autopilot|piloto automatico|tesla)\b).*\b(?:(?:idea|ganas|tentacion) de (?:soltar el volante|"
+            r"dar(?:le)? un volantazo|meterme al carril contrario|estrellarme)|(?:want|wish i could|urge|tempted) to let go "
+            r"of the (?:steering )?wheel)\b|"
+            r"\b(?:loaded|cocked) (?:the|my|his|her|my \w+) (?:gun|pistol|rifle|shotgun|revolver)\b(?: \w+){0,8} "
+            r"(?:unloaded|put it (?:back|away)|locked it (?:back|up))\b|\bloaded it\b(?: \w+){0,6} unloaded it\b|"
+            r"^(?!.*\b(?:vencidas|caducadas|expiradas|tirarlas|desecharlas)\b).*\b(?:ya )?(?:tenia|tuve) (?:el|un) "
+            r"(?:punado|puno|monton) de pastillas\b|"
+            r"\b(?:had|left|kept|with) (?:the |my |his |her )?(?:\w+ )?(?:running|engine on|idling)\b(?: \w+){0,4} (?:with )?"
+            r"(?:the )?garage (?:door )?(?:closed|shut|down)\b|"
+            r"\bthanks? (?:\w+ ){0,3}for (?:trying|everything you tried|all you tried)\b(?: \w+){0,8} (?:tapping out|"
+            r"giving up|checking out|signing off)(?! for (?:today|now|the night|tonight|the day|the weekend))",
             r"\b(?:not|never|no) (?:really )?(?:plan|planning|expect|expecting) (?:on |to )?(?:be |being )?"
             r"(?:around|here) (?:long|for long|much longer|that long|long term)\b|"
             r"\b(?:will not|wont|not going to) (?:last|be around|be here) (?:much|very|that) (?:longer|long)\b|"
