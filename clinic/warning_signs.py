@@ -656,6 +656,14 @@ FAMILIES: List[Family] = [
     (
         "disappear_sleep_forever",
         [
+            # round 9: no tomorrow wished for; wanting to go to a dead parent or spouse; "soon you
+            # won't see me any more" (Spanish development misses the round-9 classifier no longer scored)
+            r"\b(?:quiero|quisiera|ojala)\b(?: \w+){0,3} (?:q|que) ya no (?:haya|exista|llegue) (?:manana|otro dia)\b(?! de\b)(?!(?: \w+){0,3} (?:jaja\w*|lol))|"
+            r"^(?=.*\b(?:en paz descanse|descanse en paz|difunt\w*|fallecid\w*|que (?:se )?murio|en el cielo)\b).*"
+            r"\b(?:se quiere|me quiero|quiere|quiero) (?:ir|irse|irme|estar|reunir(?:se|me)) con (?:mi|su) (?:\w+ )?"
+            r"(?:papa|mama|esposo|esposa|marido|hijo|hija|abuel[oa]|herman[oa])\b|"
+            r"^(?!.*\b(?:me mudo|se muda|nos mudamos|cambio de trabajo|renunci\w*|vacaciones|de viaje)\b).*"
+            r"\b(?:pronto )?ya no (?:me|la|lo|nos) (?:van|vamos|vas|va) a (?:ver|volver a ver)(?= \||$| y| nunca)",
             # round 9: done with being alive; the wish not to exist that stays; a relative wanting to disappear
             r"\b(?:done|over|sick of|tired of) being (?:human|alive)\b|\b(?:do not care|idc|could not care less) (?:if|whether) "
             r"i (?:wake up|live|die|make it)\b|\bdone being a person(?= \||$)|\b(?:deseo|ganas|idea) de (?:ya )?no existir\b|"

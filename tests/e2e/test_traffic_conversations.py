@@ -5,7 +5,7 @@ visitor said is what the stored request holds, and what they said is not asked a
   is the share of those facts stored exactly (times: the visitor's words contained).
 - conversations: the set's turns, then neutral defaults; every expected key stored.
 Figures for every set go to var/test-results/traffic_conversations.txt; the reported set's
-(holdout4, round 8) decide (tests/nlu/traffic_eval.py describes the sets).
+(holdout5, round 9) decide (tests/nlu/traffic_eval.py describes the sets).
 """
 
 from __future__ import annotations
@@ -29,17 +29,19 @@ from clinic.settings import load_settings
 pytestmark = pytest.mark.stack
 
 CONCURRENT_VISITORS = 4
-REPORTED = "holdout4"
+REPORTED = "holdout5"
 # The question that asks for a set's key (the writer's name is the name question).
 ASKED_AS = {"contact_name": "full_name"}
-# Regression floors from the reported set's single run (holdout4, round 8): 96.7 % of facts
-# stored right (264/273; every fact right in 61 of 68 messages) and 34/48 conversations
-# wholly right, less one message or conversation for a model CI trains itself. (holdout3 at
-# its single run, round 7: 296/302 and 40/49; on the round-8 model the same, 296/302 and
-# 40/49. Four of holdout4's 14 conversation misses stored a request its visitor had
-# cancelled, as one or two of each earlier set do: issue 16's next step.)
-MIN_SLOT_ACCURACY = 0.96
-MIN_CONVERSATIONS_PASSED = 0.68
+# Regression floors from the reported set's single run (holdout5, round 9): 95.4 % of facts
+# stored right (271/284; every fact right in 62 of 70 messages) and 37/50 conversations
+# wholly right, less one message or conversation for a model CI trains itself. (holdout4 at
+# its single run, round 8: 264/273 and 34/48; on the round-9 model 263/273 and 33/48. Three
+# of holdout4's conversation misses still store a request the visitor meant to drop: "never
+# mind, i'll do it another day" falls between cancel and deny below the fallback threshold,
+# and a provider-and-office question read as `inform` starts a request the visitor ends with
+# "thanks, that's it": issue 16's next step.)
+MIN_SLOT_ACCURACY = 0.95
+MIN_CONVERSATIONS_PASSED = 0.72
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +137,7 @@ def asked_again(items: List[dict], outcomes: List[Outcome]) -> List[str]:
 def results(traffic_stack):
     figures = {}
     loop = asyncio.new_event_loop()
-    for name in ("dev", "test", "holdout", "holdout2", "holdout3", REPORTED):
+    for name in ("dev", "test", "holdout", "holdout2", "holdout3", "holdout4", REPORTED):
         data = load_set(name)
         multi = loop.run_until_complete(
             run_all(traffic_stack.bot_url, [[m["text"]] for m in data["multi_fact"]])

@@ -3,9 +3,9 @@
 The figures and the confusion matrices land in var/test-results/traffic_<set>.*. The
 development sets are reported (dev, what the data was tuned on; test, round 3's reported
 set; holdout, rounds 4-5's reported set, whose misses guided round 6; holdout2, round 6's,
-whose misses guided round 7; holdout3, round 7's, whose misses guided round 8); holdout4
-(a sixth independent writer's, committed unread, run once in round 8) decides. See
-tests/nlu/traffic_eval.py.
+whose misses guided round 7; holdout3, round 7's, whose misses guided round 8; holdout4,
+round 8's, whose misses guided round 9); holdout5 (a seventh independent writer's,
+committed unread, run once in round 9) decides. See tests/nlu/traffic_eval.py.
 """
 
 from __future__ import annotations
@@ -32,11 +32,11 @@ CATEGORIES_MIN = {
 
 
 # holdout.yml (reported in rounds 4 and 5) guided round 6's data, holdout2.yml (round 6)
-# round 7's and holdout3.yml (round 7) round 8's, family by family: development sets now,
-# reported beside dev. holdout4.yml (a sixth independent writer, committed unread, run once
-# in round 8) is the reported set.
-SETS = ("dev", "test", "holdout", "holdout2", "holdout3", "holdout4")
-REPORTED = "holdout4"
+# round 7's, holdout3.yml (round 7) round 8's and holdout4.yml (round 8) round 9's, family
+# by family: development sets now, reported beside dev. holdout5.yml (a seventh independent
+# writer, committed unread, run once in round 9) is the reported set.
+SETS = ("dev", "test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5")
+REPORTED = "holdout5"
 
 
 @pytest.mark.parametrize("name", SETS)
@@ -73,22 +73,23 @@ def test_development_set_figures(nlu_parse):
     print("\n" + write_report("dev", evaluate(nlu_parse, load_set("dev"))))
 
 
-# The reported set (holdout4.yml, a sixth independent writer's, committed unread): what it
-# measured at its single run (round 8, 409/463), less one message (CI trains its own
+# The reported set (holdout5.yml, a seventh independent writer's, committed unread): what it
+# measured at its single run (round 9, 433/484), less one message (CI trains its own
 # model). Issue 16 stays open until every category reaches MIN_CATEGORY_ACCURACY.
-# (holdout3 at its single run, round 7: 427/465; it guided round 8's data.)
+# (holdout4 at its single run, round 8: 409/463; it guided round 9's data and is 422/463
+# on the round-9 model.)
 REPORTED_FLOORS = {
-    "assessment_start": 0.87,  # measured 22/24
-    "booking_start": 0.88,  # 101/113
-    "bot_challenge": 0.95,  # 24/24
-    "cost_coverage": 0.89,  # 43/47
-    "faq_context": 0.88,  # 155/174
-    "other_paths": 0.75,  # 44/57
-    "provider_request": 0.79,  # 20/24
+    "assessment_start": 0.84,  # measured 22/25
+    "booking_start": 0.86,  # 105/120
+    "bot_challenge": 0.92,  # 24/25
+    "cost_coverage": 0.81,  # 41/49
+    "faq_context": 0.90,  # 161/177
+    "other_paths": 0.90,  # 58/63
+    "provider_request": 0.84,  # 22/25
 }
 
 
-@pytest.mark.parametrize("name", ["test", "holdout", "holdout2", "holdout3"])
+@pytest.mark.parametrize("name", ["test", "holdout", "holdout2", "holdout3", "holdout4"])
 def test_earlier_reported_set_figures(nlu_parse, name):
     # Reported, not asserted: earlier rounds' reported sets, seen and tuned on since.
     print("\n" + write_report(name, evaluate(nlu_parse, load_set(name))))

@@ -5,8 +5,9 @@ Sets (this folder): dev.yml guides the work; test.yml was the reported set of ro
 secondary check); holdout.yml, written by an independent writer after that and committed
 unread, was the reported set of round 5, holdout2.yml, a second independent writer's, that of
 round 6 (its misses guided round 7), holdout3.yml, a third independent writer's, that of
-round 7 (its misses guided round 8), and holdout4.yml, a fourth independent writer's,
-committed unread and run once in round 8, is the reported set now. None of them is read
+round 7 (its misses guided round 8), holdout4.yml, a fourth independent writer's, that of
+round 8 (its misses guided round 9), and holdout5.yml, a fifth independent writer's,
+committed unread and run once in round 9, is the reported set now. None of them is read
 while tuning or printed (their misses are counted, not shown). Each message starts a
 fresh conversation with no language hint (the hardest case: an English page, an English
 browser), through the trained model, RulePolicy and the real actions in-process
@@ -25,7 +26,7 @@ Figures go to var/test-results/spanish_eval_<set>.md. Targets: FAQ and booking s
 without a measurement; lowered only with the trade written beside them); the gap to the
 target is reported, not hidden.
 
-    .venv/bin/python tests/spanish/test_spanish_eval.py [dev|test|holdout|holdout2|holdout3|holdout4] [model.tar.gz]
+    .venv/bin/python tests/spanish/test_spanish_eval.py [dev|test|holdout|holdout2|holdout3|holdout4|holdout5] [model.tar.gz]
 """
 
 from __future__ import annotations
@@ -63,16 +64,31 @@ TARGET_PERCENT = {"faq": 95, "booking_start": 95, "crisis": 100, "decoys": 100}
 # messages (faq 117 -> 114, code_switching 22 -> 20) and their floors were lowered to the
 # new figures: the trade is recorded here rather than hidden.
 FLOOR_PERCENT: Dict[str, Dict[str, int]] = {
-    # holdout4 (reported, run once in round 8): faq 163/193, booking_start 54/58, multi_fact
-    # 31/31 (facts kept 91/96), crisis 60/76, decoys 47/49, code_switching 32/34, other_paths
-    # 37/52. Floors: the figure less one message, rounded down.
+    # holdout5 (reported, run once in round 9 on the round-9 model): faq 190/210,
+    # booking_start 55/57, multi_fact 30/32 (facts kept 80/92), crisis 69/80, decoys 49/52,
+    # code_switching 32/35, other_paths 39/58. Floors: the figure less one message, rounded down.
+    "holdout5": {
+        "faq": 90,
+        "booking_start": 94,
+        "multi_fact": 90,
+        "crisis": 85,
+        "decoys": 92,
+        "code_switching": 88,
+        "other_paths": 65,
+    },
+    # holdout4 (reported in round 8: faq 163/193, booking_start 54/58, multi_fact 31/31,
+    # crisis 60/76, decoys 47/49, code_switching 32/34, other_paths 37/52), a development set
+    # in round 9, whose misses guided Spanish data and lexicon families; on the round-9 model:
+    # 167/193, 58/58, 29/31, 71/76, 48/49, 33/34, 37/52. Floors are the new figures less one
+    # message: five rise; multi_fact fell by two messages (31 -> 29) and its floor with it,
+    # the trade recorded here.
     "holdout4": {
-        "faq": 83,
-        "booking_start": 91,
-        "multi_fact": 96,
-        "crisis": 77,
-        "decoys": 93,
-        "code_switching": 91,
+        "faq": 86,
+        "booking_start": 98,
+        "multi_fact": 90,
+        "crisis": 92,
+        "decoys": 95,
+        "code_switching": 94,
         "other_paths": 69,
     },
     # holdout3 (reported in round 7: faq 155/180, booking_start 53/54, multi_fact 27/28,
@@ -298,7 +314,7 @@ def test_section_holds_its_measured_floor(measured, section):
 def test_sets_are_large_enough():
     # Issue 19's minimum sizes, for the reported set and the development set alike.
     minimum = {"faq": 120, "booking_start": 40, "crisis": 60, "decoys": 30, "code_switching": 20}
-    for name in ("dev", "test", "holdout", "holdout2", "holdout3", "holdout4"):
+    for name in ("dev", "test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5"):
         data = load_set(name)
         for section, size in minimum.items():
             assert len(data.get(section) or []) >= size, f"{name}.{section} < {size}"
