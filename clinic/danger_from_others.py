@@ -32,7 +32,9 @@ SELF_HARM_ES = (
     r"(?:matarse|suicidarse|tirarse|aventarse|quitarse la vida|colgarse|ahorcarse|cortarse|"
     r"dispararse|(?:pegarse|darse) un (?:tiro|balazo|plomazo|disparo)|hacerse dano|lastimarse|morirse)"
 )
-WEAPON = r"(?:gun|guns|pistol|rifle|shotgun|revolver|handgun|knife|knives|weapon|ar|ar15|piece(?! of))"
+WEAPON = (
+    r"(?:gun|guns|pistol|rifle|shotgun|revolver|handgun|knife|knives|weapon|ar|ar15|piece(?! of))"
+)
 # Who threatens: a partner, an ex or family, never staff or a coach ("the nurse said ...").
 CLOSE = (
     r"(?:husband|hubby|wife|boyfriend|girlfriend|bf|gf|partner|spouse|fiance|fiancee|ex|dad|father|"
@@ -107,7 +109,9 @@ PATTERNS = [
     r"golpea|golpeo(?! (?:la cabeza|yo|contra))|amenazo|ahorco|ahorca|empujo|"
     r"(?:va a|quiere) (?:hacer dano|lastimar)|esta siguiendo|sigue)\b|\bsi (?:lo|la) (?:dejo|denuncio) me (?:mata|pega)\b|\ble pega a (?:mi|mis)\b|"
     r"^(?!.*\bsi lo hago\b).*\bnadie (?:me )?(?:va a|podra|podria) encontrar\w*\b|\bestoy escondid[oa]\b|\bmiedo de (?:regresar|volver)\b|"
-    r"\bamenazo con\b(?! " + SELF_HARM_ES + r")|\bamenaza con (?:(?:matar|pegar|golpear|lastimar|quemar)"
+    r"\bamenazo con\b(?! "
+    + SELF_HARM_ES
+    + r")|\bamenaza con (?:(?:matar|pegar|golpear|lastimar|quemar)"
     r"(?:me|nos|la|lo|los|las|te|le|les)?\b|"
     r"quitar\w* (?:a )?(?:los|mis|el|la|al) (?:ninos|hijos|nino|nina|bebe)|(?:un|una|el|la|su) (?:cuchillo|"
     r"pistola|arma|navaja|machete|rifle)|hacer(?:me|nos|le|les)? dano|llevarse a (?:los|mis) (?:ninos|hijos)|"

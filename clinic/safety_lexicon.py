@@ -726,10 +726,13 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
         r"suicidarme|quitarme la vida|no despertar|morirme)\b" + NOT_A_DIVE + r"|"
         r"\b(?:largarme|irme|despedirme|salirme|marcharme) (?:de este mundo|de esta vida|para siempre de aqui)\b|"
         r"\b(?:hoy|manana|esta noche|pasado manana|el (?:lunes|martes|miercoles|jueves|viernes|sabado|"
-        r"domingo)) me (?:tiro|aviento|lanzo|mato|cuelgo|ahorco)\b" + NOT_A_DIVE + r"(?! (?:en el gym|estudiando|"
+        r"domingo)) me (?:tiro|aviento|lanzo|mato|cuelgo|ahorco)\b"
+        + NOT_A_DIVE
+        + r"(?! (?:en el gym|estudiando|"
         r"trabajando|haciendo))|"
         r"\b(?:pastillas|pildoras|medicinas|intento|intente|tome|trague|quiero|queria)\b(?: \w+){0,5}"
-        + NOT_DELICIOUS + r" (?:para|pa) (?:morirme|matarme|no despertar|ya no despertar|suicidarme)\b"
+        + NOT_DELICIOUS
+        + r" (?:para|pa) (?:morirme|matarme|no despertar|ya no despertar|suicidarme)\b"
         r"(?! de (?:ricos?|ricas?|risa|gusto|sabros\w*|buen\w*))|"
         r"\bme (?:lastimo|lastime|corto|corte|quemo|queme|hago dano|hice dano)\b(?: \w+){0,4} (?:a proposito|"
         r"con (?:una |la |unas |las )?(?:navajas?|cuchillas?|gillettes?|vidrios?|rastrillos?))\b",
@@ -742,7 +745,8 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
         r"cortarse|dispararse|pegarse un tiro)\b|"
         # "pa morirse" after the act or the wish, never "los tacos estan pa morirse"
         r"\b(?:pastillas|pildoras|medicinas|intento|hizo|tomo|trago|quiere|queria)\b(?: \w+){0,5}"
-        + NOT_DELICIOUS + r" (?:para|pa) (?:morirse|matarse|no despertar|ya no despertar|suicidarse)\b"
+        + NOT_DELICIOUS
+        + r" (?:para|pa) (?:morirse|matarse|no despertar|ya no despertar|suicidarse)\b"
         r"(?! de (?:ricos?|ricas?|risa|gusto|sabros\w*|buen\w*))|"
         r"\bse (?:tomo|trago|empaco|echo|metio|tomaron) (?:un (?:chorro|monton|chingo|punado|frasco|bote)|"
         r"todas|muchas|tod[oa]s? (?:el|la|los|las|sus)) (?:de )?(?:sus |las |los )?(?:pastillas|pildoras|"
@@ -1257,7 +1261,9 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
     ),
     (
         r"\b(?:take|taking|took|swallow|swallowed|swallowing) every (?:single )?(?:pill|tablet|capsule|"
-        r"med|" + PILLS[3:-1] + r")s? (?:(?:i|we|he|she|they) (?:have|has|had|own|can find|got|could find)|in the (?:house|bottle|"
+        r"med|"
+        + PILLS[3:-1]
+        + r")s? (?:(?:i|we|he|she|they) (?:have|has|had|own|can find|got|could find)|in the (?:house|bottle|"
         r"cabinet))\b",
         RESOLVE,
     ),
@@ -1318,8 +1324,11 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
     (
         r"(?<!almost )(?<!nearly )\b(?:unconscious|unresponsive|not waking up|(?:will|would|does|did) not wake up|"
         r"can not wake (?:him|her|them) up|not breathing|passed out)\b(?: \w+){0,8} (?:empty (?:pill |medicine )?"
-        r"bottles?|pill bottles?|overdose|(?:all|a bunch|a handful|pills|bottles) (?:of )?(?:his |her |their )?" + PILLS
-        + r"|" + PILLS + r" (?:all over|everywhere))\b|"
+        r"bottles?|pill bottles?|overdose|(?:all|a bunch|a handful|pills|bottles) (?:of )?(?:his |her |their )?"
+        + PILLS
+        + r"|"
+        + PILLS
+        + r" (?:all over|everywhere))\b|"
         r"\bempty (?:pill )?bottles?\b(?: \w+){0,8} (?:unconscious|unresponsive|not waking up|"
         r"(?:will|would|does|did) not wake up|not breathing|passed out)\b|"
         r"\b(?:rope|noose|belt) (?:around|round) (?:his|her|their) neck\b|\b(?:cord|cable|scarf|sheet)s? (?:tied|"
@@ -1342,7 +1351,8 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
     ),
     (
         r"\b(?:admitted|admits|told me|confessed|confided) (?:that )?(?:he|she|they) (?:cuts|has been cutting|"
-        r"is cutting|was cutting|burns (?:himself|herself|themselves))\b" + NOT_SKIN
+        r"is cutting|was cutting|burns (?:himself|herself|themselves))\b"
+        + NOT_SKIN
         + r"(?! (?:gluten|dairy|bangs|his own|her own|their own|sugar|meat))",
         OTHER,
     ),
