@@ -1302,8 +1302,10 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
         r"(?:myself|himself|herself|themselves|(?:my|his|her|their) (?:own )?(?:head|arms?|legs?|face|thighs?))\b"
         r"(?: \w+){0,4} (?:until|till|til|so hard|to the point) (?:i|he|she|it|they|there are)? ?(?:bruise|bruises|"
         r"bleed|bleeds|bled|bruised|welts?|marks?|purple|black and blue)\b|"
-        r"\b(?:bangs?|banging|hits?|hitting) (?:my|his|her) head (?:on|against) (?:the )?(?:floor|wall|door)\b"
-        r"(?: \w+){0,6} (?:deserve|deserves|punish\w*)\b",
+        # a head banged against a wall as a punishment or over and over (rounds 8 and 9)
+        r"\b(?:bang|bash|slam|smash|hit)\w* (?:my|his|her) head (?:into|on|against) (?:the )?(?:floor|wall|"
+        r"drywall|door|mirror)\b(?: \w+){0,6} (?:deserve|deserves|punish\w*|over and over|again and again|until|"
+        r"till|til|on purpose)\b(?!(?: \w+){0,6} (?:taxes|homework|math|frame|lol|haha))",
         RESOLVE,
     ),
     (
@@ -1362,12 +1364,6 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
         r"with me (?:in it|inside)\b|\bi (?:want|am going|plan|keep thinking about|think about|am thinking about) "
         r"(?:to )?(?:driv|steer|swerv|crash)\w* (?:my \w+ )?(?:into|off)\b(?: \w+){0,3} (?:the )?(?:lake|river|"
         r"bridge|wall|tree|pole|cliff|overpass|oncoming)\b",
-        SELF,
-    ),
-    (
-        r"\b(?:bang|bash|slam|smash|hit)\w* my head (?:into|against|on) (?:the )?(?:wall|drywall|door|floor|"
-        r"mirror)\b(?: \w+){0,4} (?:over and over|again and again|until|til|till|on purpose)\b"
-        r"(?!(?: \w+){0,6} (?:taxes|homework|math|frame|lol|haha))",
         SELF,
     ),
     # -- danger to others: "i want to hurt someone", "voices tell me to kill"
