@@ -35,6 +35,8 @@ SELF_HARM_ES = (
 WEAPON = (
     r"(?:gun|guns|pistol|rifle|shotgun|revolver|handgun|knife|knives|weapon|ar|ar15|piece(?! of))"
 )
+# A weapon in someone's hand: what is shown, fetched or brought back in a threat.
+HAND_WEAPON = r"(?:gun|pistol|rifle|shotgun|knife)"
 # Who threatens: a partner, an ex or family, never staff or a coach ("the nurse said ...").
 CLOSE = (
     r"(?:husband|hubby|wife|boyfriend|girlfriend|bf|gf|partner|spouse|fiance|fiancee|ex|dad|father|"
@@ -186,16 +188,16 @@ PATTERNS = [
     r"ask about) (?:\w+ )?(?:leaving|divorce|moving out|breaking up|the police|calling)\b|"
     r"\b(?:whenever|when|if|every time|each time) i (?:\w+ )?(?:mention|talk about|bring up) (?:\w+ )?(?:leaving|"
     r"divorce|moving out|breaking up)\b(?: \w+){0,8} (?:gets|grabs|takes out|pulls out|cleans|loads|shows me)"
-    r"(?: \w+){0,3} (?:gun|rifle|pistol|shotgun|knife)\b",
+    rf"(?: \w+){{0,3}} {HAND_WEAPON}\b",
     rf"^(?!.*\b(?:ball|practice|game|kiss\w*|accident\w*|lol|haha|playing|asleep|sleep)\b).*"
     rf"\b{PERSON} (?:\w+ ){{0,4}}(?:punched|kicked|kneed|elbowed|headbutted|slapped|scalded|whipped|bit|choked|"
     rf"strangled|shoved|dragged|slammed|stomped on|hit) (?:(?:me in|me on) (?:my|the)|my) {BODY}\b|"
     rf"\b{PERSON}(?: \w+){{0,3}} me (?:dio|solto|pego|volteo) (?:una|un) (?:cachetada|bofetada|punetazo|patada|"
     rf"cachetadon|madrazo|trancazo|putazo)\b|\bme (?:jalo|jala|jaloneo|arrastro|arrastra) (?:del|de los|por el) "
     rf"(?:pelo|cabello|brazo)\b|"
-    rf"\bshowed me (?:his|her) (?:\w+ )?(?:gun|pistol|rifle|knife|shotgun)\b(?: \w+){{0,10}} (?:leav\w*|divorce|"
+    rf"\bshowed me (?:his|her) (?:\w+ )?{HAND_WEAPON}\b(?: \w+){{0,10}} (?:leav\w*|divorce|"
     rf"tell anyone|call the police)\b|"
-    rf"\b(?:come|coming|comes) back (?:here )?with (?:a|his|her|the) (?:knife|gun|pistol|rifle|shotgun)\b"
+    rf"\b(?:come|coming|comes) back (?:here )?with (?:a|his|her|the) {HAND_WEAPON}\b"
     rf"(?: \w+){{0,3}} (?:and )?(?:finish|end|kill|hurt)\w*\b|"
     rf"\b{PERSON} (?:\w+ ){{0,2}}grabbed me by (?:the|my) (?:throat|neck|hair)\b",
     r"\b(?:whips|whipped|whipping|beats|beat) me with (?:his|her|a|the) (?:belt|cord|hanger|stick|"

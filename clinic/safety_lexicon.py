@@ -567,10 +567,17 @@ NOT_A_DIVE = (
     r"(?! (?:a|al|en|de|del|desde) (?:la |el |un |una )?(?:alberca|piscina|agua|playa|lago|rio|cama|sillon|"
     r"pasto|sofa|paracaidas|bungee|bonji|tirolesa|clavado|trampolin|resbaladilla))"
 )
-# "los tacos estan pa morirse" (delicious): the word before "pa" is a form of estar or ser
+# "los tacos estan pa morirse" (delicious): the word before "pa" is a form of estar or ser,
+# or the words after it say how good ("pa morirse de ricos")
 NOT_DELICIOUS = (
     r"(?<! es)(?<! esta)(?<! estan)(?<! estaba)(?<! estaban)(?<! esten)(?<! este)(?<! son)(?<! era)"
     r"(?<! eran)(?<! sea)"
+)
+NOT_DELICIOUS_AFTER = r"(?! de (?:ricos?|ricas?|risa|gusto|sabros\w*|buen\w*))"
+# Found without response (someone else's overdose)
+UNRESPONSIVE = (
+    r"(?:unconscious|unresponsive|not waking up|(?:will|would|does|did) not wake up|not breathing|"
+    r"passed out)"
 )
 
 SPANISH_PATTERNS: List[Tuple[str, str]] = [
@@ -733,7 +740,8 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
         r"\b(?:pastillas|pildoras|medicinas|intento|intente|tome|trague|quiero|queria)\b(?: \w+){0,5}"
         + NOT_DELICIOUS
         + r" (?:para|pa) (?:morirme|matarme|no despertar|ya no despertar|suicidarme)\b"
-        r"(?! de (?:ricos?|ricas?|risa|gusto|sabros\w*|buen\w*))|"
+        + NOT_DELICIOUS_AFTER
+        + r"|"
         r"\bme (?:lastimo|lastime|corto|corte|quemo|queme|hago dano|hice dano)\b(?: \w+){0,4} (?:a proposito|"
         r"con (?:una |la |unas |las )?(?:navajas?|cuchillas?|gillettes?|vidrios?|rastrillos?))\b",
         SELF,
@@ -747,7 +755,8 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
         r"\b(?:pastillas|pildoras|medicinas|intento|hizo|tomo|trago|quiere|queria)\b(?: \w+){0,5}"
         + NOT_DELICIOUS
         + r" (?:para|pa) (?:morirse|matarse|no despertar|ya no despertar|suicidarse)\b"
-        r"(?! de (?:ricos?|ricas?|risa|gusto|sabros\w*|buen\w*))|"
+        + NOT_DELICIOUS_AFTER
+        + r"|"
         r"\bse (?:tomo|trago|empaco|echo|metio|tomaron) (?:un (?:chorro|monton|chingo|punado|frasco|bote)|"
         r"todas|muchas|tod[oa]s? (?:el|la|los|las|sus)) (?:de )?(?:sus |las |los )?(?:pastillas|pildoras|"
         r"medicinas|medicamentos|frasco|bote)\b",
@@ -1324,15 +1333,15 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
         SELF,
     ),
     (
-        r"(?<!almost )(?<!nearly )\b(?:unconscious|unresponsive|not waking up|(?:will|would|does|did) not wake up|"
-        r"can not wake (?:him|her|them) up|not breathing|passed out)\b(?: \w+){0,8} (?:empty (?:pill |medicine )?"
+        r"(?<!almost )(?<!nearly )\b(?:"
+        + UNRESPONSIVE[3:-1]
+        + r"|can not wake (?:him|her|them) up)\b(?: \w+){0,8} (?:empty (?:pill |medicine )?"
         r"bottles?|pill bottles?|overdose|(?:all|a bunch|a handful|pills|bottles) (?:of )?(?:his |her |their )?"
         + PILLS
         + r"|"
         + PILLS
         + r" (?:all over|everywhere))\b|"
-        r"\bempty (?:pill )?bottles?\b(?: \w+){0,8} (?:unconscious|unresponsive|not waking up|"
-        r"(?:will|would|does|did) not wake up|not breathing|passed out)\b|"
+        r"\bempty (?:pill )?bottles?\b(?: \w+){0,8} " + UNRESPONSIVE + r"\b|"
         r"\b(?:rope|noose|belt) (?:around|round) (?:his|her|their) neck\b|\b(?:cord|cable|scarf|sheet)s? (?:tied|"
         r"wrapped|tight|knotted) (?:around|round) (?:his|her|their) neck\b",
         OTHER,
