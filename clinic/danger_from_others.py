@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 
-from clinic.safety_lexicon import RELATION
+from clinic.safety_lexicon import RELATION, SELF_HARM_ES
 
 # Who: a person close to the visitor, or a pronoun standing for one.
 PERSON = rf"(?:he|she|they|my (?:\w+ )?{RELATION}s?|(?:mi|su) (?:\w+ )?(?:esposo|esposa|marido|novio|novia|pareja|ex|papa|padre|padrastro|mama|madre|hermano|hermana|hijo|hija|suegra|suegro))"
-HARM = r"(?:kill|murder|hurt|shoot|stab|strangle|choke|beat|burn|end)"
+HARM = r"(?:kill|murder|hurt|shoot|stab|strangle|choke|beat|burn|end|bury)"
 VIOLENCE_DONE = (
     r"(?:hit|hits|hitting|beat|beats|beating|choked|chokes|choking|strangled|strangles|"
     r"(?:throws|threw|throwing) (?:\w+ )?(?:things|stuff|plates|dishes) at|"
@@ -26,12 +26,6 @@ VIOLENCE_DONE = (
     r"attacked|put (?:his|her|their) hands on|came at)"
 )
 
-# Threatening to harm oneself ("amenazo con matarse si lo dejo") is that person's own risk:
-# the crisis reply, not the DV one.
-SELF_HARM_ES = (
-    r"(?:matarse|suicidarse|tirarse|aventarse|quitarse la vida|colgarse|ahorcarse|cortarse|"
-    r"dispararse|(?:pegarse|darse) un (?:tiro|balazo|plomazo|disparo)|hacerse dano|lastimarse|morirse)"
-)
 WEAPON = (
     r"(?:gun|guns|pistol|rifle|shotgun|revolver|handgun|knife|knives|weapon|ar|ar15|piece(?! of))"
 )
@@ -63,7 +57,7 @@ PATTERNS = [
     r"\bnobody would (?:ever )?find (?:my body|me)\b|\b(?:burn|blow|crash)\w*(?: \w+){0,4} with (?:me|us|the kids) "
     r"(?:in|inside)\b",
     # violence done to the visitor or their children ("he slaps and shoves me")
-    rf"\b{PERSON} (?:\w+ ){{0,3}}{VIOLENCE_DONE} (?:and \w+ )?(?:me|my (?:mom|kids|children|son|daughter)|us)\b",
+    rf"\b{PERSON} (?:\w+ ){{0,3}}{VIOLENCE_DONE} (?:and \w+ )?(?:me|my (?:mom|kids|children|son|daughter)|us)\b(?! up\b)",
     # injuries with nowhere safe to go; retaliation for seeking help; a weapon sent or shown
     r"\b(?:bruises|bruised|black eye|marks on my)\b(?: \w+){0,6} (?:nowhere (?:to go|safe)|no where to go|"
     r"from (?:him|her)|(?:he|she) (?:did|gave me|left))\b",
@@ -72,8 +66,8 @@ PATTERNS = [
     r"\b(?:sent|texted|showed|shows) me (?:a )?(?:picture|photo|pic|video) of (?:his|her|a|their) "
     r"(?:gun|knife|pistol|rifle)\b",
     rf"\b{PERSON} (?:\w+ ){{0,2}}(?:keeps|kept|started) (?:hitting|beating|hurting|choking) \w+",
-    rf"\b{PERSON} (?:\w+ ){{0,2}}(?:broke|fractured|bruised|cut|burned) my (?:arm|nose|ribs?|wrist|jaw|"
-    rf"fingers?|leg|face|hand)\b",
+    rf"\b{PERSON} (?:\w+ ){{0,2}}(?:broke|fractured|bruised|cut|burned|busted|split) (?:my|her|his) (?:arm|nose|"
+    rf"ribs?|wrist|jaw|fingers?|leg|face|hand|lip|eye|head)\b",
     r"\b(?:scared|afraid|terrified) of (?:my )?(?:husband|wife|boyfriend|girlfriend|partner|ex|fiance|"
     r"dad|father|stepdad|stepfather|him|her)\b(?! (?:finding|knowing|seeing|reading|judging|being))",
     # a weapon shown, being locked in, hiding, followed, at the door
@@ -111,6 +105,7 @@ PATTERNS = [
     r"golpea|golpeo(?! (?:la cabeza|yo|contra))|amenazo|ahorco|ahorca|empujo|"
     r"(?:va a|quiere) (?:hacer dano|lastimar)|esta siguiendo|sigue)\b|\bsi (?:lo|la) (?:dejo|denuncio) me (?:mata|pega)\b|\ble pega a (?:mi|mis)\b|"
     r"^(?!.*\bsi lo hago\b).*\bnadie (?:me )?(?:va a|podra|podria) encontrar\w*\b|\bestoy escondid[oa]\b|\bmiedo de (?:regresar|volver)\b|"
+    # threatening to harm oneself is that person's own risk: the crisis reply, not the DV one
     r"\bamenazo con\b(?! "
     + SELF_HARM_ES
     + r")|\bamenaza con (?:(?:matar|pegar|golpear|lastimar|quemar)"
@@ -225,6 +220,31 @@ PATTERNS = [
     r"\bmiedo (?:de )?(?:que )?(?:mi|su) (?:\w+ )?(?:esposo|esposa|marido|novio|novia|pareja|ex|papa|padre|"
     r"padrastro|hermano|hijo|cunado|suegro)\b(?: \w+){0,2} (?:la|lo|me|nos|los) (?:mate|maten|lastime|golpee|"
     r"pegue|haga algo)\b",
+    # round 10: a partner named without "my" who did violence ("bf choked me"); stalking:
+    # turning up at the visitor's places, notes or photos of their home, a new address
+    # found out, a protective order not yet served or broken, "you're next" left as a note;
+    # a break-in under way; a relative holding a blade or gun in the house; Spanish: a
+    # threat to "finish" the visitor if they leave, a reported threat to hurt the family
+    rf"^(?!.*\bgrew up\b).*\b{CLOSE} (?:(?!who |that )\w+ )?{VIOLENCE_DONE} (?:and \w+ )?(?:me|us)\b(?! up\b)",
+    r"\b(?:show\w*|pop\w*|turn\w*) up (?:at|outside) (?:my|her|his) (?:\w+ )?(?:work|house|job|apartment|door|gym|"
+    r"school|church|car)\b|\b(?:he|she|they|ex|someone|somebody|guy|man|stranger)\b(?: \w+){0,4} (?:waiting|parked|lurking) "
+    r"(?:at|outside|near) (?:my|her|his) (?:\w+ )?(?:work|house|job|apartment|door|gym|school)\b"
+    r"(?!(?: \w+){0,3} (?:to pick|for (?:the|a|my) (?:bus|ride|pizza|food|delivery)))",
+    r"\b(?:he|she|they|ex|someone|somebody|guy|man|stranger)\b(?: \w+){0,4} (?:texting|texted|texts|sending|sent|"
+    r"left|leaving|leaves|put|stuck|taped)\b(?: \w+){0,3} (?:notes?|letters?|pictures?|photos?|pics)\b(?: \w+){0,4} "
+    r"(?:of|on) my (?:front door|door|house|porch|windshield|window|car)\b|"
+    r"\bnote\b(?: \w+){0,3} on my (?:windshield|door|car|porch)\b(?: \w+){0,6} (?:my (?:new )?address|my name|"
+    r"my kids?|watching|next)\b|\b(?:found|knows|figured out) (?:\w+ ){0,3}my new (?:address|apartment)\b",
+    r"\b(?:protective|restraining) order\b(?: \w+){0,4} (?:(?:has )?not (?:yet )?been served|still has not|"
+    r"violat\w*|ignor\w*|broke|breaking|does not stop)\b|"
+    r"\b(?:notes?|letters?|messages?|texts?)\b(?: \w+){0,3} (?:that )?(?:say|said|saying|says|read|reads) "
+    r"(?:you are|ur) next\b",
+    r"\b(?:trying to|tried to) (?:break|get|kick|force) (?:in|into|the door)\b(?: \w+){0,8} (?:right now|now)\b|"
+    r"\b(?:holding|waving|swinging) (?:a|his|her|the) (?:machete|knife|gun|pistol|rifle|axe|hatchet|bat)\b"
+    r"(?: \w+){0,3} (?:in the (?:living room|house|hallway|bedroom)|at me|toward me|towards me)\b",
+    r"\bsi\b(?: \w+){0,10} (?:acaba|acabo|va a acabar|termina|va a terminar) conmigo\b|"
+    r"\b(?:dijo|dice|amenazo|amenaza|juro)\b(?: \w+){0,14} (?:los|las|nos|me|la|lo|le|les) (?:va a|van a|iba a|"
+    r"ira a) (?:lastimar|matar|hacer dano|golpear|desaparecer)\b",
     r"\b(?:saco|apunto|pelo) (?:su|el|la|un|una) (?:arma|pistola|cuchillo|navaja|rifle|cuete|fusca)\b"
     r"(?! de (?:agua|juguete))(?: \w+){0,4} (?:y me|contra mi|en mi|a mi|y (?:me )?amenaz\w*|y me la puso)\b|"
     r"\bme (?:la|lo) puso en (?:el cuello|la cabeza|la cara|el pecho)\b",

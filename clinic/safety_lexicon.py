@@ -320,6 +320,12 @@ AMOUNT_TAKEN = (
     r"(?! (?:mg|mcg|milligrams?|ml|units?|iu)\b)"
 )
 CLAUSE_END = r"(?= \||$)"
+# Harming oneself, in the infinitive ("amenazo con matarse si lo dejo"): a threat of that
+# person's own death is a crisis for them, never danger to the visitor.
+SELF_HARM_ES = (
+    r"(?:matarse|suicidarse|tirarse|aventarse|quitarse la vida|colgarse|ahorcarse|cortarse|"
+    r"dispararse|(?:pegarse|darse) un (?:tiro|balazo|plomazo|disparo)|hacerse dano|lastimarse|morirse)"
+)
 # "cutting back", "cutting carbs": not self-harm.
 NOT_SKIN = (
     r"(?! (?:back|down|out|off|carbs?|sugar|calories|costs?|hair|grass|wood|paper|onions?|"
@@ -512,15 +518,21 @@ BENIGN_IDIOMS: List[str] = [
     # "mis hijos me van a matar si no llego a tiempo": a trivial condition
     r"\bme (?:van a|va a) matar si (?:no )?(?:llego|llegamos|voy|compro|traigo|hago|gasto|pierdo|olvido|"
     r"les|le|se entera)\b",
+    # Round 10: mood and treatment words that share a word with heights: anxiety "through
+    # the roof", a "window" of neuroplasticity, a "temporary high", a "high" deductible
+    r"\b(?:through|thru) the roof\b|\bwindow of (?:neuroplasticity|opportunity|plasticity|time|healing)\b|"
+    r"\b(?:neuroplasticity|plasticity|treatment|therapeutic) window\b|"
+    r"\b(?:temporary|quick|short|brief|ketamine|natural|runners|sugar|caffeine) high\b|"
+    r"\bhigh (?:deductible|blood pressure|bp|dose|doses|cholesterol|copay|costs?|prices?|school)\b",
     # outgrown baby things given away
     r"\b(?:ropa|juguetes|cuna|carriola|clothes|toys|crib|stroller) (?:de |for |del )?(?:bebe|baby|los ninos|"
     r"kids)\b",
 ]
 
 # C-SSRS items 5-6 (intent with a plan; preparatory acts): any TWO of a plan made, the
-# means at hand, a note written and a time chosen make an explicit statement even when no
-# word of dying is said ("i have a plan and i have what i need"); one alone is a warning
-# sign (clinic/warning_signs.py).
+# means at hand, a note written, the place chosen and the time chosen make an explicit
+# statement even when no word of dying is said ("i have a plan and i have what i need");
+# one alone is a warning sign (clinic/warning_signs.py).
 PREPARATIONS = (  # (English, Spanish)
     # a plan made: "i have a plan", "made my plan", "ya tengo todo planeado" (not "a plan to")
     (
@@ -530,10 +542,19 @@ PREPARATIONS = (  # (English, Spanish)
     # the means at hand: "got the pills", "the rope is ready", "compre lo que necesito"
     (
         r"(?:have|got|bought|picked up|collected|saved up|stocked up) (?:(?:what|everything|all) i need\b"
-        r"(?! (?:for|to))|the (?:pills|rope|gun|bullets|razor|blades)\b)|"
+        r"(?! (?:for|to))|the (?:pills|rope|gun|bullets|razor|blades)\b|a (?:rope|noose)\b)|"
         r"\b(?:the|a|my) (?:rope|noose|gun|pills) (?:is|are) (?:ready|hidden|in my|under my)\b",
         r"(?:tengo|compre|consegui|junte) (?:(?:todo )?lo que necesito|(?:las|mis) (?:pastillas|pildoras)|"
-        r"la (?:soga|pistola|cuerda))\b",
+        r"la (?:soga|pistola|cuerda))\b|\btodo listo\b(?: \w+){0,2} (?:la|las|el|mis) (?:soga|cuerda|pistola|"
+        r"pastillas|pildoras)\b",
+    ),
+    # the place chosen: "found a beam that will hold me", "got the spot picked"
+    (
+        r"(?:picked|chose|chosen|found|scouted) (?:the|a|my) (?:spot|place|bridge|building|beam|tree|overpass)\b"
+        r"(?! (?:for|to) (?:the|our|a|my) (?:party|picnic|wedding|photos?|shoot|trip|vacation|dinner|game))|"
+        r"\b(?:got|have) (?:the|a|my) (?:spot|place) (?:picked|chosen|picked out)\b",
+        r"(?:escogi|elegi|encontre|ya tengo) (?:el|la|un|una) (?:lugar|puente|edificio|viga|arbol)\b"
+        r"(?! (?:para|pa) (?:la|el) (?:fiesta|boda|foto|fotos|carne asada|picnic))",
     ),
     # a note written: "wrote the note", "deje las cartas" (not a letter to the clinic)
     (
@@ -544,8 +565,13 @@ PREPARATIONS = (  # (English, Spanish)
     # a time chosen: "just have to pick the time", "tonights the night", "ya escogi el dia"
     (
         r"(?:pick|picked|set|chose|choose|chosen) (?:the|a) (?:time|day|date|night)\b|"
-        r"\b(?:tonight|today)(?: is|s) the (?:night|day)\b(?! (?:of|for) )",
-        r"(?:escogi|elegi|decidi) (?:el|la) (?:dia|fecha|hora)\b",
+        r"\b(?:tonight|today)(?: is|s) the (?:night|day)\b(?! (?:of|for) )|\band the (?:time|date|day|night)\b(?! (?:for|of|to|works?|is|was)\b)|"
+        r"\b(?:waiting|wait) (?:for|until|till) (?:everyone|everybody|the kids|the house|them|my \w+) (?:to )?"
+        r"(?:go to sleep|fall asleep|be asleep|is asleep|are asleep|leave|go out)\b|"
+        r"(?:^|(?<=\| ))(?:tonight|this weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day) when (?:\w+ ){1,3}"
+        r"(?:is|are) (?:at|out|away|gone|asleep)\b",
+        r"(?:escogi|elegi|decidi) (?:el|la) (?:dia|fecha|hora)\b|(?:^|(?<=\| ))(?:es|sera) (?:hoy|esta noche|manana)"
+        r"(?: (?:en|por) la noche)?(?= \||$)",
     ),
 )
 
@@ -593,7 +619,10 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
     ),
     (
         r"\b(?:matarme|suicidarme|quitarme la vida|hacerme dano|lastimarme|cortarme|"
-        r"autolesionarme|me suicido|me mato|me corto|me corte|queriendo morir(?:me)?|"
+        r"autolesionarme|me suicido|me mato|"
+        # "se me corto la llamada", "mi novio me corto por mensaje": a call dropped, a break-up
+        r"(?<!se )(?<!novio )(?<!novia )(?<!pareja )me cort[oe]\b(?! (?:la (?:llamada|linea|senal|luz)|"
+        r"el (?:internet|pelo|cabello)|las unas|por (?:mensaje|telefono|whatsapp|texto)))|queriendo morir(?:me)?|"
         r"me (?:estoy|sigo) haciendo dano|me (?:voy a|quiero) (?:aventar|tirar|pegar un tiro))\b",
         SELF,
     ),
@@ -749,8 +778,7 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
     (
         r"\bse (?:va a|quiere|piensa) volar (?:la cabeza|los sesos)\b|"
         r"\b(?:prefiere|preferiria) (?:morirse|matarse|estar muert[oa])\b(?! (?:antes )?(?:que|q) (?!seguir|vivir))|"
-        r"\bamenaz\w* con (?:matarse|suicidarse|tirarse|aventarse|quitarse la vida|colgarse|ahorcarse|"
-        r"cortarse|dispararse|pegarse un tiro)\b|"
+        rf"\bamenaz\w* con {SELF_HARM_ES}\b|"
         # "pa morirse" after the act or the wish, never "los tacos estan pa morirse"
         r"\b(?:pastillas|pildoras|medicinas|intento|hizo|tomo|trago|quiere|queria)\b(?: \w+){0,5}"
         + NOT_DELICIOUS
@@ -781,7 +809,7 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
     ),
     # -- the means set up or at hand right now
     (
-        r"\b(?:rope|noose|belt)\b(?: \w+){0,2} (?:set up|ready|tied|around my neck)\b|"
+        r"\b(?:rope|noose|belt|cord|cable)\b(?: \w+){0,2} (?:set up|ready|tied|(?:around|round|on) my neck)\b|"
         r"\b(?:car|garage)\b(?: \w+){0,6} (?:engine (?:on|running))\b|"
         r"\b(?:on|at) (?:the|a) (?:bridge|roof|rooftop|ledge|edge|tracks)\b(?: \w+){0,2} right now\b|"
         r"\b(?:choke|choking|strangle|strangling|suffocat\w*) (?:myself|himself|herself)\b",
@@ -807,6 +835,49 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
         r"\b(?:on|at) (?:the|a) (?:overpass|balcony railing|railing)\b"
         r"(?: \w+){0,2} (?:right now|now)\b",
         RESOLVE,
+    ),
+    # Round 10, from the development sets' explicit misses, as families: past the rail or at
+    # the edge of a height right now; lying or sitting on the tracks with a train due; an
+    # engine running in a garage with the door shut; bleeding that will not stop after
+    # cutting; a count of pills with a bottle of liquor; charcoal with sealed windows;
+    # walking or swimming out into water not to come back; cutting again; a near attempt
+    # acted on; a relative holed up with the means, or sending a goodbye with them
+    (
+        r"\b(?:over|past|outside|on the (?:other|wrong) side of) (?:the|a) (?:rail|railing|guardrail|barrier)\b"
+        r"(?: \w+){0,2} (?:now|right now)\b|"
+        r"\b(?:at|on) the (?:very )?edge of (?:the|a|this) (?:roof|rooftop|bridge|building|ledge|cliff|overpass|"
+        r"parking (?:garage|deck))\b(?: \w+){0,3} (?:now|right now)\b|"
+        r"\b(?:sitting|lying|laying|standing) (?:on|across) (?:the|a) (?:train |railroad |rail )?(?:tracks|rails)\b"
+        r"(?: \w+){0,3}(?: \|)? (?:now|right now|(?:the |a )?(?:next )?trains? (?:come|comes|coming|pass|passes|"
+        r"is due|due))\b|"
+        r"\b(?:car|truck|engine|motor)\b(?: \w+){0,3} (?:running|on)\b(?: \w+){0,3} (?:in|inside) (?:the|a|my) "
+        r"garage\b(?: \w+){0,6} (?:door|doors) (?:closed|shut|down)\b",
+        RESOLVE,
+    ),
+    (
+        r"^(?=.*\b(?:cut|cutting|sliced|went)\b(?: \w+){0,3} (?:deeper|too deep|again|on purpose)\b)"
+        r".*\b(?:bleeding|blood)\b(?: \w+){0,2} (?:will not|would not|does not|did not|is not|cannot|can not) "
+        r"(?:stop|stopping)\b|"
+        r"\b\d{2,}(?:ish)? (?!minutes|hours|days|weeks|months|years|people|guests|dollars|bucks|mg|mcg|ml|lbs|"
+        r"pounds|miles)\w+ (?:and|with|plus|on top of|washed down with) (?:a |half (?:a |of a )?)?(?:whole |"
+        r"entire |full )?(?:fifth|bottle|handle|pint) of (?:vodka|whiskey|whisky|wine|tequila|rum|gin|bourbon|"
+        r"liquor|jack|beer)\b|"
+        r"\bcharcoal\b(?: \w+){0,8} (?:tape|taped|taping|seal|sealed|sealing)\b(?: \w+){0,4} (?:windows?|doors?|"
+        r"vents?|gaps?)\b|\b(?:tape|taped|seal|sealed)\b(?: \w+){0,4} (?:windows?|doors?|vents?)\b"
+        r"(?: \w+){0,8} charcoal\b|"
+        r"\b(?:swim|swimming|walk|walking|wade|wading) (?:out|in|into)\b(?: \w+){0,6} (?:and )?(?:not|never) "
+        r"(?:come|coming) back\b|"
+        r"(?:^|\bi (?:just )?)cut (?:myself )?again\b|"
+        r"\balmost acted on (?:it|them|those thoughts|the thoughts)\b|"
+        r"\b(?:fantasi[sz]\w*|daydream\w*) about (?:my own|my) (?:death|dying|suicide|funeral)\b",
+        RESOLVE,
+    ),
+    (
+        r"\b(?:gun|rifle|pistol|shotgun|knife|pills|rope)\b(?: \w+){0,6} (?:will not|would not) (?:come out|"
+        r"open the door|unlock the door)\b|"
+        r"\b(?:photo|pic|picture|video) of (?:\w+ ){0,2}(?:pills|gun|rope|knife|blade|razor)\b(?: \w+){0,8} "
+        r"(?:bye|goodbye|love you|i am sorry)\b",
+        OTHER,
     ),
     # -- a day set for it: "saturday is the day i end it"
     (

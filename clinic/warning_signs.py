@@ -253,7 +253,8 @@ FAMILIES: List[Family] = [
             r"(?:work|works|better|instant|quick)\b|\bwhere to aim\b",
             r"\b(?:gun|shotgun|pistol|disparo)\b(?: \w+){0,6} (?:only way|works? (?:the )?first time|"
             r"always work|is it instant|it instant|rapido)\b",
-            r"\b(?:only|just) need (?:one|1)(?: or (?:two|2))?\b",
+            r"\b(?:only|just) need (?:one|1)(?: or (?:two|2))?\b(?! (?:rounds?|sessions?|infusions?|treatments?|"
+            r"visits?|appointments?|consults?|doses?|series|boosters?))",
             GUNS + r"(?: \w+){0,3} (?:faster|quicker|surer|more reliable|more certain) than\b",
             # round 7: where to aim and whether it is sure; one round loaded; a gun as "the solution"
             r"\bwhere (?:on (?:your|my|the) (?:body|head) )?(?:do|should|would|does) (?:you|i|one|someone) aim\b|"
@@ -301,7 +302,11 @@ FAMILIES: List[Family] = [
             METHODS + r"(?: \w+){0,3} (?:painless|peaceful|quick|instant|hurt|hurts|gentle)\b",
             r"\b(?:method|methods|way|ways)\b(?: \w+){0,4} (?:does not|do not|will not|would not|no) "
             r"leave (?:a |any )?(?:mess|trace|marks?)\b",
-            r"\b(?:whoever|who|quien) finds? me\b|\b(?:chicken out|halfway|a medias)\b",
+            # "chickened out halfway" (an attempt stopped), not "halfway through the form"
+            r"\b(?:whoever|who|quien) finds? me\b|\bchicken(?:ed)? out\b|"
+            r"\b(?:stopped|backed out|gave up|quit|me arrepenti|me detuve)(?: \w+){0,2} (?:halfway|a medias)\b|"
+            # not wanting to be found before it is over
+            r"\b(?:do not|not) want (?:to be|anyone to) (?:found|find me)\b(?! (?:out|by (?:my|the) (?:boss|parents|work)))",
             r"\b(?:way|manera|forma) (?:to|de) (?:go|leave|irse|morir|end things|"
             r"not wake up)\b(?! (?:to|from|there|home|back|in|into|through|around))",
             r"\b(?:fall asleep|dormirme|dormir)\b(?: \w+){0,6} (?:permanently|forever|para siempre|"
@@ -617,7 +622,8 @@ FAMILIES: List[Family] = [
             r"disease)\b|\bon (?:my|his|her) own terms\b|\bwaiting for (?:her|his|my) turn\b|"
             r"\bno (?:le )?(?:encuentro|veo|tiene) sentido\b|"
             r"\bno (?:tengo|tiene) (?:por que|caso) seguir\b|\bprefiere acabar\b|"
-            r"\b(?:irme|ir) con (?:el|ella)\b|\b(?:anyone|nobody|no one) (?:would|will) (?:miss|notice) "
+            r"\b(?:irme|ir) con (?:el|ella)\b(?! (?:doctora?|medico|psiquiatra|terapeuta|dentista|especialista|"
+            r"consejero|psicologo|enfermer[oa]))|\b(?:anyone|nobody|no one) (?:would|will) (?:miss|notice) "
             r"(?:me|him|her|them)\b|\bnothing (?:is )?left (?:for me|to live for|of me)\b|"
             r"\b(?:come|go|show up|cry) (?:to|at) my funeral\b|\bmy (?:own )?funeral\b(?! home| director)|"
             r"\bnot sure (?:i|if i) can (?:keep going|go on|hold on|make it(?! to (?:the|my|your|a|an|class|work|school)|"

@@ -67,6 +67,9 @@ SHARED_WORDING = {
     # me back from the dead"), flagged on holdout6 once it became a development set.
     "myself in the foot",
     "back from the dead",
+    # In the lexicon since the first safety round (a decision stated as a whole clause), before holdout9 was
+    # written: everyday wording its writer also used.
+    "my mind is made up",
 }
 
 
