@@ -5,7 +5,8 @@ independent writer's, committed unread in round 4) gave the reported figures of 
 and guided round 6; holdout2.yml (a fourth writer's, committed unread, run once in round 6)
 guided round 7; holdout3.yml (a fifth writer's, committed unread, run once in round 7) guided
 round 8; holdout4.yml (a sixth writer's, committed unread, run once in round 8) guided
-round 9; holdout5.yml (a seventh writer's, committed unread, run once in round 9) gives the
+round 9; holdout5.yml (a seventh writer's, committed unread, run once in round 9) guided
+round 10; holdout6.yml (an eighth writer's, committed unread, run once in round 10) gives the
 reported figures.
 
 Per category: the share of messages whose intent (and, for FAQ questions, the answer the
@@ -13,7 +14,7 @@ response selector picks; for a named questionnaire, that questionnaire) is right
 table and a confusion-matrix picture to var/test-results/.
 
 Also runnable against any model without pytest:
-    .venv/bin/python tests/nlu/traffic_eval.py [dev|test|holdout|holdout2|holdout3|holdout4|holdout5] [models/current.tar.gz]
+    .venv/bin/python tests/nlu/traffic_eval.py [dev|test|holdout|holdout2|holdout3|holdout4|holdout5|holdout6] [models/current.tar.gz]
 """
 
 from __future__ import annotations

@@ -23,7 +23,10 @@ Sets (tests/safety/eval/):
 - holdout7.yml, by a seventh independent writer (by hand), committed unread, was the reported
   set of round 8; in round 9 its misses (with the other development sets') guided lexicon and
   risk_data families: a development set now;
-- holdout8.yml, by an eighth independent writer (by hand), committed unread before round 9's
+- holdout8.yml, by an eighth independent writer (by hand), committed unread, was the reported
+  set of round 9; in round 10 its misses (with the other development sets') guided lexicon and
+  risk_data families: a development set now;
+- holdout9.yml, by a ninth independent writer (by hand), committed unread before round 10's
   changes, is the reported set.
   The held-out sets' failures are reported by family only, never by text.
 All run through the trained model, the crisis override and the real actions
@@ -62,8 +65,9 @@ EVAL_SETS = (
     "holdout6",
     "holdout7",
     "holdout8",
+    "holdout9",
 )
-REPORTED = "holdout8"
+REPORTED = "holdout9"
 EXPECTED = {
     "indirect": {"screen", "crisis"},
     "explicit": {"crisis"},
@@ -158,7 +162,8 @@ def _write_figures(production: ProductionPath, results_dir: Path) -> None:
         "holdout5 = fifth independent writer; reported in round 6, its misses guided round 7;",
         "holdout6 = sixth independent writer; reported in round 7, its misses guided round 8;",
         "holdout7 = seventh independent writer; reported in round 8, its misses guided round 9;",
-        "holdout8 = reported set (eighth independent writer, committed unread, run once).",
+        "holdout8 = eighth independent writer; reported in round 9, its misses guided round 10;",
+        "holdout9 = reported set (ninth independent writer, committed unread, run once).",
         "",
         "| set / context / section | hits | rate | 95 % Wilson CI |",
         "|---|---|---|---|",
