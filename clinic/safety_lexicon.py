@@ -524,6 +524,10 @@ BENIGN_IDIOMS: List[str] = [
     r"\b(?:neuroplasticity|plasticity|treatment|therapeutic) window\b|"
     r"\b(?:temporary|quick|short|brief|ketamine|natural|runners|sugar|caffeine) high\b|"
     r"\bhigh (?:deductible|blood pressure|bp|dose|doses|cholesterol|copay|costs?|prices?|school)\b",
+    # round 10, Spanish: someone "me mato con tantas preguntas"; "ya no puedo mas con este calor"
+    r"\bme mato con (?:tant[oa]s?|sus|su|esas?|esos?)\b|"
+    r"\bya no (?:puedo|aguanto) mas con (?:este|esta|el|la|estos|estas) (?:calor|frio|trafico|trabajo|tarea|"
+    r"papeleo|tos|gripa|lluvia|dolor de \w+)\b",
     # outgrown baby things given away
     r"\b(?:ropa|juguetes|cuna|carriola|clothes|toys|crib|stroller) (?:de |for |del )?(?:bebe|baby|los ninos|"
     r"kids)\b",
@@ -656,10 +660,19 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
     ),
     # a shot to oneself: "me doy un balazo", "se va a dar un tiro"
     (
-        r"\b(?:me doy|darme|me (?:voy a|quiero) dar|me pego) un (?:balazo|tiro|plomazo|disparo)\b",
+        r"\b(?:me doy|darme|me (?:voy a|quiero) dar|me pego|me (?:meto|voy a meter|quiero meter)|meterme) un "
+        r"(?:balazo|tiro|plomazo|disparo)\b|"
+        # round 10: going somewhere "to throw myself"; a time named, then "si/ya me aviento"
+        r"\b(?:para|pa) (?:tirarme|aventarme|lanzarme|colgarme|matarme)\b" + NOT_A_DIVE + r"|"
+        r"\b(?:hoy|manana|esta noche)(?: (?:en|por) la (?:noche|tarde|madrugada))? (?:si|ya|mejor) me (?:tiro|aviento|"
+        r"lanzo|mato|cuelgo)\b" + NOT_A_DIVE,
         SELF,
     ),
-    (r"\bse (?:da|va a dar|quiere dar|dio) un (?:balazo|tiro|plomazo|disparo)\b", OTHER),
+    (
+        r"\bse (?:da|va a dar|quiere dar|dio|mete|va a meter|quiere meter) un (?:balazo|tiro|plomazo|disparo)\b|"
+        r"\b(?:hoy|manana|esta noche|ya) se (?:quita|va a quitar) la vida\b",
+        OTHER,
+    ),
     # "el viernes me quito la vida"; "me volvi a cortar"; "me quemo con el encendedor"
     (
         r"\bme (?:quito|quitare|quite) la vida\b|"

@@ -43,7 +43,7 @@ LETHAL = (
     r"morirse|instant|"
     r"instantly|instantaneo|(?:not|never|no) (?:to )?wake up|no despertar|ya no despertar|"
     r"stop (?:my |the |your |their )?(?:breathing|heart)|be over|its over|it is over|"
-    r"(?:can not|could not) come back|too late)\b"
+    r"(?:can not|could not) come back|too late|no (?:quede|quedes|quedar|quedaria) viv[oa]|quedar viv[oa])\b"
 )
 # Thinking about it again and again, noticing oneself, asking "seriously".
 RUMINATION = (
@@ -378,6 +378,7 @@ FAMILIES: List[Family] = [
             r"my (?:\w+ )?(?:family|friends|kids|parents)) goodbye\b|"
             # "farewell" alone is also an ordinary sign-off: only a farewell to people counts.
             r"\b(?:my|final|last) farewells?\b|\bfarewells? (?:to|letters?|notes?|messages?)\b|"
+            r"\bdespidiendo(?:se|me) de (?:la gente|todos|todo el mundo|la familia)\b|"
             r"\bdespedida\b|\bdespedirme\b|\bme despedi de (?:todos|todo el mundo|mis)\b",
             r"\b(?:template|example|how to write|help (?:me )?(?:write|writing)) (?:for |of )?(?:a |my )?"
             r"(?:final|last|goodbye|farewell) (?:message|letter|note|email)\b",
@@ -548,6 +549,10 @@ FAMILIES: List[Family] = [
             r"(?:mejor|tranquil\w*|en paz|feliz\w*)\b|\b(?:ends|end|turns out|would be) (?:better|easier|happier) "
             r"(?:minus|without) me\b",
             r"\b(?:burden|carga|dead weight|a weight on|estorb\w*|drain people|drain on)\b",
+            # round 10: the family better off if one were missing; "you won't have to put up with me"
+            r"\b(?:estarian|estariamos|estarias|estaria|vivirian|viviriamos) (?:\w+ )?mejor si (?:yo |el |ella )?"
+            r"(?:faltara|no estuviera|me muriera|se muriera|no existiera|(?:me|se) fuera para siempre)\b|"
+            r"\bya no (?:me|le|lo|la) (?:van|vamos|vas|va) a tener (?:que|q) (?:batallar|aguantar|cargar|soportar|mantener)\b",
             r"\b(?:no one|nobody|noone|nadie) (?:would|will|is going to|va a|me) (?:really |even )?"
             r"(?:miss me|extranar(?:ia)?|notice (?:if|when) i (?:was|were|am) (?:gone|not here|dead)|notice if i "
             r"(?:disappeared|died|stopped|was not))\b",
@@ -600,6 +605,15 @@ FAMILIES: List[Family] = [
     (
         "hopeless_after_loss",
         [
+            # round 10, Spanish: praying not to see another morning; tired of fighting and giving up on
+            # everything; nothing matters any more; how much to take not to wake up
+            r"\b(?:rezo|le rezo|pido|le pido|ruego)\b(?: \w+){0,3} (?:para|pa) (?:que|q) (?:ya )?no (?:me toque|ver|"
+            r"despertar|amanecer|llegue) (?:otra|otro|a la|al)? ?(?:manana|dia|amanecer)\b|"
+            r"\b(?:hart[oa]|cansad[oa]) de luchar\b(?! (?:con|contra) (?:el|la|los|las) (?:seguro|aseguranza|banco|"
+            r"sistema|trafico|papeleo))|\bme rindo con todo\b|"
+            r"\b(?:ya nada (?:me |le )?importa|nada (?:me |le )?importa ya)\b(?! (?:lo que|lo q|el que|que digan))|"
+            r"\b(?:tomar|tomarme|tomarse|tomo|me tomo)\b(?: \w+){0,4} (?:para|pa) (?:que|q) (?:ya )?no (?:despierte|"
+            r"vuelva a despertar|amanezca)\b",
             # round 9: what for, to go on or drag it out; no hope it ever improves; not caring whether one wakes
             r"^(?!.*\b(?:me siento|ando|estoy|esta|va) (?:\w+ )?mejor\b)(?!.*\bya (?:funciono|sirvio)\b).*"
             r"\b(?:(?:para|pa) (?:que|q)|de (?:que|q) sirve) (?:alargarlo|alargar(?:lo)? mas|seguirle|luchar|pelear|aguantar|vivir|"
