@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 
-from clinic.safety_lexicon import RELATION, SELF_HARM_ES
+from clinic.safety_lexicon import RELACION, RELATION, SELF_HARM_ES
 
 # Who: a person close to the visitor, or a pronoun standing for one.
-PERSON = rf"(?:he|she|they|my (?:\w+ )?{RELATION}s?|(?:mi|su) (?:\w+ )?(?:esposo|esposa|marido|novio|novia|pareja|ex|papa|padre|padrastro|mama|madre|hermano|hermana|hijo|hija|suegra|suegro))"
+PERSON = rf"(?:he|she|they|my (?:\w+ )?{RELATION}s?|(?:mi|su) (?:\w+ )?{RELACION})"
 HARM = r"(?:kill|murder|hurt|shoot|stab|strangle|choke|beat|burn|end|bury)"
 VIOLENCE_DONE = (
     r"(?:hit|hits|hitting|beat|beats|beating|choked|chokes|choking|strangled|strangles|"
@@ -214,11 +214,10 @@ PATTERNS = [
     rf"\bthreaten\w* to (?:come|show up|come over|come back)\b(?: \w+){{0,8}} {WEAPON}\b(?! blazing)",
     r"\b(?:dijo|dice|amenazo|amenaza|juro|jura|grito|grita)\b(?: \w+){0,3} (?:que )?si\b(?: \w+){0,10} "
     r"(?:me|te|la|lo|nos) (?:mata|matan|va a matar|iba a matar|balacea|dispara)(?= \||$| y | si | a mi| a ella)",
-    r"\b(?:esposo|marido|novio|pareja|papa|padrastro|ex|cunado|suegro|hijo)\b(?: \w+){0,4} "
+    rf"\b{RELACION}\b(?: \w+){{0,4}} "
     r"(?:la|lo|nos|me) (?:golpea|golpeo|pega|pego|amenaza|amenazo|maltrata|ahorca|ahorco)\b"
     r"(?! (?:el|la|los|las|un|una|con|sus|su) )",
-    r"\bmiedo (?:de )?(?:que )?(?:mi|su) (?:\w+ )?(?:esposo|esposa|marido|novio|novia|pareja|ex|papa|padre|"
-    r"padrastro|hermano|hijo|cunado|suegro)\b(?: \w+){0,2} (?:la|lo|me|nos|los) (?:mate|maten|lastime|golpee|"
+    rf"\bmiedo (?:de )?(?:que )?(?:mi|su) (?:\w+ )?{RELACION}\b(?: \w+){{0,2}} (?:la|lo|me|nos|los) (?:mate|maten|lastime|golpee|"
     r"pegue|haga algo)\b",
     # round 10: a partner named without "my" who did violence ("bf choked me"); stalking:
     # turning up at the visitor's places, notes or photos of their home, a new address

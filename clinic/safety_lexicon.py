@@ -265,13 +265,17 @@ RELATION = (
     r"client|patient|loved one|family member|"
     r"boss|teacher|coach)"
 )
+# The same people in Spanish (after "mi" / "su").
+RELACION = (
+    r"(?:esposo|esposa|marido|novio|novia|pareja|ex|papa|padre|padrastro|mama|madre|madrastra|hermano|"
+    r"hermana|hijo|hija|suegra|suegro|cunado|cunada|amigo|amiga|primo|prima|tio|tia|abuelo|abuela)"
+)
 # Whose risk, looking back from a match: the nearest subject wins.
 FIRST_PERSON = r"\b(?:i|me|my|myself|we|us|our|yo)\b"
 THIRD_PERSON = (
     r"\b(?:he|she|they|him|her|them|his|hers|their|someone|somebody|anyone|person|"
     r"people|guy|man|woman|girl|boy|el|ella|ellos|ellas|" + RELATION + r"s?|"
-    r"(?:mi|su) (?:hermano|hermana|hijo|hija|amigo|amiga|madre|mama|padre|papa|esposo|"
-    r"esposa|novio|novia|pareja|primo|prima|tio|tia))\b"
+    r"(?:mi|su) " + RELACION + r")\b"
 )
 SUBJECT = re.compile(rf"(?P<first>{FIRST_PERSON})|(?P<third>{THIRD_PERSON})")
 
