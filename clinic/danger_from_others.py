@@ -54,7 +54,7 @@ PATTERNS = [
     rf"report|talk)\b|\b(?:said|says|threaten\w*) (?:\w+ ){{0,5}}(?:follow|find|come after) me\b|\bif i (?:try to )?(?:leave|tell anyone|go to (?:the police|therapy))\b(?: \w+){{0,6}} "
     rf"(?:{HARM}|disappear|make it|alive|hurt)\w*\b",
     r"\b(?:would not|will not|never) make it (?:to \w+ \w+ )?alive\b|"
-    r"\bnobody would (?:ever )?find (?:my body|me)\b|\b(?:burn|blow|crash)\w*(?: \w+){0,4} with (?:me|us|the kids) "
+    r"\b(?:nobody|no one|noone) would (?:ever )?find (?:my body|me)\b|\b(?:burn|blow|crash)\w*(?: \w+){0,4} with (?:me|us|the kids) "
     r"(?:in|inside)\b",
     # violence done to the visitor or their children ("he slaps and shoves me")
     rf"\b{PERSON} (?:\w+ ){{0,3}}{VIOLENCE_DONE} (?:and \w+ )?(?:me|my (?:mom|kids|children|son|daughter)|us)\b(?! up\b)",
@@ -66,7 +66,7 @@ PATTERNS = [
     r"\b(?:sent|texted|showed|shows) me (?:a )?(?:picture|photo|pic|video) of (?:his|her|a|their) "
     r"(?:gun|knife|pistol|rifle)\b",
     rf"\b{PERSON} (?:\w+ ){{0,2}}(?:keeps|kept|started) (?:hitting|beating|hurting|choking) \w+",
-    rf"\b{PERSON} (?:\w+ ){{0,2}}(?:broke|fractured|bruised|cut|burned|busted|split) (?:my|her|his) (?:arm|nose|"
+    rf"\b(?:{PERSON}|{CLOSE}) (?:\w+ ){{0,2}}(?:broke|fractured|bruised|cut|burned|scalded|busted|split) (?:my|her|his) (?:arm|nose|"
     rf"ribs?|wrist|jaw|fingers?|leg|face|hand|lip|eye|head)\b",
     r"\b(?:scared|afraid|terrified) of (?:my )?(?:husband|wife|boyfriend|girlfriend|partner|ex|fiance|"
     r"dad|father|stepdad|stepfather|him|her)\b(?! (?:finding|knowing|seeing|reading|judging|being))",
@@ -219,6 +219,9 @@ PATTERNS = [
     r"(?! (?:el|la|los|las|un|una|con|sus|su) )",
     rf"\bmiedo (?:de )?(?:que )?(?:mi|su) (?:\w+ )?{RELACION}\b(?: \w+){{0,2}} (?:la|lo|me|nos|los) (?:mate|maten|lastime|golpee|"
     r"pegue|haga algo)\b",
+    # round 10: phone and keys taken so the visitor cannot leave or call
+    r"\b(?:took|takes|taken|hid|hides|keeps) (?:away )?my (?:phone|keys|car keys|wallet|id|passport)\b(?: \w+){0,6} "
+    r"so (?:i|we) (?:cannot|can not|could not) (?:leave|call|go|get out)\b",
     # round 10: a partner named without "my" who did violence ("bf choked me"); stalking:
     # turning up at the visitor's places, notes or photos of their home, a new address
     # found out, a protective order not yet served or broken, "you're next" left as a note;

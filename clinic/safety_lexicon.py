@@ -320,7 +320,8 @@ AMOUNT = (
     r"bottle|(?:the|my) (?:whole|entire|full) bottle|a bottle|bottles|enough)"
 )
 AMOUNT_TAKEN = (
-    rf"(?:{AMOUNT[3:-1]}|a bunch|too many|way too many|too much|way too much|a lot|lots|\d{{2,}}(?:ish)?)"
+    rf"(?:{AMOUNT[3:-1]}|a bunch|a pile|piles|a heap|a fistful|a ton|tons|too many|way too many|too much|"
+    rf"way too much|a lot|lots|\d{{2,}}(?:ish)?)"
     r"(?! (?:mg|mcg|milligrams?|ml|units?|iu)\b)"
 )
 CLAUSE_END = r"(?= \||$)"
@@ -544,7 +545,8 @@ BENIGN_IDIOMS: List[str] = [
 PREPARATIONS = (  # (English, Spanish)
     # a plan made: "i have a plan", "made my plan", "ya tengo todo planeado" (not "a plan to")
     (
-        r"(?:have|got|made) (?:a |my |the )?plan\b(?! (?:to|for|with|b)\b)|\bplanned (?:it|everything|it all)\b",
+        r"(?:have|got|made) (?:a |my |the )?plan\b(?! (?:to|for|with|b)\b)|\bplanned (?:it|everything|it all)\b|"
+        r"\bmy plan (?:is|was) to\b|\b(?:got|have) it all planned\b",
         r"tengo (?:un |mi )?plan\b|\btodo (?:esta |bien )?planeado\b",
     ),
     # the means at hand: "got the pills", "the rope is ready", "compre lo que necesito"
@@ -573,7 +575,8 @@ PREPARATIONS = (  # (English, Spanish)
     # a time chosen: "just have to pick the time", "tonights the night", "ya escogi el dia"
     (
         r"(?:pick|picked|set|chose|choose|chosen) (?:the|a) (?:time|day|date|night)\b|"
-        r"\b(?:tonight|today)(?: is|s) the (?:night|day)\b(?! (?:of|for) )|\band the (?:time|date|day|night)\b(?! (?:for|of|to|works?|is|was)\b)|"
+        r"\b(?:tonight|today)(?: is|s) the (?:night|day)\b(?! (?:of|for) )|\b(?:i am|im) doing it (?:tonight|today|"
+        r"tomorrow|this weekend)\b|\band the (?:time|date|day|night)\b(?! (?:for|of|to|works?|is|was)\b)|"
         r"\b(?:waiting|wait) (?:for|until|till) (?:everyone|everybody|the kids|the house|them|my \w+) (?:to )?"
         r"(?:go to sleep|fall asleep|be asleep|is asleep|are asleep|leave|go out)\b|"
         r"(?:^|(?<=\| ))(?:tonight|this weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day) when (?:\w+ ){1,3}"
@@ -653,10 +656,10 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
         r"\bya no (?:quiero|kiero) (?:estar|seguir) viv[oa]\b|"
         r"\b(?:voy a|quiero|me gustaria) dejar de existir\b|"
         r"\bhasta (?:que )?(?:ya )?no (?:pueda|poder) respirar\b|"
-        r"\bme (?:estoy haciendo|hago|hice|he hecho) (?:cortadas|cortes|heridas|rasgunos|quemaduras)\b|"
+        r"\bme (?:estoy haciendo|hago|hice|he hecho) (?:cortadas|cortaditas|cortes|heridas|rasgunos|quemaduras)\b|"
         r"\bme (?:estoy )?(?:rasgunando|rasguno|rasgune|aranando|arano|arane)\b(?: \w+){0,4} "
         r"(?:sangre|sangrar)\b|"
-        r"\bme (?:golpeo|pego|doy) (?:la cabeza )?contra (?:la pared|el piso|la puerta)\b|"
+        r"\bme (?:golpeo|pego|doy) (?:la cabeza |de topes |topes )?contra (?:la pared|el piso|la puerta)\b|"
         r"\b(?:he pensado|pienso|estoy pensando en|quiero) (?:usarla|usarlo) contra mi\b|"
         r"\b(?:estoy|ando) (?:en|arriba de) (?:el|la) (?:techo|azotea|puente|orilla)\b(?: \w+){0,6} "
         r"(?:voy a|quiero) (?:brincar|saltar|aventarme|tirarme)\b",
@@ -804,7 +807,7 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
         + r"|"
         r"\bse (?:tomo|trago|empaco|echo|metio|tomaron) (?:un (?:chorro|monton|chingo|punado|frasco|bote)|"
         r"todas|muchas|tod[oa]s? (?:el|la|los|las|sus)) (?:de )?(?:sus |las |los )?(?:pastillas|pildoras|"
-        r"medicinas|medicamentos|frasco|bote)\b",
+        r"medicinas|medicamentos|frasco|bote|pills|meds)\b",
         OTHER,
     ),
 ]

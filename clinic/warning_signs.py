@@ -117,6 +117,7 @@ HANDGUNS = (
     r"\b(?:guns?|pistols?|handguns?|sidearms?|revolvers?|shotguns?|firearms?|pistola|escopeta|"
     r"(?:el|la|mi|su|una) arma)\b"
 )
+MEDS_NOT_KETAMINE = r"(?!ketamine\b)" + MEDS
 # Pharmacies named in North Texas, for the same prescription filled at two of them.
 PHARMACIES = r"(?:cvs|walgreens|walmart|kroger|heb|costco|tom thumb)"
 # A death made to look accidental, in a conditional ("if it looks like", "que parezca").
@@ -223,7 +224,17 @@ FAMILIES: List[Family] = [
         "means_medication",
         [],
         [
-            (MEDS, LETHAL + r"|\boverdos\w*|\bsobredosis\b|\bwould it take\b|\bse necesitan\b"),
+            # the clinic's own medicine with a word of death is mostly a safety question about
+            # the treatment ("can you overdose on ketamine at a clinic"): ketamine needs a word
+            # of lethality itself
+            (
+                MEDS_NOT_KETAMINE,
+                LETHAL + r"|\boverdos\w*|\bsobredosis\b|\bwould it take\b|\bse necesitan\b",
+            ),
+            (
+                r"\bketamin[ae]\b",
+                r"\b(?:lethal|fatal|deadly|mortal|letal)\b|\bstops? (?:my |your |the |their )?(?:breathing|heart)\b",
+            ),
             (MEDS, AMOUNT + r"(?: \w+){0,6} " + SOFT_HARM),
             (MEDS, SOFT_HARM + r"(?: \w+){0,6} " + AMOUNT),
             (
@@ -437,6 +448,8 @@ FAMILIES: List[Family] = [
     (
         "preparation_will_insurance",
         [
+            # round 10: one's things put in order
+            r"\bmy (?:stuff|things|affairs) (?:is|are) (?:all )?in order\b",
             # round 9: whether a life policy pays if the insured harms himself
             r"\bsi (?:yo )?(?:mism[oa] )?me hago algo(?= \||$| yo mism[oa]| a proposito| mi (?:esposa|esposo|familia)| "
             r"(?:mis|los) hijos| (?:el|mi) seguro)|\b(?:life insurance|life policy|poliza de vida|seguro de vida)\b"
@@ -549,6 +562,17 @@ FAMILIES: List[Family] = [
             r"(?:mejor|tranquil\w*|en paz|feliz\w*)\b|\b(?:ends|end|turns out|would be) (?:better|easier|happier) "
             r"(?:minus|without) me\b",
             r"\b(?:burden|carga|dead weight|a weight on|estorb\w*|drain people|drain on)\b",
+            # round 10: hidden self-harm: a relapse to the blade, walls hit until the knuckles split,
+            # cigarette burns on someone who does not smoke; nothing that makes tomorrow wanted;
+            # the calm of finally knowing when
+            r"\brelaps\w*\b(?: \w+){0,12} (?:blade|razor|cutting|self harm)\b|"
+            r"\b(?:punch|punched|punching|hit|hitting) (?:the )?(?:wall|walls|drywall)\b(?: \w+){0,4} (?:till|until) "
+            r"(?:my )?(?:knuckles|hands?|fists?) (?:bleed|bled|split|broke|cracked)\b|"
+            r"\b(?:quemaduras de cigarr\w*|cigarette burns)\b|"
+            r"\b(?:want|wanting) tomorrow to (?:happen|come)\b|\bfinally know (?:when|how)(?= \||$)",
+            # round 10: a child better off with another parent
+            r"\bbetter off with (?:a different|another|a new|a better) (?:mom|mother|dad|father|parent|wife|husband|"
+            r"mama|papa)\b",
             # round 10: the family better off if one were missing; "you won't have to put up with me"
             r"\b(?:estarian|estariamos|estarias|estaria|vivirian|viviriamos) (?:\w+ )?mejor si (?:yo |el |ella )?"
             r"(?:faltara|no estuviera|me muriera|se muriera|no existiera|(?:me|se) fuera para siempre)\b|"
@@ -733,6 +757,14 @@ FAMILIES: List[Family] = [
             r"\bya (?:tengo|compre|consegui) (?:la|una|el|mi) (?:soga|cuerda|pistola|arma|navaja)\b",
             r"\bfinally (?:bought|got|picked up|have) (?:a |the |my |some )?(?:rope|gun|pistol|handgun|"
             r"shotgun|rifle|blades?|razor blades?|knife|pills)\b",
+            # round 10: sitting with a loaded gun or a gun in one's lap; poison asked about as painful
+            r"\bloaded (?:my|the|his|her) (?:gun|rifle|pistol|shotgun|revolver)\b(?: \w+){0,6} (?:sat|sit|sitting|held|"
+            r"holding) with it\b|\b(?:revolver|gun|pistol|rifle|shotgun)\b(?: \w+){0,3} in my lap\b|"
+            r"\b(?:rat poison|antifreeze|bleach|poison)\b(?: \w+){0,4} (?:painful|hurt|quick|fast|lethal|deadly)\b",
+            # round 10: the rope already bought; how to do it already thought out; in the car with a hose
+            r"\b(?:the|a|my) (?:rope|noose|cord) (?:is|was) (?:already )?(?:bought|ready|tied|hung|up)\b|"
+            r"\bya (?:pense|planee|tengo pensado|tengo planeado) como (?:hacerlo|lo (?:voy|iba) a hacer)\b|"
+            r"\b(?:carro|coche|troca|car|truck)\b(?: \w+){0,4} (?:con la|con una|with the|with a) (?:manguera|hose)\b",
             # Round 8: the means in hand, only the day left to choose
             r"\b(?:have|got|tengo|ya tengo) (?:the means|everything i need(?! for| to| from)|con (?:que|q) hacerlo)\b"
             r"(?: \w+){0,8} (?:pick|choose|"
