@@ -32,16 +32,14 @@ CONCURRENT_VISITORS = 4
 REPORTED = "holdout6"
 # The question that asks for a set's key (the writer's name is the name question).
 ASKED_AS = {"contact_name": "full_name"}
-# Regression floors from the reported set's single run (holdout5, round 9): 95.4 % of facts
-# stored right (271/284; every fact right in 62 of 70 messages) and 37/50 conversations
-# wholly right, less one message or conversation for a model CI trains itself. (holdout4 at
-# its single run, round 8: 264/273 and 34/48; on the round-9 model 263/273 and 33/48. Three
-# of holdout4's conversation misses still store a request the visitor meant to drop: "never
-# mind, i'll do it another day" falls between cancel and deny below the fallback threshold,
-# and a provider-and-office question read as `inform` starts a request the visitor ends with
-# "thanks, that's it": issue 16's next step.)
+# Regression floors from the reported set's single run (holdout6, round 10): 96.3 % of facts
+# stored right (263/273; every fact right in 65 of 72 messages) and 46/55 conversations
+# wholly right, less one message or conversation for a model CI trains itself. (holdout5 at
+# its single run, round 9: 271/284 and 37/50; on the round-10 model 273/284 and 39/50.
+# holdout4 on the round-10 model: 263/273 and 36/48; two of its conversations, one of
+# holdout5's and one of holdout6's still store a request the visitor meant to drop.)
 MIN_SLOT_ACCURACY = 0.95
-MIN_CONVERSATIONS_PASSED = 0.72
+MIN_CONVERSATIONS_PASSED = 0.81
 
 
 @pytest.fixture(scope="module")
