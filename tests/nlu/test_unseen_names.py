@@ -22,7 +22,7 @@ NAMES = [
     "harriet lindqvist",
     "dmitri sokolov",
     "keanu kahale",
-    "yesenia barragan",
+    "xiomara barragan",
     "rashida coleman",
     "lorcan brenner",
     "ling zhou",
