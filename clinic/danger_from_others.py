@@ -74,7 +74,10 @@ PATTERNS = [
     r"\b(?:came at me|threatened me)\b|\b(?:put|pulled|pointed|held|showed)\w* (?:a|his|her|the) (?:gun|knife|pistol)\b(?! (?:to|against) (?:his|her|their) (?:own )?(?:head|temple|chest))|\bwith a (?:knife|gun)\b(?: \w+){0,4} "
     r"(?:fight|at me|threaten)|\blocked me in\b|\bhiding (?:in|from)\b(?!(?: \w+){0,10} (?:lol|haha|peace|quiet)\b)|\b(?:scared|afraid|terrified) (?:to|of) (?:go|going|return\w*) (?:back )?(?:home|there)\b",
     r"\b(?:outside|at) my (?:apartment|house|door|work|job)\b(?: \w+){0,4} (?:banging|right now|"
-    r"again|showing up)\b|\b(?:show\w* up|waiting|parked) (?:at|outside) my (?:work|house|job|apartment|door)\b",
+    r"again|showing up)\b|\b(?:waiting|parked) (?:at|outside) my (?:work|house|job|apartment|door)\b|"
+    # round 10: turning up at any of the visitor's (or a child's) places
+    r"\b(?:show\w*|pop\w*|turn\w*) up (?:at|outside) (?:my|her|his) (?:\w+ )?(?:work|house|job|apartment|door|gym|"
+    r"school|church|car)\b",
     rf"\b{PERSON}\b(?: \w+){{0,3}} (?:is )?(?:(?:going to|will|gonna) (?:kill|hurt|murder)|(?:going to|gonna) really hurt) me(?! if)\b",
     # not safe at home: the standard partner-violence screening question ("do you feel safe
     # at home?") answered no. The reply carries 988 too, for the rarer self-directed sense.
@@ -223,13 +226,12 @@ PATTERNS = [
     r"\b(?:took|takes|taken|hid|hides|keeps) (?:away )?my (?:phone|keys|car keys|wallet|id|passport)\b(?: \w+){0,6} "
     r"so (?:i|we) (?:cannot|can not|could not) (?:leave|call|go|get out)\b",
     # round 10: a partner named without "my" who did violence ("bf choked me"); stalking:
-    # turning up at the visitor's places, notes or photos of their home, a new address
+    # waiting near the visitor's places, notes or photos of their home, a new address
     # found out, a protective order not yet served or broken, "you're next" left as a note;
     # a break-in under way; a relative holding a blade or gun in the house; Spanish: a
     # threat to "finish" the visitor if they leave, a reported threat to hurt the family
     rf"^(?!.*\bgrew up\b).*\b{CLOSE} (?:(?!who |that )\w+ )?{VIOLENCE_DONE} (?:and \w+ )?(?:me|us)\b(?! up\b)",
-    r"\b(?:show\w*|pop\w*|turn\w*) up (?:at|outside) (?:my|her|his) (?:\w+ )?(?:work|house|job|apartment|door|gym|"
-    r"school|church|car)\b|\b(?:he|she|they|ex|someone|somebody|guy|man|stranger)\b(?: \w+){0,4} (?:waiting|parked|lurking) "
+    r"\b(?:he|she|they|ex|someone|somebody|guy|man|stranger)\b(?: \w+){0,4} (?:waiting|parked|lurking) "
     r"(?:at|outside|near) (?:my|her|his) (?:\w+ )?(?:work|house|job|apartment|door|gym|school)\b"
     r"(?!(?: \w+){0,3} (?:to pick|for (?:the|a|my) (?:bus|ride|pizza|food|delivery)))",
     r"\b(?:he|she|they|ex|someone|somebody|guy|man|stranger)\b(?: \w+){0,4} (?:texting|texted|texts|sending|sent|"

@@ -832,6 +832,14 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
         r"\b(?:rope|noose|belt|cord|cable)\b(?: \w+){0,2} (?:set up|ready|tied|(?:around|round|on) my neck)\b|"
         r"\b(?:car|garage)\b(?: \w+){0,6} (?:engine (?:on|running))\b|"
         r"\b(?:on|at) (?:the|a) (?:bridge|roof|rooftop|ledge|edge|tracks)\b(?: \w+){0,2} right now\b|"
+        # round 10: past the rail or at the edge of a height now; on the tracks with a train due
+        r"\b(?:over|past|outside|on the (?:other|wrong) side of) (?:the|a) (?:rail|railing|guardrail|barrier)\b"
+        r"(?: \w+){0,2} (?:now|right now)\b|"
+        r"\b(?:at|on) the (?:very )?edge of (?:the|a|this) (?:roof|rooftop|bridge|building|ledge|cliff|overpass|"
+        r"parking (?:garage|deck))\b(?: \w+){0,3} (?:now|right now)\b|"
+        r"\b(?:sitting|lying|laying|standing) (?:on|across) (?:the|a) (?:train |railroad |rail )?(?:tracks|rails)\b"
+        r"(?: \w+){0,3}(?: \|)? (?:now|right now|(?:the |a )?(?:next )?trains? (?:come|comes|coming|pass|passes|"
+        r"is due|due))\b|"
         r"\b(?:choke|choking|strangle|strangling|suffocat\w*) (?:myself|himself|herself)\b",
         RESOLVE,
     ),
@@ -852,28 +860,18 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
         r"(?:medicine )?(?:cabinet|pill box|pillbox)\b|"
         r"\b(?:started|running|turned on|left on)\b(?: \w+){0,3} (?:in|inside) (?:the|a|my) (?:closed|shut) "
         r"garage\b|"
+        # round 10: the garage named first, its door shut after
+        r"\b(?:car|truck|engine|motor)\b(?: \w+){0,3} (?:running|on)\b(?: \w+){0,3} (?:in|inside) (?:the|a|my) "
+        r"garage\b(?: \w+){0,6} (?:door|doors) (?:closed|shut|down)\b|"
         r"\b(?:on|at) (?:the|a) (?:overpass|balcony railing|railing)\b"
         r"(?: \w+){0,2} (?:right now|now)\b",
         RESOLVE,
     ),
-    # Round 10, from the development sets' explicit misses, as families: past the rail or at
-    # the edge of a height right now; lying or sitting on the tracks with a train due; an
-    # engine running in a garage with the door shut; bleeding that will not stop after
+    # Round 10, from the development sets' explicit misses, as families (places and a shut
+    # garage are with their round-1 twins above): bleeding that will not stop after
     # cutting; a count of pills with a bottle of liquor; charcoal with sealed windows;
     # walking or swimming out into water not to come back; cutting again; a near attempt
     # acted on; a relative holed up with the means, or sending a goodbye with them
-    (
-        r"\b(?:over|past|outside|on the (?:other|wrong) side of) (?:the|a) (?:rail|railing|guardrail|barrier)\b"
-        r"(?: \w+){0,2} (?:now|right now)\b|"
-        r"\b(?:at|on) the (?:very )?edge of (?:the|a|this) (?:roof|rooftop|bridge|building|ledge|cliff|overpass|"
-        r"parking (?:garage|deck))\b(?: \w+){0,3} (?:now|right now)\b|"
-        r"\b(?:sitting|lying|laying|standing) (?:on|across) (?:the|a) (?:train |railroad |rail )?(?:tracks|rails)\b"
-        r"(?: \w+){0,3}(?: \|)? (?:now|right now|(?:the |a )?(?:next )?trains? (?:come|comes|coming|pass|passes|"
-        r"is due|due))\b|"
-        r"\b(?:car|truck|engine|motor)\b(?: \w+){0,3} (?:running|on)\b(?: \w+){0,3} (?:in|inside) (?:the|a|my) "
-        r"garage\b(?: \w+){0,6} (?:door|doors) (?:closed|shut|down)\b",
-        RESOLVE,
-    ),
     (
         r"^(?=.*\b(?:cut|cutting|sliced|went)\b(?: \w+){0,3} (?:deeper|too deep|again|on purpose)\b)"
         r".*\b(?:bleeding|blood)\b(?: \w+){0,2} (?:will not|would not|does not|did not|is not|cannot|can not) "

@@ -108,6 +108,8 @@ MEDS = (
     r"\w+(?:azepam|azolam|pidem|apine|oxetine|pramine|triptyline|codone|morphone|barbital)|"
     r"pastillas?|pildoras?|medicinas?|medicamentos?|frascos?|dosis)\b"
 )
+# The clinic's own medicine left out (see means_medication).
+MEDS_NOT_KETAMINE = r"(?!ketamine\b)" + MEDS
 GUNS = (
     r"\b(?:guns?|pistols?|handguns?|sidearms?|revolvers?|rifles?|shotguns?|firearms?|bullets?|shells|ammo|"
     r"ammunition|arma|armas|pistola|escopeta|balas?)\b"
@@ -117,7 +119,6 @@ HANDGUNS = (
     r"\b(?:guns?|pistols?|handguns?|sidearms?|revolvers?|shotguns?|firearms?|pistola|escopeta|"
     r"(?:el|la|mi|su|una) arma)\b"
 )
-MEDS_NOT_KETAMINE = r"(?!ketamine\b)" + MEDS
 # Pharmacies named in North Texas, for the same prescription filled at two of them.
 PHARMACIES = r"(?:cvs|walgreens|walmart|kroger|heb|costco|tom thumb)"
 # A death made to look accidental, in a conditional ("if it looks like", "que parezca").
@@ -222,7 +223,11 @@ FAMILIES: List[Family] = [
     ),
     (
         "means_medication",
-        [],
+        [
+            # round 10: how much to take not to wake up
+            r"\b(?:tomar|tomarme|tomarse|tomo|me tomo)\b(?: \w+){0,4} (?:para|pa) (?:que|q) (?:ya )?no (?:despierte|"
+            r"vuelva a despertar|amanezca)\b",
+        ],
         [
             # the clinic's own medicine with a word of death is mostly a safety question about
             # the treatment ("can you overdose on ketamine at a clinic"): ketamine needs a word
@@ -299,6 +304,8 @@ FAMILIES: List[Family] = [
     (
         "means_painless",
         [
+            # round 10: poison asked about as painful or quick
+            r"\b(?:rat poison|antifreeze|bleach|poison)\b(?: \w+){0,4} (?:painful|hurt|quick|fast|lethal|deadly)\b",
             r"\b(?:painless|peaceful|gentle|gentlest|least (?:painful|scary)|quickest|quick|"
             r"fastest|easiest|calmest|menos dolorosa|mas rapida)\b(?: \w+){0,2} "
             r"(?:way|ways|method|methods|exit|forma|manera)\b(?= \||$| to (?:go|die|end|leave|exit|do it|"
@@ -562,14 +569,6 @@ FAMILIES: List[Family] = [
             r"(?:mejor|tranquil\w*|en paz|feliz\w*)\b|\b(?:ends|end|turns out|would be) (?:better|easier|happier) "
             r"(?:minus|without) me\b",
             r"\b(?:burden|carga|dead weight|a weight on|estorb\w*|drain people|drain on)\b",
-            # round 10: hidden self-harm: a relapse to the blade, walls hit until the knuckles split,
-            # cigarette burns on someone who does not smoke; nothing that makes tomorrow wanted;
-            # the calm of finally knowing when
-            r"\brelaps\w*\b(?: \w+){0,12} (?:blade|razor|cutting|self harm)\b|"
-            r"\b(?:punch|punched|punching|hit|hitting) (?:the )?(?:wall|walls|drywall)\b(?: \w+){0,4} (?:till|until) "
-            r"(?:my )?(?:knuckles|hands?|fists?) (?:bleed|bled|split|broke|cracked)\b|"
-            r"\b(?:quemaduras de cigarr\w*|cigarette burns)\b|"
-            r"\b(?:want|wanting) tomorrow to (?:happen|come)\b|\bfinally know (?:when|how)(?= \||$)",
             # round 10: a child better off with another parent
             r"\bbetter off with (?:a different|another|a new|a better) (?:mom|mother|dad|father|parent|wife|husband|"
             r"mama|papa)\b",
@@ -629,15 +628,15 @@ FAMILIES: List[Family] = [
     (
         "hopeless_after_loss",
         [
+            # round 10: nothing that makes tomorrow wanted
+            r"\b(?:want|wanting) tomorrow to (?:happen|come)\b",
             # round 10, Spanish: praying not to see another morning; tired of fighting and giving up on
-            # everything; nothing matters any more; how much to take not to wake up
+            # everything; nothing matters any more
             r"\b(?:rezo|le rezo|pido|le pido|ruego)\b(?: \w+){0,3} (?:para|pa) (?:que|q) (?:ya )?no (?:me toque|ver|"
             r"despertar|amanecer|llegue) (?:otra|otro|a la|al)? ?(?:manana|dia|amanecer)\b|"
             r"\b(?:hart[oa]|cansad[oa]) de luchar\b(?! (?:con|contra) (?:el|la|los|las) (?:seguro|aseguranza|banco|"
             r"sistema|trafico|papeleo))|\bme rindo con todo\b|"
-            r"\b(?:ya nada (?:me |le )?importa|nada (?:me |le )?importa ya)\b(?! (?:lo que|lo q|el que|que digan))|"
-            r"\b(?:tomar|tomarme|tomarse|tomo|me tomo)\b(?: \w+){0,4} (?:para|pa) (?:que|q) (?:ya )?no (?:despierte|"
-            r"vuelva a despertar|amanezca)\b",
+            r"\b(?:ya nada (?:me |le )?importa|nada (?:me |le )?importa ya)\b(?! (?:lo que|lo q|el que|que digan))",
             # round 9: what for, to go on or drag it out; no hope it ever improves; not caring whether one wakes
             r"^(?!.*\b(?:me siento|ando|estoy|esta|va) (?:\w+ )?mejor\b)(?!.*\bya (?:funciono|sirvio)\b).*"
             r"\b(?:(?:para|pa) (?:que|q)|de (?:que|q) sirve) (?:alargarlo|alargar(?:lo)? mas|seguirle|luchar|pelear|aguantar|vivir|"
@@ -757,13 +756,11 @@ FAMILIES: List[Family] = [
             r"\bya (?:tengo|compre|consegui) (?:la|una|el|mi) (?:soga|cuerda|pistola|arma|navaja)\b",
             r"\bfinally (?:bought|got|picked up|have) (?:a |the |my |some )?(?:rope|gun|pistol|handgun|"
             r"shotgun|rifle|blades?|razor blades?|knife|pills)\b",
-            # round 10: sitting with a loaded gun or a gun in one's lap; poison asked about as painful
+            # round 10: sitting with a loaded gun or a gun in one's lap
             r"\bloaded (?:my|the|his|her) (?:gun|rifle|pistol|shotgun|revolver)\b(?: \w+){0,6} (?:sat|sit|sitting|held|"
-            r"holding) with it\b|\b(?:revolver|gun|pistol|rifle|shotgun)\b(?: \w+){0,3} in my lap\b|"
-            r"\b(?:rat poison|antifreeze|bleach|poison)\b(?: \w+){0,4} (?:painful|hurt|quick|fast|lethal|deadly)\b",
-            # round 10: the rope already bought; how to do it already thought out; in the car with a hose
+            r"holding) with it\b|\b(?:revolver|gun|pistol|rifle|shotgun)\b(?: \w+){0,3} in my lap\b",
+            # round 10: the rope already bought; in the car with a hose
             r"\b(?:the|a|my) (?:rope|noose|cord) (?:is|was) (?:already )?(?:bought|ready|tied|hung|up)\b|"
-            r"\bya (?:pense|planee|tengo pensado|tengo planeado) como (?:hacerlo|lo (?:voy|iba) a hacer)\b|"
             r"\b(?:carro|coche|troca|car|truck)\b(?: \w+){0,4} (?:con la|con una|with the|with a) (?:manguera|hose)\b",
             # Round 8: the means in hand, only the day left to choose
             r"\b(?:have|got|tengo|ya tengo) (?:the means|everything i need(?! for| to| from)|con (?:que|q) hacerlo)\b"
@@ -805,6 +802,9 @@ FAMILIES: List[Family] = [
             r"(?:night|day|time)\b",
             r"(?:^|\| )(?:\w+ ){0,2}i (?:have )?(?:already )?(?:picked|chose|chosen|set) (?:a|the) "
             r"(?:date|day|time)(?= \||$)",
+            # round 10: the calm of finally knowing when; how to do it already thought out
+            r"\bfinally know (?:when|how)(?= \||$)|"
+            r"\bya (?:pense|planee|tengo pensado|tengo planeado) como (?:hacerlo|lo (?:voy|iba) a hacer)\b",
         ],
         [],
     ),
@@ -898,6 +898,12 @@ FAMILIES: List[Family] = [
             r"\b(?:long sleeves|mangas largas)\b(?: \w+){0,10} (?:marks|cuts|scars|marcas|cortadas|cortes|"
             r"cicatrices)\b|\b(?:marks|cuts|scars|marcas|cortadas|cicatrices)\b(?: \w+){0,10} (?:long sleeves|"
             r"mangas largas)\b",
+            # round 10: a relapse to the blade, walls hit until the knuckles split, cigarette burns on
+            # someone who does not smoke
+            r"\brelaps\w*\b(?: \w+){0,12} (?:blade|razor|cutting|self harm)\b|"
+            r"\b(?:punch|punched|punching|hit|hitting) (?:the )?(?:wall|walls|drywall)\b(?: \w+){0,4} (?:till|until) "
+            r"(?:my )?(?:knuckles|hands?|fists?) (?:bleed|bled|split|broke|cracked)\b|"
+            r"\b(?:quemaduras de cigarr\w*|cigarette burns)\b",
         ],
         [],
     ),
