@@ -547,22 +547,27 @@ PREPARATIONS = (  # (English, Spanish)
     (
         r"(?:have|got|made) (?:a |my |the )?plan\b(?! (?:to|for|with|b)\b)|\bplanned (?:it|everything|it all)\b|"
         r"\bmy plan (?:is|was) to\b|\b(?:got|have) it all planned\b",
-        r"tengo (?:un |mi )?plan\b|\btodo (?:esta |bien )?planeado\b",
+        r"tengo (?:un |mi )?plan\b|\btodo (?:esta |bien )?planeado\b|\bya (?:esta|lo tengo) decidido\b",
     ),
     # the means at hand: "got the pills", "the rope is ready", "compre lo que necesito"
     (
         r"(?:have|got|bought|picked up|collected|saved up|stocked up) (?:(?:what|everything|all) i need\b"
         r"(?! (?:for|to))|the (?:pills|rope|gun|bullets|razor|blades)\b|a (?:rope|noose)\b)|"
-        r"\b(?:the|a|my) (?:rope|noose|gun|pills) (?:is|are) (?:ready|hidden|in my|under my)\b",
+        r"\b(?:the|a|my) (?:rope|noose|gun|pills) (?:is|are) (?:ready|hidden|in my|under my)\b|"
+        # round 11: rope without an article ("got rope")
+        r"\b(?:got|have|bought) (?:some )?(?:rope|a length of rope)\b",
         r"(?:tengo|compre|consegui|junte) (?:(?:todo )?lo que necesito|(?:las|mis) (?:pastillas|pildoras)|"
         r"la (?:soga|pistola|cuerda))\b|\btodo listo\b(?: \w+){0,2} (?:la|las|el|mis) (?:soga|cuerda|pistola|"
         r"pastillas|pildoras)\b",
     ),
     # the place chosen: "found a beam that will hold me", "got the spot picked"
     (
-        r"(?:picked|chose|chosen|found|scouted) (?:the|a|my) (?:spot|place|bridge|building|beam|tree|overpass)\b"
+        r"(?:picked|chose|chosen|found|scouted|know) (?:the|a|my) (?:(?!parking|camping|picnic)\w+ )?(?:spot|place|bridge|"
+        r"building|beam|tree|overpass)\b"
         r"(?! (?:for|to) (?:the|our|a|my) (?:party|picnic|wedding|photos?|shoot|trip|vacation|dinner|game))|"
         r"\b(?:got|have) (?:the|a|my) (?:spot|place) (?:picked|chosen|picked out)\b",
+        # round 11: "ya se donde lo voy a hacer"
+        r"\bse (?:donde|en donde|el lugar donde) (?:lo|la) (?:voy a|vo a|pienso|va a) (?:hacer|ser)\b|"
         r"(?:escogi|elegi|encontre|ya tengo) (?:el|la|un|una) (?:lugar|puente|edificio|viga|arbol)\b"
         r"(?! (?:para|pa) (?:la|el) (?:fiesta|boda|foto|fotos|carne asada|picnic))",
     ),
@@ -579,9 +584,14 @@ PREPARATIONS = (  # (English, Spanish)
         r"tomorrow|this weekend)\b|\band the (?:time|date|day|night)\b(?! (?:for|of|to|works?|is|was)\b)|"
         r"\b(?:waiting|wait) (?:for|until|till) (?:everyone|everybody|the kids|the house|them|my \w+) (?:to )?"
         r"(?:go to sleep|fall asleep|be asleep|is asleep|are asleep|leave|go out)\b|"
-        r"(?:^|(?<=\| ))(?:tonight|this weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day) when (?:\w+ ){1,3}"
+        # round 11: "doing it friday"
+        r"\b(?:doing|do) it (?:on )?(?:tonight|tomorrow|this weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
+        r"(?:^|(?<=\| ))(?:tonight|this weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day) (?:when|while) (?:\w+ ){1,3}"
         r"(?:is|are) (?:at|out|away|gone|asleep)\b",
-        r"(?:escogi|elegi|decidi) (?:el|la) (?:dia|fecha|hora)\b|(?:^|(?<=\| ))(?:es|sera) (?:hoy|esta noche|manana)"
+        r"(?:escogi|elegi|decidi) (?:el|la) (?:dia|fecha|hora)\b|"
+        # round 11: a day named with the act ("el sabado me las tomo", "el domingo lo hago")
+        r"\b(?:el|este|esta) (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|fin de semana|noche) "
+        r"(?:me (?:las|los|la|lo) (?:tomo|trago|tomare|aviento)|lo (?:hago|hare|voy a hacer))\b|(?:^|(?<=\| ))(?:es|sera) (?:hoy|esta noche|manana)"
         r"(?: (?:en|por) la noche)?(?= \||$)",
     ),
 )
@@ -640,6 +650,14 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
     (
         r"\bno quiero (?:vivir|seguir viviendo|estar aqui|seguir aqui|existir|despertar|despertarme|"
         r"seguir(?: asi| adelante)?" + CLAUSE_END + r")",
+        SELF,
+    ),
+    # round 11: the wish not to be here, in the conditional ("i wish i wasn't here" in Spanish)
+    (
+        r"\b(?:quisiera|quisiese|desearia|ojala) (?:ya )?no (?:estar|estuviera|seguir|siguiera) "
+        r"(?:aqui|aca|en este mundo|viv[oa])\b(?! (?:el|este|esta|hoy|manana|ahorita|en la (?:cita|fila|junta)|"
+        r"(?:lun|mart|miercol|juev|viern)es|sabado|domingo|cuando)\b)|\b(?:quisiera|desearia|ojala) (?:ya )?no (?:existir|existiera|"
+        r"haber nacido|hubiera nacido|despertar|despertara)\b",
         SELF,
     ),
     (
@@ -896,6 +914,31 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
         r"\b(?:photo|pic|picture|video) of (?:\w+ ){0,2}(?:pills|gun|rope|knife|blade|razor)\b(?: \w+){0,8} "
         r"(?:bye|goodbye|love you|i am sorry)\b",
         OTHER,
+    ),
+    # Round 11, from the development sets' explicit misses, as families: pills already down
+    # and taking effect; liquor with all of a sedative; a noose or rope up with the chair or
+    # stool under it; a loaded gun in hand or lap; an engine on with the garage shut (either
+    # order); the method and the time worked out
+    (
+        r"\b(?:took|taken|swallowed|downed|popped) (?:all (?:of )?(?:the|my)|every|a handful of|(?:a|the) (?:whole|full|"
+        r"entire) (?:bottle|box) of|\d{2,}) (?:\w+ )?(?:pills?|tablets?|meds|capsules)\b(?: \w+| \|){0,6} (?:already|ago|nothing yet|"
+        r"(?:getting|feeling|starting to feel|so) (?:sleepy|drowsy|dizzy|woozy|numb)|kicking in)\b|"
+        r"\b(?:it is|its) (?:done|over)\b(?: \|)? (?:i )?(?:took|swallowed|downed) (?:the|them|all|my)\b|"
+        r"\b(?:bottle|fifth|pint|handle) of \w+\b(?: \w+){0,2} (?:and|plus|with|on top of) (?:all|every one|the rest) "
+        r"(?:of )?(?:my |the |her |his )?(?:\w+ )?(?:pills|xanax|klonopin|ativan|valium|ambien|sleeping pills|"
+        r"meds|benzos|oxys?)\b|"
+        r"\b(?:rope|noose|belt|cord)\b(?: \w+){0,2} (?:is |s )?(?:up|hanging|hung|tied)\b(?: \w+| \|){0,8} "
+        r"(?:the|a|this) (?:chair|stool|ladder|step stool)\b|"
+        r"^(?=.*\bloaded\b).*\b(?:gun|guns|pistol|revolver|rifle|shotgun)\b(?: \w+){0,5} (?:in|on) my "
+        r"(?:hand|hands|lap|mouth)\b|"
+        r"^(?=.*\b(?:engine|engines|motor|car|truck)\b(?: \w+){0,2} (?:on|running|started|idling)\b)"
+        r".*\bgarage\b(?: \w+){0,2} (?:is |s )?(?:shut|closed|down|sealed)\b|"
+        r"^(?=.*\bgarage\b(?: \w+){0,2} (?:is |s )?(?:shut|closed|down|sealed)\b)"
+        r".*\b(?:engine|engines|motor|car|truck)\b(?: \w+){0,2} (?:on|running|started|idling)\b|"
+        r"\bhow and (?:the )?when\b(?: \w+){0,3} (?:figured out|worked out|planned|sorted out|decided)\b|"
+        r"\b(?:figured out|worked out|planned|decided)\b(?: \w+){0,2} (?:the )?how and (?:the )?when\b"
+        r"(?! (?:of|for) )",
+        SELF,
     ),
     # -- a day set for it: "saturday is the day i end it"
     (

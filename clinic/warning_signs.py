@@ -141,6 +141,13 @@ METHODS = (
     r"freez\w*|hypothermia|gunshot|shooting (?:yourself|myself|oneself)|suffocat\w*|starv\w*|"
     r"ahogar\w*|ahorcar\w*|desangrar\w*)\b"
 )
+# Treatments a visitor may say they are on or have had (for "still ... despite treatment").
+TREATMENT = (
+    r"\b(?:ssris?|snris?|lexapro|zoloft|prozac|paxil|celexa|wellbutrin|effexor|cymbalta|abilify|"
+    r"trintellix|spravato|ketamine|ketamina|infusions?|infusiones|sessions?|sesiones|series|treatments?|"
+    r"tratamientos?|meds|medications?|medicamentos?|antidepressants?|antidepresivos?|therapy|terapia|"
+    r"ect|tms)\b"
+)
 # Quantities and whole supplies of a medicine.
 AMOUNT = (
     r"\b(?:how many|how much|what (?:dose|amount)|which (?:of my )?(?:meds|pills|dose)|maximum|max|"
@@ -837,7 +844,23 @@ FAMILIES: List[Family] = [
             r"back\b(?: \w+){0,3} (?:worse|again|stronger)\b|"
             r"\bplanning (?:my|an|the) (?:exit|way out)(?= \||$| even| again| anyway)|\bback to planning(?= \||$)",
         ],
-        [],
+        [
+            # round 11: a treatment named, and the wish to die still there (issue 17's "still
+            # wanting to die despite treatment"): wanting it all to end or run out, the option
+            # kept open, the dark thoughts unchanged
+            (
+                TREATMENT,
+                r"\b(?:want|wants|wanting|wish|wishing|hope|hoping)(?: for)? (?:it all|everything|it|my life|"
+                r"the whole thing|all of it) to (?:end|be over|stop|run out)\b(?! (?:soon|quickly|faster) so)|"
+                r"\b(?:keep|keeps|keeping|kept) (?:the|that|an) option open\b|"
+                r"\b(?:dark|suicidal|death|(?:those|the) (?:dark|suicidal)) (?:stuff|thoughts|urges|wishes|feelings)\b(?: \w+){0,3} "
+                r"(?:is |are )?(?:still (?:there|here|around|the same)|(?:have|has) not (?:moved|changed|budged|gone))\b|"
+                r"\bpart of (?:me|myself) (?:that )?(?:wants|wanting|wishes|still wants) (?:to die|everything|it all|"
+                r"to not|to be gone|out)\b|"
+                r"\b(?:todavia|aun|sigo con|siguen) (?:las )?(?:ganas de (?:morir|no estar|desaparecer)|"
+                r"(?:pensamientos|ideas) (?:de muerte|de morir|oscur\w+|feos))\b",
+            ),
+        ],
     ),
     (
         # Round 7: not expecting to be alive for long, said in passing (often beside a
