@@ -184,6 +184,16 @@ FAMILIES: List[Family] = [
     (
         "means_heights",
         [
+            # round 11: getting onto a roof or the top level, or a height without a fence, asked
+            # about on its own (not the clinic's own office floor or parking)
+            r"^(?!.*\b(?:office|suite|clinic|elevator|appointment|park my|parking spot|parking space|patients|tenants|"
+            r"visitors|customers)\b).*"
+            r"\b(?:roof|rooftop|top level|top deck|top floor|upper deck)\b(?: \w+){0,6} (?:open|unlocked|accessible|"
+            r"locked|gated|access)\b|\b(?:get|go|get up|climb) (?:up )?(?:to|onto|on) the (?:roof|rooftop|top level|"
+            r"top deck)\b(?: \w+){0,6} (?:at night|after dark|after hours|alone|without)\b|"
+            r"\b(?:overpass|bridge|garage|deck|roof|rooftop|balcony)\b(?: \w+){0,5} (?:no|without (?:a|any)) "
+            r"(?:fence|fences|railing|barrier|nets?|cameras?)\b(?! for (?:bikes?|cyclists?|pedestrians|kids|walkers|dogs))",
+            rf"{FALL}(?: \w+){{0,4}} (?:is |be )?(?:certain|guaranteed|a sure thing|for sure)\b",
             # round 9: whether a number of floors or feet is enough, asked as 'enough or not', 'enough to'
             r"\b(?:\d+|top|high|tall)\b(?: \w+){0,2} (?:floor|floors|stories|story|feet|ft|foot|pisos?)\b(?: \w+){0,6} "
             r"(?<!old )(?<!big )(?<!grande )(?<!comfy )(?<!wide )(?<!large )(?<!good )(?<!strong )(?<!long )(?:high |tall |far )?enough(?: or (?:not|nah|no|do|would|will|is)| to (?:die|kill|end|not survive|be sure)|(?= \||$))",
@@ -231,6 +241,10 @@ FAMILIES: List[Family] = [
     (
         "means_medication",
         [
+            # round 11: what a coroner or a toxicology screen would find "after"
+            r"\b(?:coroner|medical examiner|autopsy)\b(?: \w+){0,6} (?:find|found|detect|show|see|tell)\b|"
+            r"\b(?:tox|toxicology|drug) (?:screen|report|test)\b(?: \w+){0,3} (?:afterwards|after (?:i am|im|you are) "
+            r"(?:gone|dead)|after you know)\b",
             # round 10: how much to take not to wake up
             r"\b(?:tomar|tomarme|tomarse|tomo|me tomo)\b(?: \w+){0,4} (?:para|pa) (?:que|q) (?:ya )?no (?:despierte|"
             r"vuelva a despertar|amanezca)\b",
@@ -311,6 +325,9 @@ FAMILIES: List[Family] = [
     (
         "means_painless",
         [
+            # round 11: a gas asked about as a way to pass out
+            r"\b(?:helium|nitrogen|inert gas|exit bag)\b(?: \w+){0,4} (?:pass out|knock (?:you|me) out|painless|"
+            r"how (?:fast|long|quick)|quick|fall asleep)\b",
             # round 10: poison asked about as painful or quick
             r"\b(?:rat poison|antifreeze|bleach|poison)\b(?: \w+){0,4} (?:painful|hurt|quick|fast|lethal|deadly)\b",
             r"\b(?:painless|peaceful|gentle|gentlest|least (?:painful|scary)|quickest|quick|"
@@ -397,6 +414,12 @@ FAMILIES: List[Family] = [
     (
         "preparation_goodbye",
         [
+            # round 11: thanks or goodbye to everyone, then the phone or location sharing off
+            r"\b(?:thank you|thanks|thanking|goodbye|farewell|love you)\b(?: \w+){0,8} (?:everyone|everybody|"
+            r"all of you|each of us|each of them)\b(?: \w+| \|){0,12} (?:turned|switched|shut) (?:off )?"
+            r"(?:my |her |his |their )?(?:phone|location)\b|"
+            r"\b(?:thank you|thanks|thanking|goodbye|farewell)\b(?: \w+){0,8} (?:everyone|everybody|all of you|"
+            r"each of us)\b(?: \w+| \|){0,12} location (?:sharing )?(?:went |was |is )?off\b",
             r"\b(?:my|saying|said|say|to say|their|his|her) goodbyes?\b(?! (?:to (?:the chat|you)|for now))|"
             r"\bgoodbyes? (?:letters?|messages?|notes?|videos?|posts?|texts?|to (?:everyone|all|my))\b|"
             r"\b(?:texting|telling|told|texted|calling|called|messaging) (?:everyone|everybody|all of them|"
@@ -801,6 +824,10 @@ FAMILIES: List[Family] = [
         # earlier warning sign the screening action turns this into the crisis reply.
         "plan_or_decision",
         [
+            # round 11: a sudden calm or peace since a decision (not a decision to try or book something)
+            r"\b(?:calm|calmer|at peace|peaceful|relieved|lighter|weight (?:lifted|came off|off my shoulders))\b"
+            r"(?: \w+){0,5} (?:since|now that|because|after) (?:i )?(?:finally )?(?:decided|made (?:a|the|my) decision|"
+            r"made up my mind|know when)\b(?! (?:to|on|about|that|which|what|between|against|where to)\b)",
             r"(?:^|\| )(?:\w+ ){0,2}i (?:have|got|made|have got|have made) (?:a|my|the) plan"
             r"(?: now| already| ready| for (?:it|tonight|this weekend))?(?= \||$)",
             r"(?:^|\| )(?:\w+ ){0,2}(?:i have|i) (?:decided|made up my mind)(?: now| already)?(?= \||$)",
@@ -868,6 +895,17 @@ FAMILIES: List[Family] = [
         # weighed as an "option"; wanting the highest place.
         "not_being_around",
         [
+            # round 11: no need for a future appointment, no point booking ahead, not around for a
+            # coming holiday (not because of travel)
+            r"^(?!.*\b(?:travel\w*|trip|vacation|out of town|visiting|moving|flying|deployed|away)\b).*(?:"
+            r"\b(?:will not|wont|not going to|not gonna) (?:be )?(?:need|needing)\b(?: \w+){0,2} (?:that|the|my|a|any) "
+            r"(?:follow ?up|next appointment|refills?|booster|appointment)\b(?!(?: \w+){0,4} (?:if|unless|because|since|"
+            r"anymore|any more))|"
+            r"\bno (?:point|use|sense) (?:in )?(?:booking|scheduling|making|planning)\b(?!.*\b(?:since|because|cause|"
+            r"until|insurance|deductible)\b)(?: \w+){0,3} (?:next|for next|"
+            r"in (?:the )?(?:spring|summer|fall|new year))\b|"
+            r"\b(?:do not|dont) think (?:i will|ill|i am (?:going to|gonna)|im gonna) be (?:around|here|alive) "
+            r"(?:for|by|at|in|on|next)\b)",
             # round 9: no me by a near date; a relative's day picked to 'do it'; forums of people wanting to die;
             # letting go of the wheel; a gun loaded then put away; a handful of pills kept; an engine left running in a
             # closed garage; thanking the team for trying before giving up
@@ -917,6 +955,15 @@ FAMILIES: List[Family] = [
             r"my birthday|summer|spring|next (?:week|month|year))\b",
             r"\b(?:pa|para) (?:q|que) sigo\b(?! (?:con el|con la|el|la|los|las|viniendo|pagando))",
             r"\bcruz(?:ar|o|ando|e)(?:me)? la calle sin (?:ver|voltear|fijarme|mirar)\b",
+            # round 11: cut or burn marks to hide or cover, arms or wrists checked at a visit
+            r"^(?!.*\b(?:surgery|surgical|accident|tattoos?|acne|stretch|c section|eczema|psoriasis|bites?)\b)"
+            r".*\b(?:hide|hiding|cover|covering|cover up|conceal)\b(?: \w+){0,2} (?:the )?(?:cut|cuts|burn|burns|scars?|"
+            r"self harm) ?(?:marks|scars)?\b(?: \w+){0,2} (?:on )?(?:my|your|her|his) (?:arms?|wrists?|thighs?|legs?|"
+            r"stomach|hips?)\b|\b(?:check|look at|see|inspect|examine) (?:your|my) (?:wrists|arms|forearms|thighs)\b"
+            r"(?!(?: \w+){0,4} (?:veins?|iv|blood pressure|pulse|rash|for (?:a|the) (?:vein|iv)))"
+            r"(?: \w+){0,5} (?:visit|consult|consultation|intake|appointment|first|infusion)\b|"
+            r"\b(?:revisan|checan|ven|miran) (?:los|mis|tus) brazos\b(?!(?: \w+){0,4} (?:vena|venas|suero))|"
+            r"\bpa(?:ra)? (?:q|que) no (?:vean|me vean) (?:mis|los) brazos\b|"
             # signs of self-harm seen on someone: long sleeves in the heat, marks or cuts
             r"\b(?:long sleeves|mangas largas)\b(?: \w+){0,10} (?:marks|cuts|scars|marcas|cortadas|cortes|"
             r"cicatrices)\b|\b(?:marks|cuts|scars|marcas|cortadas|cicatrices)\b(?: \w+){0,10} (?:long sleeves|"
