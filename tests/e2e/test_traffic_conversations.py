@@ -5,7 +5,7 @@ visitor said is what the stored request holds, and what they said is not asked a
   is the share of those facts stored exactly (times: the visitor's words contained).
 - conversations: the set's turns, then neutral defaults; every expected key stored.
 Figures for every set go to var/test-results/traffic_conversations.txt; the reported set's
-(holdout6, round 10) decide (tests/nlu/traffic_eval.py describes the sets).
+(holdout7, round 11) decide (tests/nlu/traffic_eval.py describes the sets).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from clinic.settings import load_settings
 pytestmark = pytest.mark.stack
 
 CONCURRENT_VISITORS = 4
-REPORTED = "holdout6"
+REPORTED = "holdout7"
 # The question that asks for a set's key (the writer's name is the name question).
 ASKED_AS = {"contact_name": "full_name"}
 # Regression floors from the reported set's single run (holdout6, round 10): 96.3 % of facts

@@ -26,7 +26,10 @@ Sets (tests/safety/eval/):
 - holdout8.yml, by an eighth independent writer (by hand), committed unread, was the reported
   set of round 9; in round 10 its misses (with the other development sets') guided lexicon and
   risk_data families: a development set now;
-- holdout9.yml, by a ninth independent writer (by hand), committed unread before round 10's
+- holdout9.yml, by a ninth independent writer (by hand), committed unread, was the reported
+  set of round 10; in round 11 its misses (with the other development sets') guided lexicon and
+  risk_data families: a development set now;
+- holdout10.yml, by a tenth independent writer (by hand), committed unread before round 11's
   changes, is the reported set.
   The held-out sets' failures are reported by family only, never by text.
 All run through the trained model, the crisis override and the real actions
@@ -66,8 +69,9 @@ EVAL_SETS = (
     "holdout7",
     "holdout8",
     "holdout9",
+    "holdout10",
 )
-REPORTED = "holdout9"
+REPORTED = "holdout10"
 EXPECTED = {
     "indirect": {"screen", "crisis"},
     "explicit": {"crisis"},
@@ -174,7 +178,8 @@ def _write_figures(production: ProductionPath, results_dir: Path) -> None:
         "holdout6 = sixth independent writer; reported in round 7, its misses guided round 8;",
         "holdout7 = seventh independent writer; reported in round 8, its misses guided round 9;",
         "holdout8 = eighth independent writer; reported in round 9, its misses guided round 10;",
-        "holdout9 = reported set (ninth independent writer, committed unread, run once).",
+        "holdout9 = ninth independent writer; reported in round 10, its misses guided round 11;",
+        "holdout10 = reported set (tenth independent writer, committed unread, run once).",
         "",
         "| set / context / section | hits | rate | 95 % Wilson CI |",
         "|---|---|---|---|",

@@ -7,8 +7,9 @@ unread, was the reported set of round 5, holdout2.yml, a second independent writ
 round 6 (its misses guided round 7), holdout3.yml, a third independent writer's, that of
 round 7 (its misses guided round 8), holdout4.yml, a fourth independent writer's, that of
 round 8 (its misses guided round 9), holdout5.yml, a fifth independent writer's, that of
-round 9 (its misses guided round 10), and holdout6.yml, a sixth independent writer's,
-committed unread and run once in round 10, is the reported set now. None of them is read
+round 9 (its misses guided round 10), holdout6.yml, a sixth independent writer's, that of
+round 10 (its misses guided round 11), and holdout7.yml, a seventh independent writer's,
+committed unread and run once in round 11, is the reported set now. None of them is read
 while tuning or printed (their misses are counted, not shown). Each message starts a
 fresh conversation with no language hint (the hardest case: an English page, an English
 browser), through the trained model, RulePolicy and the real actions in-process
@@ -27,7 +28,7 @@ Figures go to var/test-results/spanish_eval_<set>.md. Targets: FAQ and booking s
 without a measurement; lowered only with the trade written beside them); the gap to the
 target is reported, not hidden.
 
-    .venv/bin/python tests/spanish/test_spanish_eval.py [dev|test|holdout|holdout2|holdout3|holdout4|holdout5|holdout6] [model.tar.gz]
+    .venv/bin/python tests/spanish/test_spanish_eval.py [dev|test|holdout|holdout2|holdout3|holdout4|holdout5|holdout6|holdout7] [model.tar.gz]
 """
 
 from __future__ import annotations
