@@ -32,14 +32,14 @@ CONCURRENT_VISITORS = 4
 REPORTED = "holdout7"
 # The question that asks for a set's key (the writer's name is the name question).
 ASKED_AS = {"contact_name": "full_name"}
-# Regression floors from the reported set's single run (holdout6, round 10): 96.3 % of facts
-# stored right (263/273; every fact right in 65 of 72 messages) and 46/55 conversations
-# wholly right, less one message or conversation for a model CI trains itself. (holdout5 at
-# its single run, round 9: 271/284 and 37/50; on the round-10 model 273/284 and 39/50.
-# holdout4 on the round-10 model: 263/273 and 36/48; two of its conversations, one of
-# holdout5's and one of holdout6's still store a request the visitor meant to drop.)
-MIN_SLOT_ACCURACY = 0.95
-MIN_CONVERSATIONS_PASSED = 0.81
+# Regression floors from the reported set's single run (holdout7, round 11, model r18):
+# 91.3 % of facts stored right (253/277; every fact right in 56 of 72 messages; 3 of the 72
+# did not start a request) and 44/51 conversations wholly right, less one fact or
+# conversation for a model CI trains itself. (holdout6 at its single run, round 10: 263/273
+# and 46/55; on the round-11 model 265/273 and 48/55. holdout5 at its single run, round 9:
+# 271/284 and 37/50; on the round-11 model 273/284 and 38/50.)
+MIN_SLOT_ACCURACY = 0.90
+MIN_CONVERSATIONS_PASSED = 0.84
 
 
 @pytest.fixture(scope="module")

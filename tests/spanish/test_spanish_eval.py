@@ -66,17 +66,32 @@ TARGET_PERCENT = {"faq": 95, "booking_start": 95, "crisis": 100, "decoys": 100}
 # messages (faq 117 -> 114, code_switching 22 -> 20) and their floors were lowered to the
 # new figures: the trade is recorded here rather than hidden.
 FLOOR_PERCENT: Dict[str, Dict[str, int]] = {
-    # holdout6 (reported, run once in round 10 on the round-10 model): faq 207/228,
-    # booking_start 60/64, multi_fact 36/38 (facts kept 101/116), crisis 74/83, decoys 54/59,
-    # code_switching 37/39, other_paths 52/73. Floors: the figure less one message, rounded down.
-    "holdout6": {
-        "faq": 90,
+    # holdout7 (reported, run once in round 11 on the round-11 model r18): faq 205/232,
+    # booking_start 61/65, multi_fact 38/40 (facts kept 95/106), crisis 76/86, decoys 53/60,
+    # code_switching 36/40 (30/40 answered in Spanish), other_paths 64/77. Floors: the figure
+    # less one message, rounded down.
+    "holdout7": {
+        "faq": 87,
         "booking_start": 92,
         "multi_fact": 92,
         "crisis": 87,
+        "decoys": 86,
+        "code_switching": 87,
+        "other_paths": 81,
+    },
+    # holdout6 (reported in round 10: faq 207/228, booking_start 60/64, multi_fact 36/38,
+    # crisis 74/83, decoys 54/59, code_switching 37/39, other_paths 52/73), a development set
+    # in round 11, whose misses guided Spanish data and lexicon families; on the round-11
+    # model: 214/228, 63/64, 36/38, 81/83, 54/59, 38/39, 63/73. Floors: the new figures less
+    # one message; all rise or hold.
+    "holdout6": {
+        "faq": 93,
+        "booking_start": 96,
+        "multi_fact": 92,
+        "crisis": 96,
         "decoys": 89,
-        "code_switching": 92,
-        "other_paths": 69,
+        "code_switching": 94,
+        "other_paths": 84,
     },
     # holdout5 (reported in round 9: faq 190/210, booking_start 55/57, multi_fact 30/32,
     # crisis 69/80, decoys 49/52, code_switching 32/35, other_paths 39/58), a development set in
