@@ -18,6 +18,7 @@ from typing import Iterator, List
 import pytest
 import yaml
 from safety_eval_harness import unseen
+from traffic_eval import MIN_WORDS_OF_A_PHRASING
 
 from clinic import danger_from_others, safety_lexicon, warning_signs
 from clinic.safety_lexicon import normalise
@@ -118,8 +119,14 @@ def lexicon_sources() -> List[str]:
 
 
 def test_eval_sets_are_not_in_the_training_data():
+    # One- and two-word messages are vocabulary, not phrasings (MIN_WORDS_OF_A_PHRASING).
     lines = set(training_lines())
-    found = [shown(*item) for item in eval_items() if near_duplicate_key(item[2]) in lines]
+    found = [
+        shown(*item)
+        for item in eval_items()
+        if len(near_duplicate_key(item[2]).split()) >= MIN_WORDS_OF_A_PHRASING
+        and near_duplicate_key(item[2]) in lines
+    ]
     assert not found, found
 
 

@@ -3,6 +3,8 @@
 No message of tests/spanish/*.yml, nor a near-duplicate of one (case, punctuation,
 accents, whitespace), nor one embedded whole in a longer example (from four words on),
 appears in data/ (DIET, the response selector) or risk_data/ (the risk classifier).
+Messages of one or two words ("hola", "gracias", "cancela") are vocabulary the training
+data must contain, not phrasings (tests/nlu/traffic_eval.py, MIN_WORDS_OF_A_PHRASING).
 A leak from a held-out set (test.yml, holdout.yml) is named by section only, never by its text.
 """
 
@@ -15,6 +17,7 @@ from typing import Iterator, List, Tuple
 
 import yaml
 from safety_eval_harness import unseen as independent_writers_set
+from traffic_eval import MIN_WORDS_OF_A_PHRASING
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -58,6 +61,8 @@ def test_no_evaluation_message_is_in_the_training_data():
     assert examples, "no training examples found"
     leaks = []
     for name, section, held in eval_items():
+        if len(held.split()) < MIN_WORDS_OF_A_PHRASING:
+            continue
         for where, example in examples:
             embedded = len(held.split()) >= 4 and f" {held} " in f" {example} "
             if held == example or embedded:
