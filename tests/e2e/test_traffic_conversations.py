@@ -34,12 +34,14 @@ REPORTED = "holdout7"
 ASKED_AS = {"contact_name": "full_name"}
 # Regression floors from the reported set's single run (holdout7, round 11, model r18):
 # 91.3 % of facts stored right (253/277; every fact right in 56 of 72 messages; 3 of the 72
-# did not start a request) and 44/51 conversations wholly right, less one fact or
-# conversation for a model CI trains itself. (holdout6 at its single run, round 10: 263/273
-# and 46/55; on the round-11 model 265/273 and 48/55. holdout5 at its single run, round 9:
-# 271/284 and 37/50; on the round-11 model 273/284 and 38/50.)
-MIN_SLOT_ACCURACY = 0.90
-MIN_CONVERSATIONS_PASSED = 0.84
+# did not start a request) and 44/51 conversations wholly right (r19, one training line
+# apart: 254/277 and 44/51). CI trains its own model from inputs that differ again (20 one-
+# and two-word lines restored), so the floors are the lower run less five facts and two
+# conversations. (holdout6 at its single run, round 10: 263/273 and 46/55; on the round-11
+# model 265/273 and 48/55. holdout5 at its single run, round 9: 271/284 and 37/50; on the
+# round-11 model 273/284 and 38/50.)
+MIN_SLOT_ACCURACY = 0.89
+MIN_CONVERSATIONS_PASSED = 0.82
 
 
 @pytest.fixture(scope="module")

@@ -86,18 +86,23 @@ def test_development_set_figures(nlu_parse):
 
 
 # The reported set (holdout7.yml, a ninth independent writer's, committed unread): what it
-# measured at its single run (round 11, model r18, 415/508), less one message (CI trains its
-# own model). Issue 16 stays open until every category reaches MIN_CATEGORY_ACCURACY.
+# measured at its single run (round 11, model r18, 415/508). CI trains its own model, and
+# this round's final inputs differ from r18's (one near-duplicate line dropped, then 20 one-
+# and two-word lines restored): two trainings that differed by that one line (r18, r19)
+# moved these categories by up to five messages (assessment 25 -> 21, booking 122 -> 117,
+# bot 21 -> 18, cost 40 -> 39, FAQ 124 -> 130, other 57 -> 55, provider 26 -> 26), so each
+# floor is the lower of the two less five messages until a model trained from the final
+# inputs is measured. Issue 16 stays open until every category reaches MIN_CATEGORY_ACCURACY.
 # (holdout6 at its single run, round 10: 427/511; it guided round 11's data and is 447/511
-# on the round-11 model. holdout5: 433/484 at its single run, 443/484 now.)
+# on r18. holdout5: 433/484 at its single run, 443/484 on r18.)
 REPORTED_FLOORS = {
-    "assessment_start": 0.92,  # measured 25/26
-    "booking_start": 0.94,  # 122/128
-    "bot_challenge": 0.76,  # 21/26
-    "cost_coverage": 0.75,  # 40/52
-    "faq_context": 0.67,  # 124/182
-    "other_paths": 0.82,  # 57/68
-    "provider_request": 0.96,  # 26/26
+    "assessment_start": 0.61,  # measured 25/26 (r18), 21/26 (r19)
+    "booking_start": 0.87,  # 122/128, 117/128
+    "bot_challenge": 0.50,  # 21/26, 18/26
+    "cost_coverage": 0.65,  # 40/52, 39/52
+    "faq_context": 0.65,  # 124/182, 130/182
+    "other_paths": 0.73,  # 57/68, 55/68
+    "provider_request": 0.80,  # 26/26, 26/26
 }
 
 
