@@ -16,5 +16,10 @@ TRAFFIC_DIR = PROJECT_DIR / "tests" / "nlu" / "traffic"
 RESULTS_DIR = PROJECT_DIR / "var" / "test-results"
 
 
+def set_names() -> list:
+    """Every set in the folder, so a new frozen set is covered the moment it is committed."""
+    return sorted(path.stem for path in TRAFFIC_DIR.glob("*.yml"))
+
+
 def load_set(name: str) -> dict:
     return yaml.safe_load((TRAFFIC_DIR / f"{name}.yml").read_text(encoding="utf-8"))

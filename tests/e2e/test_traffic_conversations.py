@@ -19,7 +19,7 @@ from typing import Dict, List, Tuple
 import pytest
 from local_ports import free_port
 from traffic_conversations import Outcome, slot_matches, talk
-from traffic_sets import RESULTS_DIR, TRAFFIC_DIR, load_set
+from traffic_sets import RESULTS_DIR, load_set, set_names
 
 from bot.launcher import DEFAULT_MODEL, Stack
 from bot.storage.appointments import list_requests
@@ -137,7 +137,7 @@ def asked_again(items: List[dict], outcomes: List[Outcome]) -> List[str]:
 def results(traffic_stack):
     figures = {}
     loop = asyncio.new_event_loop()
-    for name in sorted(path.stem for path in TRAFFIC_DIR.glob("*.yml")):
+    for name in set_names():
         data = load_set(name)
         multi = loop.run_until_complete(
             run_all(traffic_stack.bot_url, [[m["text"]] for m in data["multi_fact"]])
