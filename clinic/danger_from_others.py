@@ -258,7 +258,7 @@ PATTERNS = [
     # a grab with a threat not to report; a weapon brought to work for named people; people
     # owed money coming for the family; "me mata si me voy"; a gun or rifle shown with a threat
     # to shoot someone at home
-    r"\b(?:he|she|they|guy|man|someone|somebody|ex|stranger)\b(?: \w+){0,5} (?:follows|followed|following) me "
+    r"\b(?:he|she|they|guy|man|someones?|somebodys?|ex|stranger)\b(?: \w+){0,5} (?:follows|followed|following) me "
     r"(?:to|around|home|everywhere|from)\b|"
     r"\b(?:knows|know|learned|found out) (?:my (?:schedule|routine)|when i (?:leave|get off|get home|come home)|"
     r"what time i (?:leave|get off|get home))\b(?!(?: \w+){0,3} (?:so|and) (?:he|she|they) (?:books?|picks?|brings?|"
@@ -280,6 +280,37 @@ PATTERNS = [
     r"\bme mata (?:si|el dia que|cuando) (?:me voy|lo dejo|la dejo|me separo|lo denuncio|me llevo)\b|"
     r"\b(?:outside|porch|yard|driveway|front door)\b(?: \w+){0,3} with (?:a|his|her) (?:shotgun|rifle|gun|pistol)\b"
     r"(?: \w+){0,4} (?:yelling|screaming|shouting|saying|threatening)\b",
+    # round 12, from the development sets' misses, as families: hands on the throat; a
+    # threat of what happens if one shows up, cheats or complains; "i am next" after
+    # violence; someone coming into one's room at night; being tracked by a person; a
+    # gun loaded or fetched while one hides; a carer who hurts a baby, a child or an
+    # elder; a child taken with "you will never see them again"
+    r"\b(?:squeezed|squeezes|squeezing|grabbed|grabs|held|holds|pressed) (?:my|me by the) (?:throat|neck)\b|"
+    r"\bhands? (?:around|on) my (?:throat|neck)\b|"
+    r"\bif i (?:ever |even )?(?:show up|go|leave|cheat|complain|tell|call|report|talk)\b(?: \w+){0,6} "
+    r"(?:i am|im|you are|you re) (?:finished|dead|done for|next)\b|"
+    r"\b(?:use|used|using) it on me\b|\bput (?:a|one) bullet in\b(?: \w+){0,4} me\b|"
+    r"\b(?:told|tells|telling) me (?:that )?(?:i am|im) (?:the )?next\b|"
+    r"\b(?:comes?|came|coming|sneaks?|sneaking) (?:in|into) my (?:bed)?room\b(?: \w+){0,6} (?:asleep|at night|"
+    r"in the night|scared|afraid)\b|"
+    r"\b(?:someone|somebody|a (?:man|guy|woman)|my ex|he|she) (?:has |is |s )?(?:been )?(?:tracking|stalking) "
+    r"me\b|"
+    r"\b(?:loaded|loading|grabbed|got out|pulled out|took out) (?:his|her|a|the) (?:gun|pistol|rifle|shotgun)\b"
+    r"(?: \w+| \|){0,10} (?:i am|im) (?:hiding )?in (?:the|my) (?:closet|bathroom|car|room)\b|"
+    r"\b(?:babysitter|sitter|nanny|daycare|caregiver|carer|aide|nurse aide|teacher|coach|stepdad|stepfather|"
+    r"boyfriend|girlfriend)\b(?: \w+){0,6} (?:shook|shakes|shaking|hit|hits|hitting|slapped|slaps|kicked|"
+    r"hurt|hurts|hurting|beat|beats|beating|burned|pinched) (?:(?:her|him)\b(?! (?:head|knee|back|leg|arm|foot|"
+    r"hand|ball|shot|own))|(?:my|our|the|her|his) (?:\w+ )?(?:baby|infant|"
+    r"newborn|toddler|son|daughter|kid|kids|child|children|mom|mother|dad|father|grandma|grandpa|grandmother|"
+    r"grandfather))\b|"
+    r"\b(?:burns|bruises|welts|marks)\b(?: \w+){0,3} (?:says|said|tells|told) (?:me )?(?:his|her|their) "
+    r"(?:mom|dad|mother|father|stepdad|stepmom|parents?) (?:did|does) (?:it|them|that)\b|"
+    r"\b(?:has|took|taken|kept|keeping) (?:our|my) (?:baby|toddler|son|daughter|kid|kids|child|children)\b"
+    r"(?: \w+| \|){0,12} (?:never see (?:her|him|them) again|nothing to lose)\b|"
+    r"\bse llevo a (?:mi|mis|nuestro|nuestra) (?:bebe|nino|nina|hijo|hija|hijos|chamaco|chamaca)\b"
+    r"(?: \w+| \|){0,10} (?:nunca|no (?:lo|la|los) (?:voy|vas) a (?:volver a )?ver)\b|"
+    r"\b(?:que|q) (?:cuida|cuidaba) a mi (?:\w+ )?(?:bebe|nino|nina|hijo|hija|abuel[oa]|mama|papa|ama|apa)\b"
+    r"(?: \w+){0,3} (?:le|lo|la) (?:pega|pegaba|golpea|maltrata|lastima)\b",
 ]
 _PATTERN = re.compile("|".join(f"(?:{p})" for p in PATTERNS))
 

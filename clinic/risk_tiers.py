@@ -5,7 +5,8 @@
 - "crisis": explicit suicidal ideation, self-harm, overdose (clinic/safety_lexicon.py)
   -> the full crisis reply.
 - "screen": a warning sign without explicit words (clinic/warning_signs.py) -> the
-  C-SSRS screening question with the crisis lines.
+  C-SSRS screening question with the crisis lines; a means or a preparation with the time
+  named for it is a plan, and gets the crisis reply.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Optional
 
 from clinic.danger_from_others import danger_from_others
 from clinic.safety_lexicon import BENIGN, MASK, assess_crisis, normalise, speaks_about_other
-from clinic.warning_signs import SPANISH_WORDS, warning_sign
+from clinic.warning_signs import PLAN_FAMILIES, SPANISH_WORDS, names_a_time, warning_sign
 
 OTHERS_DANGER, CRISIS, SCREEN = "others_danger", "crisis", "screen"
 
@@ -43,9 +44,9 @@ def assess_risk(text: str) -> RiskAssessment:
     masked, idioms = BENIGN.subn(MASK, normalised)
     sign = warning_sign(text, masked)
     if sign:
-        return RiskAssessment(
-            SCREEN, speaks_about_other(text), sign.spanish, sign.family, idioms > 0
-        )
+        # A means or a preparation with its time named is a plan (C-SSRS item 5).
+        tier = CRISIS if sign.family in PLAN_FAMILIES and names_a_time(masked) else SCREEN
+        return RiskAssessment(tier, speaks_about_other(text), sign.spanish, sign.family, idioms > 0)
     return RiskAssessment(None, benign_idiom=idioms > 0)
 
 
@@ -56,3 +57,8 @@ def _spanish(normalised: str) -> bool:
 def is_spanish(text: str) -> bool:
     """Whether a message reads as Spanish (for a tier chosen by the classifier)."""
     return _spanish(normalise(text))
+
+
+def names_its_time(text: str) -> bool:
+    """Whether a message names a time for the act (with a warning sign: a plan)."""
+    return names_a_time(normalise(text))

@@ -546,8 +546,10 @@ PREPARATIONS = (  # (English, Spanish)
     # a plan made: "i have a plan", "made my plan", "ya tengo todo planeado" (not "a plan to")
     (
         r"(?:have|got|made) (?:a |my |the )?plan\b(?! (?:to|for|with|b)\b)|\bplanned (?:it|everything|it all)\b|"
-        r"\bmy plan (?:is|was) to\b|\b(?:got|have) it all planned\b",
-        r"tengo (?:un |mi )?plan\b|\btodo (?:esta |bien )?planeado\b|\bya (?:esta|lo tengo) decidido\b",
+        r"\bmy plan (?:is|was) to\b|\b(?:got|have) it all planned\b|"
+        # round 12: a method chosen ("i have a method")
+        r"\b(?:have|got|picked|chose|found) (?:a|the|my) method\b(?! (?:to|for) (?:pay|study|cook|learn))",
+        r"tengo (?:un |mi )?plan\b|\btodo (?:esta |bien )?planeado\b|\bya (?:esta|lo tengo) (?:decidido|planeado)\b",
     ),
     # the means at hand: "got the pills", "the rope is ready", "compre lo que necesito"
     (
@@ -555,7 +557,9 @@ PREPARATIONS = (  # (English, Spanish)
         r"(?! (?:for|to))|the (?:pills|rope|gun|bullets|razor|blades)\b|a (?:rope|noose)\b)|"
         r"\b(?:the|a|my) (?:rope|noose|gun|pills) (?:is|are) (?:ready|hidden|in my|under my)\b|"
         # round 11: rope without an article ("got rope")
-        r"\b(?:got|have|bought) (?:some )?(?:rope|a length of rope)\b",
+        r"\b(?:got|have|bought) (?:some )?(?:rope|a length of rope)\b|"
+        # round 12: a gas and a bag at hand
+        r"\b(?:have|got|bought|ordered) (?:the |a |some )?(?:helium|nitrogen|exit bag)\b",
         r"(?:tengo|compre|consegui|junte) (?:(?:todo )?lo que necesito|(?:las|mis) (?:pastillas|pildoras)|"
         r"la (?:soga|pistola|cuerda))\b|\btodo listo\b(?: \w+){0,2} (?:la|las|el|mis) (?:soga|cuerda|pistola|"
         r"pastillas|pildoras)\b",
@@ -565,7 +569,9 @@ PREPARATIONS = (  # (English, Spanish)
         r"(?:picked|chose|chosen|found|scouted|know) (?:the|a|my) (?:(?!parking|camping|picnic)\w+ )?(?:spot|place|bridge|"
         r"building|beam|tree|overpass)\b"
         r"(?! (?:for|to) (?:the|our|a|my) (?:party|picnic|wedding|photos?|shoot|trip|vacation|dinner|game))|"
-        r"\b(?:got|have) (?:the|a|my) (?:spot|place) (?:picked|chosen|picked out)\b",
+        r"\b(?:got|have) (?:the|a|my) (?:spot|place) (?:picked|chosen|picked out)\b|"
+        # round 12: "i know where" said alone (not where something is)
+        r"\bi know where(?= \||$| (?:tonight|tomorrow|and when|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)",
         # round 11: "ya se donde lo voy a hacer"
         r"\bse (?:donde|en donde|el lugar donde) (?:lo|la) (?:voy a|vo a|pienso|va a) (?:hacer|ser)\b|"
         r"(?:escogi|elegi|encontre|ya tengo) (?:el|la|un|una) (?:lugar|puente|edificio|viga|arbol)\b"
@@ -580,6 +586,7 @@ PREPARATIONS = (  # (English, Spanish)
     # a time chosen: "just have to pick the time", "tonights the night", "ya escogi el dia"
     (
         r"(?:pick|picked|set|chose|choose|chosen) (?:the|a) (?:time|day|date|night)\b|"
+        r"\b(?:a|the) (?:date|day) (?:picked|chosen|set)\b|"
         r"\b(?:tonight|today)(?: is|s) the (?:night|day)\b(?! (?:of|for) )|\b(?:i am|im) doing it (?:tonight|today|"
         r"tomorrow|this weekend)\b|\band the (?:time|date|day|night)\b(?! (?:for|of|to|works?|is|was)\b)|"
         r"\b(?:waiting|wait) (?:for|until|till) (?:everyone|everybody|the kids|the house|them|my \w+) (?:to )?"
@@ -587,11 +594,14 @@ PREPARATIONS = (  # (English, Spanish)
         # round 11: "doing it friday"
         r"\b(?:doing|do) it (?:on )?(?:tonight|tomorrow|this weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
         r"(?:^|(?<=\| ))(?:tonight|this weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day) (?:when|while) (?:\w+ ){1,3}"
-        r"(?:is|are) (?:at|out|away|gone|asleep)\b",
+        r"(?:is|are|s) (?:at|out|away|gone|asleep)\b|"
+        # round 12: the day said on its own after the rest ("the helium and the bag. sunday")
+        r"(?<=\| )(?:tonight|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day)(?: night| morning)?(?= \||$)",
         r"(?:escogi|elegi|decidi) (?:el|la) (?:dia|fecha|hora)\b|"
         # round 11: a day named with the act ("el sabado me las tomo", "el domingo lo hago")
         r"\b(?:el|este|esta) (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|fin de semana|noche) "
-        r"(?:me (?:las|los|la|lo) (?:tomo|trago|tomare|aviento)|lo (?:hago|hare|voy a hacer))\b|(?:^|(?<=\| ))(?:es|sera) (?:hoy|esta noche|manana)"
+        r"(?:me (?:las|los|la|lo) (?:tomo|trago|tomare|aviento)|me (?:tomo|trago) (?:todo|todas|todos)|"
+        r"lo (?:hago|hare|voy a hacer))\b|(?:^|(?<=\| ))(?:es|sera) (?:hoy|esta noche|manana)"
         r"(?: (?:en|por) la noche)?(?= \||$)",
     ),
 )
@@ -651,6 +661,14 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
         r"\bno quiero (?:vivir|seguir viviendo|estar aqui|seguir aqui|existir|despertar|despertarme|"
         r"seguir(?: asi| adelante)?" + CLAUSE_END + r")",
         SELF,
+    ),
+    # round 12: shooting oneself ("el domingo se pega un tiro"); a whole supply already down
+    (
+        r"\b(?:se|me|te) (?:pega|pego|pegue|pegara|pegaria|va a pegar|voy a pegar|quiere pegar|quiero pegar) "
+        r"un (?:tiro|balazo|plomazo)\b|"
+        r"\b(?:ya )?me (?:trague|tome|acabe|bebi) (?:tod[oa]s? (?:el frasco|la caja|el bote|las pastillas|"
+        r"mis pastillas|las pildoras|mis pildoras|las|los)|(?:el frasco|la caja|el bote) (?:complet[oa]|enter[oa]))\b",
+        RESOLVE,
     ),
     # round 11: the wish not to be here, in the conditional ("i wish i wasn't here" in Spanish)
     (
@@ -939,6 +957,36 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
         r"\b(?:figured out|worked out|planned|decided)\b(?: \w+){0,2} (?:the )?how and (?:the )?when\b"
         r"(?! (?:of|for) )",
         SELF,
+    ),
+    # Round 12, from the development sets' explicit misses, as families: a plan that names
+    # its method; walking or stepping into water, traffic or a train as an intent; on the
+    # bridge or the ledge now, with a last word; someone shut in with the means who will
+    # not open, or who says they took something; hurting oneself until it bruises or bleeds
+    (
+        r"(?<!insurance )(?<!payment )(?<!treatment )(?<!health )(?<!meal )(?<!care )(?<!phone )"
+        r"\b(?:my |the )?plan (?:is|was)\b(?: \w+){0,6} (?:pills|meds|bottle|overdose|rope|noose|gun|pistol|"
+        r"rifle|shotgun|bridge|overpass|train|tracks|garage|roof|top floor|lake|river|helium|charcoal|knife|"
+        r"razor|blade|jump|jumping|hang|hanging|drown|drowning)\b|"
+        r"\b(?:pills|meds|rope|noose|gun|pistol|bridge|overpass|train|tracks|garage|roof|top floor|lake|"
+        r"river|helium|charcoal)\b(?: \w+| \|){0,8} (?:that is|thats|is) (?:the|my) plan\b|"
+        r"\b(?:exactly )?how and when (?:he|she|they|i) (?:is |are |am )?(?:going to|gonna|will) do it\b|"
+        r"\b(?:going to|gonna|will|about to|planning to|want to|wanna|is|am|are) (?:\w+ ){0,2}(?:walk|walking|"
+        r"step|stepping|lie|lying|lay) (?:out )?(?:into|onto|in front of|down on) (?:the |a )?(?:\w+ )?"
+        r"(?:lake|river|ocean|sea|traffic|tracks|railroad|train|freeway|highway)\b(?! (?:lol|lmao|haha|jk)\b)|"
+        r"\b(?:i am|im) (?:standing |sitting )?(?:on|at) (?:the )?(?:edge of the |top of the )?(?:bridge|ledge|"
+        r"overpass|railroad tracks|tracks|rooftop)\b(?: \w+| \|){0,6} (?:just wanted|tell (?:someone|"
+        r"somebody|you|anyone)|goodbye|bye|sorry|nobody|no one)\b|"
+        r"\b(?:room|bathroom|car|truck|garage|closet)\b(?: \w+){0,2} (?:with|and) (?:a |the |his |her |their )?"
+        r"(?:gun|pistol|rifle|shotgun|knife|pills|rope)\b(?: \w+| \|){0,6} (?:do not|will not|would not) "
+        r"(?:come in|open|answer|let (?:me|us|anyone) in)\b|"
+        r"\blocked (?:himself|herself|themselves|themself)\b(?: \w+| \|){0,10} (?:took|swallowed|taken) "
+        r"(?:something|pills|a bunch|everything|them)\b|"
+        r"\b(?:said|says|told me|texted) (?:that )?(?:he|she|they) (?:took|swallowed|has taken|had taken) "
+        r"(?:something|a bunch|a lot of (?:pills|meds)|too many)\b(?: \w+| \|){0,8} (?:sorry|goodbye|bye|"
+        r"love|will not open|locked|wont open)\b|"
+        r"\b(?:hit|hitting|punch|punched|punching|slap|slapped|slapping|beat|beating) myself\b(?: \w+){0,5} "
+        r"(?:till|until|so hard) (?:it |i )?(?:bruis\w*|bled|bleed|bleeding|left marks)\b",
+        RESOLVE,
     ),
     # -- a day set for it: "saturday is the day i end it"
     (

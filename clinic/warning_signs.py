@@ -74,6 +74,7 @@ AFTER_ME = (
     r"\b(?:before|in case) (?:anything|something) happens to me\b|\bwhere i am (?:going|headed)\b|"
     r"\b(?:cuando|para cuando|despues de que) (?:yo )?(?:ya )?(?:no (?:este|estoy)|me vaya|me muera|falte)\b|"
     r"\bsi me muero\b|\bpor si (?:acaso|no (?:sirve|funciona))\b|\bjust in case\b|"
+    r"\bya no (?:me )?(?:va|van) a tener(?: a mi)?\b|"
     r"\b(?:will not|wont|not going to) be (?:needing|around|here)\b|\bmuch longer\b|"
     r"\bya no (?:los|las|lo|la|le|les) (?:voy a necesitar|necesito|hacen falta|hace falta|necesita)\b|"
     r"\b(?:i|he|she) (?:will not|do not|does not|does not) need (?:them|it) (?:anymore|where)\b|"
@@ -86,6 +87,7 @@ FINAL = (
     r"everything(?:s| is) (?:handled|sorted|arranged)|(?:me queda|i have|there is) (?:poco|little|not much) "
     r"(?:tiempo|time)(?: (?:aqui|left))?|(?:do not|dont) have (?:much|a lot of) time left|"
     r"before the (?:weekend|end|holidays)|by the end of|this week|by friday|right time|"
+    r"antes del (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|fin de semana)|"
     r"clean everything up|(?:nobody|no one) (?:has|will have|would have) to (?:deal with|clean up|"
     r"sort out|go through)|"
     r"lo unico que (?:me )?faltaba|only (?:thing|one|reason) (?:keeping|that keeps) me (?:here|going)|"
@@ -101,7 +103,8 @@ MEDS = (
     r"tylenol|acetaminophen|paracetamol|advil|ibuprofen|aspirin|benadryl|xanax|klonopin|"
     r"clonazepam|ativan|valium|ambien|zolpidem|seroquel|quetiapine|trazodone|sertraline|zoloft|"
     r"lexapro|prozac|wellbutrin|amitriptyline|lamotrigine|lamictal|lithium|gabapentin|insulin|"
-    r"oxy\w*|opioids?|percocet|fentanyl|adderall|adhd meds|ketamine|melatonin|gummies|"
+    r"oxy\w*|opioids?|percocet|fentanyl|tramadol|norco|vicodin|muscle relaxers?|adderall|adhd meds|ketamine|"
+    r"melatonin|gummies|"
     r"(?:pastillas|pills|las|medicina) (?:de|para) la presion|"
     # generic names by their drug-class endings: lorazepam, alprazolam, zolpidem,
     # olanzapine, fluoxetine, imipramine, hydrocodone, phenobarbital
@@ -241,6 +244,9 @@ FAMILIES: List[Family] = [
     (
         "means_medication",
         [
+            # round 12: how much it "takes" (not to work or to feel it)
+            r"\bhow (?:much|many) (?:does it|would it|(?:do|would) (?:you|i) need to) take\b"
+            r"(?! (?:to (?:work|feel|kick|help|start|notice|see|get)|effect|for (?:it|the)))",
             # round 11: what a coroner or a toxicology screen would find "after"
             r"\b(?:coroner|medical examiner|autopsy)\b(?: \w+){0,6} (?:find|found|detect|show|see|tell)\b|"
             r"\b(?:tox|toxicology|drug) (?:screen|report|test)\b(?: \w+){0,3} (?:afterwards|after (?:i am|im|you are) "
@@ -325,6 +331,10 @@ FAMILIES: List[Family] = [
     (
         "means_painless",
         [
+            # round 12: a method named, then how it feels or whether it is quick or peaceful
+            r"\b(?:drown\w*|freez\w*|hypothermia|co poisoning|carbon monoxide|helium|nitrogen|exhaust)\b"
+            r"(?: \w+| \|){0,6} (?:painful|peaceful|painless|dozing off|doze off|feel warm|is it (?:long|quick|fast) or)\b|"
+            r"\b(?:helium|nitrogen|exit bag)\b(?: \w+| \|){0,4} (?:really )?works?\b",
             # round 11: a gas asked about as a way to pass out
             r"\b(?:helium|nitrogen|inert gas|exit bag)\b(?: \w+){0,4} (?:pass out|knock (?:you|me) out|painless|"
             r"how (?:fast|long|quick)|quick|fall asleep)\b",
@@ -371,6 +381,11 @@ FAMILIES: List[Family] = [
     (
         "means_duration",
         [
+            # round 12: how long organ failure, not eating and drinking, or too much of a medicine takes
+            r"\b(?:liver|kidney|organ) failure\b(?: \w+| \|){0,6} how (?:long|many (?:days|hours))\b|"
+            r"\b(?:quit|quitting|stop|stopped|stopping) (?:eating and drinking|drinking and eating)\b(?: \w+| \|){0,6} "
+            r"how long\b|\b(?:cuanto|en cuanto) (?:rato|tiempo)\b(?: \w+){0,3} (?:tomar|tomarse|tomarme) de mas\b|"
+            r"\b(?:tomar|tomarse|tomarme) de mas\b(?: \w+){0,4} (?:cuanto|en cuanto) (?:rato|tiempo)\b",
             # round 9: how long drowning, bleeding out or hanging takes; how long alone before someone is back (Spanish)
             r"\bcuanto (?:tarda|tiempo tarda|se tarda|dura)\b(?: \w+){0,3} (?:en )?(?:ahogarse|ahogarme|desangrarse|"
             r"desangrarme|asfixiarse|asfixiarme|ahorcarse|ahorcarme)\b|"
@@ -414,6 +429,11 @@ FAMILIES: List[Family] = [
     (
         "preparation_goodbye",
         [
+            # round 12: a message set to arrive after one is gone
+            r"\b(?:texts?|messages?|emails?|letters?|videos?|notes?)\b(?: \w+| \|){0,12} (?:for|meant for|to "
+            r"(?:arrive|send|go out)) after (?:i am|im) (?:gone|dead)\b",
+            # round 12: a farewell to everything ("ya mejor me despido de todo")
+            r"\bme despido de todo\b(?!s)|\bmejor me despido\b(?! (?:de ustedes|por hoy|gracias))",
             # round 11: thanks or goodbye to everyone, then the phone or location sharing off
             r"\b(?:thank you|thanks|thanking|goodbye|farewell|love you)\b(?: \w+){0,8} (?:everyone|everybody|"
             r"all of you|each of us|each of them)\b(?: \w+| \|){0,12} (?:turned|switched|shut) (?:off )?"
@@ -459,6 +479,10 @@ FAMILIES: List[Family] = [
     (
         "preparation_giving_away",
         [
+            # round 12: most or all of one's things given away, not for a move
+            r"^(?!.*\b(?:move|moving|moved|downsiz\w*|mudanza|me mude|nos mudamos|apartment|dorm)\b).*"
+            r"\b(?:gave|given|giving) (?:most|all|almost all|half) (?:of )?my (?:things|stuff|belongings|possessions)"
+            r" away\b",
             r"\b(?:give|giving|gave|given) away (?:all |most )?(?:of )?(?:my|his|her|everything)\b",
             r"\b(?:donated|selling|sold|handing out|regale|regalando|regalo|le di)\b(?: \w+){0,3} "
             r"(?:all|everything|todas?|casi todas|sus|mis)\b",
@@ -501,7 +525,7 @@ FAMILIES: List[Family] = [
             r"\b(?:life insurance|seguro de vida|payout|pay out|pays out|policy pay\w*|my (?:family|kids|wife|husband) "
             r"(?:still )?get)\b(?: \w+){0,12} (?:look(?:s|ed)? (?:like )?(?:an )?accident\w*|seemed? accidental|"
             r"parece (?:un )?accidente|parezca (?:un )?accidente|intentional|on purpose|a proposito|was not natural|"
-            r"not natural|i did it myself)\b",
+            r"not natural|i did (?:it|this|that) myself)\b",
             rf"\b{MADE_TO_LOOK_ACCIDENTAL}(?: \w+){{0,8}} (?:insurance|seguro|policy|poliza|pay|paga)\b|"
             rf"\b(?:insurance|seguro|policy|poliza)\b(?: \w+){{0,8}} {MADE_TO_LOOK_ACCIDENTAL}",
             r"\b(?:policy|poliza|life insurance|seguro de vida)\b(?: \w+){0,8} (?:two|2|dos) (?:year|yr|ano)s? "
@@ -635,6 +659,8 @@ FAMILIES: List[Family] = [
     (
         "trapped_no_way_out",
         [
+            # round 12: no way out seen (Spanish)
+            r"\bno (?:le )?veo (?:pa|para|por) donde\b(?! (?:queda|esta|es|llegar|ir a la))|\bno (?:le )?veo salida\b",
             r"\b(?:no|zero|without|not a single|sin|ninguna|not any) (?:\w+ )?(?:exit|exits|door|"
             r"doors|way out|way through|way forward|escape|salida|surface|key)\b(?! (?:on|at|in|from) )(?! of (?:the|a|this|that|your|my) "
             r"(?:parking|lot|garage|building|office|lobby|traffic)\b)",
@@ -658,6 +684,11 @@ FAMILIES: List[Family] = [
     (
         "hopeless_after_loss",
         [
+            # round 12: not bearing to be alive; a last chance before giving up; nothing has meaning
+            r"\bno (?:aguanto|soporto) (?:estar viv[oa]|vivir|seguir viv[oa]|la vida)\b|"
+            r"\bultima (?:chance|oportunidad|esperanza)\b(?: \w+){0,3} antes de (?:rendir\w*|darme por vencid[oa]|"
+            r"dejarlo todo)\b|\blast (?:chance|hope|shot) before (?:i give up|giving up) on (?:life|everything|living)\b|"
+            r"\bno le (?:hallo|encuentro|veo) (?:caso|sentido) a (?:nada|la vida|vivir|seguir)\b",
             # round 10: nothing that makes tomorrow wanted
             r"\b(?:want|wanting) tomorrow to (?:happen|come)\b",
             # round 10, Spanish: praying not to see another morning; tired of fighting and giving up on
@@ -824,6 +855,18 @@ FAMILIES: List[Family] = [
         # earlier warning sign the screening action turns this into the crisis reply.
         "plan_or_decision",
         [
+            # round 12: a calm or a relief with knowing what to do, everything sorted, peace made
+            r"\b(?:calm|calmer|at peace|peaceful|relieved|en paz|tranquil[oa])\b(?: \w+| \|){0,8} "
+            r"(?:i know what (?:i am|i) (?:going to|gonna|will) do|ya decidi|(?:x|por) fin se (?:que|lo que) (?:hacer|voy a hacer)|"
+            r"got (?:it )?all figured out|(?:its|it is) all sorted)\b|"
+            r"\b(?:i know what (?:i am|i) (?:going to|gonna|will) do|got (?:it )?all figured out|ya decidi)\b(?: \w+| \|){0,8} "
+            r"(?:calm|calmer|at peace|peaceful|relieved|en paz|tranquil[oa])\b|"
+            r"\bmade (?:my )?peace with (?:it all|everything)(?= \||$)",
+            # round 12: "if it comes back i already know what i will do"; not eating, on purpose
+            r"\bif\b(?: \w+){1,10} (?:i )?(?:already )?know (?:exactly )?what i (?:will|am going to|am gonna) "
+            r"do\b|"
+            r"\b(?:have not|not) (?:eaten|eating)\b(?: \w+){0,4} (?:and|&) (?:do not|not) (?:plan|intend|want|going) "
+            r"to\b",
             # round 11: a sudden calm or peace since a decision (not a decision to try or book something)
             r"\b(?:calm|calmer|at peace|peaceful|relieved|lighter|weight (?:lifted|came off|off my shoulders))\b"
             r"(?: \w+){0,5} (?:since|now that|because|after) (?:i )?(?:finally )?(?:decided|made (?:a|the|my) decision|"
@@ -845,6 +888,8 @@ FAMILIES: List[Family] = [
     (
         "treatment_not_working",
         [
+            # round 12: still wanting to check out or be gone
+            r"\bstill (?:want|wanting|wanna) to (?:check out|not be here|disappear|not wake up|be gone)\b",
             # round 9: still sorry to wake despite treatment; last time this low ended in hospital; whether to keep going at all
             r"\b(?:bummed|sad|upset|angry|mad|disappointed|annoyed)\b(?: \w+){0,2} (?:that )?i (?:opened my eyes|"
             r"am still (?:here|alive|breathing)(?= \||$| again| every)|did not die|survived the night)\b|"
@@ -895,6 +940,15 @@ FAMILIES: List[Family] = [
         # weighed as an "option"; wanting the highest place.
         "not_being_around",
         [
+            # round 12: wounds said to be self-made; scars not all old; a blade hidden in a bag
+            r"\b(?:burns|cuts|scars|marks|wounds)\b(?: \w+| \|){0,10} (?:self made|self inflicted|i did (?:them|it) "
+            r"myself|on purpose)\b|"
+            r"\bscars\b(?: \w+| \|){0,8} (?:not all old|some are (?:new|fresh)|still fresh)\b|"
+            r"\b(?:sharpener blade|razor blade|razor blades)\b(?: \w+){0,3} (?:tucked|hidden|hiding|stashed) ",
+            # round 12: unsure of still being around by a coming date
+            r"\b(?:not sure|unsure|doubt|no idea if|do not know (?:if|whether)) (?:that )?(?:i am|im|i will|ill|i will still) "
+            r"(?:gonna |going to |still )?be (?:around|here|alive)\b(?! (?:for|at) (?:the|my|your) "
+            r"(?:appointment|appt|call|office|consult))",
             # round 11: no need for a future appointment, no point booking ahead, not around for a
             # coming holiday (not because of travel)
             r"^(?!.*\b(?:travel\w*|trip|vacation|out of town|visiting|moving|flying|deployed|away)\b).*(?:"
@@ -978,6 +1032,56 @@ FAMILIES: List[Family] = [
         [],
     ),
 ]
+
+
+# C-SSRS item 5 (details worked out, with intent to carry them out): a means, a method or a
+# preparation together with the time named for it is a plan, not a warning sign to ask
+# about ("the helium and the bag. sunday"): clinic/risk_tiers.py gives it the crisis reply.
+PLAN_FAMILIES = frozenset(
+    {
+        "means_heights",
+        "means_medication",
+        "means_firearm",
+        "means_painless",
+        "means_duration",
+        "preparation_goodbye",
+        "preparation_giving_away",
+        "preparation_will_insurance",
+        "preparation_pets",
+        "stockpiling",
+        "weapon_acquired",
+        "plan_or_decision",
+    }
+)
+WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+DIA = r"(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)"
+# A time named for the act: a day or a night ahead, a moment waited for, minutes ago.
+WHEN_RX = (
+    r"\b(?:tonight|tonite|2nite|tomorrow|tmrw|tmr|2morrow|this (?:morning|afternoon|evening|weekend)|"
+    rf"(?<!every )(?<!on )(?<!on a ){WEEKDAY}(?: (?:morning|night|afternoon|evening))?(?!s)|"
+    r"before (?:sunrise|dawn|the sun comes up|morning)|at midnight|in (?:an|a few|\d+) hours?|"
+    r"(?:once|after|when|while) (?:everyone|everybody|the kids|the house|they|my \w+)(?: is| are|s)? "
+    r"(?:leaves?|gone|asleep|at|out|away|goes to (?:sleep|bed)|go to (?:sleep|bed)|falls? asleep)|"
+    r"(?:a|the) (?:date|day|time) (?:picked|set|chosen)|\d+ (?:min|mins|minutes|hours|hrs) ago|"
+    r"esta noche|hoy (?:en la noche|mismo)|(?<!la )(?<!las )manana(?! (?:temprano|en la))|"
+    rf"(?:el|este|esta) {DIA}|este fin(?: de semana)?|antes (?:del|de que) (?:amanecer|amanezca)|"
+    r"(?:cuando|en cuanto) (?:todos|se) (?:se )?(?:vayan|duerman|salgan)|"
+    r"hace (?:\d+|un|una) (?:rato|hora|horas|minutos?))\b"
+)
+# ... but not the time of the visit asked for ("can i book for friday", "saturday openings?").
+APPOINTMENT_WORDS = (
+    r"\b(?:book|booking|appt|appointment|appointments|opening|openings|available|availability|slots?|"
+    r"consult|consultation|schedule|get in|come in|cita|citas|consulta|agendar|disponible)\b"
+)
+APPOINTMENT_TIME = re.compile(
+    rf"{APPOINTMENT_WORDS}(?: \w+){{0,4}} {WHEN_RX}|{WHEN_RX}(?: \w+){{0,3}} {APPOINTMENT_WORDS}"
+)
+WHEN = re.compile(WHEN_RX)
+
+
+def names_a_time(normalised: str) -> bool:
+    """Whether the text names a time for the act (not for the appointment it asks for)."""
+    return bool(WHEN.search(APPOINTMENT_TIME.sub(" ~ ", normalised)))
 
 
 @dataclass(frozen=True)

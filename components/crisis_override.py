@@ -32,7 +32,7 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from clinic.risk_tiers import CRISIS, OTHERS_DANGER, SCREEN, assess_risk, is_spanish
+from clinic.risk_tiers import CRISIS, OTHERS_DANGER, SCREEN, assess_risk, is_spanish, names_its_time
 from clinic.safety_lexicon import PARSE_KEY, speaks_about_other
 from components.risk_classifier import BUTTON_PAYLOAD, DANGER, RISK_SCORES_KEY, WARNING
 from components.risk_classifier import CRISIS as CRISIS_LABEL
@@ -192,8 +192,9 @@ class CrisisOverride(GraphComponent):
             return False
         warning, crisis = scores.get(WARNING, 0.0), scores.get(CRISIS_LABEL, 0.0)
         if warning + crisis >= self._min_warning:
-            # Explicit words the lexicon does not know: the full reply, not the screen.
-            if crisis >= self._min_warning and crisis > warning:
+            # Explicit words the lexicon does not know, or a warning sign with the time named
+            # for it (a plan, C-SSRS item 5): the full reply, not the screen.
+            if (crisis >= self._min_warning and crisis > warning) or names_its_time(text):
                 signal = {**signal, "tier": CRISIS}
                 _force(message, ranking, CRISIS_INTENT, {**signal, "source": "classifier"})
             else:
