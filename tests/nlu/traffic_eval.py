@@ -20,6 +20,7 @@ Also runnable against any model without pytest:
 
 from __future__ import annotations
 
+import logging
 import re
 import string
 import sys
@@ -31,6 +32,7 @@ from typing import Callable, Dict, Iterator, List, Tuple
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, when run as a script
+from heldout_phrasings import MIN_WORDS_OF_A_PHRASING  # noqa: E402
 from traffic_sets import PROJECT_DIR, RESULTS_DIR, load_set
 
 MIN_CATEGORY_ACCURACY = 0.95
@@ -59,12 +61,6 @@ def training_texts() -> Iterator[Tuple[Path, str]]:
             for line in str(block.get("examples") or "").splitlines():
                 if line.strip().startswith("- "):
                     yield path, _ANNOTATION.sub(r"\1", line.strip()[2:])
-
-
-# A message of one or two words ("hello", "thanks", "cancel", "skip", "allen") is vocabulary
-# the training data must contain, not a phrasing that could be memorised: held-out sets use
-# such words too, and dropping them from the training data broke the plain "hello".
-MIN_WORDS_OF_A_PHRASING = 3
 
 
 def heldout_texts(data: dict) -> List[str]:
@@ -178,7 +174,9 @@ if __name__ == "__main__":
 
     sys.path.insert(0, str(PROJECT_DIR))  # the model references components.* from the project
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
 
+    configure_structlog(logging.WARNING)  # its debug log carries the messages' texts
     set_name = sys.argv[1] if len(sys.argv) > 1 else "dev"
     model = sys.argv[2] if len(sys.argv) > 2 else str(PROJECT_DIR / "models" / "current.tar.gz")
     agent = Agent.load(model)

@@ -14,6 +14,7 @@ classified by their reviewed wording from clinic.yml:
 from __future__ import annotations
 
 import asyncio
+import logging
 import math
 import re
 import uuid
@@ -83,7 +84,11 @@ class ProductionPath:
     def __init__(self, model_path: str) -> None:
         from in_process_actions import InProcessActionServer
         from rasa.core.agent import Agent
+        from rasa.utils.log_utils import configure_structlog
 
+        # Rasa's structured debug log carries the messages' texts: warnings only, so a
+        # held-out set's wording never reaches a terminal or a CI log.
+        configure_structlog(logging.WARNING)
         self.loop = asyncio.new_event_loop()
         self.agent = Agent.load(model_path, action_endpoint=InProcessActionServer())
 

@@ -17,8 +17,8 @@ from typing import Iterator, List
 
 import pytest
 import yaml
+from heldout_phrasings import MIN_WORDS_OF_A_PHRASING
 from safety_eval_harness import unseen
-from traffic_eval import MIN_WORDS_OF_A_PHRASING
 
 from clinic import danger_from_others, safety_lexicon, warning_signs
 from clinic.safety_lexicon import normalise

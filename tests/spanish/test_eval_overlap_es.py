@@ -4,7 +4,7 @@ No message of tests/spanish/*.yml, nor a near-duplicate of one (case, punctuatio
 accents, whitespace), nor one embedded whole in a longer example (from four words on),
 appears in data/ (DIET, the response selector) or risk_data/ (the risk classifier).
 Messages of one or two words ("hola", "gracias", "cancela") are vocabulary the training
-data must contain, not phrasings (tests/nlu/traffic_eval.py, MIN_WORDS_OF_A_PHRASING).
+data must contain, not phrasings (tests/heldout_phrasings.py).
 A leak from a held-out set (test.yml, holdout.yml) is named by section only, never by its text.
 """
 
@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Iterator, List, Tuple
 
 import yaml
+from heldout_phrasings import MIN_WORDS_OF_A_PHRASING
 from safety_eval_harness import unseen as independent_writers_set
-from traffic_eval import MIN_WORDS_OF_A_PHRASING
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
