@@ -642,7 +642,7 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
     (
         r"\b(?:quiero|quisiera|deseo|desearia|ojala|necesito|prefiero|ganas de|pienso en|"
         r"voy a|me quiero|estoy pensando en|he pensado en|sigo pensando en|he estado pensando en) "
-        r"(?:\w+ )?(?:morir|morirme|matarme|suicidarme|desaparecer|dejar de vivir|"
+        r"(?:\w+ )?(?:morir|morirme|matarme|suicidarme|desaparecer(?! (?:estas?|estos|esos?|esas?|mis|las|los|el|la|unas?|unos)\b)|dejar de vivir|"
         r"dormir(?:me)? y no (?:volver a )?despertar(?:me)?|no despertar|quitarme la vida|acabar con (?:mi vida|todo)|estar muert[oa]|"
         r"aventarme|tirarme|pegarme un tiro|pegar un tiro|"
         r"terminar con (?:mi vida|todo)|hacerme dano|lastimarme|cortarme|matar|suicidar)\b",
@@ -668,6 +668,20 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
         r"un (?:tiro|balazo|plomazo)\b|"
         r"\b(?:ya )?me (?:trague|tome|acabe|bebi) (?:tod[oa]s? (?:el frasco|la caja|el bote|las pastillas|"
         r"mis pastillas|las pildoras|mis pildoras|las|los)|(?:el frasco|la caja|el bote) (?:complet[oa]|enter[oa]))\b",
+        RESOLVE,
+    ),
+    # round 12 (Spanish development misses): planning one's death; pills taken or a truck
+    # crashed "to die"; opened veins; "it is my / his last day"; "he says he will kill himself"
+    (
+        r"\b(?:planeando|planeo|planee) (?:mi|su) (?:propia )?muerte\b|\bplanning (?:my|his|her) (?:own )?death\b|"
+        r"\b(?:tomar\w*|tomo|toma|trago|traga|estrellar\w*|aventar\w*|tirar\w*|cortar\w*|colgar\w*)\b(?: \w+){0,5} "
+        r"(?:pa|para) morir(?:me|se)\b(?! de\b)|"
+        r"\bcuant[oa]s (?:pastillas|pildoras|medicinas|\w+) (?:se necesitan|necesito|hacen falta|ocupo) "
+        r"(?:pa|para) morir\b|"
+        r"\b(?:se|me) (?:abrio|abri|corto|corte) las venas\b|"
+        r"\b(?:es|sera|seria) (?:mi|su) ultimo dia\b(?! (?:de|en) (?:trabajo|chamba|escuela|clases|la|el)\b)|"
+        r"\b(?:dice|dijo|amenaza con|amenazo con|me dice|me dijo) (?:(?:q|que) )?se (?:mata|va a matar|suicida|"
+        r"va a suicidar|quita la vida)\b",
         RESOLVE,
     ),
     # round 11: the wish not to be here, in the conditional ("i wish i wasn't here" in Spanish)

@@ -261,7 +261,9 @@ FAMILIES: List[Family] = [
             # of lethality itself
             (
                 MEDS_NOT_KETAMINE,
-                LETHAL + r"|\boverdos\w*|\bsobredosis\b|\bwould it take\b|\bse necesitan\b",
+                # round 12: not the booster doses a plan needs ("cuantas dosis de refuerzo se necesitan")
+                LETHAL
+                + r"|\boverdos\w*|\bsobredosis\b|\bwould it take\b|^(?!.*\b(?:refuerzo|booster)).*\bse necesitan\b",
             ),
             (
                 r"\bketamin[ae]\b",
@@ -429,6 +431,10 @@ FAMILIES: List[Family] = [
     (
         "preparation_goodbye",
         [
+            # round 12: someone said they would disappear and asked forgiveness; that one will not be seen again
+            r"\b(?:desaparecer|desaparezco|irse lejos|irme lejos)\b(?: \w+){0,4} (?:perdon\w*|perdonara|perdonen|adios)\b|"
+            r"\b(?:dijo|dice|escribio|mando decir)\b(?: \w+){0,6} (?:q|que) ya no (?:lo|la|me|nos) (?:iba|ibas|iban|vas|"
+            r"van|va) a (?:volver a )?ver\b",
             # round 12: a message set to arrive after one is gone
             r"\b(?:texts?|messages?|emails?|letters?|videos?|notes?)\b(?: \w+| \|){0,12} (?:for|meant for|to "
             r"(?:arrive|send|go out)) after (?:i am|im) (?:gone|dead)\b",
@@ -674,7 +680,9 @@ FAMILIES: List[Family] = [
             r"\b(?:tried|intente) (?:everything|todo)\b|\bnothing left (?:for (?:him|her|me) )?to try\b|"
             r"\b(?:my|the) (?:other|last|only|final) (?:exit|way out|option)\b|"
             r"\b(?:done|tired of|gave up) (?:looking for|searching for|trying) (?:solutions|answers|"
-            r"a way out)\b|\bacorralad[oa]\b|\batrapad[oa]\b",
+            # round 12: not stuck in traffic, a line or a job ("atrapada en el trafico")
+            r"a way out)\b|\bacorralad[oa]\b|\batrapad[oa]\b(?! en (?:el|la|un|una) (?:trafico|trafic|fila|cola|"
+            r"elevador|trabajo|chamba|junta|tienda))",
             r"\b(?:trapped|cornered|boxed in|caged|stuck|dead ends?)\b(?: \w+){0,10} (?:no (?:way|exit|door|escape|"
             r"options?|future|hope|surface)|nothing (?:left|works|changes|i do)|only (?:one|way|exit|escape|"
             r"key)|except|permanent)\b",
@@ -684,6 +692,8 @@ FAMILIES: List[Family] = [
     (
         "hopeless_after_loss",
         [
+            # round 12: what is the point of fighting on (Spanish)
+            r"\bde (?:q|que) sirve seguir (?:luchando|viviendo|intentando|aqui)\b",
             # round 12: not bearing to be alive; a last chance before giving up; nothing has meaning
             r"\bno (?:aguanto|soporto) (?:estar viv[oa]|vivir|seguir viv[oa]|la vida)\b|"
             r"\bultima (?:chance|oportunidad|esperanza)\b(?: \w+){0,3} antes de (?:rendir\w*|darme por vencid[oa]|"
@@ -760,6 +770,10 @@ FAMILIES: List[Family] = [
     (
         "disappear_sleep_forever",
         [
+            # round 12: praying for an accident or for God to take one (a passive wish to die)
+            r"\b(?:rezo|pido|le pido a (?:dios|diosito)|ruego|ojala) (?:pa |para )?(?:q|que) (?:un accidente|dios|algo|la muerte) "
+            r"(?:me|se) (?:lleve|recoja|llevara)\b|\bpray(?:ing)? (?:that )?(?:an accident|god|something|death) "
+            r"(?:takes|will take|would take) me\b",
             # round 9: no tomorrow wished for; wanting to go to a dead parent or spouse; "soon you
             # won't see me any more" (Spanish development misses the round-9 classifier no longer scored)
             r"\b(?:quiero|quisiera|ojala)\b(?: \w+){0,3} (?:q|que) ya no (?:haya|exista|llegue) (?:manana|otro dia)\b(?! de\b)(?!(?: \w+){0,3} (?:jaja\w*|lol))|"
@@ -777,7 +791,9 @@ FAMILIES: List[Family] = [
             r"\bno (?:quiero|quisiera|quiere) (?:ni )?abrir los ojos\b(?! (?:de sueno|temprano|de lo))",
             r"\b(?:wish\w*|want\w*|would|if i could|quisiera|quiero|ojala|keep wishing)\b"
             r"(?: \w+){0,4} (?:fade out|fade away|vanish|disappear|desaparecer|desaparezca|evaporate|"
-            r"not exist|stop existing|go dark)\b(?! into| for (?:a|the) (?:while|bit|weekend|day|week|few))",
+            r"not exist|stop existing|go dark)\b(?! into| for (?:a|the) (?:while|bit|weekend|day|week|few))"
+            # round 12: not a transitive "make disappear" ("desaparecer estas ojeras")
+            r"(?! (?:estas?|estos|esos?|esas?|mis|las|los|el|la|unas?|unos)\b)",
             r"\b(?:not|never|no) (?:have to )?(?:open my eyes|abrirlos|amaneciera|amanezca|come back)\b",
             r"\b(?:nap|sleep|rest)\b(?: \w+){0,3} (?:lasts|last) forever\b|\bthe permanent kind\b|"
             r"\bpermanent (?:nap|sleep|rest)\b",
@@ -1065,7 +1081,7 @@ WHEN_RX = (
     r"(?:a|the) (?:date|day|time) (?:picked|set|chosen)|\d+ (?:min|mins|minutes|hours|hrs) ago|"
     r"esta noche|hoy (?:en la noche|mismo)|(?<!la )(?<!las )manana(?! (?:temprano|en la))|"
     rf"(?:el|este|esta) {DIA}|este fin(?: de semana)?|antes (?:del|de que) (?:amanecer|amanezca)|"
-    r"(?:cuando|en cuanto) (?:todos|se) (?:se )?(?:vayan|duerman|salgan)|"
+    r"(?:cuando|en cuanto|esperando (?:a )?(?:q|que)) (?:todos |los ninos |se )?(?:se )?(?:vayan|duerman|salgan)|"
     r"hace (?:\d+|un|una) (?:rato|hora|horas|minutos?))\b"
 )
 # ... but not the time of the visit asked for ("can i book for friday", "saturday openings?").
