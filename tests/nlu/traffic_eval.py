@@ -7,15 +7,16 @@ guided round 7; holdout3.yml (a fifth writer's, committed unread, run once in ro
 round 8; holdout4.yml (a sixth writer's, committed unread, run once in round 8) guided
 round 9; holdout5.yml (a seventh writer's, committed unread, run once in round 9) guided
 round 10; holdout6.yml (an eighth writer's, committed unread, run once in round 10) guided
-round 11; holdout7.yml (a ninth writer's, committed unread, run once in round 11) gives the
-reported figures.
+round 11; holdout7.yml (a ninth writer's, committed unread, run once in round 11) was
+reported in round 11; holdout8.yml (a tenth writer's, committed unread, run once in round
+12) gives the reported figures.
 
 Per category: the share of messages whose intent (and, for FAQ questions, the answer the
 response selector picks; for a named questionnaire, that questionnaire) is right. Writes a
 table and a confusion-matrix picture to var/test-results/.
 
 Also runnable against any model without pytest:
-    .venv/bin/python tests/nlu/traffic_eval.py [dev|test|holdout|holdout2|holdout3|holdout4|holdout5|holdout6|holdout7] [models/current.tar.gz]
+    .venv/bin/python tests/nlu/traffic_eval.py [dev|test|holdout|holdout2|...|holdout8] [models/current.tar.gz]
 """
 
 from __future__ import annotations
