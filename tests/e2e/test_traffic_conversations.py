@@ -39,8 +39,8 @@ ASKED_AS = {"contact_name": "full_name"}
 # facts where the intent classifier decides, two conversations. Earlier reported sets at their
 # single runs: holdout7 (round 11) 253/277 facts and 44/51 conversations; holdout6 (round 10)
 # 263/273 and 46/55; holdout5 (round 9) 271/284 and 37/50.
-MEASURED_FACTS = 0
-MEASURED_CONVERSATIONS = 0
+MEASURED_FACTS = 246  # of 271 (every fact right in 58 of 71 messages)
+MEASURED_CONVERSATIONS = 41  # of 52
 
 
 @pytest.fixture(scope="module")
