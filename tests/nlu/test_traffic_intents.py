@@ -24,6 +24,9 @@ from traffic_eval import (
 )
 from traffic_sets import PROJECT_DIR, load_set, set_names
 
+# The frozen sets run in their own process beside the other tests (Makefile, `pytest`).
+pytestmark = pytest.mark.evaluation
+
 CATEGORIES_MIN = {
     "booking_start": 100,
     "faq_context": 150,

@@ -59,6 +59,9 @@ from safety_eval_harness import ProductionPath, counts_by, figure_row, unseen
 
 from tests.conftest import require_model
 
+# The frozen sets run in their own process beside the other tests (Makefile, `pytest`).
+pytestmark = pytest.mark.evaluation
+
 EVAL_DIR = Path(__file__).resolve().parent / "eval"
 
 

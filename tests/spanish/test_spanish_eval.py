@@ -43,6 +43,9 @@ from typing import Dict, List
 import pytest
 import yaml
 
+# The frozen sets run in their own process beside the other tests (Makefile, `pytest`).
+pytestmark = pytest.mark.evaluation
+
 HERE = Path(__file__).resolve().parent
 PROJECT_DIR = HERE.parents[1]
 RESULTS_DIR = PROJECT_DIR / "var" / "test-results"
