@@ -40,6 +40,7 @@ from actions.booking_fields import (
     parse_relationship,
     parse_visit_reason,
     parse_yes_no,
+    status_in_passing,
 )
 from actions.form_validation import MISSES_SLOT, FailureCountingFormValidationAction, say_why
 from actions.language import conversation_language
@@ -383,12 +384,17 @@ def whole_time_phrase(text: Text, value: Any) -> Any:
     return value
 
 
-def time_in_passing(tracker: Tracker) -> Dict[Text, Text]:
-    """A preferred time stated in a booking message that the model did not tag."""
-    if tracker.get_slot("preferred_time") or "preferred_time" in tracker.slots_to_validate():
-        return {}
-    phrase = find_time_phrase(tracker.latest_message.get("text") or "")
-    return {"preferred_time": phrase} if phrase else {}
+def facts_in_passing(tracker: Tracker) -> Dict[Text, Text]:
+    """A preferred time or a patient status stated in a booking message that the model did
+    not tag ("a previous patient, frisco, friday mornings"); never over a fact already given."""
+    text = tracker.latest_message.get("text") or ""
+    found = {"preferred_time": find_time_phrase(text), "patient_status": status_in_passing(text)}
+    given_before = tracker.slots_to_validate()
+    return {
+        slot: value
+        for slot, value in found.items()
+        if value and not tracker.get_slot(slot) and slot not in given_before
+    }
 
 
 def facts_text(values: Dict[Text, Any], language: Text = ENGLISH) -> str:
@@ -514,7 +520,7 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
         if requested not in ("booking_confirm", "insurance_member_id") and (
             events or latest_intent(tracker) in FACT_INTENTS
         ):
-            found = {**contact_details(text), **time_in_passing(tracker)}
+            found = {**contact_details(text), **facts_in_passing(tracker)}
             for slot, value in found.items():
                 if slot != requested and tracker.get_slot(slot) != value:
                     events.append(SlotSet(slot, value))
@@ -701,7 +707,7 @@ class ActionBookingStart(Action):
         stated = dict(tracker.slots_to_validate())
         if latest_intent(tracker) in FACT_INTENTS:
             stated.update(contact_details(tracker.latest_message.get("text") or ""))
-            stated.update(time_in_passing(tracker))
+            stated.update(facts_in_passing(tracker))
         stated = {slot: value for slot, value in stated.items() if slot in FORM_SLOTS}
         logger.info(
             "conversation=%s slots=%s event=booking_started",

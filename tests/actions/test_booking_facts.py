@@ -243,6 +243,36 @@ async def test_an_answer_with_a_time_in_passing_gives_the_time_too():
     assert "after 6pm" in texts(dispatcher, tracker)  # said back: "Got it: ..."
 
 
+async def test_a_patient_status_in_passing_is_kept_from_the_first_message():
+    text = "hi, this is a former patient of dr allison, need a dallas appt"
+    tracker = tracker_with(text, "request_appointment", mapped={"location": "Dallas"}, active=False)
+    events = await ActionBookingStart().run(CollectingDispatcher(), tracker, DOMAIN)
+    assert slot_events(events)["patient_status"] == "returning"
+
+
+async def test_a_status_in_passing_needs_the_word_patient_or_a_first_visit():
+    for text, status in [
+        ("new to the area, can i get a consult in frisco", None),
+        ("my son was a patient at a hospital once, he needs a consult", None),
+        ("first time doing anything like this, allen office", "new"),
+        ("never been seen by yall, mckinney please", "new"),
+    ]:
+        tracker = tracker_with(text, "request_appointment", active=False)
+        events = await ActionBookingStart().run(CollectingDispatcher(), tracker, DOMAIN)
+        assert slot_events(events).get("patient_status") == status, text
+
+
+async def test_a_status_in_passing_never_replaces_an_answer_given_before():
+    tracker = tracker_with(
+        "a new patient? no, i meant mornings",
+        "inform",
+        slots={"patient_status": "returning", "location": "Dallas"},
+        requested="preferred_time",
+    )
+    validated, _ = await validate(tracker)
+    assert validated.get("patient_status", "returning") == "returning"
+
+
 async def test_a_symptom_time_is_not_a_preferred_time():
     text = "i wake up at 3 every night with panic, can i book a consult"
     tracker = tracker_with(text, "request_appointment", active=False)
