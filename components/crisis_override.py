@@ -141,6 +141,9 @@ class CrisisOverride(GraphComponent):
             and top.get("confidence", 0.0) >= self._min_over_screen
             and scores.get(CRISIS_LABEL, 0.0) >= scores.get(WARNING, 0.0)
             and not risk.benign_idiom
+            # DIET's crisis class knows words of killing and hurting, not who does them: a
+            # threat from someone else, as the risk classifier reads it, is the DV reply.
+            and not self._danger_over_crisis(scores)
         )
         if risk.tier == SCREEN:
             tier, intent = (CRISIS, CRISIS_INTENT) if explicit else (SCREEN, SCREEN_INTENT)
@@ -171,6 +174,10 @@ class CrisisOverride(GraphComponent):
             # threshold, rather than asking "did you mean ...?" of someone in danger.
             signal = {"tier": CRISIS, "about_other": speaks_about_other(text), "spanish": False}
             _force(message, ranking, CRISIS_INTENT, {**signal, "source": "classifier"})
+
+    def _danger_over_crisis(self, scores: Dict[Text, float]) -> bool:
+        danger = scores.get(DANGER, 0.0)
+        return danger >= self._min_danger and danger > scores.get(CRISIS_LABEL, 0.0)
 
     def _learned_sign(
         self,

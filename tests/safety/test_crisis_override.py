@@ -119,6 +119,19 @@ def test_words_of_dying_from_someone_else_get_the_dv_reply():
     assert out[PARSE_KEY]["tier"] == "crisis"
 
 
+def test_diet_crisis_on_a_threat_from_someone_else_gets_the_dv_reply():
+    """DIET's crisis class knows words of hurting, not who does them (round 13: a nephew
+    with a knife, a partner's threat, both sure crisis to DIET, danger to the classifier)."""
+    danger = {"danger_from_others": CONFIG["min_danger_score"], "crisis": 0.3}
+    out = parse("qq zz ordinary words", [("crisis", 0.97)], danger)
+    assert out[PARSE_KEY]["tier"] == "others_danger"
+    # ... but the classifier's own crisis reading above its danger one keeps the crisis reply
+    out = parse(
+        "qq zz ordinary words", [("crisis", 0.97)], {"danger_from_others": 0.5, "crisis": 0.5}
+    )
+    assert out[PARSE_KEY]["tier"] == "crisis"
+
+
 def test_a_likely_sign_behind_the_fallback_still_counts():
     out = parse("qq zz ww", [("nlu_fallback", 1.0), ("faq", 0.005)], {"risk_warning": 0.9})
     assert out["intent"]["name"] == "risk_screen"
