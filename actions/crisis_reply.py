@@ -74,7 +74,8 @@ def screen_messages(spanish: bool = False, in_spanish: bool = False) -> List[str
 
 
 def others_danger_messages(spanish: bool = False, in_spanish: bool = False) -> List[str]:
-    """Danger from someone else: 911 and the National Domestic Violence Hotline first;
+    """Danger from someone else: 911, the National Domestic Violence Hotline and, for a child
+    or an elder hurt at home, the Texas Abuse Hotline first;
     `spanish` adds the hotline's Spanish line, `in_spanish` gives the whole reply in Spanish."""
     profile = load_profile()
     crisis = profile.crisis
@@ -82,9 +83,10 @@ def others_danger_messages(spanish: bool = False, in_spanish: bool = False) -> L
     if in_spanish:
         es = profile.spanish.crisis
         # The Texas HHS line names the hotline, its Spanish chat and 911 (clinic.yml).
-        lines = [danger.spanish, crisis.spanish]
+        lines = [danger.spanish, danger.abuse_hotline_spanish, crisis.spanish]
         return [es.others_danger_acknowledge, "\n".join(lines), es.not_monitored]
-    lines = [danger.emergency, danger.hotline] + ([danger.spanish] if spanish else [])
+    lines = [danger.emergency, danger.hotline, danger.abuse_hotline]
+    lines += [danger.spanish, danger.abuse_hotline_spanish] if spanish else []
     # The suicide lines too: a person in danger at home may also be in crisis.
     lines.append(crisis.lifeline)
     return [danger.acknowledge, "\n".join(lines), crisis.not_monitored]

@@ -60,6 +60,8 @@ class OthersDanger:
     emergency: str
     hotline: str
     spanish: str
+    abuse_hotline: str  # a child, an elder or a disabled person hurt or neglected
+    abuse_hotline_spanish: str
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,15 @@ async def test_the_safety_page_shows_the_replies_own_wording(client):
     shown = [crisis.lifeline, crisis.text_line, crisis.emergency, crisis.spanish]
     shown += [crisis.acknowledge, crisis.screen.question, crisis.screen.no_ack]
     shown += [crisis.others_danger.emergency, crisis.others_danger.hotline]
+    shown += [crisis.others_danger.abuse_hotline]
     for line in shown:
         assert line in page, line
     assert crisis.screen.question in "\n".join(screen_messages())
     assert crisis.acknowledge in crisis_messages()
     assert crisis.others_danger.hotline in "\n".join(others_danger_messages())
+    assert "1-800-252-5400" in "\n".join(others_danger_messages())
+    spanish_reply = "\n".join(others_danger_messages(in_spanish=True))
+    assert crisis.others_danger.abuse_hotline_spanish in spanish_reply
     assert crisis.screen.source_url in page
 
 
