@@ -556,6 +556,8 @@ PREPARATIONS = (  # (English, Spanish)
         r"(?:have|got|bought|picked up|collected|saved up|stocked up) (?:(?:what|everything|all) i need\b"
         r"(?! (?:for|to))|the (?:pills|rope|gun|bullets|razor|blades)\b|a (?:rope|noose)\b)|"
         r"\b(?:the|a|my) (?:rope|noose|gun|pills) (?:is|are) (?:ready|hidden|in my|under my)\b|"
+        # round 13: a rope or noose already put up
+        r"\b(?:rope|noose) (?:is|s) (?:already )?(?:up|hung|tied|set up)\b|"
         # round 11: rope without an article ("got rope")
         r"\b(?:got|have|bought) (?:some )?(?:rope|a length of rope)\b|"
         # round 12: a gas and a bag at hand
@@ -684,6 +686,26 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
         r"va a suicidar|quita la vida)\b",
         RESOLVE,
     ),
+    # round 13 (Spanish development misses): ending oneself as a decision ("pienso acabar
+    # conmigo"); someone who says or shouts they will kill themselves (not "de risa", not a
+    # reckless ride); an earlier attempt to be repeated; "to die once and for all"; a crash
+    # or a fall staged as an accident; a weapon held to the temple or mouth; a whole supply
+    # swallowed by someone else
+    (
+        r"\b(?:pienso|planeo|voy a|me voy a|quiero|decidi|ya decidi|estoy decidid[oa] a) acabar conmigo\b|"
+        r"\bse (?:va|iba|iria) a (?:matar|suicidar|quitar la vida)\b(?! (?:de\b|con (?:esa|esta|la|el|su|tanto)\b|"
+        r"manejando|corriendo|trabajando))|"
+        r"\b(?:intento|lavar(?:le|me)? el estomago|lavado de estomago|sobredosis|lo (?:q|que) (?:hice|hizo))\b"
+        r"(?: \w+){0,14} (?:lo (?:voy|va|vuelve|vuelvo|quiere|quiero) (?:a )?(?:repetir|hacer otra vez|volver a hacer)|"
+        r"lo (?:repite|repito|repetira|repetiria|repetire))\b|"
+        r"\b(?:pa|para) morir(?:me|se|te) de una vez\b|"
+        r"\b(?:pa|para) (?:q|que) (?:parezca|se vea como) (?:un )?accidente\b|"
+        r"\b(?:pistola|revolver|arma|cuete|fusca|escopeta|rifle)\b(?: \w+){0,6} (?:se|me) (?:l[oa] )?"
+        r"(?:pone|puso|pongo|puse|apunta|apunto|pega|pego)\w* (?:en|a) la (?:sien|cabeza|boca)\b|"
+        r"\bse (?:trago|tomo|acabo|bebio) (?:tod[oa]s )?(?:las|sus|mis) (?:pastillas|pildoras|medicinas)\b"
+        r"(?:(?: \w+){0,4},? tod[oa]s)?(?=.*\b(?:no (?:me )?contesta|no responde|no despierta|ya no|desmaya\w*)\b)",
+        RESOLVE,
+    ),
     # round 11: the wish not to be here, in the conditional ("i wish i wasn't here" in Spanish)
     (
         r"\b(?:quisiera|quisiese|desearia|ojala) (?:ya )?no (?:estar|estuviera|seguir|siguiera) "
@@ -693,7 +715,7 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
         SELF,
     ),
     (
-        r"\b(?:irme|irse|ir) (?:de este mundo|para siempre)\b|\bcansad[oa]s? de (?:vivir|la vida|existir)\b|"
+        r"\b(?:irme|irse|ir) (?:de este mundo|para siempre)\b|\b(?:cansad[oa]s?|hart[oa]s?|fastidiad[oa]s?) de (?:vivir|la vida|existir)\b|"
         r"\bdormir para siempre\b",
         SELF,
     ),
@@ -867,6 +889,23 @@ ENGLISH_PATTERNS: List[Tuple[str, str]] = [
     (
         r"\b(?:made|make|survived|after) (?:an|my|another) (?:suicide )?attempt\b|\battempted "
         r"(?:again|before|twice|once|last|in|back in|\d+ times)\b|\bmy (?:last|first|suicide) attempt\b",
+        RESOLVE,
+    ),
+    # -- round 13 (development misses): a round chambered or a gun cocked and held now; on a
+    # roof or a ledge at the edge now; "won't be alive for ... , making sure of it";
+    # someone who swallowed something and is turning blue or will not wake
+    (
+        r"\b(?:chambered|racked|cocked|loaded)\b(?: \w+){0,3} (?:and )?(?:i'?m |im |i am )?(?:holding it|"
+        r"in my (?:hand|lap|mouth)|pointed at (?:me|myself|my (?:head|chest)))\b|"
+        r"^(?!.*\b(?:fix\w*|repair\w*|shingles?|gutters?|install\w*|clean\w*|roofers?|antenna|lights|christmas|"
+        r"solar|inspect\w*|photos?|pictures?|sunset|view|fireworks|drone)\b).*"
+        r"\b(?:on|up on|onto) (?:my|the|our) (?:\w+ )?(?:roof|rooftop|ledge|balcony rail)\b(?: \w+){0,3} "
+        r"(?:near|at|by|over|on) the (?:edge|ledge)\b|"
+        r"\b(?:won'?t|wont|will not) (?:be )?(?:alive|around|here)\b(?: \w+){0,6} (?:making sure|make sure|"
+        r"see to it|i'?ll make sure|im sure of it)\b|"
+        r"\bswallowed\b(?: \w+){0,4} (?:god knows what|who knows what|something|a (?:bunch|handful|bottle))\b"
+        r"(?=.*\b(?:blue|won'?t wake|wont wake|can'?t wake|cant wake|unresponsive|not breathing|passed out|"
+        r"cant get (?:him|her|them) to|can'?t get (?:him|her|them) to)\b)",
         RESOLVE,
     ),
     # -- blades and burns on the body, in any tense: "sliced my arm open"

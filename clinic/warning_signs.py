@@ -244,6 +244,9 @@ FAMILIES: List[Family] = [
     (
         "means_medication",
         [
+            # round 13: which dose or amount kills ("q dosis de ... mata")
+            r"\b(?:dosis|cantidad|cuant[oa]s)\b(?: \w+){0,4} (?:mata|matan|es mortal|es letal|te mata|lo mata)\b"
+            r"(?! (?:el|la|los|las) (?:dolor|infeccion|bacterias?|virus|piojos|hongos|gripa|gripe|fiebre|bichos)\b)",
             # round 12: how much it "takes" (not to work or to feel it)
             r"\bhow (?:much|many) (?:does it|would it|(?:do|would) (?:you|i) need to) take\b"
             r"(?! (?:to (?:work|feel|kick|help|start|notice|see|get)|effect|for (?:it|the)))",
@@ -431,6 +434,10 @@ FAMILIES: List[Family] = [
     (
         "preparation_goodbye",
         [
+            # round 13: thanks or hugs given "as if saying goodbye"
+            r"^(?!.*\b(?:viaje|trip|vacation|vacaciones|mudanza|se muda|moving|deploy\w*|college|universidad)\b).*"
+            r"\b(?:como si|as if|like) (?:se|me|te|he|she|they|i) (?:despidiera|despidieran|estuviera despidiendo|"
+            r"(?:was|were) saying goodbye|(?:was|were) saying (?:their|his|her|my) goodbyes)\b",
             # round 12: someone said they would disappear and asked forgiveness; that one will not be seen again
             r"\b(?:desaparecer|desaparezco|irse lejos|irme lejos)\b(?: \w+){0,4} (?:perdon\w*|perdonara|perdonen|adios)\b|"
             r"\b(?:dijo|dice|escribio|mando decir)\b(?: \w+){0,6} (?:q|que) ya no (?:lo|la|me|nos) (?:iba|ibas|iban|vas|"
@@ -624,6 +631,9 @@ FAMILIES: List[Family] = [
     (
         "burden",
         [
+            # round 13: being one too many at home or in the world ("yo sobro aqui")
+            r"\b(?:yo )?(?:sobro|estoy de mas|salgo sobrando|ando de sobra)\b(?: \w+){0,2} (?:aqui|aca|en (?:esta|mi|la) "
+            r"(?:casa|familia|vida)|en este mundo)\b",
             # round 9: the family better off without the visitor; life 'minus me'
             r"\bsin mi\b(?: \w+){0,3} (?:les|le|todos|estarian|estaria|iria|irian|seria|serian|vivirian|viviria)\b(?: \w+){0,3} "
             r"(?:mejor|tranquil\w*|en paz|feliz\w*)\b|\b(?:ends|end|turns out|would be) (?:better|easier|happier) "
@@ -770,6 +780,11 @@ FAMILIES: List[Family] = [
     (
         "disappear_sleep_forever",
         [
+            # round 13: wanting the pain to end, any way at all
+            r"\b(?:q|que) (?:se )?(?:acabe|termine) (?:este|el|mi|todo este) (?:dolor|sufrimiento)\b(?: \w+){0,3} "
+            r"(?:como sea|de una vez|para siempre|pa siempre|de cualquier forma|de cualquier manera)\b|"
+            r"\b(?:the|this|my) pain to (?:end|stop)\b(?: \w+){0,3} (?:whatever it takes|any way|one way or another|"
+            r"for good)\b",
             # round 12: praying for an accident or for God to take one (a passive wish to die)
             r"\b(?:rezo|pido|le pido a (?:dios|diosito)|ruego|ojala) (?:pa |para )?(?:q|que) (?:un accidente|dios|algo|la muerte) "
             r"(?:me|se) (?:lleve|recoja|llevara)\b|\bpray(?:ing)? (?:that )?(?:an accident|god|something|death) "
@@ -1080,7 +1095,7 @@ WHEN_RX = (
     r"(?:leaves?|gone|asleep|at|out|away|goes to (?:sleep|bed)|go to (?:sleep|bed)|falls? asleep)|"
     r"(?:a|the) (?:date|day|time) (?:picked|set|chosen)|\d+ (?:min|mins|minutes|hours|hrs) ago|"
     r"esta noche|hoy (?:en la noche|mismo)|(?<!la )(?<!las )manana(?! (?:temprano|en la))|"
-    rf"(?:el|este|esta) {DIA}|este fin(?: de semana)?|antes (?:del|de que) (?:amanecer|amanezca)|"
+    rf"(?:el|este|esta|antes del|para el) {DIA}|este fin(?: de semana)?|antes (?:del|de que) (?:amanecer|amanezca)|"
     r"(?:cuando|en cuanto|esperando (?:a )?(?:q|que)) (?:todos |los ninos |se )?(?:se )?(?:vayan|duerman|salgan)|"
     r"hace (?:\d+|un|una) (?:rato|hora|horas|minutos?))\b"
 )
