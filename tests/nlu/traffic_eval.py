@@ -9,14 +9,15 @@ round 9; holdout5.yml (a seventh writer's, committed unread, run once in round 9
 round 10; holdout6.yml (an eighth writer's, committed unread, run once in round 10) guided
 round 11; holdout7.yml (a ninth writer's, committed unread, run once in round 11) was
 reported in round 11; holdout8.yml (a tenth writer's, committed unread, run once in round
-12) gives the reported figures.
+12) guided round 13; holdout9.yml (an eleventh writer's, committed unread, run once in round
+13) gives the reported figures.
 
 Per category: the share of messages whose intent (and, for FAQ questions, the answer the
 response selector picks; for a named questionnaire, that questionnaire) is right. Writes a
 table and a confusion-matrix picture to var/test-results/.
 
 Also runnable against any model without pytest:
-    .venv/bin/python tests/nlu/traffic_eval.py [dev|test|holdout|holdout2|...|holdout8] [models/current.tar.gz]
+    .venv/bin/python tests/nlu/traffic_eval.py [dev|test|holdout|holdout2|...|holdout9] [models/current.tar.gz]
 """
 
 from __future__ import annotations

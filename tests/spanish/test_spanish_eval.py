@@ -9,8 +9,9 @@ round 7 (its misses guided round 8), holdout4.yml, a fourth independent writer's
 round 8 (its misses guided round 9), holdout5.yml, a fifth independent writer's, that of
 round 9 (its misses guided round 10), holdout6.yml, a sixth independent writer's, that of
 round 10 (its misses guided round 11), holdout7.yml, a seventh independent writer's, that of
-round 11 (its misses guided round 12), and holdout8.yml, an eighth independent writer's,
-committed unread and run once in round 12, is the reported set now. None of them is read
+round 11 (its misses guided round 12), holdout8.yml, an eighth independent writer's, that
+of round 12 (its misses guided round 13), and holdout9.yml, a ninth independent writer's,
+committed unread and run once in round 13, is the reported set now. None of them is read
 while tuning or printed (their misses are counted, not shown). Each message starts a
 fresh conversation with no language hint (the hardest case: an English page, an English
 browser), through the trained model, RulePolicy and the real actions in-process
@@ -28,7 +29,7 @@ Figures go to var/test-results/spanish_eval_<set>.md. Targets: FAQ and booking s
 >= 95 %, crisis 100 %, no decoy. Floors are what the model CI trains measured, less the
 spread between trainings (MEASURED below); the gap to the target is reported, not hidden.
 
-    .venv/bin/python tests/spanish/test_spanish_eval.py [dev|test|holdout|holdout2|...|holdout8] [model.tar.gz]
+    .venv/bin/python tests/spanish/test_spanish_eval.py [dev|test|holdout|holdout2|...|holdout9] [model.tar.gz]
 """
 
 from __future__ import annotations
@@ -59,84 +60,93 @@ SECTIONS = (
     "other_paths",
 )
 TARGET_PERCENT = {"faq": 95, "booking_start": 95, "crisis": 100, "decoys": 100}
-# Right answers per section on the model CI trains from this commit's inputs (round 12):
+# Right answers per section on the model CI trains from this commit's inputs (round 13):
 # a section fails below its figure less the training spread (tests/measured_floors.py),
 # five messages where the intent classifier decides and two where the lexicon does
 # (LEXICON_SECTIONS). Earlier rounds' figures are in docs/spanish.md; the gap to the
 # target is reported, never hidden by a lower floor.
 MEASURED: Dict[str, Dict[str, int]] = {
-    # holdout8: the reported set, run once in round 12 on the round-12 model (r22)
+    # holdout9: the reported set, run once in round 13 on the round-13 model (r23)
+    "holdout9": {
+        "faq": 204,
+        "booking_start": 64,
+        "multi_fact": 39,
+        "crisis": 79,
+        "decoys": 53,
+        "code_switching": 37,
+        "other_paths": 68,
+    },
     "holdout8": {
-        "faq": 201,
-        "booking_start": 57,
-        "multi_fact": 35,
-        "crisis": 72,
+        "faq": 200,
+        "booking_start": 59,
+        "multi_fact": 39,
+        "crisis": 83,
         "decoys": 54,
-        "code_switching": 38,
-        "other_paths": 60,
+        "code_switching": 39,
+        "other_paths": 64,
     },
     "holdout7": {
-        "faq": 207,
-        "booking_start": 61,
-        "multi_fact": 33,
-        "crisis": 85,
+        "faq": 206,
+        "booking_start": 60,
+        "multi_fact": 39,
+        "crisis": 84,
         "decoys": 53,
-        "code_switching": 36,
-        "other_paths": 63,
+        "code_switching": 35,
+        "other_paths": 65,
     },
     "holdout6": {
-        "faq": 210,
-        "booking_start": 63,
-        "multi_fact": 36,
+        "faq": 211,
+        "booking_start": 61,
+        "multi_fact": 37,
         "crisis": 83,
         "decoys": 57,
-        "code_switching": 38,
-        "other_paths": 61,
+        "code_switching": 37,
+        "other_paths": 64,
     },
     "holdout5": {
-        "faq": 201,
+        "faq": 197,
         "booking_start": 52,
-        "multi_fact": 30,
+        "multi_fact": 31,
         "crisis": 80,
         "decoys": 52,
-        "code_switching": 33,
-        "other_paths": 48,
+        "code_switching": 32,
+        "other_paths": 50,
     },
     "holdout4": {
-        "faq": 171,
-        "booking_start": 58,
+        "faq": 170,
+        "booking_start": 57,
         "multi_fact": 31,
         "crisis": 74,
         "decoys": 49,
-        "code_switching": 33,
-        "other_paths": 43,
+        "code_switching": 32,
+        "other_paths": 41,
     },
     "holdout3": {
         "faq": 166,
         "booking_start": 54,
-        "multi_fact": 27,
+        "multi_fact": 28,
         "crisis": 71,
         "decoys": 43,
         "code_switching": 29,
         "other_paths": 42,
     },
     "holdout2": {
-        "faq": 154,
-        "booking_start": 51,
+        "faq": 153,
+        "booking_start": 50,
         "multi_fact": 26,
         "crisis": 66,
-        "decoys": 43,
+        "decoys": 42,
         "code_switching": 27,
         "other_paths": 39,
     },
     "holdout": {
         "faq": 140,
         "booking_start": 47,
-        "multi_fact": 21,
+        "multi_fact": 23,
         "crisis": 66,
         "decoys": 38,
         "code_switching": 26,
-        "other_paths": 33,
+        "other_paths": 34,
     },
     "test": {
         "faq": 124,
@@ -145,15 +155,15 @@ MEASURED: Dict[str, Dict[str, int]] = {
         "crisis": 64,
         "decoys": 33,
         "code_switching": 22,
-        "other_paths": 30,
+        "other_paths": 29,
     },
     "dev": {
-        "faq": 127,
+        "faq": 126,
         "booking_start": 42,
         "multi_fact": 21,
         "crisis": 63,
         "decoys": 33,
-        "code_switching": 22,
+        "code_switching": 21,
         "other_paths": 31,
     },
 }
