@@ -169,14 +169,14 @@ _RETURNING = re.compile(
     r"vuelvo|de nuevo|otra vez|ya (he|habia) (ido|venido|estado)|paciente (actual|existente|establecid[oa])|"
     # "i was a patient there in 2022", "was a patient before", "used to be a patient"
     r"used to be (a |your )?patient|(was|were) (a |your )?patients? (of yours|there|here|before|previously|"
-    r"with (you|yall|y'?all|u|dr \w+|brittany|\w+ years ago)|in \d{4}|at (your|the) \w+ (office|clinic|location)))\b"
+    r"with (you|yall|y'?all|u|dr \w+)|in \d{4}|\w+ years? ago|at (your|the) \w+ (office|clinic|location)))\b"
 )
 # A booking message that states the status in passing ("a previous patient", "never been
 # seen", "first time"): the word patient or a first visit must be there, so "new to the
 # area" or "again" alone are not read as a status.
 _STATUS_STATED = re.compile(
-    r"\b(patients?|pacientes?|returning(?! (from|to|my|your|a|the|home|calls?)\b)|first[- ]?time(r)?|first (visit|appointment)|never been (seen|there|here|in|to)|"
-    r"primera (vez|cita|consulta|visita))\b"
+    r"\b(patients?|pacientes?|returning(?! (from|to|my|your|a|the|home|calls?)\b)|first[- ]?time(r)?|"
+    r"first (visit|appointment)|never been (seen|there|here|in|to)|primera (vez|cita|consulta|visita))\b"
 )
 
 

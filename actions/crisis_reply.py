@@ -76,7 +76,7 @@ def screen_messages(spanish: bool = False, in_spanish: bool = False) -> List[str
 def others_danger_messages(spanish: bool = False, in_spanish: bool = False) -> List[str]:
     """Danger from someone else: 911, the National Domestic Violence Hotline and, for a child
     or an elder hurt at home, the Texas Abuse Hotline first;
-    `spanish` adds the hotline's Spanish line, `in_spanish` gives the whole reply in Spanish."""
+    `spanish` adds both hotlines' Spanish lines, `in_spanish` gives the whole reply in Spanish."""
     profile = load_profile()
     crisis = profile.crisis
     danger = crisis.others_danger
