@@ -341,6 +341,15 @@ NOT_SKIN = (
 # 3. Benign idioms, masked before the crisis patterns run
 # --------------------------------------------------------------------------------------
 BENIGN_IDIOMS: List[str] = [
+    # round 13: a car simply kept in a garage ("my car is parked in the garage, call my cell",
+    # "can i park in the garage at the frisco office"), with no word of an engine, fumes,
+    # dying or a time anywhere: an everyday fact, not a sign the classifier may read alone.
+    # Zero-width: nothing is masked, so the lexicon still reads every word of the message.
+    r"^(?!.*\b(?:running|run|engine|motor|idl\w*|exhaust|fumes?|hose|tailpipe|carbon|monoxide|tape\w*|towels?|"
+    r"seal\w*|die|dying|dead|death|kill\w*|end it|sleep|asleep|wake|goodbye|pills?|rope|gun|note|never|forever|"
+    r"tonight|minutes?|hours?|how long|alone|inside with|sit in|sitting in)\b)"
+    r"(?=.*\b(?:park\w*|kept|keep|keeps|left|leave|leaves|sits|stays)\b(?: \w+){0,3} (?:in|inside) (?:the|my|our|"
+    r"a|your|their) (?:\w+ )?garage\b)",
     # success, effort, boredom: "killing it", "kill time", "killed it on stage"
     r"\bkill(?:s|ed|ing)? (?:it|time|the time|some time)\b",
     # progressive hyperbole: "this traffic is killing me", "my feet are killing me"

@@ -17,7 +17,7 @@ from traffic_eval import training_texts
 from actions.booking_fields import capitalised_name, completed_name
 
 NAMES = [
-    "marisela ocampo",
+    "anselma bocanegra",
     "obinna eze",
     "harriet lindqvist",
     "dmitri sokolov",
