@@ -49,6 +49,11 @@ async def validate(tracker: Tracker):
     return slot_events(events), dispatcher
 
 
+async def start_request(tracker: Tracker) -> Dict[str, Any]:
+    """The slots the message that starts the request sets."""
+    return slot_events(await ActionBookingStart().run(CollectingDispatcher(), tracker, DOMAIN))
+
+
 def entity(name: str, value: str, start: int = 0) -> dict:
     return {"entity": name, "value": value, "start": start, "end": start + len(value)}
 
@@ -217,8 +222,7 @@ async def test_a_time_found_in_pieces_is_kept_whole():
 async def test_a_time_the_model_did_not_tag_is_kept_from_the_first_message():
     text = "book me at allen, 469-555-0150, after 5pm any weekday"
     tracker = tracker_with(text, "request_appointment", mapped={"location": "Allen"}, active=False)
-    events = await ActionBookingStart().run(CollectingDispatcher(), tracker, DOMAIN)
-    assert slot_events(events)["preferred_time"] == "after 5pm any weekday"
+    assert (await start_request(tracker))["preferred_time"] == "after 5pm any weekday"
 
 
 async def test_a_time_the_model_found_in_part_is_kept_whole():
@@ -246,8 +250,7 @@ async def test_an_answer_with_a_time_in_passing_gives_the_time_too():
 async def test_a_patient_status_in_passing_is_kept_from_the_first_message():
     text = "hi, this is a former patient of dr allison, need a dallas appt"
     tracker = tracker_with(text, "request_appointment", mapped={"location": "Dallas"}, active=False)
-    events = await ActionBookingStart().run(CollectingDispatcher(), tracker, DOMAIN)
-    assert slot_events(events)["patient_status"] == "returning"
+    assert (await start_request(tracker))["patient_status"] == "returning"
 
 
 async def test_a_status_in_passing_needs_the_word_patient_or_a_first_visit():
@@ -258,8 +261,7 @@ async def test_a_status_in_passing_needs_the_word_patient_or_a_first_visit():
         ("never been seen by yall, mckinney please", "new"),
     ]:
         tracker = tracker_with(text, "request_appointment", active=False)
-        events = await ActionBookingStart().run(CollectingDispatcher(), tracker, DOMAIN)
-        assert slot_events(events).get("patient_status") == status, text
+        assert (await start_request(tracker)).get("patient_status") == status, text
 
 
 async def test_a_status_in_passing_never_replaces_an_answer_given_before():
@@ -276,8 +278,7 @@ async def test_a_status_in_passing_never_replaces_an_answer_given_before():
 async def test_a_symptom_time_is_not_a_preferred_time():
     text = "i wake up at 3 every night with panic, can i book a consult"
     tracker = tracker_with(text, "request_appointment", active=False)
-    events = await ActionBookingStart().run(CollectingDispatcher(), tracker, DOMAIN)
-    assert slot_events(events).get("preferred_time") is None
+    assert (await start_request(tracker)).get("preferred_time") is None
 
 
 async def test_at_the_name_question_a_reply_with_office_and_time_gives_all_three():
