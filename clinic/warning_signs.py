@@ -244,6 +244,10 @@ FAMILIES: List[Family] = [
     (
         "means_medication",
         [
+            # round 14: families from the development sets' misses
+            r"\b(?:q|que) (?:pasa|pasaria) si (?:uno|alguien|me|se) (?:se )?(?:toma|tomo|tomara|traga|trago)\b(?: \w+){0,2} "
+            r"(?:todas|todo el frasco|el frasco|un frasco|un bote)\b|"
+            r"\b(?:full|whole|entire) bottle of \w+ (?:swallowed|taken|downed) (?:at once|in one go|all at once)\b",
             # round 13: which dose or amount kills ("q dosis de ... mata")
             r"\b(?:dosis|cantidad|cuant[oa]s)\b(?: \w+){0,4} (?:mata|matan|es mortal|es letal|te mata|lo mata)\b"
             r"(?! (?:el|la|los|las) (?:dolor|infeccion|bacterias?|virus|piojos|hongos|gripa|gripe|fiebre|bichos)\b)",
@@ -292,6 +296,12 @@ FAMILIES: List[Family] = [
     (
         "means_firearm",
         [
+            # round 14: families from the development sets' misses
+            r"\b(?:rent|rents|renting)\b(?: \w+){0,2} (?:guns?|pistols?|handguns?)\b(?=.*\b(?:alone|by myself|no one "
+            r"watching|nobody watching|unsupervised)\b)|"
+            r"\b(?:le|me|te) (?:venden|vende|venderian|venderan) (?:un|una) (?:arma|pistola|rifle)\b(?=.*\b(?:psiquiatric\w*|"
+            r"internad\w*|depresion)\b)|\b(?:can|could|will) (?:i|someone|a person|they) (?:still )?(?:buy|get|purchase) "
+            r"(?:a )?(?:gun|firearm|pistol|handgun)\b(?=.*\b(?:psych\w*|hospitali[sz]ed|committed|mental health)\b)",
             # round 9: a calibre or gun word aimed at the head or heart, and whether one lives
             r"^(?!.*\b(?:dentist|vaccine|game|headshot|like a shot)\b).*\b(?:millimeter|mm|9mm|caliber|calibre|bullet|round|"
             r"shotgun blast|gun|pistol|shotgun|rifle|revolver)\b(?: \w+){0,3} (?:to|in|into|through) (?:the|your|my|his|her) "
@@ -386,6 +396,11 @@ FAMILIES: List[Family] = [
     (
         "means_duration",
         [
+            # round 14: families from the development sets' misses
+            r"\b(?:how (?:many|much|long)|cuant\w*)\b(?: \w+){0,6} (?:once|after|if|si|cuando) (?:the |a |your |my |la |las )?"
+            r"(?:wrist|wrists|vein|veins|muneca|venas?)\b(?: \w+){0,2} (?:is |are |esta |estan )?(?:opened|cut|slit|"
+            r"abiert\w*|cortad\w*)|\bcuant\w* (?:minutos|tiempo|segundos)\b(?: \w+){0,3} (?:aguanta|dura|resiste|vive) "
+            r"(?:uno|una persona|alguien) sin (?:aire|respirar|oxigeno)\b",
             # round 12: how long organ failure, not eating and drinking, or too much of a medicine takes
             r"\b(?:liver|kidney|organ) failure\b(?: \w+| \|){0,6} how (?:long|many (?:days|hours))\b|"
             r"\b(?:quit|quitting|stop|stopped|stopping) (?:eating and drinking|drinking and eating)\b(?: \w+| \|){0,6} "
@@ -492,6 +507,9 @@ FAMILIES: List[Family] = [
     (
         "preparation_giving_away",
         [
+            # round 14: families from the development sets' misses
+            r"\b(?:repartio|regalo|reparti|regale|esta regalando|anda regalando|anda repartiendo)\b(?: \w+){0,2} (?:todas|todos) "
+            r"(?:sus|mis) (?:joyas|cosas|herramientas|discos|armas|pertenencias)\b",
             # round 12: most or all of one's things given away, not for a move
             r"^(?!.*\b(?:move|moving|moved|downsiz\w*|mudanza|me mude|nos mudamos|apartment|dorm)\b).*"
             r"\b(?:gave|given|giving) (?:most|all|almost all|half) (?:of )?my (?:things|stuff|belongings|possessions)"
@@ -587,6 +605,9 @@ FAMILIES: List[Family] = [
     (
         "stockpiling",
         [
+            # round 14: families from the development sets' misses
+            r"\b(?:refills?|prescriptions?|scripts?)\b(?: \w+){0,5} early\b(?: \w+){0,4} (?:before|without) (?:the )?"
+            r"(?:pharmacy|pharmacist|doctor|insurance|anyone) (?:notices|noticing|finds out|finding out|catches on)\b",
             r"\b(?:saving|saved|save|collecting|collected|hoarding|hoarded|stash|stashed|set aside|"
             r"hiding|hidden|guardando|guardadas?|juntando|escondidas?)\b(?: \w+){0,6} " + MEDS,
             MEDS + r"(?: \w+){0,6} (?:saved|set aside|hidden|hiding|stash|in a jar|into one bag|"
@@ -631,6 +652,10 @@ FAMILIES: List[Family] = [
     (
         "burden",
         [
+            # round 14: families from the development sets' misses
+            r"\b(?:me quito|quitarme|me hago a un lado|hacerme a un lado|me aparto)\b(?: \w+){0,2} del camino\b(?: \w+){0,4} "
+            r"(?:pa|para) (?:q|que) (?:descansen|esten mejor|esten tranquil\w*|vivan (?:en paz|tranquil\w*))\b|"
+            r"\bget out of (?:everyones?|everybodys?|their|every one s) way (?:for good|forever|permanently)\b",
             # round 13: being one too many at home or in the world ("yo sobro aqui")
             r"\b(?:yo )?(?:sobro|estoy de mas|salgo sobrando|ando de sobra)\b(?: \w+){0,2} (?:aqui|aca|en (?:esta|mi|la) "
             r"(?:casa|familia|vida)|en este mundo)\b",
@@ -702,6 +727,11 @@ FAMILIES: List[Family] = [
     (
         "hopeless_after_loss",
         [
+            # round 14: families from the development sets' misses
+            r"\b(?:can not|cannot|can t|do not|could not) (?:picture|imagine|see) (?:any|a) (?:kind of )?future\b"
+            r"(?! (?:in|at|with|for) (?:this|that|the|my) (?:job|company|team|career|school|field|role))|"
+            r"\b(?:i have|i got|i ve got|there is|no tengo) no (?:fight|fuerzas?) left\b|\bnothing means anything\b|"
+            r"\bno point (?:in )?(?:trying|going on|living)\b(?: \w+){0,2} (?:anymore|any more)\b",
             # round 12: what is the point of fighting on (Spanish)
             r"\bde (?:q|que) sirve seguir (?:luchando|viviendo|intentando|aqui)\b",
             # round 12: not bearing to be alive; a last chance before giving up; nothing has meaning
@@ -780,6 +810,18 @@ FAMILIES: List[Family] = [
     (
         "disappear_sleep_forever",
         [
+            # round 14: families from the development sets' misses
+            r"\b(?:rezo|reza|pido|pide|le pido|le pide|ruego|ruega)\b(?: \w+){0,3} (?:no amanecer|ya no amanecer|no despertar"
+            r"(?! temprano| tan| a las| antes))\b|\b(?:dios|diosito|el senor|mi senor|la virgen) (?:me|se) (?:lleve|recoja|"
+            r"llevara|recogiera)\b|\b(?:pray\w*|asking|beg\w*) (?:that )?(?:god|the lord|jesus) (?:to )?(?:takes?|will take|"
+            r"would take|calls?|call) me (?:home|away|in my sleep)?\b|"
+            r"\b(?:hop\w*|wish\w*|pray\w*) (?:that )?(?:the )?(?:morning|tomorrow|sunrise) (?:skips me|never comes|does not "
+            r"come|will not come|passes me by)\b|"
+            r"\b(?:imaginarme|me imagino|pensarme|picturing|imagining) (?:myself |me )?(?:muert[oa]|dead)\b(?: \w+){0,6} "
+            r"(?:calm\w*|peace|relief|tranquiliza|paz|calma|alivio|comfort\w*|only thing|lo unico)\b|"
+            r"\b(?:me gustaria|quisiera|ojala|quiero) (?:q|que) (?:todo|mi vida) (?:ya )?(?:se )?(?:terminara|acabara|"
+            r"termine|acabe)\b(?: \w+){0,2} (?:de una vez|para siempre|pa siempre)\b|"
+            r"\b(?:quiere|queria|quisiera|quiero) desaparecer y no (?:regresar|volver) (?:nunca|jamas)\b",
             # round 13: wanting the pain to end, any way at all
             r"\b(?:q|que) (?:se )?(?:acabe|termine) (?:este|el|mi|todo este) (?:dolor|sufrimiento)\b(?: \w+){0,3} "
             r"(?:como sea|de una vez|para siempre|pa siempre|de cualquier forma|de cualquier manera)\b|"
@@ -971,6 +1013,13 @@ FAMILIES: List[Family] = [
         # weighed as an "option"; wanting the highest place.
         "not_being_around",
         [
+            # round 14: families from the development sets' misses
+            r"^(?!.*\b(?:surgery|surgical|accident|tattoos?|acne|stretch|c section|eczema|psoriasis|bites?)\b).*"
+            r"\b(?:hide|hiding|cover|covering|conceal\w*)\b(?: \w+){0,2} (?:my |the |these |those )?(?:cuts|scars|burns)\b"
+            r"(?: \w+){0,4} (?:from (?:my |the )?(?:doctor|wife|husband|mom|dad|parents|family|everyone|nurse)|before "
+            r"(?:a|the|my)|so (?:nobody|no one))\b|"
+            r"\b(?:the|my) (?:cutting|burning|self harm)\b(?: \w+){0,3} (?:is |are )?on (?:my )?(?:upper |inner )?"
+            r"(?:thighs?|arms?|stomach|hips?|wrists?|ribs)\b",
             # round 12: wounds said to be self-made; scars not all old; a blade hidden in a bag
             r"\b(?:burns|cuts|scars|marks|wounds)\b(?: \w+| \|){0,10} (?:self made|self inflicted|i did (?:them|it) "
             r"myself|on purpose)\b|"
@@ -1097,7 +1146,11 @@ WHEN_RX = (
     r"esta noche|hoy (?:en la noche|mismo)|(?<!la )(?<!las )manana(?! (?:temprano|en la))|"
     rf"(?:el|este|esta|antes del|para el) {DIA}|este fin(?: de semana)?|antes (?:del|de que) (?:amanecer|amanezca)|"
     r"(?:cuando|en cuanto|esperando (?:a )?(?:q|que)) (?:todos |los ninos |se )?(?:se )?(?:vayan|duerman|salgan)|"
-    r"hace (?:\d+|un|una) (?:rato|hora|horas|minutos?))\b"
+    r"hace (?:\d+|un|una) (?:rato|ratito|hora|horas|minutos?)|"
+    # round 14: the act under way now, or a little while ago, or on a dated day
+    r"right now|as we speak|ahorita(?! (?:que|q|en la|con la|con el))|ahora mismo|en este momento|"
+    r"(?:a|an|one|a few|few|a couple of|couple of|couple) (?:min|mins|minutes|hour|hours|hrs) ago|"
+    r"(?:on|by|before) the \d{1,2}(?:st|nd|rd|th)(?! (?:floor|story|storey|level|deck|grade|street|st|ave|avenue)\b))\b"
 )
 # ... but not the time of the visit asked for ("can i book for friday", "saturday openings?").
 APPOINTMENT_WORDS = (
