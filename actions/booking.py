@@ -28,8 +28,10 @@ from actions.booking_fields import (
     SKIPPED,
     capitalised_name,
     completed_name,
+    coverage_in_passing,
     is_skip,
     is_unsure,
+    kept_locations,
     parse_coverage,
     parse_insurance_carrier,
     parse_location,
@@ -385,10 +387,15 @@ def whole_time_phrase(text: Text, value: Any) -> Any:
 
 
 def facts_in_passing(tracker: Tracker) -> Dict[Text, Text]:
-    """A preferred time or a patient status stated in a booking message that the model did
-    not tag ("a previous patient, frisco, friday mornings"); never over a fact already given."""
+    """A preferred time, a patient status or a coverage stated in a booking message that the
+    model did not tag ("a previous patient, frisco, friday mornings", "not sure about payment
+    yet"); never over a fact already given."""
     text = tracker.latest_message.get("text") or ""
-    found = {"preferred_time": find_time_phrase(text), "patient_status": status_in_passing(text)}
+    found = {
+        "preferred_time": find_time_phrase(text),
+        "patient_status": status_in_passing(text),
+        "coverage_type": coverage_in_passing(text),
+    }
     given_before = tracker.slots_to_validate()
     return {
         slot: value
@@ -524,6 +531,14 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
             for slot, value in found.items():
                 if slot != requested and tracker.get_slot(slot) != value:
                     events.append(SlotSet(slot, value))
+        # A carrier named after an earlier "self-pay" ("wait, i do have insurance, it's aetna")
+        # changes the coverage, unless this message itself says how they will pay.
+        if (
+            from_entities.get("insurance_carrier")
+            and tracker.get_slot("coverage_type") == "self_pay"
+            and "coverage_type" not in from_entities
+        ):
+            events.append(SlotSet("coverage_type", "insurance"))
         return events
 
     def interrupts(self, slot: Text, text: Text, tracker: Tracker) -> bool:
@@ -559,12 +574,21 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
         if parsed.ok:
             return slot_values(slot, parsed.value)
         if tracker.get_slot(REQUESTED_SLOT) == slot:
-            say_why(dispatcher, parsed)
+            # A message that changes another answer ("wait, mckinney, not dallas" at the time
+            # question) is no failed answer: "Got it: McKinney." and the question again.
+            if not self._changes_another_answer(tracker, slot):
+                say_why(dispatcher, parsed)
             return {slot: None}
         # A fact found in passing that does not hold up is dropped quietly: an answer given
         # before stays ("ayer" taken for a name must not erase the name), else its question
         # comes in turn.
         return {slot: value_before_latest_message(tracker, slot)}
+
+    @staticmethod
+    def _changes_another_answer(tracker: Tracker, slot: Text) -> bool:
+        """The message sets another of the form's answers ("wait, mckinney, not dallas" at the
+        time question): no failed answer, but "Got it: McKinney." and the question again."""
+        return bool(set(tracker.slots_to_validate()) & (set(FORM_SLOTS) - {slot}))
 
     def validate_full_name(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return self._validate(
@@ -604,6 +628,12 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
         return self._validate("email", value, dispatcher, tracker)
 
     def validate_location(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        # "wait no, mckinney is closer, not dallas": the lookup tags both offices and the
+        # slot takes the last; the office kept is the one not turned down.
+        text = tracker.latest_message.get("text") or ""
+        kept = kept_locations(text, load_profile().booking_locations)
+        if len(kept) == 1:
+            value = kept[0]
         return self._validate("location", value, dispatcher, tracker)
 
     def validate_preferred_time(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
@@ -644,7 +674,7 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
             return {"contact_consent": True}
         if answer is False:
             dispatcher.utter_message(response="utter_booking_consent_needed")
-        else:
+        elif not self._changes_another_answer(tracker, "contact_consent"):
             dispatcher.utter_message(response="utter_booking_consent_unclear")
         return {"contact_consent": None}
 

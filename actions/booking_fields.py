@@ -143,8 +143,27 @@ def choices(options: List[str], labels: Optional[Dict[str, str]] = None) -> Dict
     return {"choices": choice_list(options), "choices_es": choice_list_es(options, labels)}
 
 
-def parse_location(text: str, locations: List[str]) -> Parsed:
+# An office turned down in the same breath: "mckinney, not dallas", "frisco instead of allen",
+# "en vez de dallas, frisco".
+_TURNED_DOWN = re.compile(
+    r"\b(?:not|no|instead of|rather than|en vez de|en lugar de)\s+((?:\w+\s*){1,3})", re.IGNORECASE
+)
+
+
+def kept_locations(text: str, locations: Iterable[str]) -> List[str]:
+    """The offices a message names, less those it turns down (all of them if it turns down
+    every one it names)."""
     found = matching_locations(text, locations)
+    refused = {
+        location
+        for match in _TURNED_DOWN.finditer(text or "")
+        for location in matching_locations(match.group(1), locations)
+    }
+    return [location for location in found if location not in refused] or found
+
+
+def parse_location(text: str, locations: List[str]) -> Parsed:
+    found = kept_locations(text, locations)
     if len(found) == 1:
         return Parsed(found[0])
     if found:
@@ -167,6 +186,7 @@ _RETURNING = re.compile(
     r"\b(returning|return|existing|current|established|former|previous|been (there|here|before|seen)|seen (you|by|there|before)|come back|coming back|again|"
     r"ya (soy|fui|he sido|era) paciente|ya me (han )?(atendieron|atendido|vieron|visto)|regres\w*|"
     r"vuelvo|de nuevo|otra vez|ya (he|habia) (ido|venido|estado)|paciente (actual|existente|establecid[oa])|"
+    r"(came|been|went) (to (you|yall|y'?all|u|your (office|clinic|practice))|here|there) (before|previously)|"
     # "i was a patient there in 2022", "was a patient before", "used to be a patient"
     r"used to be (a |your )?patient|(was|were) (a |your )?patients? (of yours|there|here|before|previously|"
     r"with (you|yall|y'?all|u|dr \w+)|in \d{4}|\w+ years? ago|at (your|the) \w+ (office|clinic|location)))\b"
@@ -176,7 +196,10 @@ _RETURNING = re.compile(
 # area" or "again" alone are not read as a status.
 _STATUS_STATED = re.compile(
     r"\b(patients?|pacientes?|returning(?! (from|to|my|your|a|the|home|calls?)\b)|first[- ]?time(r)?|"
-    r"first (visit|appointment)|never been (seen|there|here|in|to)|primera (vez|cita|consulta|visita))\b"
+    r"first (visit|appointment)|never been (seen|there|here|in|to)|primera (vez|cita|consulta|visita)|"
+    # round 14: "was seen before", "came to yall previously"
+    r"(was|were|been) seen (there |here |by (you|yall|y'?all|u) )?(before|previously)|"
+    r"(came|been|went) (to (you|yall|y'?all|u|your (office|clinic|practice))|here|there) (before|previously))\b"
 )
 
 
@@ -245,6 +268,29 @@ def parse_coverage(text: str) -> Parsed:
     if _INSURED.search(low):
         return Parsed("insurance")
     return fail("utter_invalid_coverage")
+
+
+# How they will pay, said beside other facts: "ill pay myself", "not sure about payment
+# yet", "idk whether my insurance applies", "unsure if my plan covers this".
+_SELF_PAY_IN_PASSING = re.compile(
+    r"\b(((i'?ll|i will|gonna|going to|can|will) )?pay(ing)? (for )?(it |this |that )?(myself|out of pocket|"
+    r"in cash|cash|privately))\b"
+)
+_UNSURE_PAYING = re.compile(
+    r"\b(not sure|unsure|(don'?t|do not) know|dunno|idk|no idea|not certain|no (lo )?se|no estoy segur[oa])\b"
+    r"( \w+){0,5} (insurance|pay|paying|payment|plan covers?|my plan|coverage|covers?|covered|self pay|seguro|"
+    r"aseguranza|pago|pagar|cobertura)\b"
+)
+
+
+def coverage_in_passing(text: str) -> Optional[str]:
+    """The coverage a booking message states beside other facts, if it states one."""
+    low = plain(text).lower()
+    if _SELF_PAY.search(low) or _SELF_PAY_IN_PASSING.search(low):
+        return "self_pay"
+    if _UNSURE_PAYING.search(low):
+        return "not_sure"
+    return None
 
 
 def is_unsure(text: str) -> bool:

@@ -26,6 +26,13 @@ something else (a call-back, a person, cancel, deleting data) stays.
 A message made only of facts ("i'm tia webb", "dallas, fridays") is an answer: `inform`,
 whatever DIET made of a name it never saw.
 
+A correction is not a stop: "wait no, mckinney is closer for me, not dallas" reads to DIET
+like "no, stop", and a cancel in the middle of a request drops everything the visitor gave.
+A message read as `cancel` that names a booking fact and no word of stopping ("cancel",
+"stop", "never mind", "forget it", "cancela", "olvídalo") is an answer: `inform`, which the
+form reads as a correction. A real stop said with a fact ("cancel, i'll call the dallas
+office") stays a cancel.
+
 Runs before FaqResponseSelector, so the selector sees the intent the message ends with.
 """
 
@@ -82,6 +89,13 @@ MISREAD_AS = {
     "start_assessment",
     "medical_advice",
 }
+CANCEL_INTENT = "cancel"
+# Words that stop a request, in both languages: a message with one of them stays a cancel.
+STOP_WORDS = re.compile(
+    r"\b(?:cancel\w*|stop|quit|never ?mind|forget (?:it|about it|the whole thing)|don'?t want|no longer want|"
+    r"cancel[aeo]\w*|olv[ií]d[ae]\w*|ya no (?:quiero|deseo)|d[eé]jalo|mejor no(?! \w))\b",
+    re.I,
+)
 # What may surround the facts of an answer: a name's lead-in, joining words, punctuation.
 FILLER = re.compile(
     r"\b(?:i am|i'm|im|my name is|my name's|name is|name|this is|it's|its|it is|and|or|"
@@ -136,6 +150,7 @@ class InformNeedsAFact(GraphComponent):
                 _merge_booking_intents(message)
                 _read_several_facts_as_booking(message, kinds)
                 _read_only_facts_as_inform(message, kinds)
+                _read_correction_as_inform(message, kinds)
                 continue
             if intent.get(INTENT_NAME_KEY) != INFORM_INTENT:
                 continue
@@ -192,5 +207,12 @@ def _read_only_facts_as_inform(message: Message, kinds: Set[Text]) -> None:
         return
     rest = blank_entities(message.get(TEXT) or "", message.get(ENTITIES) or [], BOOKING_ENTITIES)
     if FILLER.sub("", without_contact_details(rest)).strip():
+        return
+    _decide(message, INFORM_INTENT, {name})
+
+
+def _read_correction_as_inform(message: Message, kinds: Set[Text]) -> None:
+    name = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+    if name != CANCEL_INTENT or not kinds or STOP_WORDS.search(message.get(TEXT) or ""):
         return
     _decide(message, INFORM_INTENT, {name})

@@ -321,3 +321,71 @@ async def test_a_button_at_the_time_question_gives_the_buttons_words():
     )
     validated, _ = await validate(tracker)
     assert validated["preferred_time"] == "weekday mornings"
+
+
+async def test_an_office_changed_at_the_time_question_is_taken_and_the_time_asked_again():
+    # The lookup tags both offices and the slot mapping keeps the last ("dallas").
+    text = "wait no, mckinney is closer for me, not dallas"
+    tracker = tracker_with(
+        text,
+        "inform",
+        entities=[
+            entity("location", "McKinney", 8),
+            entity("location", "Dallas", text.index("dallas")),
+        ],
+        mapped={"location": "Dallas"},
+        slots={"full_name": "Cosimo Reyes", "phone": "+12145550103", "email": "skipped"},
+        requested="preferred_time",
+    )
+    validated, dispatcher = await validate(tracker)
+    assert validated["location"] == "McKinney"
+    assert validated["requested_slot"] == "preferred_time"
+    shown = texts(dispatcher, tracker)
+    assert "Got it: McKinney." in shown
+    assert "couldn't tell a day or time" not in shown  # a change, not a failed answer
+
+
+async def test_an_office_turned_down_in_the_answer_is_not_taken():
+    tracker = tracker_with("frisco instead of allen", "inform", requested="location")
+    validated, _ = await validate(tracker)
+    assert validated["location"] == "Frisco"
+
+
+async def test_a_carrier_named_after_self_pay_changes_the_coverage():
+    before = {
+        "full_name": "Lia Moss",
+        "phone": "+12145550112",
+        "email": "skipped",
+        "location": "Allen",
+        "preferred_time": "mornings",
+        "patient_status": "new",
+        "visit_reason": "Anxiety",
+        "coverage_type": "self_pay",
+    }
+    text = "wait i do have insurance, its aetna"
+    tracker = tracker_with(
+        text,
+        "inform",
+        entities=[entity("insurance_carrier", "Aetna", text.index("aetna"))],
+        mapped={"insurance_carrier": "Aetna"},
+        slots=before,
+        requested="contact_consent",
+    )
+    validated, dispatcher = await validate(tracker)
+    assert validated["coverage_type"] == "insurance"
+    assert validated["insurance_carrier"] == "Aetna"
+    assert validated["requested_slot"] == "insurance_member_id"
+    assert "answer yes or no" not in texts(dispatcher, tracker)
+
+
+async def test_coverage_and_a_past_visit_in_passing_are_kept_from_the_first_message():
+    for text, coverage, status in [
+        ("need an appointment, first time, ill pay myself, 214-555-0151", "self_pay", "new"),
+        ("monday at noon in dallas works, not sure about payment yet", "not_sure", None),
+        ("allen office, unsure if my plan covers this", "not_sure", None),
+        ("was seen before for anxiety, need to come back, early mornings only", None, "returning"),
+        ("came to yall previously, want to book frisco", None, "returning"),
+    ]:
+        kept = await start_request(tracker_with(text, "request_appointment", active=False))
+        assert kept.get("coverage_type") == coverage, text
+        assert kept.get("patient_status") == status, text

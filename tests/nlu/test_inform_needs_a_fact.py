@@ -152,3 +152,37 @@ def test_facts_alone_are_still_inform_with_their_entities(nlu_parse, text, entit
     parse = nlu_parse(text)
     assert parse["intent"]["name"] == "inform"
     assert entity in {e["entity"] for e in parse["entities"]}
+
+
+CANCEL = {"name": "cancel", "confidence": 0.54}
+
+
+@pytest.mark.parametrize(
+    "text,entities",
+    [
+        (
+            "wait no, mckinney is closer for me, not dallas",
+            [
+                {"entity": "location", "value": "McKinney"},
+                {"entity": "location", "value": "Dallas"},
+            ],
+        ),
+        ("no sorry, my number is 214 555 0177", []),
+    ],
+)
+def test_a_correction_read_as_cancel_is_an_answer(text, entities):
+    message = classified(text, [CANCEL, INFORM], entities)
+    assert message.get(INTENT)["name"] == "inform"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cancel, i'll just call the dallas office",
+        "never mind, dallas is too far",
+        "olvídalo, dallas no",
+    ],
+)
+def test_a_stop_said_with_a_fact_stays_a_cancel(text):
+    message = classified(text, [CANCEL, INFORM], [{"entity": "location", "value": "Dallas"}])
+    assert message.get(INTENT)["name"] == "cancel"
