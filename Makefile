@@ -41,7 +41,7 @@ $(VENV)/.installed: requirements.txt
 	@touch $@
 
 $(MODEL): $(VENV)/.installed $(MODEL_INPUTS)
-	@echo "==> [2/3] training the Rasa model (config, domain or data changed; about 2 minutes)"
+	@echo "==> [2/3] training the Rasa model (config, domain or data changed; about 15 minutes on 2 cores)"
 	@start=$$(date +%s); $(RASA) train --fixed-model-name current --out models --quiet && \
 		echo "    trained in $$(( $$(date +%s) - start )) s"
 
