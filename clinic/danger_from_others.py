@@ -111,7 +111,8 @@ PATTERNS = [
     # threatening to harm oneself is that person's own risk: the crisis reply, not the DV one
     r"\bamenazo con\b(?! "
     + SELF_HARM_ES
-    + r")|\bamenaza con (?:(?:matar|pegar|golpear|lastimar|quemar)"
+    # ... nor a threat of a deliberate crash "pa morirse" (round 14)
+    + r")(?!(?: \w+){0,8} (?:pa|para) (?:morirse|matarse|suicidarse|quitarse la vida)\b)|\bamenaza con (?:(?:matar|pegar|golpear|lastimar|quemar)"
     r"(?:me|nos|la|lo|los|las|te|le|les)?\b|"
     r"quitar\w* (?:a )?(?:los|mis|el|la|al) (?:ninos|hijos|nino|nina|bebe)|(?:un|una|el|la|su) (?:cuchillo|"
     r"pistola|arma|navaja|machete|rifle)|hacer(?:me|nos|le|les)? dano|llevarse a (?:los|mis) (?:ninos|hijos)|"

@@ -934,6 +934,8 @@ SPANISH_PATTERNS: List[Tuple[str, str]] = [
         r"\bse (?:va a|quiere|piensa) volar (?:la cabeza|los sesos)\b|"
         r"\b(?:prefiere|preferiria) (?:morirse|matarse|estar muert[oa])\b(?! (?:antes )?(?:que|q) (?!seguir|vivir))|"
         rf"\bamenaz\w* con {SELF_HARM_ES}\b|"
+        # round 14: a threat of a crash or a fall "pa morirse"
+        r"\bamenaz\w* con\b(?: \w+){0,8} (?:pa|para) (?:morirse|matarse|suicidarse|quitarse la vida)\b|"
         # "pa morirse" after the act or the wish, never "los tacos estan pa morirse"
         r"\b(?:pastillas|pildoras|medicinas|intento|hizo|tomo|trago|quiere|queria)\b(?: \w+){0,5}"
         + NOT_DELICIOUS
