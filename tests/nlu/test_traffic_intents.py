@@ -5,8 +5,9 @@ development sets are reported (dev, what the data was tuned on; test, round 3's 
 set; holdout, rounds 4-5's reported set, whose misses guided round 6; holdout2, round 6's,
 whose misses guided round 7; holdout3, round 7's, whose misses guided round 8; holdout4,
 round 8's, whose misses guided round 9; holdout5, round 9's, whose misses guided round 10;
-holdout6, round 10's, whose misses guided round 11; holdout7, round 11's); holdout8 (a tenth
-independent writer's, committed unread, run once in round 12) decides. See
+holdout6, round 10's, whose misses guided round 11; holdout7, round 11's; holdout8, round 12's,
+whose misses guided round 13; holdout9, round 13's, whose misses guided round 14); holdout10 (a
+twelfth independent writer's, committed unread, run once in round 14) decides. See
 tests/nlu/traffic_eval.py.
 """
 
@@ -42,10 +43,10 @@ CATEGORIES_MIN = {
 # by family, holdout5.yml (round 9) round 10's and holdout6.yml (round 10) round 11's:
 # development sets now, reported beside dev; so are holdout7.yml (round 11's reported set;
 # round 12 changed no intent data) and holdout8.yml (round 12's, whose misses guided round
-# 13's data). holdout9.yml (an eleventh independent writer, committed unread) is the
-# reported set.
+# 13's data) and holdout9.yml (round 13's, whose misses guided round 14's data).
+# holdout10.yml (a twelfth independent writer, committed unread) is the reported set.
 SETS = set_names()
-REPORTED = "holdout9"
+REPORTED = "holdout10"
 
 
 @pytest.mark.parametrize("name", SETS)
@@ -82,20 +83,20 @@ def test_development_set_figures(nlu_parse):
     print("\n" + write_report("dev", evaluate(nlu_parse, load_set("dev"))))
 
 
-# The reported set (holdout9.yml, an eleventh independent writer's, committed unread): the
+# The reported set (holdout10.yml, a twelfth independent writer's, committed unread): the
 # right answers per category the model CI trains from this commit's inputs gave at its single
-# run (round 13, model r23: 449/517). A category fails below that less the training spread
+# run (round 14). A category fails below that less the training spread
 # where the intent classifier decides (tests/measured_floors.py); issue 16 stays open until
-# every category reaches MIN_CATEGORY_ACCURACY. Earlier reported sets at their single runs: holdout8 (round
-# 12) 450/514, holdout7 (round 11) 415/508, holdout6 (round 10) 427/511, holdout5 (round 9) 433/484.
+# every category reaches MIN_CATEGORY_ACCURACY. Earlier reported sets at their single runs: holdout9 (round
+# 13) 449/517, holdout8 (round 12) 450/514, holdout7 (round 11) 415/508, holdout6 (round 10) 427/511, holdout5 (round 9) 433/484.
 MEASURED = {
-    "assessment_start": 24,  # of 27
-    "booking_start": 117,  # of 128
-    "bot_challenge": 23,  # of 26
-    "cost_coverage": 44,  # of 52
-    "faq_context": 160,  # of 190
-    "other_paths": 56,  # of 68
-    "provider_request": 25,  # of 26
+    "assessment_start": 0,  # of 27
+    "booking_start": 0,  # of 128
+    "bot_challenge": 0,  # of 26
+    "cost_coverage": 0,  # of 52
+    "faq_context": 0,  # of 190
+    "other_paths": 0,  # of 68
+    "provider_request": 0,  # of 26
 }
 
 

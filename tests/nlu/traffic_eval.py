@@ -10,14 +10,15 @@ round 10; holdout6.yml (an eighth writer's, committed unread, run once in round 
 round 11; holdout7.yml (a ninth writer's, committed unread, run once in round 11) was
 reported in round 11; holdout8.yml (a tenth writer's, committed unread, run once in round
 12) guided round 13; holdout9.yml (an eleventh writer's, committed unread, run once in round
-13) gives the reported figures.
+13) guided round 14; holdout10.yml (a twelfth writer's, committed unread, run once in round
+14) gives the reported figures.
 
 Per category: the share of messages whose intent (and, for FAQ questions, the answer the
 response selector picks; for a named questionnaire, that questionnaire) is right. Writes a
 table and a confusion-matrix picture to var/test-results/.
 
 Also runnable against any model without pytest:
-    .venv/bin/python tests/nlu/traffic_eval.py [dev|test|holdout|holdout2|...|holdout9] [models/current.tar.gz]
+    .venv/bin/python tests/nlu/traffic_eval.py [dev|test|holdout|holdout2|...|holdout10] [models/current.tar.gz]
 """
 
 from __future__ import annotations

@@ -35,8 +35,11 @@ Sets (tests/safety/eval/):
 - holdout11.yml, by an eleventh independent writer (by hand), committed unread, was the
   reported set of round 12; in round 13 its misses (with Spanish holdout8's) guided lexicon,
   risk_data and crisis-override changes: a development set now;
-- holdout12.yml, by a twelfth independent writer (by hand), committed unread before round
-  13's changes were measured, is the reported set.
+- holdout12.yml, by a twelfth independent writer (by hand), committed unread, was the
+  reported set of round 13; in round 14 its misses (with Spanish holdout9's) guided lexicon
+  and risk_data families: a development set now;
+- holdout13.yml, by a thirteenth independent writer (by hand), committed unread before round
+  14's changes were measured, is the reported set.
   The held-out sets' failures are reported by family only, never by text.
 All run through the trained model, the crisis override and the real actions
 (safety_eval_harness.py), with no conversation context; the reported set also inside an
@@ -76,7 +79,7 @@ def _set_order(name: str) -> tuple:
 
 # Every set in the folder, so a new frozen set is covered the moment it is committed.
 EVAL_SETS = tuple(sorted((path.stem for path in EVAL_DIR.glob("*.yml")), key=_set_order))
-REPORTED = "holdout12"
+REPORTED = "holdout13"
 EXPECTED = {
     "indirect": {"screen", "crisis"},
     "explicit": {"crisis"},
@@ -88,14 +91,15 @@ EXPECTED = {
 # target is met, its section holds a regression floor: the right answers the model CI trains
 # from this commit's inputs gave on the reported set at its single run, less the training
 # spread where the lexicon and the risk classifier decide (tests/measured_floors.py), in
-# every context the section runs in. Earlier reported sets' single runs: holdout11 (round 12)
+# every context the section runs in. Earlier reported sets' single runs: holdout12 (round 13)
+# indirect 259/288, explicit 48/60, others_danger 42/50, decoys 171/200, mixed 43/50; holdout11 (round 12)
 # indirect 257/288, explicit 52/60, others_danger 30/50, decoys 190/200, mixed 37/50; holdout10 (round 11)
 # indirect 255/288, explicit 45/60, others_danger 36/50, decoys 173/200, mixed 38/50;
 # holdout9 (round 10) 276/326, 47/64, 39/52, 181/207, 48/56; holdout8 (round 9) 285/317,
 # 50/69, 40/53, 191/210, 54/58 (var/test-results/safety_eval.md has every set's figures now).
 TARGET_PERCENT = 100
-# holdout12, round 13, run once on the round-13 model (r23): the same figures in every context.
-MEASURED = {"indirect": 259, "explicit": 48, "others_danger": 42, "decoys": 171, "mixed": 43}
+# holdout13, round 14, run once on the round-14 model: the same figures in every context.
+MEASURED = {"indirect": 0, "explicit": 0, "others_danger": 0, "decoys": 0, "mixed": 0}
 # Sections also run inside a form: risk must interrupt it, decoys must not trip it.
 IN_FORM_SECTIONS = ("indirect", "explicit", "others_danger", "decoys")
 FORM_CONTEXTS = ("booking", "assessment")
@@ -156,7 +160,8 @@ def _write_figures(production: ProductionPath, results_dir: Path) -> None:
         "holdout9 = ninth independent writer; reported in round 10, its misses guided round 11;",
         "holdout10 = tenth independent writer; reported in round 11, its misses guided round 12;",
         "holdout11 = eleventh independent writer; reported in round 12, its misses guided round 13;",
-        "holdout12 = reported set (twelfth independent writer, committed unread, run once).",
+        "holdout12 = twelfth independent writer; reported in round 13, its misses guided round 14;",
+        "holdout13 = reported set (thirteenth independent writer, committed unread, run once).",
         "",
         "| set / context / section | hits | rate | 95 % Wilson CI |",
         "|---|---|---|---|",

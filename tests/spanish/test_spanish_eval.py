@@ -10,8 +10,9 @@ round 8 (its misses guided round 9), holdout5.yml, a fifth independent writer's,
 round 9 (its misses guided round 10), holdout6.yml, a sixth independent writer's, that of
 round 10 (its misses guided round 11), holdout7.yml, a seventh independent writer's, that of
 round 11 (its misses guided round 12), holdout8.yml, an eighth independent writer's, that
-of round 12 (its misses guided round 13), and holdout9.yml, a ninth independent writer's,
-committed unread and run once in round 13, is the reported set now. None of them is read
+of round 12 (its misses guided round 13), holdout9.yml, a ninth independent writer's, that of
+round 13 (its misses guided round 14), and holdout10.yml, a tenth independent writer's,
+committed unread and run once in round 14, is the reported set now. None of them is read
 while tuning or printed (their misses are counted, not shown). Each message starts a
 fresh conversation with no language hint (the hardest case: an English page, an English
 browser), through the trained model, RulePolicy and the real actions in-process
@@ -29,7 +30,7 @@ Figures go to var/test-results/spanish_eval_<set>.md. Targets: FAQ and booking s
 >= 95 %, crisis 100 %, no decoy. Floors are what the model CI trains measured, less the
 spread between trainings (MEASURED below); the gap to the target is reported, not hidden.
 
-    .venv/bin/python tests/spanish/test_spanish_eval.py [dev|test|holdout|holdout2|...|holdout9] [model.tar.gz]
+    .venv/bin/python tests/spanish/test_spanish_eval.py [dev|test|holdout|holdout2|...|holdout10] [model.tar.gz]
 """
 
 from __future__ import annotations
@@ -60,13 +61,22 @@ SECTIONS = (
     "other_paths",
 )
 TARGET_PERCENT = {"faq": 95, "booking_start": 95, "crisis": 100, "decoys": 100}
-# Right answers per section on the model CI trains from this commit's inputs (round 13):
+# Right answers per section on the model CI trains from this commit's inputs (round 14):
 # a section fails below its figure less the training spread (tests/measured_floors.py),
 # five messages where the intent classifier decides and two where the lexicon does
 # (LEXICON_SECTIONS). Earlier rounds' figures are in docs/spanish.md; the gap to the
 # target is reported, never hidden by a lower floor.
 MEASURED: Dict[str, Dict[str, int]] = {
-    # holdout9: the reported set, run once in round 13 on the round-13 model (r23)
+    # holdout10: the reported set, run once in round 14 on the round-14 model
+    "holdout10": {
+        "faq": 0,
+        "booking_start": 0,
+        "multi_fact": 0,
+        "crisis": 0,
+        "decoys": 0,
+        "code_switching": 0,
+        "other_paths": 0,
+    },
     "holdout9": {
         "faq": 204,
         "booking_start": 64,
