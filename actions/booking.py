@@ -584,11 +584,28 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
         # comes in turn.
         return {slot: value_before_latest_message(tracker, slot)}
 
+    def _changes_another_answer(self, tracker: Tracker, slot: Text) -> bool:
+        """The message gives another of the form's answers, one that holds up and is new
+        ("wait, mckinney, not dallas" at the time question): no failed answer, but "Got it:
+        McKinney." and the question again. A word the name model took for a name ("ayer" at
+        the time question) is no such answer: the time's error is said."""
+        before = values_before_latest_message(tracker)
+        for other, value in tracker.slots_to_validate().items():
+            if other == slot or other not in FORM_SLOTS or value in (None, ""):
+                continue
+            if other == "location":
+                value = self._office_kept(tracker, value)
+            if value != before.get(other) and self._parse(other, str(value), tracker).ok:
+                return True
+        return False
+
     @staticmethod
-    def _changes_another_answer(tracker: Tracker, slot: Text) -> bool:
-        """The message sets another of the form's answers ("wait, mckinney, not dallas" at the
-        time question): no failed answer, but "Got it: McKinney." and the question again."""
-        return bool(set(tracker.slots_to_validate()) & (set(FORM_SLOTS) - {slot}))
+    def _office_kept(tracker: Tracker, value: Any) -> Any:
+        """ "wait no, mckinney is closer, not dallas": the lookup tags both offices and the
+        slot takes the last; the office kept is the one not turned down."""
+        text = tracker.latest_message.get("text") or ""
+        kept = kept_locations(text, load_profile().booking_locations)
+        return kept[0] if len(kept) == 1 else value
 
     def validate_full_name(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return self._validate(
@@ -628,13 +645,7 @@ class ValidateBookingForm(FailureCountingFormValidationAction):
         return self._validate("email", value, dispatcher, tracker)
 
     def validate_location(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        # "wait no, mckinney is closer, not dallas": the lookup tags both offices and the
-        # slot takes the last; the office kept is the one not turned down.
-        text = tracker.latest_message.get("text") or ""
-        kept = kept_locations(text, load_profile().booking_locations)
-        if len(kept) == 1:
-            value = kept[0]
-        return self._validate("location", value, dispatcher, tracker)
+        return self._validate("location", self._office_kept(tracker, value), dispatcher, tracker)
 
     def validate_preferred_time(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
         return self._validate("preferred_time", stated_time(tracker, value), dispatcher, tracker)

@@ -40,8 +40,8 @@ ASKED_AS = {"contact_name": "full_name"}
 # single runs: holdout9 (round 13) 253/264 facts and 45/56 conversations; holdout8 (round 12) 246/271 facts and 41/52 conversations;
 # holdout7 (round 11) 253/277 facts and 44/51 conversations; holdout6 (round 10)
 # 263/273 and 46/55; holdout5 (round 9) 271/284 and 37/50.
-MEASURED_FACTS = 0  # of ...
-MEASURED_CONVERSATIONS = 0  # of 56
+MEASURED_FACTS = 252  # of 275 (every fact right in 58 of 73 messages)
+MEASURED_CONVERSATIONS = 48  # of 56
 
 
 @pytest.fixture(scope="module")
