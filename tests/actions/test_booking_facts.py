@@ -98,22 +98,25 @@ async def test_at_the_name_question_a_reply_with_the_phone_gives_both():
     assert "shouldn't contain numbers" not in texts(dispatcher, tracker)
 
 
+# Every answer up to the coverage question.
+ANSWERED_TO_COVERAGE = {
+    "full_name": "Hugo Lam",
+    "phone": "+12145550126",
+    "email": "skipped",
+    "location": "Allen",
+    "preferred_time": "thursday morning",
+    "patient_status": "returning",
+    "visit_reason": "Anxiety",
+}
+
+
 async def test_naming_a_carrier_at_the_coverage_question_means_insurance_with_it():
-    before = {
-        "full_name": "Hugo Lam",
-        "phone": "+12145550126",
-        "email": "skipped",
-        "location": "Allen",
-        "preferred_time": "thursday morning",
-        "patient_status": "returning",
-        "visit_reason": "Anxiety",
-    }
     tracker = tracker_with(
         "i have aetna",
         "inform",
         entities=[entity("insurance_carrier", "Aetna", 7)],
         mapped={"insurance_carrier": "Aetna"},
-        slots=before,
+        slots=ANSWERED_TO_COVERAGE,
         requested="coverage_type",
     )
     validated, _ = await validate(tracker)
@@ -352,16 +355,7 @@ async def test_an_office_turned_down_in_the_answer_is_not_taken():
 
 
 async def test_a_carrier_named_after_self_pay_changes_the_coverage():
-    before = {
-        "full_name": "Lia Moss",
-        "phone": "+12145550112",
-        "email": "skipped",
-        "location": "Allen",
-        "preferred_time": "mornings",
-        "patient_status": "new",
-        "visit_reason": "Anxiety",
-        "coverage_type": "self_pay",
-    }
+    before = {**ANSWERED_TO_COVERAGE, "coverage_type": "self_pay"}
     text = "wait i do have insurance, its aetna"
     tracker = tracker_with(
         text,
