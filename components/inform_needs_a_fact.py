@@ -92,8 +92,8 @@ MISREAD_AS = {
 CANCEL_INTENT = "cancel"
 # Words that stop a request, in both languages: a message with one of them stays a cancel.
 STOP_WORDS = re.compile(
-    r"\b(?:cancel\w*|stop|quit|never ?mind|forget (?:it|about it|the whole thing)|don'?t want|no longer want|"
-    r"cancel[aeo]\w*|olv[ií]d[ae]\w*|ya no (?:quiero|deseo)|d[eé]jalo|mejor no(?! \w))\b",
+    r"\b(?:cancel\w*|stop|quit|never ?mind|forget (?:it|about it|the whole thing)|olv[ií]d[ae]\w*|"
+    r"ya no (?:quiero|deseo)|d[eé]jalo|mejor no(?! \w))\b",
     re.I,
 )
 # What may surround the facts of an answer: a name's lead-in, joining words, punctuation.

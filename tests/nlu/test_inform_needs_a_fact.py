@@ -186,3 +186,13 @@ def test_a_correction_read_as_cancel_is_an_answer(text, entities):
 def test_a_stop_said_with_a_fact_stays_a_cancel(text):
     message = classified(text, [CANCEL, INFORM], [{"entity": "location", "value": "Dallas"}])
     assert message.get(INTENT)["name"] == "cancel"
+
+
+def test_turning_an_office_down_is_a_correction_not_a_stop():
+    # "don't want" says which office, not that the request should stop.
+    entities = [
+        {"entity": "location", "value": "Dallas"},
+        {"entity": "location", "value": "Frisco"},
+    ]
+    message = classified("i dont want dallas, frisco is better", [CANCEL, INFORM], entities)
+    assert message.get(INTENT)["name"] == "inform"
