@@ -496,8 +496,6 @@ BENIGN_IDIOMS: List[str] = [
     r"\b(?:el|la|este|esta|ese|esa) (?:calor|frio|trafico|examen|tarea|trabajo|chamba|renta|"
     r"papeleo|tramite|espera|gimnasio|gym|dieta|semana|desvelada|cruda) (?:me|nos) "
     r"(?:va a matar|esta matando|mata)\b",
-    r"\bme (?:corte|queme|lastime) (?:el dedo|un dedo|la mano)(?: \w+){0,2} (?:picando|cocinando|"
-    r"pelando|rebanando|en la cocina)\b",
     # Round 7, look-alikes the development sets still flagged, as families:
     # - a goodbye to the clinic's people or to a place, said when moving or graduating
     r"\b(?:say|saying|said|to say|this is) goodbyes? to (?:\w+ ){0,3}(?:team|staff|doctors?|dr|nurses?|"
